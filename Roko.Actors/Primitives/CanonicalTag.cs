@@ -1,0 +1,14 @@
+namespace Roko.Actors.Primitives;
+
+/// <summary>First byte of every top-level canonical object; the second byte is its format version.</summary>
+public enum CanonicalTag : byte
+{
+    Transaction = 0x01,
+    BlockHeader = 0x02,
+    Block = 0x03,
+    Genesis = 0x04,
+    Vote = 0x05,
+    CommitCertificate = 0x06,
+    Envelope = 0x07,
+    LedgerSnapshot = 0x08,
+}
