@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Time;
+
+namespace Roko.Actors.Ledger;
+
+/// <summary>A block proposal before its commit certificate, with the candidates left out and why.</summary>
+public sealed record AssembledBlock(
+    BlockHeader Header,
+    ImmutableArray<Transaction> Transactions,
+    LedgerState StateAfter,
+    IReadOnlyList<(Transaction Transaction, LedgerError Reason)> Excluded)
+{
+    public Block WithCommit(CommitCertificate commit) => new(Header, Transactions, commit);
+}
+
+/// <summary>
+/// Builds the next block from candidates in (timestamp, id) order: takes those inside the slice
+/// (last cutoff, cutoff], keeps one per nanosecond (the first in order), executes each against the state and
+/// leaves out those that fail, up to the block's transaction and byte limits. When a limit stops it early, the
+/// cutoff is pulled back to the last included transaction so the rest of the slice stays open for the next block.
+/// </summary>
+public static class BlockAssembly
+{
+    // Encoded size of a block with no transactions and one commit signature, rounded up.
+    private const int BlockOverheadBytes = 512;
+    private const int CommitSignatureBytes = 120;
+
+    public static AssembledBlock Assemble(LedgerState state, IEnumerable<Transaction> candidates, NanoMoment cutoff,
+        NanoMoment blockTime, PublicKey proposer)
+    {
+        var p = state.Parameters;
+        var included = ImmutableArray.CreateBuilder<Transaction>();
+        var excluded = new List<(Transaction, LedgerError)>();
+        var current = state;
+        int bytes = BlockOverheadBytes + CommitSignatureBytes * state.Validators.Count;
+        NanoMoment? lastSlot = null;
+        bool full = false;
+        foreach (var tx in candidates)
+        {
+            if (tx.Timestamp <= state.LastCutoff)
+            {
+                excluded.Add((tx, new LedgerError(LedgerErrorCode.TransactionOutsideSlice, $"at or before the sealed cutoff {state.LastCutoff}")));
+                continue;
+            }
+            if (tx.Timestamp > cutoff) break; // candidates are ordered: the rest belong to later slices
+            if (included.Count >= p.MaxTransactionsPerBlock) { full = true; break; }
+            if (lastSlot == tx.Timestamp)
+            {
+                excluded.Add((tx, new LedgerError(LedgerErrorCode.SlotTaken, $"nanosecond slot {tx.Timestamp} is taken")));
+                continue;
+            }
+            if (tx.Timestamp < blockTime.AddSaturating(-p.TransactionMaxAgeNanos))
+            {
+                excluded.Add((tx, new LedgerError(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, too old for block time {blockTime}")));
+                continue;
+            }
+            int size = tx.Encode().Length;
+            if (bytes + size > p.MaxBlockBytes) { full = true; break; }
+            var (next, error) = TransactionExecution.Execute(current, tx);
+            if (error is not null)
+            {
+                excluded.Add((tx, error));
+                continue;
+            }
+            current = next;
+            bytes += size;
+            lastSlot = tx.Timestamp;
+            included.Add(tx);
+        }
+        if (full) cutoff = lastSlot ?? state.LastCutoff.AddNanoseconds(1);
+        var txs = included.ToImmutable();
+        var header = new BlockHeader(state.ChainId, state.Height + 1, state.LastBlockHash, cutoff, blockTime, proposer,
+            Block.TransactionRoot(txs), current.ComputeStateRoot(), state.Validators.Hash);
+        var after = current with { Height = header.Height, LastBlockHash = header.Hash, LastCutoff = cutoff, LastBlockTime = blockTime };
+        return new AssembledBlock(header, txs, after, excluded);
+    }
+}

@@ -1,0 +1,84 @@
+namespace Roko.Actors.Ledger;
+
+/// <summary>
+/// The pure state transition <c>Apply(state, block)</c>: checks every rule a committed block must meet (links,
+/// time slice and order, roots, signatures, commit quorum, balances) and returns the next state or the first
+/// violation. Nothing is changed on failure.
+/// </summary>
+public static class LedgerTransition
+{
+    public readonly record struct Result(LedgerState? State, LedgerError? Error)
+    {
+        public bool IsValid => Error is null;
+    }
+
+    public static Result Apply(LedgerState state, Block block)
+    {
+        var h = block.Header;
+        if (Fail(CheckHeader(state, block)) is { } headerError) return headerError;
+
+        var current = state;
+        var previous = state.LastCutoff;
+        Transaction? last = null;
+        for (int i = 0; i < block.Transactions.Length; i++)
+        {
+            var tx = block.Transactions[i];
+            if (tx.ChainId != state.ChainId)
+                return Error(LedgerErrorCode.TransactionWrongChain, $"chain '{tx.ChainId}', expected '{state.ChainId}'", i);
+            if (tx.Timestamp <= previous || tx.Timestamp > h.Cutoff)
+                return Error(LedgerErrorCode.TransactionOutsideSlice, $"timestamp {tx.Timestamp} is outside the slice ({previous}, {h.Cutoff}]", i);
+            if (last is not null && tx.Timestamp == last.Timestamp)
+                return Error(LedgerErrorCode.SlotTaken, $"nanosecond slot {tx.Timestamp} is taken twice", i);
+            if (last is not null && tx.Timestamp < last.Timestamp)
+                return Error(LedgerErrorCode.TransactionOutOfOrder, "transactions are not in timestamp order", i);
+            if (tx.Timestamp < h.BlockTime.AddSaturating(-state.Parameters.TransactionMaxAgeNanos))
+                return Error(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, more than the maximum age before block time {h.BlockTime}", i);
+            if (!tx.VerifySignature())
+                return Error(LedgerErrorCode.BadSignature, $"signature of {tx.Id.Short} does not verify", i);
+            var (next, error) = TransactionExecution.Execute(current, tx);
+            if (error is not null) return new Result(null, error with { TransactionIndex = i });
+            current = next;
+            last = tx;
+        }
+
+        if (current.ComputeStateRoot() != h.StateRoot)
+            return Error(LedgerErrorCode.StateRootMismatch, $"header state root {h.StateRoot.Short} differs from the computed one");
+        if (block.Commit.Verify(h, state.Validators) is { } commitProblem)
+            return Error(LedgerErrorCode.InvalidCommit, commitProblem);
+
+        return new Result(current with
+        {
+            Height = h.Height,
+            LastBlockHash = h.Hash,
+            LastCutoff = h.Cutoff,
+            LastBlockTime = h.BlockTime,
+        }, null);
+    }
+
+    /// <summary>Header rules that do not depend on the transactions' effects.</summary>
+    public static LedgerError? CheckHeader(LedgerState state, Block block)
+    {
+        var h = block.Header;
+        if (h.ChainId != state.ChainId) return new(LedgerErrorCode.WrongChain, $"block is for chain '{h.ChainId}', this chain is '{state.ChainId}'");
+        if (h.Height != state.Height + 1) return new(LedgerErrorCode.WrongHeight, $"block height {h.Height}, expected {state.Height + 1}");
+        if (h.PreviousHash != state.LastBlockHash)
+            return new(LedgerErrorCode.WrongPreviousHash, $"previous hash {h.PreviousHash.Short}, chain tip is {state.LastBlockHash.Short}");
+        if (h.Cutoff <= state.LastCutoff) return new(LedgerErrorCode.CutoffNotAdvancing, $"cutoff {h.Cutoff} is not after {state.LastCutoff}");
+        if (h.BlockTime < h.Cutoff) return new(LedgerErrorCode.BlockTimeInvalid, $"block time {h.BlockTime} is before its cutoff {h.Cutoff}");
+        if (h.BlockTime <= state.LastBlockTime) return new(LedgerErrorCode.BlockTimeInvalid, $"block time {h.BlockTime} is not after {state.LastBlockTime}");
+        var validators = state.Validators;
+        if (h.ValidatorSetHash != validators.Hash)
+            return new(LedgerErrorCode.WrongValidatorSet, $"validator set hash {h.ValidatorSetHash.Short}, expected {validators.Hash.Short}");
+        if (!validators.Contains(h.Proposer)) return new(LedgerErrorCode.UnknownProposer, $"proposer {h.Proposer.Bytes.Short} is not a validator");
+        if (block.Transactions.Length > state.Parameters.MaxTransactionsPerBlock)
+            return new(LedgerErrorCode.TooManyTransactions, $"{block.Transactions.Length} transactions, limit {state.Parameters.MaxTransactionsPerBlock}");
+        int size = block.Encode().Length;
+        if (size > state.Parameters.MaxBlockBytes) return new(LedgerErrorCode.BlockTooLarge, $"{size} bytes, limit {state.Parameters.MaxBlockBytes}");
+        if (Block.TransactionRoot(block.Transactions) != h.TransactionRoot)
+            return new(LedgerErrorCode.TransactionRootMismatch, $"header tx root {h.TransactionRoot.Short} differs from the transactions'");
+        return null;
+    }
+
+    private static Result? Fail(LedgerError? error) => error is null ? null : new Result(null, error);
+    private static Result Error(LedgerErrorCode code, string message, int? index = null) => new(null, new LedgerError(code, message, index));
+}

@@ -1,0 +1,108 @@
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Ledger;
+
+/// <summary>
+/// A signed transaction. <see cref="Timestamp"/> is the NanoMoment taken when it was signed; it orders the
+/// chain and occupies one nanosecond slot. The id hashes the signed body only, so it cannot be changed by
+/// re-encoding the signature.
+/// </summary>
+public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Timestamp, TransactionPayload Payload, Signature Signature)
+{
+    public const byte Version = 1;
+    public const int MaxChainIdBytes = 64;
+    public const int MaxEncodedSize = 512;
+    private const string IdDomain = "roko/tx/v1";
+    private const string SigningDomain = "roko/tx-sign/v1";
+
+    private Hash32? _id;
+
+    public TransactionKind Kind => Payload.Kind;
+
+    public Hash32 Id => _id ??= Sha256.HashTagged(IdDomain, SigningBytes(ChainId, Signer, Timestamp, Payload));
+
+    public Address Sender => Signer.ToAddress();
+
+    public static Transaction Create(string chainId, SigningKey key, NanoMoment timestamp, TransactionPayload payload)
+    {
+        var body = SigningBytes(chainId, key.PublicKey, timestamp, payload);
+        return new Transaction(chainId, key.PublicKey, timestamp, payload, key.Sign(SigningMessage(body)));
+    }
+
+    public bool VerifySignature()
+    {
+        var message = SigningMessage(SigningBytes(ChainId, Signer, Timestamp, Payload));
+        return Ed25519.Verify(Signer.ToArray(), message, Signature.ToArray());
+    }
+
+    private static byte[] SigningMessage(byte[] body) => Sha256.HashTagged(SigningDomain, body).ToArray();
+
+    internal static byte[] SigningBytes(string chainId, PublicKey signer, NanoMoment timestamp, TransactionPayload payload)
+    {
+        var writer = new CanonicalWriter(160);
+        WriteBody(writer, chainId, signer, timestamp, payload);
+        return writer.ToArray();
+    }
+
+    private static void WriteBody(CanonicalWriter writer, string chainId, PublicKey signer, NanoMoment timestamp, TransactionPayload payload)
+    {
+        writer.Header(CanonicalTag.Transaction, Version)
+            .WriteString(chainId)
+            .WriteHash(signer.Bytes)
+            .WriteMoment(timestamp)
+            .WriteU8((byte)payload.Kind);
+        payload.Write(writer);
+    }
+
+    public void WriteTo(CanonicalWriter writer)
+    {
+        WriteBody(writer, ChainId, Signer, Timestamp, Payload);
+        writer.WriteHash(Signature.R).WriteHash(Signature.S);
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(192);
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    public static Transaction Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxEncodedSize)
+            throw new CanonicalDecodingException("transaction", $"size {bytes.Length} exceeds the limit of {MaxEncodedSize} bytes");
+        var reader = new CanonicalReader(bytes);
+        var tx = ReadFrom(ref reader);
+        reader.End("transaction");
+        return tx;
+    }
+
+    public static Transaction ReadFrom(ref CanonicalReader reader)
+    {
+        reader.Header(CanonicalTag.Transaction, Version, "transaction");
+        string chainId = reader.ReadString("chain_id", MaxChainIdBytes);
+        var signer = new PublicKey(reader.ReadHash("signer"));
+        var timestamp = reader.ReadMoment("timestamp");
+        byte kind = reader.ReadU8("kind");
+        if (!Enum.IsDefined((TransactionKind)kind))
+            throw new CanonicalDecodingException("kind", $"unknown transaction kind {kind}");
+        var payload = TransactionPayload.Read((TransactionKind)kind, ref reader);
+        var signature = new Signature(reader.ReadHash("signature.r"), reader.ReadHash("signature.s"));
+        return new Transaction(chainId, signer, timestamp, payload, signature);
+    }
+
+    /// <summary>Order inside a block and across the chain: by timestamp, then id.</summary>
+    public static int CompareByTime(Transaction a, Transaction b)
+    {
+        int c = a.Timestamp.CompareTo(b.Timestamp);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    public bool Equals(Transaction? other) =>
+        other is not null && ChainId == other.ChainId && Signer == other.Signer && Timestamp == other.Timestamp
+        && Payload == other.Payload && Signature == other.Signature;
+
+    public override int GetHashCode() => HashCode.Combine(Signer, Timestamp, Signature);
+}

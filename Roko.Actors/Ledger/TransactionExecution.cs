@@ -1,0 +1,80 @@
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Ledger;
+
+/// <summary>Applies one transaction's effect to balances and stakes; signatures and time are checked elsewhere.</summary>
+public static class TransactionExecution
+{
+    public static (LedgerState State, LedgerError? Error) Execute(LedgerState state, Transaction tx)
+    {
+        try
+        {
+            return tx.Payload switch
+            {
+                TransferPayload t => Transfer(state, tx, t),
+                StakePayload s => Stake(state, tx, s),
+                UnstakePayload u => Unstake(state, tx, u),
+                _ => (state, new LedgerError(LedgerErrorCode.WrongChain, $"unsupported transaction kind {tx.Kind}")),
+            };
+        }
+        catch (AmountOverflowException e)
+        {
+            return (state, new LedgerError(LedgerErrorCode.AmountOverflow, e.Message));
+        }
+    }
+
+    private static (LedgerState, LedgerError?) Transfer(LedgerState state, Transaction tx, TransferPayload t)
+    {
+        if (t.Amount.IsZero) return (state, new LedgerError(LedgerErrorCode.ZeroAmount, "transfer of 0 ROKO"));
+        var from = tx.Sender;
+        var balance = state.BalanceOf(from);
+        if (balance < t.Amount)
+            return (state, new LedgerError(LedgerErrorCode.InsufficientBalance, $"{from} has {balance}, needs {t.Amount}"));
+        var balances = state.Balances.SetItem(from, balance - t.Amount);
+        balances = balances.SetItem(t.To, balances.GetValueOrDefault(t.To, Amount.Zero) + t.Amount);
+        return (state with { Balances = balances }, null);
+    }
+
+    private static (LedgerState, LedgerError?) Stake(LedgerState state, Transaction tx, StakePayload s)
+    {
+        if (s.Amount.IsZero) return (state, new LedgerError(LedgerErrorCode.ZeroAmount, "stake of 0 ROKO"));
+        if (!ValidatorRegions.IsKnown(s.Region))
+            return (state, new LedgerError(LedgerErrorCode.UnknownRegion, $"region '{s.Region}' (known: {ValidatorRegions.Describe()})"));
+        var from = tx.Sender;
+        var balance = state.BalanceOf(from);
+        if (balance < s.Amount)
+            return (state, new LedgerError(LedgerErrorCode.InsufficientBalance, $"{from} has {balance}, needs {s.Amount} to stake"));
+        var existing = state.Stakes.GetValueOrDefault(tx.Signer);
+        var total = (existing?.Amount ?? Amount.Zero) + s.Amount;
+        if (total < state.Parameters.MinValidatorStake)
+            return (state, new LedgerError(LedgerErrorCode.BelowMinimumStake, $"stake would be {total}, minimum is {state.Parameters.MinValidatorStake}"));
+        var lockedUntil = tx.Timestamp.AddSaturating(state.Parameters.StakeLockNanos);
+        if (existing is not null && existing.LockedUntil > lockedUntil) lockedUntil = existing.LockedUntil;
+        return (state with
+        {
+            Balances = state.Balances.SetItem(from, balance - s.Amount),
+            Stakes = state.Stakes.SetItem(tx.Signer, new StakeEntry(total, lockedUntil, s.Region)),
+        }, null);
+    }
+
+    private static (LedgerState, LedgerError?) Unstake(LedgerState state, Transaction tx, UnstakePayload u)
+    {
+        if (u.Amount.IsZero) return (state, new LedgerError(LedgerErrorCode.ZeroAmount, "unstake of 0 ROKO"));
+        if (!state.Stakes.TryGetValue(tx.Signer, out var stake))
+            return (state, new LedgerError(LedgerErrorCode.NoStake, $"{tx.Signer.Bytes.Short} has no stake"));
+        if (tx.Timestamp < stake.LockedUntil)
+            return (state, new LedgerError(LedgerErrorCode.StakeLocked, $"stake is locked until {stake.LockedUntil}"));
+        if (u.Amount > stake.Amount)
+            return (state, new LedgerError(LedgerErrorCode.InsufficientBalance, $"stake is {stake.Amount}, cannot unstake {u.Amount}"));
+        var remaining = stake.Amount - u.Amount;
+        if (!remaining.IsZero && remaining < state.Parameters.MinValidatorStake)
+            return (state, new LedgerError(LedgerErrorCode.BelowMinimumStake,
+                $"remaining stake {remaining} would be below the minimum {state.Parameters.MinValidatorStake}; unstake all or less"));
+        var from = tx.Sender;
+        return (state with
+        {
+            Balances = state.Balances.SetItem(from, state.BalanceOf(from) + u.Amount),
+            Stakes = remaining.IsZero ? state.Stakes.Remove(tx.Signer) : state.Stakes.SetItem(tx.Signer, stake with { Amount = remaining }),
+        }, null);
+    }
+}
