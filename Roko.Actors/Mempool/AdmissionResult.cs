@@ -1,0 +1,29 @@
+namespace Roko.Actors.Mempool;
+
+public enum AdmissionCode
+{
+    Accepted,
+    Malformed,
+    WrongChain,
+    ClockUnsynchronized,
+    Expired,
+    TooFarInFuture,
+    Stale,
+    Replay,
+    SlotTaken,
+    PoolFull,
+    SenderLimit,
+    BadSignature,
+    ZeroAmount,
+    InsufficientBalance,
+    /// <summary>Admitted, then left out of the block that sealed its slice (the reason says which ledger rule).</summary>
+    ExcludedFromBlock,
+}
+
+/// <summary>The outcome of one admission: accepted, or the first rule that refused it and why.</summary>
+public readonly record struct AdmissionResult(AdmissionCode Code, string Reason)
+{
+    public static AdmissionResult Accepted { get; } = new(AdmissionCode.Accepted, "accepted");
+    public bool IsAccepted => Code == AdmissionCode.Accepted;
+    public override string ToString() => IsAccepted ? "accepted" : $"{Code}: {Reason}";
+}

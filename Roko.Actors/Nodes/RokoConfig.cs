@@ -1,0 +1,59 @@
+using System.Reflection;
+using Akka.Configuration;
+
+namespace Roko.Actors.Nodes;
+
+/// <summary>
+/// Composes a node's HOCON: command-line overrides, then the operator's config file, then the embedded
+/// <c>hocon/roko.conf</c> and <c>hocon/persistence-sqlite.conf</c> defaults.
+/// </summary>
+public static class RokoConfig
+{
+    public static Config Embedded(string name)
+    {
+        var assembly = typeof(RokoConfig).Assembly;
+        using var stream = assembly.GetManifestResourceStream("hocon/" + name)
+            ?? throw new InvalidOperationException($"embedded HOCON 'hocon/{name}' is missing from {assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+
+    public static Config Defaults { get; } = Embedded("roko.conf").WithFallback(Embedded("persistence-sqlite.conf"));
+
+    /// <summary>Loads <paramref name="configFile"/> (if any) over the defaults, with <paramref name="overrides"/> on top.</summary>
+    public static Config Load(string? configFile, string? overrides = null)
+    {
+        var config = Defaults;
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile)) throw new ConfigurationException($"config file {configFile} does not exist");
+            try
+            {
+                config = ConfigurationFactory.ParseString(File.ReadAllText(configFile)).WithFallback(config);
+            }
+            catch (Exception e) when (e is not ConfigurationException)
+            {
+                throw new ConfigurationException($"config file {configFile} is not valid HOCON: {e.Message}");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(overrides)) config = ConfigurationFactory.ParseString(overrides).WithFallback(config);
+        return config;
+    }
+
+    /// <summary>HOCON that points every persistence plugin at <paramref name="databasePath"/>.</summary>
+    public static string SqliteAt(string databasePath)
+    {
+        string connection = Quote("Data Source=" + Path.GetFullPath(databasePath));
+        return $"""
+            akka.persistence.journal.sql.connection-string = {connection}
+            akka.persistence.snapshot-store.sql.connection-string = {connection}
+            akka.persistence.query.journal.sql.connection-string = {connection}
+            """;
+    }
+
+    /// <summary>A HOCON quoted string.</summary>
+    public static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    public static string Version =>
+        typeof(RokoConfig).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}
