@@ -118,6 +118,16 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
     }
 
     [Fact]
+    public void Wire_serializer_should_refuse_to_deserialize_a_payload_when_a_type_value_names_an_unlisted_type()
+    {
+        var crafted = SerializePermissively(new OpaqueParcel(typeof(UnlistedRecord)));
+
+        var refused = Assert.Throws<WireTypeRefusedException>(() => DeserializeAsRemotingDoes(crafted, typeof(OpaqueParcel)));
+
+        Assert.Contains(typeof(UnlistedRecord).FullName!, refused.TypeName);
+    }
+
+    [Fact]
     public void Wire_serializer_should_round_trip_an_opaque_payload_when_its_runtime_type_is_allowed()
     {
         var original = new OpaqueParcel(new WireAmount(42, "roko"));
