@@ -78,6 +78,17 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
     }
 
     [Fact]
+    public void Wire_serializer_should_resolve_every_actor_ref_when_they_travel_in_an_immutable_array()
+    {
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+
+        var copy = Assert.IsType<PeersAnnounced>(RoundTrip(new PeersAnnounced([first.Ref, second.Ref])));
+
+        Assert.Equal([first.Ref, second.Ref], copy.Peers.ToArray());
+    }
+
+    [Fact]
     public void Wire_serializer_should_refuse_to_serialize_a_type_when_it_is_not_on_the_allowlist()
     {
         var refused = Assert.Throws<WireTypeRefusedException>(() => WireSerializer.ToBinary(new UnlistedRecord("key")));

@@ -36,3 +36,5 @@ public sealed record AllowedRecord(int Value);
 
 /// <summary>Shaped like a message with a field type nobody listed; deliberately not an IWireMessage.</summary>
 public sealed record MessageWithUnlistedField(long Height, UnlistedRecord Hidden);
+
+public sealed record PeersAnnounced(ImmutableArray<IActorRef> Peers) : IWireMessage;

@@ -111,7 +111,7 @@ public sealed class WireTypeAllowlistSpec
         var uncovered = WireFieldInspection.UncoveredFields([typeof(MessageWithUnlistedField)], Allowlist.Allows);
 
         var line = Assert.Single(uncovered);
-        Assert.Contains(nameof(MessageWithUnlistedField), line);
+        Assert.Contains($"{nameof(MessageWithUnlistedField)}.{nameof(MessageWithUnlistedField.Hidden)}:", line);
         Assert.Contains(typeof(UnlistedRecord).FullName!, line);
     }
 }

@@ -31,7 +31,6 @@ public sealed class HyperionWireSerializer : AkkaSerializer
     public HyperionWireSerializer(ExtendedActorSystem system, Config serializerSettings)
         : this(system, WireSettings.Create(system.Settings.Config))
     {
-        ArgumentNullException.ThrowIfNull(serializerSettings);
     }
 
     public HyperionWireSerializer(ExtendedActorSystem system, WireSettings settings)
@@ -39,7 +38,7 @@ public sealed class HyperionWireSerializer : AkkaSerializer
     {
         Allowlist = WireTypeAllowlist.Create(
             settings.ResolveScanAssemblies(),
-            settings.ResolveAllowTypes().Append(typeof(ActorRefSurrogate)).Append(typeof(IActorRef)));
+            settings.ResolveAllowTypes().Append(typeof(ActorRefSurrogate)));
 
         // The surrogate type stays out of knownTypes: Hyperion 0.12.2 then fails its casts on deserialisation.
         var actorRefSurrogate = Surrogate.Create<IActorRef, ActorRefSurrogate>(

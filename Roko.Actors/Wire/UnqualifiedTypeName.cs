@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Roko.Actors.Wire;
 
 /// <summary>
@@ -30,12 +32,11 @@ public sealed record UnqualifiedTypeName(string Name, IReadOnlyList<UnqualifiedT
             : throw new ArgumentException($"Type '{type}' has a name that cannot be parsed.", nameof(type));
 
     /// <summary>Parses an assembly-qualified, partly qualified or plain type name; false when it is malformed.</summary>
-    public static bool TryParse(string typeName, out UnqualifiedTypeName name)
+    public static bool TryParse(string typeName, [NotNullWhen(true)] out UnqualifiedTypeName? name)
     {
         var reader = new TypeNameReader(typeName);
-        var parsed = reader.ReadType(NameContext.TopLevel);
-        name = parsed!;
-        return parsed is not null && reader.AtEnd;
+        name = reader.ReadType(NameContext.TopLevel) is { } parsed && reader.AtEnd ? parsed : null;
+        return name is not null;
     }
 
     private enum NameContext

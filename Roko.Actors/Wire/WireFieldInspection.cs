@@ -22,11 +22,15 @@ internal static class WireFieldInspection
             ..from message in messageTypes
               from field in FieldsOf(message)
               where IsCheckedStatically(field.FieldType) && !isAllowed(field.FieldType)
-              select $"{message.FullName}.{field.Name}: {field.FieldType}",
+              select $"{message.FullName}.{MemberName(field)}: {field.FieldType}",
         ];
 
     private static bool IsCheckedStatically(Type type) =>
         type != typeof(object) && !type.IsInterface && !type.IsAbstract;
+
+    // A record's "<Peers>k__BackingField" is reported as "Peers".
+    private static string MemberName(FieldInfo field) =>
+        field.Name.StartsWith('<') && field.Name.IndexOf('>') is var end and > 0 ? field.Name[1..end] : field.Name;
 
     private static IEnumerable<FieldInfo> FieldsOf(Type type)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Akka.Actor;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Wire;
@@ -16,6 +17,8 @@ public static class WireFieldTypes
         typeof(Int128), typeof(UInt128), typeof(float), typeof(double), typeof(decimal),
         typeof(string), typeof(Guid), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan),
         typeof(NanoMoment), typeof(NanoInterval),
+        // Travels as ActorRefSurrogate; listed so fields like ImmutableArray<IActorRef> are covered.
+        typeof(IActorRef),
     ];
 
     /// <summary>Generic containers allowed with any allowed type arguments (arrays of allowed types are always allowed).</summary>

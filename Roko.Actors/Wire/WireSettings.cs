@@ -13,8 +13,9 @@ public sealed record WireSettings(ImmutableArray<string> AllowTypes, ImmutableAr
 
     public static WireSettings Create(Config config)
     {
-        var wire = config.GetConfig(ConfigPath)
-            ?? throw new ConfigurationException($"Missing HOCON block '{ConfigPath}' (defaults are in hocon/roko.conf).");
+        if (!config.HasPath(ConfigPath))
+            throw new ConfigurationException($"Missing HOCON block '{ConfigPath}' (defaults are in hocon/roko.conf).");
+        var wire = config.GetConfig(ConfigPath);
         return new WireSettings(
             [.. wire.GetStringList("allow-types", [])],
             [.. wire.GetStringList("scan-assemblies", [])]);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using Hyperion;
@@ -14,6 +15,7 @@ public sealed class WireTypeAllowlist : ITypeFilter
 {
     private readonly ImmutableHashSet<string> _exactNames;
     private readonly ImmutableHashSet<string> _genericContainers;
+    private readonly ConcurrentDictionary<Type, bool> _verdicts = new();
 
     private WireTypeAllowlist(IEnumerable<Type> types, ImmutableArray<Type> messageTypes)
     {
@@ -60,7 +62,9 @@ public sealed class WireTypeAllowlist : ITypeFilter
     /// <summary>Hyperion calls this with assembly-qualified names on write and short names on read.</summary>
     public bool IsAllowed(string typeName) => UnqualifiedTypeName.TryParse(typeName, out var name) && Allows(name);
 
-    public bool Allows(Type type) => !type.ContainsGenericParameters && Allows(UnqualifiedTypeName.Of(type));
+    /// <summary>Cached per type: the serializer asks this for every outgoing message.</summary>
+    public bool Allows(Type type) =>
+        _verdicts.GetOrAdd(type, t => !t.ContainsGenericParameters && Allows(UnqualifiedTypeName.Of(t)));
 
     private bool Allows(UnqualifiedTypeName name)
     {
