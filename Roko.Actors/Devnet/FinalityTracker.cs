@@ -1,0 +1,62 @@
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Devnet;
+
+/// <summary>
+/// Follows transactions from submission to commit or rejection, and block hashes per height per node, to report
+/// finality percentiles and forks. Times are monotonic milliseconds supplied by the caller.
+/// </summary>
+public sealed class FinalityTracker
+{
+    private readonly Dictionary<Hash32, double> _pending = new();
+    private readonly List<(double SubmittedAt, double LatencyMs)> _finalized = new();
+    private readonly HashSet<Hash32> _finalizedIds = new();
+    private readonly Dictionary<ulong, HashSet<Hash32>> _hashesByHeight = new();
+    private readonly List<double> _submittedAt = new();
+
+    public int Submitted { get; private set; }
+    public int Rejected { get; private set; }
+    public int Finalized => _finalized.Count;
+    public int Pending => _pending.Count;
+    public ulong Blocks { get; private set; }
+
+    public void OnSubmitted(Hash32 id, double atMs)
+    {
+        Submitted++;
+        _submittedAt.Add(atMs);
+        _pending[id] = atMs;
+    }
+
+    public void OnRejected(Hash32 id)
+    {
+        if (_pending.Remove(id)) Rejected++;
+    }
+
+    /// <summary>A node committed a block at <paramref name="height"/>; its transactions count once, at the first node that commits them.</summary>
+    public void OnBlockCommitted(ulong height, Hash32 hash, IEnumerable<Hash32> transactionIds, double atMs)
+    {
+        if (!_hashesByHeight.TryGetValue(height, out var hashes)) _hashesByHeight[height] = hashes = [];
+        if (hashes.Add(hash) && hashes.Count == 1) Blocks++;
+        foreach (var id in transactionIds)
+        {
+            if (!_pending.Remove(id, out var submittedAt) || !_finalizedIds.Add(id)) continue;
+            _finalized.Add((submittedAt, atMs - submittedAt));
+        }
+    }
+
+    /// <summary>Heights at which nodes committed different blocks.</summary>
+    public int Forks => _hashesByHeight.Values.Count(h => h.Count > 1);
+
+    /// <summary>Submissions made before <paramref name="beforeMs"/>, and how many of them were finalized.</summary>
+    public (int Submitted, int Finalized) CountBefore(double beforeMs) =>
+        (_submittedAt.Count(t => t < beforeMs), _finalized.Count(f => f.SubmittedAt < beforeMs));
+
+    /// <summary>The <paramref name="percentile"/> (0..100) of submission-to-commit latency, nearest-rank; 0 with no data.</summary>
+    public double FinalityPercentileMs(double percentile)
+    {
+        if (_finalized.Count == 0) return 0;
+        var sorted = _finalized.Select(f => f.LatencyMs).Order().ToArray();
+        int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Primitives;
+using static Roko.Actors.Devnet.LoadGeneratorProtocol;
+using static Roko.Actors.Mempool.MempoolProtocol;
+
+namespace Roko.Actors.Devnet;
+
+/// <summary>
+/// Submits signed transfers between the funded genesis accounts at a steady rate to a node, and follows every
+/// submission to its commit or rejection with a <see cref="FinalityTracker"/>.
+/// </summary>
+public sealed class LoadGenerator : ReceiveActor, IWithTimers
+{
+    private const string TickTimer = "submit";
+    // Transfers move between 1 and this many milli-ROKO, so balances last for long runs.
+    private const int MaxTransferMilliRoko = 100;
+    private static readonly UInt128 MilliRoko = Amount.BaseUnitsPerRoko / 1000;
+
+    private readonly string _chainId;
+    private readonly IReadOnlyList<SigningKey> _accounts;
+    private readonly IActorRef _target;
+    private readonly IClock _clock;
+    private readonly double _ratePerSecond;
+    private readonly TimeSpan _tick;
+    private readonly Random _random;
+    private readonly FinalityTracker _tracker = new();
+    private readonly Dictionary<string, int> _rejections = new();
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private NanoMoment _lastTimestamp = NanoMoment.MinValue;
+    private bool _running = true;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
+        double ratePerSecond, TimeSpan tick, int seed) =>
+        Akka.Actor.Props.Create(() => new LoadGenerator(chainId, accounts, target, clock, ratePerSecond, tick, seed));
+
+    public LoadGenerator(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
+        double ratePerSecond, TimeSpan tick, int seed)
+    {
+        if (accounts.Count < 2) throw new ArgumentException("the load generator needs at least two funded accounts", nameof(accounts));
+        _chainId = chainId;
+        _accounts = accounts;
+        _target = target;
+        _clock = clock;
+        _ratePerSecond = ratePerSecond;
+        _tick = tick;
+        _random = new Random(seed);
+
+        Receive<SubmitDue>(_ => SubmitDueTransactions());
+        Receive<StopLoad>(_ =>
+        {
+            _running = false;
+            Timers.Cancel(TickTimer);
+        });
+        Receive<TransactionAccepted>(_ => { });
+        Receive<TransactionRejected>(r => Reject(r));
+        Receive<TransactionsDropped>(d =>
+        {
+            foreach (var r in d.Dropped) Reject(r);
+        });
+        Receive<NodeCommitted>(c => _tracker.OnBlockCommitted(c.Block.Height, c.Block.Hash, c.Block.Transactions.Select(t => t.Id), NowMs));
+        Receive<GetLoadReport>(q =>
+        {
+            var (before, finalizedBefore) = _tracker.CountBefore(q.SettleBeforeMs);
+            Sender.Tell(new LoadReport(_tracker.Submitted, _tracker.Finalized, _tracker.Rejected, _tracker.Pending, _tracker.Blocks,
+                _tracker.Forks, _tracker.FinalityPercentileMs(50), _tracker.FinalityPercentileMs(99), before, finalizedBefore,
+                new Dictionary<string, int>(_rejections)));
+        });
+    }
+
+    private double NowMs => _elapsed.Elapsed.TotalMilliseconds;
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(TransactionsDropped));
+        if (_ratePerSecond > 0) Timers.StartPeriodicTimer(TickTimer, SubmitDue.Instance, _tick);
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void SubmitDueTransactions()
+    {
+        if (!_running) return;
+        int due = (int)(_elapsed.Elapsed.TotalSeconds * _ratePerSecond) - _tracker.Submitted;
+        for (int i = 0; i < due; i++) Submit();
+    }
+
+    private void Submit()
+    {
+        int from = _random.Next(_accounts.Count);
+        int to = (from + 1 + _random.Next(_accounts.Count - 1)) % _accounts.Count;
+        var amount = new Amount(MilliRoko * (UInt128)(1 + _random.Next(MaxTransferMilliRoko)));
+        var now = _clock.Now().Midpoint;
+        var timestamp = now > _lastTimestamp ? now : _lastTimestamp.AddNanoseconds(1);
+        _lastTimestamp = timestamp;
+        var tx = Transaction.Create(_chainId, _accounts[from], timestamp, new TransferPayload(_accounts[to].PublicKey.ToAddress(), amount));
+        _tracker.OnSubmitted(tx.Id, NowMs);
+        _target.Tell(new SubmitTransaction(tx));
+    }
+
+    private void Reject(TransactionRejected rejected)
+    {
+        int before = _tracker.Rejected;
+        _tracker.OnRejected(rejected.Id);
+        if (_tracker.Rejected == before) return; // not one of ours, or already settled
+        string key = rejected.Code.ToString();
+        _rejections[key] = _rejections.GetValueOrDefault(key) + 1;
+        if (_log.IsDebugEnabled) _log.Debug("Transaction {0} rejected: {1} {2}", rejected.Id.Short, rejected.Code, rejected.Reason);
+    }
+}

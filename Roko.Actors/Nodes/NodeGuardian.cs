@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Chain;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Ledger;
+using Roko.Actors.Mempool;
+using Roko.Actors.Persistence;
+using static Roko.Actors.Nodes.NodeGuardianProtocol;
+
+namespace Roko.Actors.Nodes;
+
+/// <summary>
+/// /user/node: starts the chain store, waits for its recovery, then starts the mempool and (on validators) the
+/// block producer. Children that fail are restarted; if the chain store stops (journal failure, corrupt
+/// recovery) the node shuts down with exit code 1, because a node that cannot persist must not go on.
+/// </summary>
+public sealed class NodeGuardian : ReceiveActor
+{
+    private readonly NodeServices _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef _chain = ActorRefs.Nobody;
+    private IActorRef? _mempool;
+    private LedgerState? _tip;
+
+    public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
+
+    public NodeGuardian(NodeServices services)
+    {
+        _services = services;
+        Starting();
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings), "chain");
+        Context.Watch(_chain);
+        _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
+    }
+
+    private void Starting()
+    {
+        Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
+        {
+            _tip = tip.State;
+            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings), "mempool");
+            if (_services.Settings.Role == NodeRole.Validator && _services.ValidatorKey is { } key)
+                Context.ActorOf(BlockProducer.Props(key, _services.Clock, _mempool, _chain, _services.ProducerSettings), "producer");
+            Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+            _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
+            Become(Running);
+        });
+        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(false, null, null, null)));
+        Receive<Terminated>(t => OnChainStopped(t));
+    }
+
+    private void Running()
+    {
+        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(true, _tip, _mempool, _chain)));
+        Receive<ChainStoreProtocol.BlockCommitted>(e => _tip = e.State);
+        Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
+        Receive<Terminated>(t => OnChainStopped(t));
+    }
+
+    private void OnChainStopped(Terminated t)
+    {
+        if (!t.ActorRef.Equals(_chain)) return;
+        _log.Error("The chain store stopped (journal failure or unrecoverable chain); shutting the node down");
+        _services.ReportFatal("chain store stopped");
+        CoordinatedShutdown.Get(Context.System).Run(ChainStoreFailed.Instance);
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>CoordinatedShutdown reason when the chain store can no longer persist.</summary>
+    public sealed class ChainStoreFailed : CoordinatedShutdown.Reason
+    {
+        public static ChainStoreFailed Instance { get; } = new();
+        public override int ExitCode => 1;
+    }
+}

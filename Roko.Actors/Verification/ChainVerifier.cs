@@ -1,0 +1,40 @@
+using Roko.Actors.Ledger;
+
+namespace Roko.Actors.Verification;
+
+/// <summary>The result of re-checking one node's chain from genesis.</summary>
+public sealed record ChainVerdict(string Chain, ulong VerifiedHeight, Roko.Actors.Primitives.Hash32 Head, string? Problem, ulong? BadHeight)
+{
+    public bool IsValid => Problem is null;
+
+    public override string ToString() => IsValid
+        ? $"{Chain}: valid, {VerifiedHeight} block(s), head {Head}"
+        : $"{Chain}: INVALID at height {BadHeight}: {Problem} (blocks 1..{VerifiedHeight} are valid)";
+}
+
+/// <summary>
+/// Replays a stored chain from genesis through the full <see cref="LedgerTransition"/>: hash links, Merkle and state
+/// roots, every signature, time-slice order, slot uniqueness and commit quorum. Pure over its inputs.
+/// </summary>
+public static class ChainVerifier
+{
+    /// <summary><paramref name="events"/> yields (sequence number, block or a decoding problem) in journal order.</summary>
+    public static ChainVerdict Verify(string name, Genesis genesis, IEnumerable<(long SequenceNr, Block? Block, string? DecodeProblem)> events)
+    {
+        var state = LedgerState.FromGenesis(genesis);
+        foreach (var (sequenceNr, block, decodeProblem) in events)
+        {
+            ulong expected = state.Height + 1;
+            if (decodeProblem is not null)
+                return new ChainVerdict(name, state.Height, state.LastBlockHash, $"journal entry {sequenceNr} cannot be decoded: {decodeProblem}", expected);
+            if ((ulong)sequenceNr != expected)
+                return new ChainVerdict(name, state.Height, state.LastBlockHash,
+                    $"journal entry {sequenceNr} follows block {state.Height}: block {expected} is missing", expected);
+            var result = LedgerTransition.Apply(state, block!);
+            if (!result.IsValid)
+                return new ChainVerdict(name, state.Height, state.LastBlockHash, result.Error!.ToString(), block!.Height);
+            state = result.State!;
+        }
+        return new ChainVerdict(name, state.Height, state.LastBlockHash, null, null);
+    }
+}
