@@ -30,6 +30,9 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.max-slew-ppm: the fastest rate at which a phase correction is slewed in.</summary>
     public double MaxSlewPpm { get; init; } = 500;
 
+    /// <summary>roko.clock.max-frequency-ppm: the largest frequency correction the discipline will apply.</summary>
+    public double MaxFrequencyPpm { get; init; } = 500;
+
     /// <summary>roko.clock.step-threshold: forward corrections larger than this are stepped, not slewed.</summary>
     public long StepThresholdNanos { get; init; } = 128 * NanosPerMilli;
 
@@ -59,6 +62,7 @@ public sealed record ClockSourceSettings
                 : r.GetDurationNanos("phc-claimed-error", 0),
             MaxDriftPpm = r.GetDouble("max-drift-ppm", d.MaxDriftPpm, 0, MaxPlausiblePpm),
             MaxSlewPpm = r.GetDouble("max-slew-ppm", d.MaxSlewPpm, double.Epsilon, MaxPlausiblePpm),
+            MaxFrequencyPpm = r.GetDouble("max-frequency-ppm", d.MaxFrequencyPpm, 0, MaxPlausiblePpm),
             StepThresholdNanos = r.GetDurationNanos("step-threshold", d.StepThresholdNanos),
             ReadNoiseNanos = r.GetDurationNanos("read-noise", d.ReadNoiseNanos),
             ReadingIntervalNanos = r.GetDurationNanos("reading-interval", d.ReadingIntervalNanos, min: NanosPerMilli),
