@@ -85,4 +85,23 @@ public sealed record ClockSourceSettings
         ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
         _ => SystemClockSource.Instance,
     };
+
+    /// <summary>
+    /// Builds the configured source; when the device cannot be opened, returns the system clock instead and hands back
+    /// the reason in <paramref name="failure"/> so the caller can start degraded and say so.
+    /// </summary>
+    public IClockSource CreateSourceOrFallBack(out ClockUnavailableException? failure,
+        Func<Time.NanoMoment>? trueTimeForSimulation = null)
+    {
+        failure = null;
+        try
+        {
+            return CreateSource(trueTimeForSimulation);
+        }
+        catch (ClockUnavailableException e)
+        {
+            failure = e;
+            return SystemClockSource.Instance;
+        }
+    }
 }

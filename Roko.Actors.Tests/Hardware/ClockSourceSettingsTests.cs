@@ -51,6 +51,19 @@ public class ClockSourceSettingsTests
     }
 
     [Fact]
+    public void Missing_phc_device_should_fall_back_to_the_system_clock_and_say_why()
+    {
+        var settings = ClockSourceSettings.Default with { Source = ClockSourceChoice.Phc, PhcDevice = "/dev/ptp-missing-for-test" };
+
+        var source = settings.CreateSourceOrFallBack(out var failure);
+
+        Assert.Same(SystemClockSource.Instance, source);
+        Assert.NotNull(failure);
+        Assert.Equal("/dev/ptp-missing-for-test", failure.DevicePath);
+        Assert.Throws<ClockUnavailableException>(() => settings.CreateSource());
+    }
+
+    [Fact]
     public void Hardware_reference_config_should_declare_the_pinned_clock_dispatcher()
     {
         Assert.Equal("PinnedDispatcher", Roko.Actors.Hardware.HardwareConfig.Default.GetString("roko.hardware.clock-dispatcher.type"));
