@@ -1,0 +1,107 @@
+using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
+
+namespace Roko.Actors.Hardware.Clocks;
+
+/// <summary>The <c>roko.clock</c> block, read once. Defaults match hocon/roko.conf, where every key is documented.</summary>
+public sealed record ClockSourceSettings
+{
+    public const string ConfigPath = "roko.clock";
+
+    private const double MaxPlausiblePpm = 100_000;
+    private const long NanosPerMicro = 1_000;
+    private const long NanosPerMilli = 1_000_000;
+    private const long NanosPerSecond = 1_000_000_000;
+
+    public static ClockSourceSettings Default { get; } = new();
+
+    /// <summary>roko.clock.source</summary>
+    public ClockSourceChoice Source { get; init; } = ClockSourceChoice.System;
+
+    /// <summary>roko.clock.phc-device</summary>
+    public string PhcDevice { get; init; } = "/dev/ptp0";
+
+    /// <summary>roko.clock.phc-claimed-error; null (unbounded) unless the deployment vouches for its time card.</summary>
+    public long? PhcClaimedErrorNanos { get; init; }
+
+    /// <summary>roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections.</summary>
+    public double MaxDriftPpm { get; init; } = 100;
+
+    /// <summary>roko.clock.max-slew-ppm: the fastest rate at which a phase correction is slewed in.</summary>
+    public double MaxSlewPpm { get; init; } = 500;
+
+    /// <summary>roko.clock.max-frequency-ppm: the largest frequency correction the discipline will apply.</summary>
+    public double MaxFrequencyPpm { get; init; } = 500;
+
+    /// <summary>roko.clock.step-threshold: forward corrections larger than this are stepped, not slewed.</summary>
+    public long StepThresholdNanos { get; init; } = 128 * NanosPerMilli;
+
+    /// <summary>roko.clock.read-noise: added to every interval for the source's per-read noise.</summary>
+    public long ReadNoiseNanos { get; init; } = 1 * NanosPerMicro;
+
+    /// <summary>roko.clock.reading-interval: how often the clock actor re-reads its source.</summary>
+    public long ReadingIntervalNanos { get; init; } = 1 * NanosPerSecond;
+
+    /// <summary>roko.clock.simulated.*</summary>
+    public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
+
+    public TimeSpan ReadingInterval => TimeSpan.FromTicks(ReadingIntervalNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
+
+    public static ClockSourceSettings Create(Config? root)
+    {
+        var d = Default;
+        var r = new SettingsReader(root, ConfigPath);
+        var phcClaim = r.GetString("phc-claimed-error", "unbounded");
+        var sim = r.Child("simulated");
+        return new ClockSourceSettings
+        {
+            Source = r.GetEnum("source", d.Source),
+            PhcDevice = r.GetString("phc-device", d.PhcDevice),
+            PhcClaimedErrorNanos = string.Equals(phcClaim, "unbounded", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : r.GetDurationNanos("phc-claimed-error", 0),
+            MaxDriftPpm = r.GetDouble("max-drift-ppm", d.MaxDriftPpm, 0, MaxPlausiblePpm),
+            MaxSlewPpm = r.GetDouble("max-slew-ppm", d.MaxSlewPpm, double.Epsilon, MaxPlausiblePpm),
+            MaxFrequencyPpm = r.GetDouble("max-frequency-ppm", d.MaxFrequencyPpm, 0, MaxPlausiblePpm),
+            StepThresholdNanos = r.GetDurationNanos("step-threshold", d.StepThresholdNanos),
+            ReadNoiseNanos = r.GetDurationNanos("read-noise", d.ReadNoiseNanos),
+            ReadingIntervalNanos = r.GetDurationNanos("reading-interval", d.ReadingIntervalNanos, min: NanosPerMilli),
+            Simulated = new SimulatedClockOptions
+            {
+                OffsetNanos = sim.GetDurationNanos("offset", d.Simulated.OffsetNanos, min: long.MinValue),
+                DriftPpm = sim.GetDouble("drift-ppm", d.Simulated.DriftPpm, -MaxPlausiblePpm, MaxPlausiblePpm),
+                JitterNanos = sim.GetDurationNanos("jitter", d.Simulated.JitterNanos),
+                Seed = sim.GetInt("seed", d.Simulated.Seed),
+                ClaimedErrorNanos = sim.GetDurationNanos("claimed-error", d.Simulated.ClaimedErrorNanos),
+                ClaimedStatus = sim.GetEnum("status", d.Simulated.ClaimedStatus),
+            },
+        };
+    }
+
+    /// <summary>Builds the configured source; PHC problems surface as <see cref="ClockUnavailableException"/>.</summary>
+    public IClockSource CreateSource(Func<Time.NanoMoment>? trueTimeForSimulation = null) => Source switch
+    {
+        ClockSourceChoice.Phc => new PhcClockSource(PhcDevice, PhcClaimedErrorNanos),
+        ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
+        _ => SystemClockSource.Instance,
+    };
+
+    /// <summary>
+    /// Builds the configured source; when the device cannot be opened, returns the system clock instead and hands back
+    /// the reason in <paramref name="failure"/> so the caller can start degraded and say so.
+    /// </summary>
+    public IClockSource CreateSourceOrFallBack(out ClockUnavailableException? failure,
+        Func<Time.NanoMoment>? trueTimeForSimulation = null)
+    {
+        failure = null;
+        try
+        {
+            return CreateSource(trueTimeForSimulation);
+        }
+        catch (ClockUnavailableException e)
+        {
+            failure = e;
+            return SystemClockSource.Instance;
+        }
+    }
+}

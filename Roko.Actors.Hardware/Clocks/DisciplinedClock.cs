@@ -1,0 +1,186 @@
+using Roko.Actors.Hardware.Time;
+
+namespace Roko.Actors.Hardware.Clocks;
+
+/// <summary>
+/// The node's clock: a raw source plus an immutable <see cref="DisciplineSnapshot"/> that one writer (PtpClockActor)
+/// replaces on each correction. Readers get an interval that contains true time with no message round-trip.
+/// The estimate and the earliest bound never go backwards: negative corrections are slewed in at a bounded rate, and a
+/// correction is intersected with the interval already claimed, so honest corrections only ever tighten it.
+/// </summary>
+public sealed class DisciplinedClock : IClock
+{
+    private const double PpbPerPpm = 1_000;
+
+    private readonly ClockSourceSettings _settings;
+    private readonly Lock _gate = new();
+    private DisciplineSnapshot _snapshot;
+    private long _rawHighWater = long.MinValue;
+    private long _valueHighWater = long.MinValue;
+
+    public DisciplinedClock(IClockSource source, ClockSourceSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _settings = settings ?? ClockSourceSettings.Default;
+        var reading = source.Read();
+        long raw = reading.Time.UnixNanoseconds;
+        _snapshot = Rebase(source, raw, raw, SourceInterval(reading), reading.Time, 0, reading.Status, null, 0).Snapshot;
+    }
+
+    public DisciplineSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public ClockStatus Status => Snapshot.Status;
+
+    public NanoMoment? LastCorrection => Snapshot.LastCorrection;
+
+    public IClockSource Source => Snapshot.Source;
+
+    public NanoInterval Now() => Read().Interval;
+
+    /// <summary>Reads the clock. A failing source yields an unsynchronized reading, never an exception.</summary>
+    public DisciplinedReading Read()
+    {
+        lock (_gate)
+        {
+            var snapshot = _snapshot;
+            if (!TryReadRaw(snapshot.Source, out long raw))
+                return new DisciplinedReading(new NanoMoment(_valueHighWater), NanoInterval.Unbounded, ClockStatus.Unsynchronized);
+            long value = snapshot.ValueAt(raw);
+            _valueHighWater = Math.Max(_valueHighWater, value);
+            return new DisciplinedReading(new NanoMoment(value), snapshot.IntervalAt(raw), snapshot.Status);
+        }
+    }
+
+    /// <summary>
+    /// Applies a measured correction: true time is the clock's value + <paramref name="offsetNanos"/>, within
+    /// ± <paramref name="uncertaintyNanos"/>; the frequency correction changes by <paramref name="frequencyAdjustPpb"/>.
+    /// Throws <see cref="ClockUnavailableException"/> when the source cannot be read.
+    /// </summary>
+    public CorrectionResult ApplyCorrection(long offsetNanos, double frequencyAdjustPpb, long uncertaintyNanos)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(uncertaintyNanos);
+        if (!double.IsFinite(frequencyAdjustPpb)) throw new ArgumentOutOfRangeException(nameof(frequencyAdjustPpb));
+        lock (_gate)
+        {
+            var old = _snapshot;
+            long raw = ReadRaw(old.Source);
+            long value = old.ValueAt(raw);
+            var target = new NanoMoment(value).AddSaturating(offsetNanos);
+            var measured = NanoInterval.Around(target, SaturatingAdd(uncertaintyNanos, _settings.ReadNoiseNanos));
+            double maxFrequencyPpb = _settings.MaxFrequencyPpm * PpbPerPpm;
+            double frequency = Math.Clamp(old.FrequencyPpb + frequencyAdjustPpb, -maxFrequencyPpb, maxFrequencyPpb);
+            var result = Rebase(old.Source, raw, value, Intersect(old.IntervalAt(raw), measured, out bool contradicted),
+                target, frequency, ClockStatus.Synchronized, new NanoMoment(value), old.CorrectionCount + 1);
+            result = result with { ContradictedPreviousInterval = contradicted };
+            Volatile.Write(ref _snapshot, result.Snapshot);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Switches to another source (the clock actor's fallback when a device fails), keeping the clock value continuous.
+    /// The frequency correction is dropped (it belonged to the old oscillator); <paramref name="status"/> is reported
+    /// unless the new source cannot bound its error, which makes the clock unsynchronized.
+    /// </summary>
+    public CorrectionResult ReplaceSource(IClockSource source, ClockStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var reading = source.Read();
+        lock (_gate)
+        {
+            var old = _snapshot;
+            long value;
+            NanoInterval previous;
+            if (TryReadRaw(old.Source, out long oldRaw))
+            {
+                value = old.ValueAt(oldRaw);
+                previous = old.IntervalAt(oldRaw);
+            }
+            else
+            {
+                value = Math.Max(_valueHighWater, reading.Time.UnixNanoseconds);
+                previous = NanoInterval.Unbounded;
+            }
+            long raw = reading.Time.UnixNanoseconds;
+            _rawHighWater = raw;
+            var interval = Intersect(previous, SourceInterval(reading), out bool contradicted);
+            var effective = interval.IsBounded ? status : ClockStatus.Unsynchronized;
+            var result = Rebase(source, raw, value, interval, reading.Time, 0, effective, old.LastCorrection, old.CorrectionCount);
+            result = result with { ContradictedPreviousInterval = contradicted };
+            Volatile.Write(ref _snapshot, result.Snapshot);
+            return result;
+        }
+    }
+
+    private CorrectionResult Rebase(IClockSource source, long raw, long value, NanoInterval interval, NanoMoment estimate,
+        double frequencyPpb, ClockStatus status, NanoMoment? lastCorrection, long count)
+    {
+        long? earliest = null;
+        NanoMoment target = estimate;
+        if (interval.IsBounded)
+        {
+            long width = interval.Latest - interval.Earliest;
+            target = interval.Earliest.AddNanoseconds(width - width / 2);
+        }
+        long phase = target.UnixNanoseconds - value;
+        bool step = phase > _settings.StepThresholdNanos;
+        long baseValue = step ? target.UnixNanoseconds : value;
+        long pending = step ? 0 : phase;
+        if (interval.IsBounded)
+            earliest = Math.Min(interval.Earliest.UnixNanoseconds, 2 * baseValue - interval.Latest.UnixNanoseconds);
+        var snapshot = new DisciplineSnapshot
+        {
+            Source = source,
+            BaseRaw = raw,
+            BaseValue = baseValue,
+            EarliestAtBase = earliest,
+            FrequencyPpb = frequencyPpb,
+            PendingPhaseNanos = pending,
+            SlewPpm = _settings.MaxSlewPpm,
+            MaxDriftPpm = _settings.MaxDriftPpm,
+            Status = status,
+            LastCorrection = lastCorrection,
+            CorrectionCount = count,
+        };
+        return new CorrectionResult(phase, step, false, snapshot);
+    }
+
+    private NanoInterval SourceInterval(ClockReading reading) => reading.IsBounded
+        ? NanoInterval.Around(reading.Time, SaturatingAdd(reading.ErrorBoundNanos, _settings.ReadNoiseNanos))
+        : NanoInterval.Unbounded;
+
+    private static NanoInterval Intersect(NanoInterval claimed, NanoInterval measured, out bool contradicted)
+    {
+        contradicted = false;
+        if (!claimed.IsBounded) return measured;
+        if (!measured.IsBounded) return claimed;
+        var low = NanoMoment.Max(claimed.Earliest, measured.Earliest);
+        var high = NanoMoment.Min(claimed.Latest, measured.Latest);
+        if (low <= high) return new NanoInterval(low, high);
+        contradicted = true;
+        return measured;
+    }
+
+    private long ReadRaw(IClockSource source)
+    {
+        long raw = Math.Max(source.Read().Time.UnixNanoseconds, _rawHighWater);
+        _rawHighWater = raw;
+        return raw;
+    }
+
+    private bool TryReadRaw(IClockSource source, out long raw)
+    {
+        try
+        {
+            raw = ReadRaw(source);
+            return true;
+        }
+        catch (ClockUnavailableException)
+        {
+            raw = 0;
+            return false;
+        }
+    }
+
+    private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
+}

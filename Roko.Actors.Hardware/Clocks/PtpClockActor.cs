@@ -1,0 +1,131 @@
+using Akka.Actor;
+using Akka.Event;
+using static Roko.Actors.Hardware.Clocks.PtpClockProtocol;
+
+namespace Roko.Actors.Hardware.Clocks;
+
+/// <summary>
+/// Sole owner and only writer of the node's <see cref="DisciplinedClock"/>, on a pinned dispatcher. It reads its
+/// source periodically, applies corrections, and publishes <see cref="ClockStatusChanged"/>. A failing device never
+/// makes it crash: it falls back to the fallback source (the system clock) with a degraded status and says so.
+/// </summary>
+public sealed class PtpClockActor : ReceiveActor, IWithTimers
+{
+    private const string ReadTimerKey = "read-source";
+    private const ClockStatus DegradedStatus = ClockStatus.FreeRunning;
+
+    private readonly DisciplinedClock _clock;
+    private readonly ClockSourceSettings _settings;
+    private readonly IClockSource _fallback;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ClockStatus _publishedStatus;
+    private string? _degradedReason;
+    private PhcCrossTimestamp? _lastCrossTimestamp;
+
+    public PtpClockActor(DisciplinedClock clock, ClockSourceSettings settings, IClockSource fallback)
+    {
+        _clock = clock;
+        _settings = settings;
+        _fallback = fallback;
+        _publishedStatus = clock.Status;
+        Primary();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props on the pinned clock dispatcher; the actor system's config must include <see cref="HardwareConfig.Default"/>.</summary>
+    public static Props Props(DisciplinedClock clock, ClockSourceSettings settings, IClockSource? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(settings);
+        var fallbackSource = fallback ?? SystemClockSource.Instance;
+        return Akka.Actor.Props.Create(() => new PtpClockActor(clock, settings, fallbackSource))
+            .WithDispatcher(HardwareConfig.ClockDispatcherId);
+    }
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer(ReadTimerKey, ReadSource.Instance, _settings.ReadingInterval);
+        _log.Info("Clock actor started on {0}: {1}", _clock.Source.Name, _clock.Read());
+    }
+
+    private void Primary()
+    {
+        Receive<ReadSource>(_ => ReadPrimary());
+        Receive<ApplyCorrection>(Apply);
+        Receive<GetClockState>(_ => ReplyState());
+    }
+
+    private void Degraded()
+    {
+        Receive<ReadSource>(_ => PublishIfChanged("periodic read"));
+        Receive<ApplyCorrection>(Apply);
+        Receive<GetClockState>(_ => ReplyState());
+    }
+
+    private void ReadPrimary()
+    {
+        try
+        {
+            _clock.Source.Read();
+            if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
+            PublishIfChanged("periodic read");
+        }
+        catch (Exception e) when (e is ClockUnavailableException or ObjectDisposedException)
+        {
+            FallBack(e);
+        }
+    }
+
+    private void FallBack(Exception failure)
+    {
+        var failed = _clock.Source;
+        _degradedReason = $"{failed.Name} failed: {failure.Message}";
+        _log.Error(failure, "CLOCK DEGRADED: {0}; falling back to {1}", _degradedReason, _fallback.Name);
+        try
+        {
+            _clock.ReplaceSource(_fallback, DegradedStatus);
+            if (failed is IDisposable disposable) disposable.Dispose();
+        }
+        catch (ClockUnavailableException e)
+        {
+            _log.Error(e, "CLOCK DEGRADED: fallback {0} is unreadable too; the clock reports unsynchronized", _fallback.Name);
+        }
+        Become(Degraded);
+        PublishIfChanged(_degradedReason);
+    }
+
+    private void Apply(ApplyCorrection correction)
+    {
+        try
+        {
+            var result = _clock.ApplyCorrection(correction.OffsetNanos, correction.FrequencyPpb, correction.UncertaintyNanos);
+            if (result.ContradictedPreviousInterval)
+                _log.Warning("Correction {0} contradicted the interval the clock was claiming; taking the new one", correction);
+            Sender.Tell(new CorrectionApplied(result.PhaseNanos, result.Stepped, result.ContradictedPreviousInterval, _clock.Read()));
+            PublishIfChanged("correction applied");
+        }
+        catch (ArgumentException e)
+        {
+            Sender.Tell(new CorrectionRejected(e.Message));
+        }
+        catch (ClockUnavailableException e)
+        {
+            Sender.Tell(new CorrectionRejected($"clock source unreadable: {e.Message}"));
+            FallBack(e);
+        }
+    }
+
+    private void ReplyState() =>
+        Sender.Tell(new CurrentClockState(_clock.Read(), _clock.Source.Name, _clock.LastCorrection, _degradedReason, _lastCrossTimestamp));
+
+    private void PublishIfChanged(string reason)
+    {
+        var status = _clock.Read().Status;
+        if (status == _publishedStatus) return;
+        var changed = new ClockStatusChanged(_publishedStatus, status, _clock.Source.Name, reason);
+        _publishedStatus = status;
+        _log.Info("Clock status {0} -> {1} on {2}: {3}", changed.Previous, changed.Current, changed.SourceName, reason);
+        Context.System.EventStream.Publish(changed);
+    }
+}

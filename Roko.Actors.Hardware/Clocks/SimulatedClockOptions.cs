@@ -1,0 +1,24 @@
+namespace Roko.Actors.Hardware.Clocks;
+
+/// <summary>
+/// How a simulated clock deviates from true time, and what error bound it claims (which need not be honest:
+/// a falseticker claims a narrow bound around a wrong time).
+/// </summary>
+public sealed record SimulatedClockOptions
+{
+    public long OffsetNanos { get; init; }
+
+    /// <summary>Frequency error, parts per million: +1 ppm gains 1 µs per second of true time.</summary>
+    public double DriftPpm { get; init; }
+
+    /// <summary>Each reading is off by a uniform random amount in [-JitterNanos, +JitterNanos].</summary>
+    public long JitterNanos { get; init; }
+
+    public int Seed { get; init; }
+
+    public long ClaimedErrorNanos { get; init; }
+
+    public ClockStatus ClaimedStatus { get; init; } = ClockStatus.Synchronized;
+
+    public IReadOnlyList<SimulatedClockStep> Steps { get; init; } = [];
+}

@@ -1,0 +1,43 @@
+using Akka.Configuration;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Time;
+using Xunit;
+
+namespace Roko.Actors.Tests.Time;
+
+public class TimeSyncSettingsTests
+{
+    internal static Config RokoConf()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "hocon", "roko.conf"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        return ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(dir.FullName, "hocon", "roko.conf")));
+    }
+
+    [Fact]
+    public void Timesync_defaults_in_roko_conf_should_match_the_settings_defaults()
+    {
+        Assert.Equal(TimeSyncSettings.Default, TimeSyncSettings.Create(RokoConf()));
+    }
+
+    [Fact]
+    public void Timesync_settings_should_name_the_key_of_a_bad_value()
+    {
+        var config = ConfigurationFactory.ParseString("roko.timesync.samples-per-peer = lots");
+
+        var error = Assert.Throws<SettingsException>(() => TimeSyncSettings.Create(config));
+
+        Assert.Equal("roko.timesync.samples-per-peer", error.Key);
+    }
+
+    [Fact]
+    public void Clock_defaults_in_roko_conf_should_match_the_settings_defaults()
+    {
+        var fromFile = ClockSourceSettings.Create(RokoConf());
+
+        Assert.Equal(ClockSourceSettings.Default with { Simulated = fromFile.Simulated }, fromFile);
+        Assert.Equal(ClockSourceSettings.Default.Simulated with { Steps = fromFile.Simulated.Steps }, fromFile.Simulated);
+    }
+}
