@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Akka.Configuration;
+using Roko.Actors.Crypto;
+using Roko.Actors.Nodes;
+
+namespace Roko.Actors.Cli;
+
+/// <summary><c>roko node --config FILE [--data-dir DIR]</c>: runs one node until SIGINT/SIGTERM, then shuts down gracefully.</summary>
+public static class NodeCommand
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "The node's HOCON file (over the built-in roko.conf defaults)", Required = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Overrides roko.node.data-dir" };
+        var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir };
+        command.SetAction(async (parse, cancel) =>
+        {
+            string? dir = parse.GetValue(dataDir);
+            RokoNode node;
+            try
+            {
+                var overrides = dir is null ? null : $"roko.node.data-dir = {RokoConfig.Quote(Path.GetFullPath(dir))}";
+                node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
+            }
+            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException)
+            {
+                Console.Error.WriteLine($"roko node: {e.Message}");
+                return ExitCodes.Failure;
+            }
+
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
+            try
+            {
+                var status = await node.WaitUntilReadyAsync(StartTimeout, cancel);
+                Console.Error.WriteLine($"roko node: {node.Settings.Name} ready at height {status.Tip!.Height}, data in {node.Settings.DataDir}");
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"roko node: {e.Message}");
+                await node.StopAsync();
+                return ExitCodes.Failure;
+            }
+            await node.System.WhenTerminated;
+            if (node.Services.FatalError is { } fatal)
+            {
+                Console.Error.WriteLine($"roko node: stopped: {fatal}");
+                return ExitCodes.Failure;
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
