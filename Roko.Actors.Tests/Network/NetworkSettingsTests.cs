@@ -39,3 +39,50 @@ public sealed class NetworkSettingsTests
         Assert.Equal("roko.network.ddos", error.Key);
     }
 }
+
+public sealed class NetworkSettingsDefaultsTests
+{
+    [Fact]
+    public void Every_network_settings_record_should_load_from_roko_conf_when_nothing_is_overridden()
+    {
+        var config = RokoConfig.Defaults;
+
+        var rtt = RttSettings.Create(config);
+        var routes = RouteSettings.Create(config);
+        var outbound = OutboundQueueSettings.Create(config);
+        var compression = CompressionSettings.Create(config);
+
+        Assert.Equal(0.125, rtt.EwmaAlpha);
+        Assert.Equal(TimeSpan.FromSeconds(10), rtt.MaxPlausible);
+        Assert.Equal(4096, routes.CacheCapacity);
+        Assert.Equal(0.2, routes.MaterialChange);
+        Assert.Equal(64L * 1024 * 1024, outbound.MaxBytes);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), outbound.BatchWindow);
+        Assert.Equal(1024, compression.Threshold);
+        Assert.Equal(PayloadCodec.Deflate, compression.Codec);
+        Assert.Equal(16 * 1024 * 1024, compression.MaxDecompressed);
+    }
+
+    [Theory]
+    [InlineData("roko.network.rtt.ewma-alpha = 0", "roko.network.rtt.ewma-alpha")]
+    [InlineData("roko.network.routes.material-change = -0.5", "roko.network.routes.material-change")]
+    [InlineData("roko.network.outbound.max-batch-messages = 20000", "roko.network.outbound.max-batch-messages")]
+    [InlineData("roko.network.outbound.max-bytes = lots", "roko.network.outbound.max-bytes")]
+    [InlineData("roko.network.compression.codec = zstd", "roko.network.compression.codec")]
+    [InlineData("roko.network.gossip.fanout = 0", "roko.network.gossip.fanout")]
+    public void Network_settings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
+    {
+        var config = RokoConfig.With(hocon);
+
+        var error = Assert.Throws<InvalidSettingException>(() =>
+        {
+            RttSettings.Create(config);
+            RouteSettings.Create(config);
+            OutboundQueueSettings.Create(config);
+            CompressionSettings.Create(config);
+            GossipSettings.Create(config);
+        });
+
+        Assert.Equal(key, error.Key);
+    }
+}
