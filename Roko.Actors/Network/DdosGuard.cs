@@ -1,0 +1,150 @@
+using Roko.Actors.Hardware.Time;
+
+namespace Roko.Actors.Network;
+
+/// <summary>
+/// Inbound defence rules per remote address: a token bucket per address, a suspicion score raised by rate
+/// violations and invalid messages that halves every <see cref="DdosGuardSettings.ScoreHalfLife"/>, and
+/// blacklisting above a threshold for a time that grows by the backoff factor with each repeat offence (capped).
+/// Pure and single-threaded: the owning actor passes the time in. At most
+/// <see cref="DdosGuardSettings.MaxTrackedAddresses"/> addresses are tracked; the least recently active one that
+/// is not blacklisted is forgotten first, and its limiter disposed.
+/// </summary>
+public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
+{
+    private readonly Dictionary<string, AddressStanding> _standings = new(StringComparer.Ordinal);
+    private readonly LinkedList<AddressStanding> _byRecency = new();
+
+    public DdosGuardSettings Settings { get; } = settings;
+    public DdosGuardCounters Counters { get; } = new();
+    public int TrackedCount => _standings.Count;
+
+    /// <summary>Decides about one inbound message from <paramref name="address"/>, spending one token.</summary>
+    public GuardVerdict Admit(string address, NanoMoment now)
+    {
+        var standing = Touch(address, now);
+        if (CheckBlacklist(standing, now) is { } refused)
+        {
+            Counters.RefusedWhileBlacklisted++;
+            return refused;
+        }
+        if (standing.Bucket.TryTake(now))
+        {
+            Counters.Allowed++;
+            return GuardVerdict.Allowed.Instance;
+        }
+        Counters.RateLimited++;
+        double score = standing.Raise(Settings.RateViolationWeight, now, Settings.ScoreHalfLife);
+        return score >= Settings.BlacklistThreshold
+            ? Blacklist(standing, now)
+            : new GuardVerdict.RateLimited(score);
+    }
+
+    /// <summary>
+    /// Counts a message from <paramref name="address"/> that failed validation (signature, timestamp, format).
+    /// Returns <see cref="GuardVerdict.Allowed"/> when the address may still send.
+    /// </summary>
+    public GuardVerdict ReportInvalid(string address, NanoMoment now)
+    {
+        var standing = Touch(address, now);
+        Counters.InvalidMessages++;
+        if (CheckBlacklist(standing, now) is { } already) return already;
+        double score = standing.Raise(Settings.InvalidMessageWeight, now, Settings.ScoreHalfLife);
+        return score >= Settings.BlacklistThreshold ? Blacklist(standing, now) : GuardVerdict.Allowed.Instance;
+    }
+
+    public bool IsBlacklisted(string address, NanoMoment now) =>
+        _standings.TryGetValue(address, out var standing) && standing.IsBlacklistedAt(now);
+
+    public double ScoreOf(string address, NanoMoment now) =>
+        _standings.TryGetValue(address, out var standing) ? standing.ScoreAt(now, Settings.ScoreHalfLife) : 0;
+
+    /// <summary>Per-address view for metrics and logs, most recently active last.</summary>
+    public IReadOnlyList<AddressReport> Report(NanoMoment now) =>
+        _byRecency.Select(s => new AddressReport(
+                s.Address,
+                s.ScoreAt(now, Settings.ScoreHalfLife),
+                s.Offences,
+                s.IsBlacklistedAt(now) ? s.BlacklistedUntil : null))
+            .ToList();
+
+    /// <summary>Forgets an address (e.g. its session closed for good) and disposes its limiter.</summary>
+    public bool Forget(string address)
+    {
+        if (!_standings.Remove(address, out var standing)) return false;
+        _byRecency.Remove(standing.RecencyNode!);
+        standing.Bucket.Dispose();
+        Counters.LimitersDisposed++;
+        return true;
+    }
+
+    /// <summary>Forgets every address quiet for <see cref="DdosGuardSettings.ForgetIdleAfter"/> and not blacklisted.</summary>
+    public int ForgetIdle(NanoMoment now)
+    {
+        var idle = _byRecency
+            .Where(s => now - s.LastActivity >= Settings.ForgetIdleAfter.Ticks * NanosPerTick && !s.IsBlacklistedAt(now))
+            .Select(s => s.Address)
+            .ToList();
+        foreach (var address in idle) Forget(address);
+        return idle.Count;
+    }
+
+    public void Dispose()
+    {
+        foreach (var address in _standings.Keys.ToList()) Forget(address);
+    }
+
+    private const long NanosPerTick = NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
+
+    private AddressStanding Touch(string address, NanoMoment now)
+    {
+        if (_standings.TryGetValue(address, out var standing))
+        {
+            if (now > standing.LastActivity) standing.LastActivity = now;
+            _byRecency.Remove(standing.RecencyNode!);
+            _byRecency.AddLast(standing.RecencyNode!);
+            return standing;
+        }
+        if (_standings.Count >= Settings.MaxTrackedAddresses) EvictOne(now);
+        standing = new AddressStanding(address, new AddressTokenBucket(Settings, now), now);
+        Counters.LimitersCreated++;
+        standing.RecencyNode = _byRecency.AddLast(standing);
+        _standings.Add(address, standing);
+        return standing;
+    }
+
+    private void EvictOne(NanoMoment now)
+    {
+        var victim = _byRecency.FirstOrDefault(s => !s.IsBlacklistedAt(now))
+                     ?? _byRecency.MinBy(s => s.BlacklistedUntil!.Value)!;
+        Forget(victim.Address);
+        Counters.Evictions++;
+    }
+
+    private static GuardVerdict.Blacklisted? CheckBlacklist(AddressStanding standing, NanoMoment now)
+    {
+        if (standing.IsBlacklistedAt(now)) return new GuardVerdict.Blacklisted(standing.BlacklistedUntil!.Value, false);
+        if (standing.BlacklistedUntil is not null)
+        {
+            standing.BlacklistedUntil = null;
+            standing.ClearScore(now);
+        }
+        return null;
+    }
+
+    private GuardVerdict.Blacklisted Blacklist(AddressStanding standing, NanoMoment now)
+    {
+        double growth = Math.Pow(Settings.BlacklistBackoffFactor, standing.Offences);
+        double nanos = Math.Min(
+            Settings.BlacklistBase.Ticks * growth,
+            Settings.BlacklistMax.Ticks) * NanosPerTick;
+        standing.Offences++;
+        standing.BlacklistedUntil = now.AddSaturating((long)nanos);
+        standing.LastActivity = NanoMoment.Max(standing.LastActivity, standing.BlacklistedUntil.Value);
+        Counters.Blacklistings++;
+        return new GuardVerdict.Blacklisted(standing.BlacklistedUntil.Value, true);
+    }
+}
+
+/// <summary>One tracked address as reported for metrics.</summary>
+public sealed record AddressReport(string Address, double Score, int Offences, NanoMoment? BlacklistedUntil);
