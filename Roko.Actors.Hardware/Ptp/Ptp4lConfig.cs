@@ -25,7 +25,8 @@ public static class Ptp4lConfig
         Line(text, "clockClass", Decimal(settings.ClockClass));
         Line(text, "clockAccuracy", Hex(settings.ClockAccuracy));
         Line(text, "timeSource", Hex((byte)settings.TimeSource));
-        Line(text, "slaveOnly", settings.SlaveOnly ? "1" : "0");
+        Line(text, "slaveOnly", Flag(settings.SlaveOnly));
+        Line(text, "free_running", Flag(settings.FreeRunning));
         Line(text, "logAnnounceInterval", Decimal(settings.LogAnnounceInterval));
         Line(text, "logSyncInterval", Decimal(settings.LogSyncInterval));
         Line(text, "logMinDelayReqInterval", Decimal(settings.LogMinDelayRequestInterval));
@@ -54,6 +55,8 @@ public static class Ptp4lConfig
 
     private static void Line(StringBuilder text, string key, string value) =>
         text.Append(key.PadRight(KeyColumnWidth)).Append(value).Append('\n');
+
+    private static string Flag(bool value) => value ? "1" : "0";
 
     private static string Decimal(int value) => value.ToString(CultureInfo.InvariantCulture);
 

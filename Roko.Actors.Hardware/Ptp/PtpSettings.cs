@@ -51,6 +51,9 @@ public sealed record PtpSettings
     public required string Interface { get; init; }
     public required bool SlaveOnly { get; init; }
 
+    /// <summary>Measure only: ptp4l computes offsets but never adjusts the clock (<c>free_running</c>).</summary>
+    public required bool FreeRunning { get; init; }
+
     /// <summary>ptp4l's management Unix datagram socket (<c>uds_address</c>).</summary>
     public required string ManagementSocketPath { get; init; }
 
@@ -77,6 +80,7 @@ public sealed record PtpSettings
             TimeStamping = reader.Choice("time-stamping", TimeStampingNames),
             Interface = reader.InterfaceName("interface"),
             SlaveOnly = reader.Boolean("slave-only"),
+            FreeRunning = reader.Boolean("free-running"),
             ManagementSocketPath = reader.SocketPath("uds-path"),
             ManagementTimeout = reader.Duration("management-timeout", MaxManagementTimeout),
         };

@@ -21,6 +21,7 @@ public class Ptp4lConfigTests
             clockAccuracy           0xFE
             timeSource              0x20
             slaveOnly               0
+            free_running            0
             logAnnounceInterval     1
             logSyncInterval         0
             logMinDelayReqInterval  0
@@ -37,12 +38,13 @@ public class Ptp4lConfigTests
     public void Render_should_write_the_client_settings_when_overridden()
     {
         string text = Ptp4lConfig.Render(PtpSettingsTests.FromHocon("""
-            roko.ptp { slave-only = on, transport = UDPv6, time-stamping = software, interface = veth-c
+            roko.ptp { slave-only = on, free-running = on, transport = UDPv6, time-stamping = software, interface = veth-c
                        clock-class = 6, sync-interval = -3, uds-path = "/run/roko/ptp4l" }
             """));
 
         string[] lines = text.Split('\n');
         Assert.Contains("slaveOnly               1", lines);
+        Assert.Contains("free_running            1", lines);
         Assert.Contains("clockClass              6", lines);
         Assert.Contains("logSyncInterval         -3", lines);
         Assert.Contains("network_transport       UDPv6", lines);

@@ -29,6 +29,7 @@ public class PtpSettingsTests
         Assert.Equal(PtpTimeStamping.Hardware, settings.TimeStamping);
         Assert.Equal("eth0", settings.Interface);
         Assert.False(settings.SlaveOnly);
+        Assert.False(settings.FreeRunning);
         Assert.Equal("/var/run/ptp4l", settings.ManagementSocketPath);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ManagementTimeout);
     }
@@ -40,7 +41,7 @@ public class PtpSettingsTests
             roko.ptp {
               domain = 24, priority1 = 1, priority2 = 2, clock-class = 6, clock-accuracy = 33
               time-source = ntp, announce-interval = -2, sync-interval = -4, delay-request-interval = 3
-              transport = L2, time-stamping = software, interface = veth1, slave-only = on
+              transport = L2, time-stamping = software, interface = veth1, slave-only = on, free-running = yes
               uds-path = "/tmp/ptp/client.sock", management-timeout = 250ms
             }
             """);
@@ -50,7 +51,7 @@ public class PtpSettingsTests
             Domain = 24, Priority1 = 1, Priority2 = 2, ClockClass = 6, ClockAccuracy = 33,
             TimeSource = PtpTimeSource.Ntp, LogAnnounceInterval = -2, LogSyncInterval = -4,
             LogMinDelayRequestInterval = 3, Transport = PtpTransport.Layer2,
-            TimeStamping = PtpTimeStamping.Software, Interface = "veth1", SlaveOnly = true,
+            TimeStamping = PtpTimeStamping.Software, Interface = "veth1", SlaveOnly = true, FreeRunning = true,
             ManagementSocketPath = "/tmp/ptp/client.sock", ManagementTimeout = TimeSpan.FromMilliseconds(250),
         }, settings);
     }
@@ -80,6 +81,7 @@ public class PtpSettingsTests
     [InlineData("roko.ptp.interface = averyveryverylongname", "roko.ptp.interface", "1..15 characters")]
     [InlineData("roko.ptp.interface = \"eth 0\"", "roko.ptp.interface", "whitespace")]
     [InlineData("roko.ptp.slave-only = maybe", "roko.ptp.slave-only", "not a boolean")]
+    [InlineData("roko.ptp.free-running = 2", "roko.ptp.free-running", "not a boolean")]
     [InlineData("roko.ptp.uds-path = relative/sock", "roko.ptp.uds-path", "absolute path")]
     [InlineData("roko.ptp.uds-path = \"/tmp/a b\"", "roko.ptp.uds-path", "whitespace")]
     [InlineData("roko.ptp.management-timeout = 0s", "roko.ptp.management-timeout", "positive")]
