@@ -27,7 +27,7 @@ public sealed class Ptp4lIntegrationTests(ITestOutputHelper output) : IAsyncLife
     private const long MaxMedianAbsOffsetNanoseconds = 100_000;
     private const double MaxMeanPathDelayNanoseconds = 1_000_000;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("roko-ptp-it-").FullName;
+    private string? _directory;
     private VethNamespacePair? _network;
     private Ptp4lProcess? _grandmaster;
     private Ptp4lProcess? _client;
@@ -40,41 +40,63 @@ public sealed class Ptp4lIntegrationTests(ITestOutputHelper output) : IAsyncLife
         if (missing is not null)
             throw new XunitException(missing + " (CI=true makes a missing prerequisite a failure, not a skip)");
 
-        _network = await VethNamespacePair.CreateAsync();
-        _grandmasterSettings = Settings(_network.GrandmasterInterface, "gm.sock",
-            $"clock-class = {GrandmasterClockClass}, slave-only = off");
-        _clientSettings = Settings(_network.ClientInterface, "client.sock", "slave-only = on");
-        _grandmaster = Ptp4lProcess.Start("grandmaster", _network.GrandmasterNamespace, WriteConfig("gm.cfg", _grandmasterSettings));
-        _client = Ptp4lProcess.Start("client", _network.ClientNamespace, WriteConfig("client.cfg", _clientSettings));
+        // xunit does not call DisposeAsync when InitializeAsync throws, so a half-built setup is torn down here.
+        try
+        {
+            _directory = Directory.CreateTempSubdirectory("roko-ptp-it-").FullName;
+            _network = await VethNamespacePair.CreateAsync();
+            _grandmasterSettings = Settings(_network.GrandmasterInterface, "gm.sock",
+                $"clock-class = {GrandmasterClockClass}, slave-only = off");
+            _clientSettings = Settings(_network.ClientInterface, "client.sock", "slave-only = on");
+            _grandmaster = Ptp4lProcess.Start("grandmaster", _network.GrandmasterNamespace,
+                WriteConfig("gm.cfg", _grandmasterSettings));
+            _client = Ptp4lProcess.Start("client", _network.ClientNamespace, WriteConfig("client.cfg", _clientSettings));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     private PtpSettings Settings(string device, string socketName, string role) =>
         PtpSettingsTests.FromHocon($$"""
             roko.ptp {
               interface = {{device}}, time-stamping = software, free-running = on, {{role}}
-              uds-path = "{{Path.Combine(_directory, socketName)}}", management-timeout = 1s
+              uds-path = "{{Path.Combine(_directory!, socketName)}}", management-timeout = 1s
             }
             """);
 
     private string WriteConfig(string name, PtpSettings settings)
     {
-        string path = Path.Combine(_directory, name);
+        string path = Path.Combine(_directory!, name);
         File.WriteAllText(path, Ptp4lConfig.Render(settings));
         return path;
     }
 
     public async Task DisposeAsync()
     {
-        if (_client is not null)
-            await _client.DisposeAsync();
-        if (_grandmaster is not null)
-            await _grandmaster.DisposeAsync();
-        if (_network is not null)
+        try
         {
-            await _network.DisposeAsync();
-            Assert.True(await _network.IsGoneAsync(), "the test's namespaces or veth pair were left behind");
+            if (_client is not null)
+                await _client.DisposeAsync();
+            if (_grandmaster is not null)
+                await _grandmaster.DisposeAsync();
+            if (_network is not null)
+            {
+                await _network.DisposeAsync();
+                Assert.True(await _network.IsGoneAsync(), "the test's namespaces or veth pair were left behind");
+            }
         }
-        Directory.Delete(_directory, recursive: true);
+        finally
+        {
+            _client = null;
+            _grandmaster = null;
+            _network = null;
+            if (_directory is not null)
+                Directory.Delete(_directory, recursive: true);
+            _directory = null;
+        }
     }
 
     [PtpIntegrationFact]
