@@ -86,7 +86,7 @@ public sealed record PtpSettings
         };
     }
 
-    internal static readonly IReadOnlyDictionary<string, PtpTransport> TransportNames =
+    public static readonly IReadOnlyDictionary<string, PtpTransport> TransportNames =
         new Dictionary<string, PtpTransport>(StringComparer.OrdinalIgnoreCase)
         {
             ["UDPv4"] = PtpTransport.UdpIPv4,
@@ -94,14 +94,14 @@ public sealed record PtpSettings
             ["L2"] = PtpTransport.Layer2,
         };
 
-    internal static readonly IReadOnlyDictionary<string, PtpTimeStamping> TimeStampingNames =
+    public static readonly IReadOnlyDictionary<string, PtpTimeStamping> TimeStampingNames =
         new Dictionary<string, PtpTimeStamping>(StringComparer.OrdinalIgnoreCase)
         {
             ["hardware"] = PtpTimeStamping.Hardware,
             ["software"] = PtpTimeStamping.Software,
         };
 
-    internal static readonly IReadOnlyDictionary<string, PtpTimeSource> TimeSourceNames =
+    public static readonly IReadOnlyDictionary<string, PtpTimeSource> TimeSourceNames =
         new Dictionary<string, PtpTimeSource>(StringComparer.OrdinalIgnoreCase)
         {
             ["ATOMIC_CLOCK"] = PtpTimeSource.AtomicClock,
