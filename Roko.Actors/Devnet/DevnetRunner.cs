@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Nodes;
+using static Roko.Actors.Devnet.LoadGeneratorProtocol;
+using static Roko.Actors.Nodes.NodeGuardianProtocol;
+
+namespace Roko.Actors.Devnet;
+
+/// <summary>What `roko devnet` was asked for; null means "the default, or what the existing data dir holds".</summary>
+public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate);
+
+public sealed class DevnetException(string message) : Exception(message);
+
+/// <summary>
+/// The main job: creates (or continues) a local network in one directory, starts its nodes in this process,
+/// drives a signed transfer load, reports progress, and summarises what was finalized.
+/// </summary>
+public static class DevnetRunner
+{
+    private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    // Consensus among several validators arrives with the consensus layer; until then one validator seals blocks.
+    private const int MaxValidatorsWithoutConsensus = 1;
+    private const int LoadSeed = 20261122;
+
+    public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
+    {
+        var config = RokoConfig.Load(null);
+        var devnet = DevnetSettings.Create(config);
+        var layout = new DevnetLayout(options.DataDir);
+        var genesis = OpenOrCreate(layout, options, config, progress);
+
+        var nodes = new List<RokoNode>();
+        try
+        {
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config));
+            var statuses = new List<NodeStatus>();
+            foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
+            ulong startHeight = statuses.Min(s => s.Tip!.Height);
+            progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
+
+            double rate = options.TxRate ?? devnet.TxRate;
+            var accounts = layout.LoadAccountKeys();
+            var first = nodes[0];
+            var generator = first.System.ActorOf(LoadGenerator.Props(genesis.ChainId, accounts, first.Guardian, first.Services.Clock,
+                rate, devnet.LoadTick, LoadSeed), "load");
+            foreach (var node in nodes) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
+
+            var elapsed = Stopwatch.StartNew();
+            var duration = options.Duration ?? Timeout.InfiniteTimeSpan;
+            await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, progress, cancel);
+            generator.Tell(StopLoad.Instance);
+
+            double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
+            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), AskTimeout);
+            var tips = new List<(RokoNode Node, LedgerState Tip)>();
+            foreach (var node in nodes)
+            {
+                var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
+                tips.Add((node, status.Tip!));
+            }
+            double seconds = elapsed.Elapsed.TotalSeconds;
+            return new DevnetSummary(
+                genesis.ChainId,
+                [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
+                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString()))],
+                startHeight,
+                tips.Min(t => t.Tip.Height),
+                report.Blocks,
+                report.Submitted, report.Finalized, report.Rejected, report.Pending,
+                report.SubmittedBeforeSettle, report.FinalizedBeforeSettle, report.RejectionsByReason,
+                Math.Round(report.FinalityP50Ms, 1), Math.Round(report.FinalityP99Ms, 1),
+                seconds > 0 ? Math.Round(report.Finalized / seconds, 1) : 0,
+                report.Forks,
+                Math.Round(seconds, 2));
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    private static Genesis OpenOrCreate(DevnetLayout layout, DevnetOptions options, Akka.Configuration.Config config, TextWriter progress)
+    {
+        if (layout.Exists)
+        {
+            var existing = layout.LoadGenesis();
+            int count = existing.Validators.Length;
+            if (options.Validators is { } asked && asked != count)
+                throw new DevnetException($"{layout.GenesisPath} has {count} validator(s); --validators {asked} cannot change an existing network (use another --data-dir)");
+            progress.WriteLine($"devnet: continuing chain {existing.ChainId} from {layout.Root}");
+            return existing;
+        }
+        int validators = options.Validators ?? MaxValidatorsWithoutConsensus;
+        if (validators > MaxValidatorsWithoutConsensus)
+            throw new DevnetException($"--validators {validators}: this build seals blocks with a single validator; multi-validator consensus is not built yet");
+        var genesis = layout.Create(validators, GenesisSettings.Create(config), NanoMoment.FromDateTime(DateTime.UtcNow));
+        progress.WriteLine($"devnet: created chain {genesis.ChainId} (genesis {genesis.Hash.Short}) in {layout.Root}");
+        return genesis;
+    }
+
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config)
+    {
+        string name = DevnetLayout.ValidatorName(index);
+        string overrides = $"""
+            roko.node.name = {RokoConfig.Quote(name)}
+            roko.node.role = validator
+            roko.node.region = {DevnetLayout.RegionOf(index)}
+            roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
+            """;
+        return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
+    }
+
+    private static async Task RunUntil(Stopwatch elapsed, TimeSpan duration, TimeSpan interval, IActorRef generator, ulong startHeight,
+        TextWriter progress, CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            var remaining = duration == Timeout.InfiniteTimeSpan ? interval : duration - elapsed.Elapsed;
+            if (remaining <= TimeSpan.Zero) return;
+            try
+            {
+                await Task.Delay(remaining < interval ? remaining : interval, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] blocks +{r.Blocks} (from height {startHeight}) | tx submitted {r.Submitted}, " +
+                               $"finalized {r.Finalized}, rejected {r.Rejected}, pending {r.Pending} | finality p50 {r.FinalityP50Ms:F0} ms, p99 {r.FinalityP99Ms:F0} ms");
+        }
+    }
+}
