@@ -52,8 +52,9 @@ public static class DevnetRunner
             var duration = options.Duration ?? Timeout.InfiniteTimeSpan;
             await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, progress, cancel);
             generator.Tell(StopLoad.Instance);
-
             double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
+            await Drain(generator, devnet.SettleTime);
+
             var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), AskTimeout);
             var tips = new List<(RokoNode Node, LedgerState Tip)>();
             foreach (var node in nodes)
@@ -111,6 +112,19 @@ public static class DevnetRunner
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
+    }
+
+    /// <summary>After the load stops, waits (at most <paramref name="limit"/>) for what is pending to be sealed or refused.</summary>
+    private static async Task Drain(IActorRef generator, TimeSpan limit)
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
+        {
+            var report = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            if (report.Pending == 0) return;
+            await Task.Delay(poll);
+        }
     }
 
     private static async Task RunUntil(Stopwatch elapsed, TimeSpan duration, TimeSpan interval, IActorRef generator, ulong startHeight,

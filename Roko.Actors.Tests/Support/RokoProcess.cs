@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Roko.Actors.Tests.Support;
+
+/// <summary>
+/// A real `roko` process (the roko.dll copied next to the tests), with its stdout and stderr captured line by line.
+/// Disposing kills it if it is still running.
+/// </summary>
+public sealed class RokoProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly object _gate = new();
+
+    private RokoProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_gate) _stdout.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_gate) _stderr.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static RokoProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "roko.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return new RokoProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start roko"));
+    }
+
+    /// <summary>Runs roko to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(args);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process._process.WaitForExitAsync(cancel.Token);
+        process._process.WaitForExit(); // flushes the asynchronous output readers
+        return (process._process.ExitCode, process.Stdout, process.Stderr);
+    }
+
+    public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
+    public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Polls the captured stderr until <paramref name="condition"/> holds, failing after <paramref name="timeout"/>.</summary>
+    public async Task WaitForStderrAsync(Func<string, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(Stderr))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"roko exited ({_process.ExitCode}) before {what}:\n{Stderr}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {timeout}:\n{Stderr}");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — a crash.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            KillHard();
+        }
+        catch (InvalidOperationException)
+        {
+            // never started or already reaped
+        }
+        _process.Dispose();
+    }
+}
