@@ -64,7 +64,7 @@ public sealed class TransactionBuilder
     public Transaction Transfer(SigningKey to, Amount amount) => Transfer(to.PublicKey.ToAddress(), amount);
     public Transaction Stake(Amount amount, string region = "eu") => With(new StakePayload(amount, region));
     public Transaction Unstake(Amount amount) => With(new UnstakePayload(amount));
-    public Transaction With(TransactionPayload payload) => Ledger.Transaction.Create(_chainId, _key, _timestamp, payload);
+    public Transaction With(TransactionPayload payload) => Roko.Actors.Ledger.Transaction.Create(_chainId, _key, _timestamp, payload);
 }
 
 /// <summary>A genesis with N validators (keys <see cref="Keys.Validator"/>) and funded accounts.</summary>
