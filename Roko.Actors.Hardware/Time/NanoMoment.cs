@@ -93,15 +93,14 @@ public readonly record struct NanoMoment(long UnixNanoseconds) : IComparable<Nan
             if (c is < '0' or > '9') { error = "fractional part must be nine digits"; return false; }
         long nanos = long.Parse(frac, NumberStyles.None, CultureInfo.InvariantCulture);
         long seconds = (whole.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
-        try
-        {
-            moment = new NanoMoment(checked(seconds * NanosPerSecond + nanos));
-        }
-        catch (OverflowException)
+        // Int128: in the last second before MinValue, seconds * 1e9 alone is below long.MinValue.
+        Int128 total = (Int128)seconds * NanosPerSecond + nanos;
+        if (total < long.MinValue || total > long.MaxValue)
         {
             error = "outside the 64-bit nanosecond range (1677-09-21 .. 2262-04-11)";
             return false;
         }
+        moment = new NanoMoment((long)total);
         error = "";
         return true;
     }

@@ -27,6 +27,19 @@ public sealed record LedgerState(
 
     private ValidatorSet? _validators;
 
+    // `with` must not carry the cached validator set over: a copy with other stakes has other validators.
+    private LedgerState(LedgerState original)
+    {
+        ChainId = original.ChainId;
+        Parameters = original.Parameters;
+        Height = original.Height;
+        LastBlockHash = original.LastBlockHash;
+        LastCutoff = original.LastCutoff;
+        LastBlockTime = original.LastBlockTime;
+        Balances = original.Balances;
+        Stakes = original.Stakes;
+    }
+
     public static LedgerState FromGenesis(Genesis genesis)
     {
         var balances = ImmutableSortedDictionary.CreateRange(genesis.Accounts.Select(a => KeyValuePair.Create(a.Address, a.Balance)));
