@@ -212,6 +212,23 @@ public class TemporalPoolSpec
         Assert.Equal(1, pool.SeenCount); // Pay(900) is after the sealed cutoff, so its id stays seen
         Assert.Empty(pool.Evict(NanoInterval.Unbounded));
     }
+
+    [Fact]
+    public void Admit_should_refuse_an_unstake_from_a_key_without_stake()
+    {
+        var tx = Build.Transaction().By(Keys.Alice).SignedAt(Moments.AfterGenesis(900)).Unstake(Amount.FromRoko(1));
+        var result = Refused(Pool(), tx, AdmissionCode.NoStake);
+        Assert.Contains("no stake", result.Reason);
+    }
+
+    [Fact]
+    public void Admit_should_refuse_an_unstake_larger_than_the_stake()
+    {
+        var validator = Chain.ValidatorKeys[0];
+        var stake = Chain.State.Stakes[validator.PublicKey].Amount;
+        var tx = Build.Transaction().By(validator).SignedAt(Moments.AfterGenesis(900)).Unstake(stake + new Amount(1));
+        Refused(Pool(), tx, AdmissionCode.InsufficientStake);
+    }
 }
 
 public class TemporalRulesSpec

@@ -23,6 +23,28 @@ public sealed record BlockHeader(
     private const string HashDomain = "roko/header/v1";
     private Hash32? _hash;
 
+    // `with` must not carry the cached hash over to a copy with other fields.
+    private BlockHeader(BlockHeader original)
+    {
+        ChainId = original.ChainId;
+        Height = original.Height;
+        PreviousHash = original.PreviousHash;
+        Cutoff = original.Cutoff;
+        BlockTime = original.BlockTime;
+        Proposer = original.Proposer;
+        TransactionRoot = original.TransactionRoot;
+        StateRoot = original.StateRoot;
+        ValidatorSetHash = original.ValidatorSetHash;
+    }
+
+    /// <summary>Equal when every field is equal; the cached hash takes no part.</summary>
+    public bool Equals(BlockHeader? other) =>
+        other is not null && ChainId == other.ChainId && Height == other.Height && PreviousHash == other.PreviousHash
+        && Cutoff == other.Cutoff && BlockTime == other.BlockTime && Proposer == other.Proposer
+        && TransactionRoot == other.TransactionRoot && StateRoot == other.StateRoot && ValidatorSetHash == other.ValidatorSetHash;
+
+    public override int GetHashCode() => HashCode.Combine(ChainId, Height, PreviousHash, StateRoot);
+
     public Hash32 Hash => _hash ??= Sha256.HashTagged(HashDomain, Encode());
 
     public void WriteTo(CanonicalWriter writer) => writer

@@ -22,6 +22,21 @@ public sealed record Genesis(
     private const string HashDomain = "roko/genesis/v1";
     private Hash32? _hash;
 
+    // `with` must not carry the cached hash over to a copy with other fields.
+    private Genesis(Genesis original)
+    {
+        ChainId = original.ChainId;
+        Time = original.Time;
+        Parameters = original.Parameters;
+        Accounts = original.Accounts;
+        Validators = original.Validators;
+    }
+
+    /// <summary>Equal when the canonical content is equal; the cached hash takes no part.</summary>
+    public bool Equals(Genesis? other) => other is not null && Encode().AsSpan().SequenceEqual(other.Encode());
+
+    public override int GetHashCode() => HashCode.Combine(ChainId, Time);
+
     public Hash32 Hash => _hash ??= Sha256.HashTagged(HashDomain, Encode());
 
     public byte[] Encode()

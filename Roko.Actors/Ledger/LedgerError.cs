@@ -27,6 +27,7 @@ public enum LedgerErrorCode
     NoStake,
     AmountOverflow,
     UnknownRegion,
+    UnsupportedKind,
 }
 
 /// <summary>Why a block or a transaction cannot be applied; <see cref="TransactionIndex"/> points into the block when a transaction is at fault.</summary>

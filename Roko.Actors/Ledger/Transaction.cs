@@ -19,6 +19,16 @@ public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Ti
 
     private Hash32? _id;
 
+    // `with` must not carry the cached id over to a copy with other fields.
+    private Transaction(Transaction original)
+    {
+        ChainId = original.ChainId;
+        Signer = original.Signer;
+        Timestamp = original.Timestamp;
+        Payload = original.Payload;
+        Signature = original.Signature;
+    }
+
     public TransactionKind Kind => Payload.Kind;
 
     public Hash32 Id => _id ??= Sha256.HashTagged(IdDomain, SigningBytes(ChainId, Signer, Timestamp, Payload));

@@ -14,7 +14,7 @@ public static class TransactionExecution
                 TransferPayload t => Transfer(state, tx, t),
                 StakePayload s => Stake(state, tx, s),
                 UnstakePayload u => Unstake(state, tx, u),
-                _ => (state, new LedgerError(LedgerErrorCode.WrongChain, $"unsupported transaction kind {tx.Kind}")),
+                _ => (state, new LedgerError(LedgerErrorCode.UnsupportedKind, $"unsupported transaction kind {tx.Kind}")),
             };
         }
         catch (AmountOverflowException e)

@@ -16,6 +16,8 @@ public enum AdmissionCode
     BadSignature,
     ZeroAmount,
     InsufficientBalance,
+    NoStake,
+    InsufficientStake,
     /// <summary>Admitted, then left out of the block that sealed its slice (the reason says which ledger rule).</summary>
     ExcludedFromBlock,
 }

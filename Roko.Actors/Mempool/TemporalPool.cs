@@ -41,7 +41,8 @@ public sealed class TemporalPool
                      ?? CheckSlot(tx)
                      ?? CheckLimits(tx)
                      ?? CheckSignature(tx)
-                     ?? CheckBalance(tx, ledger);
+                     ?? CheckBalance(tx, ledger)
+                     ?? CheckStake(tx, ledger);
         if (result is { } refused) return refused;
         Insert(tx);
         return AdmissionResult.Accepted;
@@ -90,6 +91,17 @@ public sealed class TemporalPool
         var balance = ledger.BalanceOf(tx.Sender);
         if (!Amount.TryAdd(pending, spend.Value, out var total) || total > balance)
             return new(AdmissionCode.InsufficientBalance, $"{tx.Sender} has {balance} with {pending} already pending; cannot spend {spend.Value} more");
+        return null;
+    }
+
+    private AdmissionResult? CheckStake(Transaction tx, LedgerState ledger)
+    {
+        if (tx.Payload is not UnstakePayload unstake) return null;
+        if (unstake.Amount.IsZero) return new(AdmissionCode.ZeroAmount, "unstake of 0 ROKO");
+        if (!ledger.Stakes.TryGetValue(tx.Signer, out var stake))
+            return new(AdmissionCode.NoStake, $"{tx.Signer.Bytes.Short} has no stake to unstake");
+        if (unstake.Amount > stake.Amount)
+            return new(AdmissionCode.InsufficientStake, $"stake is {stake.Amount}, cannot unstake {unstake.Amount}");
         return null;
     }
 

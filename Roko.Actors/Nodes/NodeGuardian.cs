@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Roko.Actors.Chain;
+using Roko.Actors.Producer;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;

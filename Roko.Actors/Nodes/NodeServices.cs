@@ -1,4 +1,4 @@
-using Roko.Actors.Chain;
+using Roko.Actors.Producer;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Roko.Actors.Chain;
+using Roko.Actors.Producer;
 using Roko.Actors.Crypto;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;

@@ -78,13 +78,13 @@ public readonly record struct Amount(UInt128 BaseUnits) : IComparable<Amount>
     {
         amount = default;
         if (string.IsNullOrWhiteSpace(text)) { error = "empty"; return false; }
-        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || parts[1] != Unit)
+        int space = text.IndexOf(' ');
+        if (space <= 0 || text[(space + 1)..] != Unit)
         {
-            error = $"expected '<number> {Unit}', e.g. '32000 {Unit}' or '0.5 {Unit}'";
+            error = $"expected '<number> {Unit}' with one space, e.g. '32000 {Unit}' or '0.5 {Unit}'";
             return false;
         }
-        string number = parts[0];
+        string number = text[..space];
         int point = number.IndexOf('.');
         string wholeText = point < 0 ? number : number[..point];
         string fractionText = point < 0 ? "" : number[(point + 1)..];

@@ -4,11 +4,11 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Persistence;
-using static Roko.Actors.Chain.BlockProducerProtocol;
+using static Roko.Actors.Producer.BlockProducerProtocol;
 using static Roko.Actors.Mempool.MempoolProtocol;
 using static Roko.Actors.Persistence.ChainStoreProtocol;
 
-namespace Roko.Actors.Chain;
+namespace Roko.Actors.Producer;
 
 /// <summary>
 /// The single-validator producer (consensus replaces it): every block interval it seals the slice

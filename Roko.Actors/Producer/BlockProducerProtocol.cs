@@ -1,4 +1,4 @@
-namespace Roko.Actors.Chain;
+namespace Roko.Actors.Producer;
 
 public static class BlockProducerProtocol
 {

@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace Roko.Actors.Chain;
+namespace Roko.Actors.Producer;
 
 /// <summary>Read once from HOCON <c>roko.chain</c> and <c>roko.consensus</c>.</summary>
 public sealed record BlockProducerSettings(TimeSpan BlockInterval, long InclusionDelayNanos, TimeSpan CommitTimeout)
