@@ -1,0 +1,35 @@
+using Xunit;
+
+namespace Roko.Actors.Tests.Architecture;
+
+/// <summary>The functional core stays free of Akka: only actor, protocol and settings files may use it.</summary>
+public sealed class PureCoreTests
+{
+    private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring"];
+    private static readonly string[] ShellSuffixes = ["Actor.cs", "Protocol.cs", "Settings.cs"];
+    // Shell files in pure folders whose names don't end in a shell suffix, named one by one.
+    private static readonly string[] ShellFiles = ["PeerManager.cs", "PeerSession.cs", "Alerting.cs", "BlockPropagator.cs", "TimeSyncSampler.cs",
+        "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs"];
+
+    private static string SolutionRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Roko.Actors.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Roko.Actors.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Pure_core_files_should_not_use_akka()
+    {
+        var root = Path.Combine(SolutionRoot(), "Roko.Actors");
+        var offenders = PureFolders
+            .Select(f => Path.Combine(root, f))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !ShellSuffixes.Any(s => f.EndsWith(s, StringComparison.Ordinal)) && !ShellFiles.Contains(Path.GetFileName(f)))
+            .Where(f => File.ReadLines(f).Any(l => l.TrimStart().StartsWith("using Akka", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(root, f))
+            .ToList();
+        Assert.True(offenders.Count == 0, "pure core files using Akka: " + string.Join(", ", offenders));
+    }
+}
