@@ -50,6 +50,15 @@ public sealed class RokoProcess : IDisposable
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
     public bool HasExited => _process.HasExited;
+    public int ProcessId => _process.Id;
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
 
     /// <summary>Polls the captured stderr until <paramref name="condition"/> holds, failing after <paramref name="timeout"/>.</summary>
     public async Task WaitForStderrAsync(Func<string, bool> condition, TimeSpan timeout, string what)
