@@ -1,0 +1,30 @@
+using Akka.Configuration;
+
+namespace Roko.Actors.Propagation;
+
+/// <summary>Read once from HOCON <c>roko.propagation</c> and <c>roko.network.gossip.fanout</c>.</summary>
+public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, PropagationStrategy> Strategies, int Fanout, int FastestShare, int SeenCacheCapacity)
+{
+    public PropagationStrategy StrategyFor(MessageKind kind) => Strategies[kind];
+
+    public static PropagationSettings Create(Config config)
+    {
+        var c = config.GetConfig("roko.propagation") ?? throw new ConfigurationException("missing HOCON section roko.propagation");
+        var strategies = new Dictionary<MessageKind, PropagationStrategy>();
+        foreach (var kind in Enum.GetValues<MessageKind>())
+        {
+            string key = "strategies." + kind.ToString().ToLowerInvariant();
+            string text = c.GetString(key) ?? throw new ConfigurationException($"roko.propagation.{key} is missing");
+            if (!Enum.TryParse<PropagationStrategy>(text, ignoreCase: true, out var strategy))
+                throw new ConfigurationException($"roko.propagation.{key} '{text}' is not one of: flood, gossip, structured");
+            strategies[kind] = strategy;
+        }
+        int fanout = config.GetInt("roko.network.gossip.fanout");
+        int fastest = c.GetInt("gossip-fastest");
+        int capacity = c.GetInt("seen-cache-capacity");
+        if (fanout < 1) throw new ConfigurationException("roko.network.gossip.fanout must be >= 1");
+        if (fastest < 0 || fastest > fanout) throw new ConfigurationException($"roko.propagation.gossip-fastest must be within 0..fanout ({fanout})");
+        if (capacity < 1) throw new ConfigurationException("roko.propagation.seen-cache-capacity must be >= 1");
+        return new PropagationSettings(strategies, fanout, fastest, capacity);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Roko.Actors.Propagation;
+
+/// <summary>How a message spreads from the node that first has it.</summary>
+public enum PropagationStrategy
+{
+    /// <summary>Every active peer, on first receipt (votes, alerts: the fastest and most redundant).</summary>
+    Flood,
+    /// <summary>On first receipt, <c>fanout</c> peers: the fastest first, the rest at random; never back to the sender.</summary>
+    Gossip,
+    /// <summary>The origin's region directly, one relay per other region, and each relay its own region.</summary>
+    Structured,
+}
+
+/// <summary>What a propagated message is; each kind has a strategy in HOCON <c>roko.propagation.strategies</c>.</summary>
+public enum MessageKind
+{
+    Vote,
+    Proposal,
+    Block,
+    Transaction,
+    Alert,
+    Checkpoint,
+}
