@@ -1,0 +1,31 @@
+using Roko.Actors.Mempool;
+using Roko.Actors.Monitoring;
+
+namespace Roko.Actors.Tests.Monitoring;
+
+/// <summary>Gives every instrument of a node's metrics at least one value.</summary>
+internal static class PopulatedMetrics
+{
+    public static RokoMetrics Populate(this RokoMetrics metrics)
+    {
+        metrics.SetPeerCount(7);
+        metrics.RecordMessage(TrafficDirection.Inbound, 1_200);
+        metrics.RecordMessage(TrafficDirection.Inbound, 800);
+        metrics.RecordMessage(TrafficDirection.Outbound, 500);
+        metrics.SetLatency(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(140));
+        metrics.RecordBlockCommitted(41, TimeSpan.FromMilliseconds(400));
+        metrics.RecordBlockCommitted(42, TimeSpan.FromMilliseconds(1_500));
+        metrics.RecordFinality(TimeSpan.FromMilliseconds(900));
+        metrics.SetValidatorParticipation(0.75, ["validator-4"]);
+        metrics.RecordFork();
+        metrics.RecordRound(TimeSpan.FromMilliseconds(700));
+        metrics.RecordStep("Propose", TimeSpan.FromMilliseconds(3));
+        metrics.RecordStep("prevote", TimeSpan.FromMilliseconds(40));
+        metrics.RecordAdmission(AdmissionResult.Accepted);
+        metrics.RecordAdmission(new AdmissionResult(AdmissionCode.BadSignature, "signature does not verify"));
+        metrics.SetTimeDriftNanos(-2_500);
+        metrics.SetSyncAccuracyNanos(10_000);
+        metrics.SetAttestationRate(0.9);
+        return metrics;
+    }
+}

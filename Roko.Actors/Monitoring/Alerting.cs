@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Hardware.Time;
+using static Roko.Actors.Monitoring.AlertingProtocol;
+
+namespace Roko.Actors.Monitoring;
+
+/// <summary>
+/// Evaluates the alert rules every <c>evaluation-interval</c> against a snapshot of the node's metrics, logs each
+/// transition (firing at Error when critical, Warning otherwise; resolved at Info), publishes
+/// <see cref="AlertFired"/>/<see cref="AlertResolved"/> and the rules' automated-response requests on the event
+/// stream, and — when <c>alertmanager-url</c> is set — POSTs firing and resolved alerts to Alertmanager, retrying
+/// with doubling back-off and re-sending firing alerts every <c>resend-interval</c>. Nothing here can crash it.
+/// </summary>
+public sealed class Alerting : ReceiveActor, IWithTimers
+{
+    private const string EvaluateTimer = "evaluate";
+    private const string RetryTimer = "retry-delivery";
+    private const string ResendTimer = "resend-firing";
+    private const int LongestBackoffExponent = 30;
+
+    private readonly AlertingSettings _settings;
+    private readonly AlertSource _source;
+    private readonly Func<MetricSnapshot> _snapshot;
+    private readonly Func<NanoMoment> _now;
+    private readonly AlertmanagerClient? _alertmanager;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, PostableAlert> _outbox = new(StringComparer.Ordinal);
+    private ImmutableDictionary<string, AlertState> _states = ImmutableDictionary<string, AlertState>.Empty;
+    private bool _sending;
+    private int _failedDeliveries;
+
+    public Alerting(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot, Func<NanoMoment> now,
+        AlertmanagerClient? alertmanager)
+    {
+        _settings = settings;
+        _source = source;
+        _snapshot = snapshot;
+        _now = now;
+        _alertmanager = alertmanager;
+
+        Receive<Evaluate>(_ => EvaluateRules());
+        Receive<GetActiveAlerts>(_ => Sender.Tell(new CurrentAlerts([.. ActiveAlerts()])));
+        Receive<AlertsDelivered>(_ => OnDelivered());
+        Receive<DeliveryFailed>(OnDeliveryFailed);
+        Receive<RetryDelivery>(_ => SendOutbox());
+        Receive<ResendFiring>(_ => ResendFiringAlerts());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// The alerting actor of one node. <paramref name="http"/> is used when <c>alertmanager-url</c> is set (a
+    /// shared client; the caller owns it). <paramref name="now"/> is the node's clock, injectable for tests.
+    /// </summary>
+    public static Props Props(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot,
+        Func<NanoMoment> now, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(now);
+        AlertmanagerClient? alertmanager = settings.AlertmanagerUrl is { } url
+            ? new AlertmanagerClient(http ?? throw new ArgumentException("alertmanager-url is set but no HttpClient was given", nameof(http)),
+                url, settings.AlertmanagerTimeout)
+            : null;
+        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, now, alertmanager));
+    }
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer(EvaluateTimer, Evaluate.Instance, _settings.EvaluationInterval);
+        if (_alertmanager is not null)
+            Timers.StartPeriodicTimer(ResendTimer, ResendFiring.Instance, _settings.ResendInterval);
+    }
+
+    private IEnumerable<ActiveAlert> ActiveAlerts() =>
+        _settings.Rules.Where(rule => _states.GetValueOrDefault(rule.Name)?.IsActive == true)
+                       .Select(rule => new ActiveAlert(rule, _states[rule.Name]));
+
+    private void EvaluateRules()
+    {
+        MetricSnapshot snapshot;
+        try
+        {
+            snapshot = _snapshot();
+        }
+        catch (Exception e)
+        {
+            _log.Warning(e, "Alerting: could not take a metric snapshot; rules not evaluated this time");
+            return;
+        }
+        var evaluation = AlertEvaluator.Evaluate(_settings.Rules, _states, snapshot, _now());
+        _states = evaluation.States;
+        foreach (var transition in evaluation.Transitions)
+            OnTransition(transition, snapshot);
+        SendOutbox();
+    }
+
+    private void OnTransition(AlertTransition transition, MetricSnapshot snapshot)
+    {
+        var (rule, state) = (transition.Rule, transition.To);
+        if (transition.Fired)
+        {
+            LogFired(rule, state);
+            Context.System.EventStream.Publish(new AlertFired(_source.Node, rule, state));
+            RequestResponse(rule, snapshot);
+            Enqueue(rule, state);
+        }
+        else if (transition.Resolved)
+        {
+            _log.Info("Alert resolved: {0} [{1}] {2} = {3}", rule.Summary, rule.Name, rule.Metric, Value(rule, state));
+            Context.System.EventStream.Publish(new AlertResolved(_source.Node, rule, state));
+            if (rule.Response == AutomatedResponse.StopProposing)
+                Context.System.EventStream.Publish(new ResumeProposing($"{rule.Summary} resolved"));
+            Enqueue(rule, state);
+        }
+        else
+        {
+            _log.Debug("Alert {0} [{1}]: {2} -> {3}", rule.Summary, rule.Name, transition.From, state.Phase);
+        }
+    }
+
+    private void LogFired(AlertRule rule, AlertState state)
+    {
+        const string template = "Alert firing ({0}): {1} [{2}] {3}";
+        string description = state.Value is { } v ? rule.Describe(v) : rule.Metric;
+        if (rule.Severity == AlertSeverity.Critical)
+            _log.Error(template, rule.Severity.ToText(), rule.Summary, rule.Name, description);
+        else
+            _log.Warning(template, rule.Severity.ToText(), rule.Summary, rule.Name, description);
+    }
+
+    private void RequestResponse(AlertRule rule, MetricSnapshot snapshot)
+    {
+        string reason = $"{rule.Summary} ({rule.Name})";
+        object? request = rule.Response switch
+        {
+            AutomatedResponse.StopProposing => new StopProposing(reason),
+            AutomatedResponse.RequestMorePeers => new RequestMorePeers(reason),
+            AutomatedResponse.NameMissingValidators => new MissingValidators(snapshot.MissingValidators),
+            _ => null,
+        };
+        if (rule.Response == AutomatedResponse.NameMissingValidators)
+            _log.Warning("{0}: missing validators: {1}", rule.Summary,
+                snapshot.MissingValidators.IsEmpty ? "(none named)" : string.Join(", ", snapshot.MissingValidators));
+        if (request is not null)
+            Context.System.EventStream.Publish(request);
+    }
+
+    private static string Value(AlertRule rule, AlertState state) =>
+        state.Value is { } v ? MetricValueText.Format(v, rule.Metric) : "no value";
+
+    private void Enqueue(AlertRule rule, AlertState state)
+    {
+        if (_alertmanager is not null && AlertmanagerPayload.From(rule, state, _source, _settings.GeneratorUrl) is { } alert)
+            _outbox[rule.Name] = alert;
+    }
+
+    private void ResendFiringAlerts()
+    {
+        foreach (var active in ActiveAlerts().Where(a => a.State.Phase == AlertPhase.Firing))
+            if (!_outbox.ContainsKey(active.Rule.Name))
+                Enqueue(active.Rule, active.State);
+        SendOutbox();
+    }
+
+    private void SendOutbox()
+    {
+        if (_alertmanager is null || _sending || _outbox.Count == 0 || Timers.IsTimerActive(RetryTimer))
+            return;
+        ImmutableArray<PostableAlert> batch = [.. _outbox.Values];
+        _outbox.Clear();
+        _sending = true;
+        _alertmanager.PostAsync(batch).PipeTo(Self,
+            success: () => AlertsDelivered.Instance,
+            failure: e => new DeliveryFailed(batch, e.GetBaseException().Message));
+    }
+
+    private void OnDelivered()
+    {
+        _sending = false;
+        _failedDeliveries = 0;
+        SendOutbox();
+    }
+
+    private void OnDeliveryFailed(DeliveryFailed failed)
+    {
+        _sending = false;
+        _failedDeliveries++;
+        foreach (var alert in failed.Alerts)
+            _outbox.TryAdd(alert.Labels[AlertmanagerPayload.AlertNameLabel], alert);
+        var backoff = Backoff(_failedDeliveries);
+        _log.Warning("Alerting: sending {0} alert(s) to Alertmanager failed ({1}); retry {2} in {3}",
+            failed.Alerts.Length, failed.Error, _failedDeliveries, backoff);
+        Timers.StartSingleTimer(RetryTimer, RetryDelivery.Instance, backoff);
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        int exponent = Math.Min(failures - 1, LongestBackoffExponent);
+        double ticks = _settings.RetryMinBackoff.Ticks * Math.Pow(2, exponent);
+        return ticks >= _settings.RetryMaxBackoff.Ticks ? _settings.RetryMaxBackoff : TimeSpan.FromTicks((long)ticks);
+    }
+}

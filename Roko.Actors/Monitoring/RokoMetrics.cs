@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Mempool;
+
+namespace Roko.Actors.Monitoring;
+
+/// <summary>
+/// One node's instruments. Every node owns its own <see cref="Meter"/> named <see cref="MeterName"/> carrying the
+/// meter tag <c>node</c>: the devnet runs several nodes in one process, and a per-node meter keeps each node's
+/// <c>/metrics</c> to its own series (the exposition listens to one meter instance and renders its tags as labels).
+/// Counters and histograms record directly; gauges report the latest value an actor set, and are absent until set.
+/// </summary>
+public sealed class RokoMetrics : IDisposable
+{
+    public const string MeterName = "Roko";
+    public const string NodeTag = "node";
+
+    private const string SecondsUnit = "s";
+    private const string BytesUnit = "By";
+    private const string DirectionLabel = "direction";
+    private const string StepLabel = "step";
+    private const string ReasonLabel = "reason";
+
+    private readonly LatestValue _peerCount = new();
+    private readonly LatestValue _latencyP50 = new();
+    private readonly LatestValue _latencyP99 = new();
+    private readonly LatestValue _lastBlockTime = new();
+    private readonly LatestValue _lastFinalityTime = new();
+    private readonly LatestValue _participation = new();
+    private readonly LatestValue _timeDrift = new();
+    private readonly LatestValue _syncAccuracy = new();
+    private readonly LatestValue _attestationRate = new();
+    private readonly LatestValue _chainHeight = new();
+    private long _forks;
+    private string[] _missingValidators = [];
+
+    private readonly Counter<long> _messages;
+    private readonly Counter<long> _bandwidth;
+    private readonly Histogram<double> _blockTime;
+    private readonly Histogram<double> _finalityTime;
+    private readonly Counter<long> _forkCounter;
+    private readonly Histogram<double> _roundDuration;
+    private readonly Histogram<double> _stepDuration;
+    private readonly Counter<long> _blocksCommitted;
+    private readonly Counter<long> _transactionsAdmitted;
+    private readonly Counter<long> _transactionsRejected;
+
+    public RokoMetrics(string node)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(node);
+        Node = node;
+        Meter = new Meter(new MeterOptions(MeterName) { Tags = [new(NodeTag, node)] });
+
+        Gauge("roko_peers", null, "Peers this node is connected to.", _peerCount);
+        _messages = Meter.CreateCounter<long>("roko_messages_total", null,
+            "Peer messages handled, by direction (in, out); message_rate is rate() of this.");
+        _bandwidth = Meter.CreateCounter<long>("roko_bandwidth_bytes_total", BytesUnit,
+            "Bytes of peer messages, by direction (in, out); bandwidth_usage is rate() of this.");
+        Gauge("roko_latency_p50_seconds", SecondsUnit, "Median round-trip time to peers.", _latencyP50);
+        Gauge("roko_latency_p99_seconds", SecondsUnit, "99th percentile round-trip time to peers.", _latencyP99);
+
+        _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
+        _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
+        Gauge("roko_validator_participation_ratio", null, "Share of validator power that signed the latest commit.", _participation);
+        _forkCounter = Meter.CreateCounter<long>("roko_forks_total", null, "Competing blocks seen at an already committed height.");
+        _roundDuration = Histogram("roko_consensus_round_duration_seconds", "Duration of one consensus round.", HistogramBuckets.Consensus);
+        _stepDuration = Histogram("roko_consensus_step_duration_seconds", "Duration of one consensus step, by step.", HistogramBuckets.ConsensusStep);
+        _blocksCommitted = Meter.CreateCounter<long>("roko_blocks_committed_total", null, "Blocks this node committed.");
+        Gauge("roko_chain_height", null, "Height of the latest committed block.", _chainHeight);
+        _transactionsAdmitted = Meter.CreateCounter<long>("roko_transactions_admitted_total", null, "Transactions admitted to the mempool.");
+        _transactionsRejected = Meter.CreateCounter<long>("roko_transactions_rejected_total", null, "Transactions refused by the mempool, by reason.");
+
+        Gauge("roko_time_drift_seconds", SecondsUnit, "Signed offset of this node's clock from true time (positive runs ahead).", _timeDrift);
+        Gauge("roko_sync_accuracy_seconds", SecondsUnit, "Error bound of this node's time synchronization.", _syncAccuracy);
+        Gauge("roko_attestation_rate_ratio", null, "Share of expected time attestations received in the latest period.", _attestationRate);
+    }
+
+    public Meter Meter { get; }
+    public string Node { get; }
+
+    public void SetPeerCount(int peers) => _peerCount.Set(NotNegative(peers, nameof(peers)));
+
+    public void RecordMessage(TrafficDirection direction, long bytes)
+    {
+        var tag = new KeyValuePair<string, object?>(DirectionLabel, DirectionText(direction));
+        _messages.Add(1, tag);
+        _bandwidth.Add(NotNegative(bytes, nameof(bytes)), tag);
+    }
+
+    public void SetLatency(TimeSpan p50, TimeSpan p99)
+    {
+        _latencyP50.Set(Seconds(p50, nameof(p50)));
+        _latencyP99.Set(Seconds(p99, nameof(p99)));
+    }
+
+    public void RecordBlockCommitted(long height, TimeSpan sincePreviousBlock)
+    {
+        double seconds = Seconds(sincePreviousBlock, nameof(sincePreviousBlock));
+        _blocksCommitted.Add(1);
+        _blockTime.Record(seconds);
+        _lastBlockTime.Set(seconds);
+        _chainHeight.Set(NotNegative(height, nameof(height)));
+    }
+
+    public void RecordFinality(TimeSpan proposalToFinality)
+    {
+        double seconds = Seconds(proposalToFinality, nameof(proposalToFinality));
+        _finalityTime.Record(seconds);
+        _lastFinalityTime.Set(seconds);
+    }
+
+    /// <summary>The share of voting power in the latest commit and the validators whose votes were missing.</summary>
+    public void SetValidatorParticipation(double ratio, IEnumerable<string> missingValidators)
+    {
+        ArgumentNullException.ThrowIfNull(missingValidators);
+        Volatile.Write(ref _missingValidators, [.. missingValidators]);
+        _participation.Set(Ratio(ratio, nameof(ratio)));
+    }
+
+    public void RecordFork()
+    {
+        Interlocked.Increment(ref _forks);
+        _forkCounter.Add(1);
+    }
+
+    public void RecordRound(TimeSpan duration) => _roundDuration.Record(Seconds(duration, nameof(duration)));
+
+    /// <summary>One consensus step's duration; <paramref name="step"/> is the step's name (propose, prevote, …).</summary>
+    public void RecordStep(string step, TimeSpan duration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(step);
+        _stepDuration.Record(Seconds(duration, nameof(duration)), new KeyValuePair<string, object?>(StepLabel, step.ToLowerInvariant()));
+    }
+
+    public void RecordAdmission(AdmissionResult result)
+    {
+        if (result.IsAccepted)
+            _transactionsAdmitted.Add(1);
+        else
+            _transactionsRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(result.Code.ToString())));
+    }
+
+    /// <summary>Signed offset of the local clock from true time, in nanoseconds (positive: the clock runs ahead).</summary>
+    public void SetTimeDriftNanos(long offsetNanos) => _timeDrift.Set((double)offsetNanos / NanoMoment.NanosPerSecond);
+
+    /// <summary>The error bound of the synchronized time (half the uncertainty interval), in nanoseconds.</summary>
+    public void SetSyncAccuracyNanos(long errorBoundNanos) =>
+        _syncAccuracy.Set((double)NotNegative(errorBoundNanos, nameof(errorBoundNanos)) / NanoMoment.NanosPerSecond);
+
+    public void SetAttestationRate(double ratio) => _attestationRate.Set(Ratio(ratio, nameof(ratio)));
+
+    /// <summary>The latest value of every alertable metric that has been set.</summary>
+    public MetricSnapshot Snapshot()
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        Put(values, SeedMetric.PeerCount, _peerCount.Get());
+        Put(values, SeedMetric.LatencyP50, _latencyP50.Get());
+        Put(values, SeedMetric.LatencyP99, _latencyP99.Get());
+        Put(values, SeedMetric.BlockTime, _lastBlockTime.Get());
+        Put(values, SeedMetric.FinalityTime, _lastFinalityTime.Get());
+        Put(values, SeedMetric.ValidatorParticipation, _participation.Get());
+        Put(values, SeedMetric.ForkCount, Interlocked.Read(ref _forks));
+        Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
+        Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
+        Put(values, SeedMetric.AttestationRate, _attestationRate.Get());
+        return new MetricSnapshot(values.ToImmutable(), [.. Volatile.Read(ref _missingValidators)]);
+    }
+
+    public void Dispose() => Meter.Dispose();
+
+    private void Gauge(string name, string? unit, string description, LatestValue source) =>
+        Meter.CreateObservableGauge(name, () => source.Get() is { } value ? [new Measurement<double>(value)] : Array.Empty<Measurement<double>>(),
+            unit, description);
+
+    private Histogram<double> Histogram(string name, string description, IReadOnlyList<double> buckets) =>
+        Meter.CreateHistogram(name, SecondsUnit, description, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = buckets });
+
+    private static void Put(ImmutableDictionary<string, double>.Builder values, string metric, double? value)
+    {
+        if (value is { } v)
+            values[metric] = v;
+    }
+
+    private static string DirectionText(TrafficDirection direction) => direction switch
+    {
+        TrafficDirection.Inbound => "in",
+        TrafficDirection.Outbound => "out",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "not a traffic direction"),
+    };
+
+    private static long NotNegative(long value, string name) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "must not be negative");
+
+    private static double Seconds(TimeSpan duration, string name) =>
+        duration >= TimeSpan.Zero ? duration.TotalSeconds : throw new ArgumentOutOfRangeException(name, duration, "must not be negative");
+
+    private static double Ratio(double ratio, string name) =>
+        ratio is >= 0 and <= 1 ? ratio : throw new ArgumentOutOfRangeException(name, ratio, "must be between 0 and 1");
+}
