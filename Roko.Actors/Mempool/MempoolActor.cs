@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
+using System.Diagnostics;
 using Roko.Actors.Ledger;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Persistence;
 using static Roko.Actors.Mempool.MempoolProtocol;
 
@@ -19,14 +21,18 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
     private LedgerState _ledger;
     private readonly TemporalPool _pool;
     private readonly Dictionary<Roko.Actors.Primitives.Hash32, LedgerError> _exclusions = new();
+    private readonly RokoMetrics _metrics;
+    // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
+    private readonly Dictionary<Roko.Actors.Primitives.Hash32, long> _admittedAt = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(LedgerState tip, IClock clock, MempoolSettings settings) =>
-        Akka.Actor.Props.Create(() => new MempoolActor(tip, clock, settings));
+    public static Props Props(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics) =>
+        Akka.Actor.Props.Create(() => new MempoolActor(tip, clock, settings, metrics));
 
-    public MempoolActor(LedgerState tip, IClock clock, MempoolSettings settings)
+    public MempoolActor(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics)
     {
+        _metrics = metrics;
         _clock = clock;
         _settings = settings;
         _ledger = tip;
@@ -40,7 +46,10 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
             foreach (var (tx, reason) in e.Excluded) _exclusions[tx.Id] = reason;
         });
         Receive<EvictExpired>(_ => Publish(_pool.Evict(_clock.Now()).Select(tx =>
-            new TransactionRejected(tx.Id, AdmissionCode.Expired, "left the validity window before being included"))));
+        {
+            _admittedAt.Remove(tx.Id);
+            return new TransactionRejected(tx.Id, AdmissionCode.Expired, "left the validity window before being included");
+        })));
     }
 
     protected override void PreStart()
@@ -54,8 +63,10 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
     private void Submit(Transaction tx)
     {
         var result = _pool.Admit(tx, _clock.Now(), _ledger);
+        _metrics.RecordAdmission(result);
         if (result.IsAccepted)
         {
+            _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             Sender.Tell(new TransactionAccepted(tx.Id));
             return;
         }
@@ -67,7 +78,10 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
     {
         if (committed.State.Height <= _ledger.Height) return;
         _ledger = committed.State;
+        foreach (var tx in committed.Block.Transactions)
+            if (_admittedAt.Remove(tx.Id, out var admitted)) _metrics.RecordFinality(Stopwatch.GetElapsedTime(admitted));
         var dropped = _pool.OnBlockCommitted(committed.Block);
+        foreach (var tx in dropped) _admittedAt.Remove(tx.Id);
         Publish(dropped.Select(tx => _exclusions.TryGetValue(tx.Id, out var reason)
             ? new TransactionRejected(tx.Id, AdmissionCode.ExcludedFromBlock, reason.ToString())
             : new TransactionRejected(tx.Id, AdmissionCode.Stale, $"its time slice was sealed at cutoff {committed.Block.Header.Cutoff} without it")));

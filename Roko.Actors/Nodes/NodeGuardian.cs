@@ -46,7 +46,7 @@ public sealed class NodeGuardian : ReceiveActor
         Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
         {
             _tip = tip.State;
-            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings), "mempool");
+            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics), "mempool");
             if (_services.Settings.Role == NodeRole.Validator && _services.ValidatorKey is { } key)
                 Context.ActorOf(BlockProducer.Props(key, _services.Clock, _mempool, _chain, _services.ProducerSettings), "producer");
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
@@ -60,7 +60,12 @@ public sealed class NodeGuardian : ReceiveActor
     private void Running()
     {
         Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(true, _tip, _mempool, _chain)));
-        Receive<ChainStoreProtocol.BlockCommitted>(e => _tip = e.State);
+        Receive<ChainStoreProtocol.BlockCommitted>(e =>
+        {
+            var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
+            _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
+            _tip = e.State;
+        });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<Terminated>(t => OnChainStopped(t));
     }

@@ -3,6 +3,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Persistence;
 
 namespace Roko.Actors.Nodes;
@@ -10,7 +11,7 @@ namespace Roko.Actors.Nodes;
 /// <summary>What the node's actors are built from: loaded once at start-up.</summary>
 public sealed class NodeServices(
     NodeSettings settings, Genesis genesis, SigningKey? validatorKey, IClock clock,
-    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings, BlockProducerSettings producerSettings)
+    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings, BlockProducerSettings producerSettings) : IDisposable
 {
     private volatile string? _fatal;
 
@@ -21,6 +22,17 @@ public sealed class NodeServices(
     public ChainStoreSettings ChainStoreSettings { get; } = chainStoreSettings;
     public MempoolSettings MempoolSettings { get; } = mempoolSettings;
     public BlockProducerSettings ProducerSettings { get; } = producerSettings;
+
+    /// <summary>This node's instruments (one meter per node, tagged with its name) and their Prometheus text.</summary>
+    public RokoMetrics Metrics { get; } = new(settings.Name);
+    public PrometheusExposition Exposition => _exposition ??= new PrometheusExposition(Metrics.Meter);
+    private PrometheusExposition? _exposition;
+
+    public void Dispose()
+    {
+        _exposition?.Dispose();
+        Metrics.Dispose();
+    }
 
     /// <summary>Set when the node stopped because it could not go on safely.</summary>
     public string? FatalError => _fatal;

@@ -34,6 +34,7 @@ public sealed class RokoNode : IAsyncDisposable
         var key = settings.Role == NodeRole.Validator ? KeyFile.Load(settings.KeyFile) : null;
         var services = new NodeServices(settings, genesis, key, new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
             ChainStoreSettings.Create(config), MempoolSettings.Create(config), BlockProducerSettings.Create(config));
+        _ = services.Exposition; // listen from the first measurement on
         var full = ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath)).WithFallback(config);
         var system = ActorSystem.Create(SystemName, full);
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
@@ -62,5 +63,6 @@ public sealed class RokoNode : IAsyncDisposable
     {
         await StopAsync();
         await System.WhenTerminated;
+        Services.Dispose();
     }
 }
