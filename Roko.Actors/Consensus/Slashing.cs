@@ -28,7 +28,9 @@ public static class Slashing
         var returned = stake.Amount - burnt;
         var account = evidence.Validator.ToAddress();
         var balances = returned.IsZero ? state.Balances : state.Balances.SetItem(account, state.BalanceOf(account) + returned);
-        var next = state with { Stakes = state.Stakes.Remove(evidence.Validator), Balances = balances };
+        // Built afresh rather than with `with`, which would copy the state's cached validator set.
+        var next = new LedgerState(state.ChainId, state.Parameters, state.Height, state.LastBlockHash, state.LastCutoff,
+            state.LastBlockTime, balances, state.Stakes.Remove(evidence.Validator));
         return new SlashingResult(next, burnt, null);
     }
 
