@@ -27,7 +27,7 @@ public sealed partial class ConsensusMachine
             if (_proposals.GetValueOrDefault(round)?.ForBlock(decided) is not { } proposal || !IsValid(proposal.Block)) continue;
             var certificate = CommitCertificate.FromVotes(Height, round, decided, precommits.VotesFor(decided));
             Step = ConsensusStep.Commit;
-            _effects.Add(new ConsensusEffect.CommitBlock(proposal.Block, certificate));
+            _effects.Add(new ConsensusEffect.CommitBlock(proposal.Block, certificate, proposal.Proposal));
             return true;
         }
         return false;

@@ -125,8 +125,9 @@ public sealed partial class ConsensusMachine
         var vote = received.Vote;
         if (vote.ChainId != _chainId || IsNotForThisHeight(received, vote.Height)) return;
         if (Step == ConsensusStep.Commit || !_votes!.Validators.Contains(vote.Validator)) return;
-        var existing = _votes.Of(vote.Round, vote.Type).VoteOf(vote.Validator);
-        if (existing == vote || !_signatures.IsValid(vote)) return;
+        var set = _votes.Of(vote.Round, vote.Type);
+        if (set.HasVoted(vote.Validator, vote.BlockHash) || !_signatures.IsValid(vote)) return;
+        var existing = set.VoteOf(vote.Validator);
         if (_votes.Add(vote) == VoteAddition.Conflicting && existing is not null
             && _evidenceReported.Add((vote.Validator, vote.Round, vote.Type)))
             _effects.Add(new ConsensusEffect.EvidenceFound(DuplicateVoteEvidence.Create(existing, vote)));
