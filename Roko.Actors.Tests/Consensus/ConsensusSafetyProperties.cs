@@ -14,7 +14,7 @@ namespace Roko.Actors.Tests.Consensus;
 /// </summary>
 public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
 {
-    private const int Schedules = 200;
+    private const int Schedules = 2000;
     private const int LogTailOnFailure = 60;
     private const string SeedVariable = "ROKO_CONSENSUS_SEED";
 

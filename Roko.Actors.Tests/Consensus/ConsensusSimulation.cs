@@ -176,7 +176,17 @@ internal sealed class ConsensusSimulation
 
     private long Delay() => _gstPassed ? _random.NextInt64(Millisecond, MaxDelayAfterGst + 1) : _random.NextInt64(0, MaxDelayBeforeGst + 1);
 
-    private void Deliver(Node node, object message) => Feed(node, message switch
+    /// <summary>
+    /// Delivers a message; after GST an honest node relays what it hears for the first time, which gives the paper's
+    /// gossip property (what one correct node receives, all correct nodes receive within a bounded delay).
+    /// </summary>
+    private void Deliver(Node node, object message)
+    {
+        if (_gstPassed && !node.Byzantine && node.Relayed.Add(message)) Broadcast(node, message, _ => true);
+        Process(node, message);
+    }
+
+    private void Process(Node node, object message) => Feed(node, message switch
     {
         Vote vote => new ConsensusInput.VoteReceived(vote),
         Proposal proposal => new ConsensusInput.ProposalReceived(proposal, ClockOf(node)),
@@ -229,6 +239,7 @@ internal sealed class ConsensusSimulation
         public Dictionary<ulong, ConsensusEffect.CommitBlock> Commits { get; } = [];
         public List<DuplicateVoteEvidence> Evidence { get; } = [];
         public List<LoggedInput> Log { get; } = [];
+        public HashSet<object> Relayed { get; } = [];
     }
 
     /// <summary>Verifies each distinct signed message once per simulation (every node would get the same answer).</summary>
