@@ -11,4 +11,6 @@ public enum CanonicalTag : byte
     CommitCertificate = 0x06,
     Envelope = 0x07,
     LedgerSnapshot = 0x08,
+    Proposal = 0x09,
+    DuplicateVoteEvidence = 0x0A,
 }

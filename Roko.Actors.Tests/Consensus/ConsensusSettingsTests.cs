@@ -1,0 +1,89 @@
+using Roko.Actors.Consensus;
+using Roko.Actors.Network;
+using Roko.Actors.Tests.Network;
+using Xunit;
+
+namespace Roko.Actors.Tests.Consensus;
+
+public sealed class ConsensusSettingsTests
+{
+    [Fact]
+    public void Create_should_read_the_documented_defaults_when_nothing_is_overridden()
+    {
+        var settings = ConsensusSettings.Create(RokoConfig.Defaults);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.TimeoutPropose);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.TimeoutProposeDelta);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.TimeoutPrevote);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.TimeoutPrevoteDelta);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.TimeoutPrecommit);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.TimeoutPrecommitDelta);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Precision);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), settings.InclusionDelay);
+        Assert.Equal(50_000u, settings.SlashFractionPpm);
+    }
+
+    [Theory]
+    [InlineData("roko.consensus.timeout-propose = 0ms", "roko.consensus.timeout-propose")]
+    [InlineData("roko.consensus.timeout-prevote-delta = banana", "roko.consensus.timeout-prevote-delta")]
+    [InlineData("roko.consensus.precision = -1ms", "roko.consensus.precision")]
+    [InlineData("roko.consensus.slash-fraction-ppm = 1000001", "roko.consensus.slash-fraction-ppm")]
+    public void Create_should_name_the_key_when_a_value_is_bad(string hocon, string key)
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => ConsensusSettings.Create(RokoConfig.With(hocon)));
+
+        Assert.Equal(key, error.Key);
+    }
+
+    [Fact]
+    public void Timeouts_should_grow_by_their_delta_with_each_round()
+    {
+        var settings = ConsensusFixture.Settings;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), settings.ProposeTimeout(0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1250), settings.ProposeTimeout(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(3500), settings.ProposeTimeout(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), settings.PrevoteTimeout(2));
+        Assert.Equal(TimeSpan.FromMilliseconds(1250), settings.PrecommitTimeout(3));
+    }
+
+    [Fact]
+    public void Timeouts_should_saturate_when_rounds_grow_without_bound()
+    {
+        var settings = ConsensusFixture.Settings with { TimeoutProposeDelta = TimeSpan.MaxValue / 2 };
+
+        Assert.Equal(TimeSpan.MaxValue, settings.ProposeTimeout(3));
+    }
+
+    [Fact]
+    public void Machine_should_schedule_longer_timeouts_when_rounds_go_by()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(null);
+        var durations = new List<TimeSpan>();
+
+        for (uint round = 0; round < 4; round++)
+            durations.AddRange(machine.Handle(new ConsensusInput.TimeoutFired(1, round, ConsensusStep.Precommit), ConsensusFixture.Now)
+                .OfType<ConsensusEffect.ScheduleTimeout>().Where(t => t.Step == ConsensusStep.Propose).Select(t => t.Duration));
+
+        Assert.Equal([1250, 1500, 1750, 2000], durations.Select(d => (int)d.TotalMilliseconds));
+    }
+}
+
+public sealed class ConsensusPureCoreTests
+{
+    [Fact]
+    public void Consensus_rules_should_not_reference_akka_when_they_are_not_settings_readers()
+    {
+        var directory = Path.Combine(RokoConfig.RepositoryRoot, "Roko.Actors", "Consensus");
+        var offenders = Directory.EnumerateFiles(directory, "*.cs")
+            .Where(file => !file.EndsWith("Settings.cs", StringComparison.Ordinal))
+            .Where(file => File.ReadLines(file).Any(line => line.TrimStart().StartsWith("using Akka", StringComparison.Ordinal)))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.NotEmpty(Directory.EnumerateFiles(directory, "*.cs"));
+        Assert.Empty(offenders);
+    }
+}

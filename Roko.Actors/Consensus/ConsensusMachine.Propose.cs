@@ -1,0 +1,78 @@
+using Roko.Actors.Ledger;
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Consensus;
+
+public sealed partial class ConsensusMachine
+{
+    // Entry: a new height (round 0), the precommit timeout of the previous round, or > 1/3 of stake heard in a later round.
+    private void StartRound(uint round)
+    {
+        Round = round;
+        Step = ConsensusStep.Propose;
+        _prevoteTimeoutScheduled = false;
+        _precommitTimeoutScheduled = false;
+        _polkaSeenThisRound = false;
+        Schedule(ConsensusStep.Propose, _settings.ProposeTimeout(round));
+        if (!IsLocalProposer(round)) return;
+        if (ValidBlock is { } valid) Propose(valid, ValidRound);
+        else _effects.Add(new ConsensusEffect.ProposeBlock(Height, round));
+    }
+
+    // Entry: the driver answers ProposeBlock for the current (height, round) while this node still has to propose.
+    private void OnProposalReady(ConsensusInput.ProposalReady ready)
+    {
+        if (_votes is null || ready.Height != Height || ready.Round != Round || Step != ConsensusStep.Propose) return;
+        if (!IsLocalProposer(Round) || _proposals.ContainsKey(Round) || ready.Block.Height != Height) return;
+        Propose(ready.Block, Proposal.NoPolRound);
+    }
+
+    private void Propose(ProposedBlock block, int polRound)
+    {
+        var proposal = Proposal.Create(_chainId, Height, Round, polRound, block, _key!);
+        _effects.Add(new ConsensusEffect.BroadcastProposal(proposal));
+        Accept(new AcceptedProposal(proposal, _timeliness.Check(block.Header.BlockTime, _now)));
+    }
+
+    // Entry (paper line 22): step Propose and the round's first proposal is new (pol round −1). Prevote it when it is
+    // valid, timely, and this node is not locked on another block; otherwise prevote nil.
+    private bool TryPrevoteOnNewProposal()
+    {
+        if (Step != ConsensusStep.Propose || !_proposals.TryGetValue(Round, out var proposals)) return false;
+        var first = proposals.First;
+        if (first.Proposal.PolRound != Proposal.NoPolRound) return false;
+        bool acceptable = IsValid(first.Block)
+            && first.Timeliness == TimelinessVerdict.Timely
+            && (LockedRound == NoRound || LockedBlock!.Hash == first.Block.Hash);
+        EnterPrevote(acceptable ? first.Block.Hash : Hash32.Zero);
+        return true;
+    }
+
+    // Entry (paper line 28): step Propose, the round's first proposal re-proposes a block with pol round vr < round,
+    // and > 2/3 of stake prevoted that block in vr. Prevote it when valid and this node's lock is not newer than vr
+    // (or is on the same block); otherwise prevote nil.
+    private bool TryPrevoteOnReproposal()
+    {
+        if (Step != ConsensusStep.Propose || !_proposals.TryGetValue(Round, out var proposals)) return false;
+        var first = proposals.First;
+        int polRound = first.Proposal.PolRound;
+        if (polRound == Proposal.NoPolRound) return false;
+        if (!CurrentValidators.IsQuorum(_votes!.Of((uint)polRound, VoteType.Prevote).StakeFor(first.Block.Hash))) return false;
+        bool acceptable = IsValid(first.Block)
+            && (LockedRound <= polRound || LockedBlock!.Hash == first.Block.Hash);
+        EnterPrevote(acceptable ? first.Block.Hash : Hash32.Zero);
+        return true;
+    }
+
+    // Entry: the propose timeout of the current (height, round) fired while still in step Propose.
+    private void OnTimeoutPropose()
+    {
+        if (Step == ConsensusStep.Propose) EnterPrevote(Hash32.Zero);
+    }
+
+    private void EnterPrevote(Hash32 blockHash)
+    {
+        Step = ConsensusStep.Prevote;
+        CastVote(VoteType.Prevote, blockHash);
+    }
+}

@@ -1,0 +1,56 @@
+using Akka.Configuration;
+using Roko.Actors.Network;
+
+namespace Roko.Actors.Consensus;
+
+/// <summary>
+/// Read once from HOCON <c>roko.consensus</c>. Timeouts grow linearly per round: the timeout of step X in round r is
+/// <c>timeout-X + r · timeout-X-delta</c>.
+/// </summary>
+public sealed record ConsensusSettings(
+    TimeSpan TimeoutPropose,
+    TimeSpan TimeoutProposeDelta,
+    TimeSpan TimeoutPrevote,
+    TimeSpan TimeoutPrevoteDelta,
+    TimeSpan TimeoutPrecommit,
+    TimeSpan TimeoutPrecommitDelta,
+    TimeSpan Precision,
+    TimeSpan MessageDelay,
+    TimeSpan InclusionDelay,
+    uint SlashFractionPpm)
+{
+    public const string Section = "roko.consensus";
+    private const uint PartsPerMillion = 1_000_000;
+    private const long NanosPerTick = 100;
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan MaxSetting = TimeSpan.FromHours(1);
+
+    public static ConsensusSettings Create(Config config)
+    {
+        var s = HoconSettings.Section(config, Section);
+        return new ConsensusSettings(
+            s.Duration("timeout-propose", MinTimeout, MaxSetting),
+            s.Duration("timeout-propose-delta", TimeSpan.Zero, MaxSetting),
+            s.Duration("timeout-prevote", MinTimeout, MaxSetting),
+            s.Duration("timeout-prevote-delta", TimeSpan.Zero, MaxSetting),
+            s.Duration("timeout-precommit", MinTimeout, MaxSetting),
+            s.Duration("timeout-precommit-delta", TimeSpan.Zero, MaxSetting),
+            s.Duration("precision", TimeSpan.Zero, MaxSetting),
+            s.Duration("message-delay", TimeSpan.Zero, MaxSetting),
+            s.Duration("inclusion-delay", TimeSpan.Zero, MaxSetting),
+            (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion));
+    }
+
+    public TimeSpan ProposeTimeout(uint round) => Grow(TimeoutPropose, TimeoutProposeDelta, round);
+    public TimeSpan PrevoteTimeout(uint round) => Grow(TimeoutPrevote, TimeoutPrevoteDelta, round);
+    public TimeSpan PrecommitTimeout(uint round) => Grow(TimeoutPrecommit, TimeoutPrecommitDelta, round);
+
+    public ProposalTimeliness Timeliness => new(Precision.Ticks * NanosPerTick, MessageDelay.Ticks * NanosPerTick);
+
+    /// <summary><paramref name="baseline"/> + round · <paramref name="delta"/>, saturating at <see cref="TimeSpan.MaxValue"/>.</summary>
+    private static TimeSpan Grow(TimeSpan baseline, TimeSpan delta, uint round)
+    {
+        if (delta.Ticks > 0 && round > (TimeSpan.MaxValue.Ticks - baseline.Ticks) / delta.Ticks) return TimeSpan.MaxValue;
+        return TimeSpan.FromTicks(baseline.Ticks + round * delta.Ticks);
+    }
+}
