@@ -194,7 +194,11 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         foreach (var encoded in deliver.Envelopes)
         {
             bytes += encoded.Length;
-            if (!Admitted()) break;
+            if (!Admitted())
+            {
+                if (_info.State == PeerState.Blacklisted) break;
+                continue;
+            }
             var verdict = _validator.Validate(encoded, _clock.Now());
             if (verdict is EnvelopeVerdict.Accepted accepted)
             {
