@@ -57,4 +57,27 @@ public sealed class PartitionSpec(ITestOutputHelper output) : IAsyncLifetime
         }, TimeSpan.FromSeconds(20));
         output.WriteLine($"healed {healed.TotalMilliseconds:F0} ms after unthrottling");
     }
+
+    [Fact]
+    public async Task A_node_stopped_abruptly_should_become_unreachable_to_the_others_without_leaving()
+    {
+        var na = await _harness.StartAsync("na-1", Region.NorthAmerica);
+        var eu = await _harness.StartAsync("eu-1", Region.Europe);
+        var apac = await _harness.StartAsync("apac-1", Region.AsiaPacific);
+        await _harness.JoinAllAsync();
+        await _harness.AwaitSessionsAsync(TimeSpan.FromSeconds(10));
+
+        await _harness.StopAbruptlyAsync(apac);
+
+        var seen = await Eventually.AwaitAssertAsync(async () =>
+        {
+            foreach (var node in new[] { na, eu })
+            {
+                var member = Assert.Single(node.Cluster.State.Unreachable, m => m.Address == apac.Address);
+                Assert.Equal(MemberStatus.Up, member.Status);
+                Assert.False((await node.PeerListAsync()).Single(p => p.Id == apac.PeerId).Reachable);
+            }
+        }, TimeSpan.FromSeconds(15));
+        output.WriteLine($"unreachable {seen.TotalMilliseconds:F0} ms after the abrupt stop");
+    }
 }

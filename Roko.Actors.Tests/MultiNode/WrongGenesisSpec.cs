@@ -59,6 +59,32 @@ public sealed class WrongGenesisSpec(ITestOutputHelper output) : IAsyncLifetime
         }
         Assert.DoesNotContain(downings.Events, e => honest.Any(h => h.PeerId == e.Peer));
     }
+
+    [Fact]
+    public async Task A_node_with_the_wrong_genesis_should_be_refused_but_stay_a_member_when_downing_is_off()
+    {
+        const string noDowning = "roko.network.down-on-bad-handshake = off";
+        var na = await _harness.StartAsync("na-1", Region.NorthAmerica, hocon: noDowning);
+        var eu = await _harness.StartAsync("eu-1", Region.Europe, hocon: noDowning);
+        var forked = await _harness.StartAsync("forked", Region.AsiaPacific, genesis: Sha256.Hash("another-genesis"u8), hocon: noDowning);
+        await _harness.JoinAllAsync();
+
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            foreach (var node in new[] { na, eu })
+            {
+                var peers = await node.PeerListAsync();
+                var refused = Assert.Single(peers, p => p.Id == forked.PeerId);
+                Assert.Equal(PeerState.Refused, refused.State);
+                Assert.StartsWith(nameof(HandshakeRefusal.WrongGenesis), refused.Refusal);
+                Assert.False(refused.Active);
+                Assert.Contains(peers, p => p.State == PeerState.Established);
+            }
+            Assert.All(await forked.PeerListAsync(), p => Assert.Equal(PeerState.Refused, p.State));
+        }, TimeSpan.FromSeconds(15));
+
+        Assert.All(_harness.Nodes, n => Assert.Equal(3, n.Cluster.State.Members.Count));
+    }
 }
 
 /// <summary>Collects event-stream events of one type from any number of systems.</summary>

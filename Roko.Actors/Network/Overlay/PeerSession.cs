@@ -96,9 +96,23 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         {
             if (_peerVerified) OnDeliver(deliver);
         });
+        Receive<HelloRefused>(refused =>
+        {
+            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail));
+        });
         Receive<Send>(OnSend);
         Receive<FlushTick>(_ => _flushScheduledFor = null);
         CommonReceives();
+    }
+
+    /// <summary>The peer's handshake was refused: each further hello is answered with the reason, nothing else.</summary>
+    private void Refused(HandshakeVerdict.Refused refusal)
+    {
+        Receive<Hello>(_ =>
+        {
+            if (Admitted()) Sender.Tell(new HelloRefused(refusal.Reason, refusal.Detail), Self);
+        });
+        CutOff();
     }
 
     private void Established()
@@ -155,6 +169,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         var verdict = _handshakeCheck.Verify(hello.Handshake, _clock.Now());
         if (verdict is HandshakeVerdict.Refused refused)
         {
+            Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
             Refuse(refused);
             return;
         }
@@ -183,7 +198,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     {
         _log.Warning("Refusing peer {0}: handshake {1}", Id, refused);
         Timers.CancelAll();
-        Become(CutOff);
+        Become(() => Refused(refused));
         Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), Active = false });
         Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
     }

@@ -18,6 +18,12 @@ public static class PeerWire
         public static HelloAccepted Instance { get; } = new();
     }
 
+    /// <summary>
+    /// The receiving session refused the sender's handshake; sent in answer to each further <see cref="Hello"/>,
+    /// so the refused node learns why (it never downs anyone for it: it is the one in the minority).
+    /// </summary>
+    public sealed record HelloRefused(HandshakeRefusal Reason, string Detail) : IWireMessage;
+
     /// <summary>RTT probe, stamped with the sender's clock midpoint (ns since the Unix epoch).</summary>
     public sealed record Ping(long SentAtNanos) : IWireMessage;
 
