@@ -52,7 +52,7 @@ internal sealed class ConsensusFixture
 
     public ProposedBlock Block(ulong height, string variant = "a", NanoMoment? blockTime = null) => new(
         new BlockHeader(ChainId, height, Hash32.Zero, T0.AddNanoseconds(-1), blockTime ?? T0, Keys[0].PublicKey,
-            Ledger.Block.TransactionRoot([]), Sha256.HashTagged("test/variant", System.Text.Encoding.UTF8.GetBytes(variant)),
+            Roko.Actors.Ledger.Block.TransactionRoot([]), Sha256.HashTagged("test/variant", System.Text.Encoding.UTF8.GetBytes(variant)),
             Validators.Hash),
         []);
 
@@ -60,7 +60,7 @@ internal sealed class ConsensusFixture
         Roko.Actors.Consensus.Proposal.Create(ChainId, block.Height, round, polRound, block, ProposerKey(block.Height, round));
 
     public static Vote Vote(SigningKey key, VoteType type, ulong height, uint round, Hash32 blockHash) =>
-        Ledger.Vote.Create(type, ChainId, height, round, blockHash, Now, key);
+        Roko.Actors.Ledger.Vote.Create(type, ChainId, height, round, blockHash, Now, key);
 
     public ConsensusMachine Machine(SigningKey? local, ulong height = 1, BlockValidator? validator = null)
     {

@@ -58,6 +58,8 @@ internal sealed class HoconSettings
 
     public string Text(string key) => Read(key, c => c.GetString(key));
 
+    public bool Bool(string key) => Read(key, c => c.GetBoolean(key));
+
     public InvalidSettingException Invalid(string key, string problem) => new($"{_path}.{key}", problem);
 
     private T Read<T>(string key, Func<Config, T> read)

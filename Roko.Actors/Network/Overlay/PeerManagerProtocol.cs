@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace Roko.Actors.Network.Overlay;
+
+/// <summary>Messages of the PeerManager (/user/node/peers).</summary>
+public static class PeerManagerProtocol
+{
+    /// <summary>Query: every known peer. Answered with <see cref="CurrentPeers"/>.</summary>
+    public sealed record GetPeers
+    {
+        public static GetPeers Instance { get; } = new();
+    }
+
+    public sealed record CurrentPeers(ImmutableList<PeerInfo> Peers);
+
+    /// <summary>Query: established peers by smoothed RTT, fastest first, unmeasured last. Answered with <see cref="PeersByLatency"/>.</summary>
+    public sealed record GetPeersByLatency
+    {
+        public static GetPeersByLatency Instance { get; } = new();
+    }
+
+    public sealed record PeersByLatency(ImmutableList<PeerInfo> Peers);
+
+    /// <summary>Command (from the propagator): send one envelope to one peer through its outbound queue.</summary>
+    public sealed record SendTo(PeerId Peer, Envelope Envelope);
+
+    /// <summary>Command (from the propagator): send one envelope to every peer of the active set.</summary>
+    public sealed record Broadcast(Envelope Envelope);
+
+    /// <summary>To the inbound handler given to PeerManager.Props: an envelope that passed the guard and validation.</summary>
+    public sealed record EnvelopeReceived(PeerId From, Envelope Envelope);
+
+    /// <summary>Event stream: a session completed its handshake.</summary>
+    public sealed record PeerEstablished(PeerId Peer, Region Region, string Role);
+
+    /// <summary>Event stream: a peer's handshake was refused (and the peer downed when configured and allowed).</summary>
+    public sealed record PeerRefused(PeerId Peer, HandshakeRefusal Reason, string Detail);
+
+    /// <summary>Event stream: the DDoS guard cut a peer off.</summary>
+    public sealed record PeerBlacklisted(PeerId Peer, string Reason);
+
+    /// <summary>Event stream: the PeerManager downed a refused peer through Akka.Cluster.</summary>
+    public sealed record PeerDowned(PeerId Peer, string Reason);
+}

@@ -1,0 +1,307 @@
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
+using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
+using static Roko.Actors.Network.Overlay.PeerWire;
+
+namespace Roko.Actors.Network.Overlay;
+
+/// <summary>
+/// One remote node: exchanges signed handshakes with the remote PeerManager's session for us, then measures RTT
+/// with NanoMoment pings, admits inbound envelopes through the DdosGuard and the EnvelopeValidator (handing the
+/// good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue — every send
+/// delayed by the emulated WAN when that is on. Refusals and blacklisting are reported to the parent, which
+/// decides about downing. The rules live in the pure core; this actor wires them to messages and timers.
+/// </summary>
+public sealed class PeerSession : ReceiveActor, IWithTimers
+{
+    private const string HelloTimer = "hello";
+    private const string PingTimer = "ping";
+    private const string FlushTimer = "flush";
+
+    private readonly Address _remote;
+    private readonly NodeIdentity _identity;
+    private readonly IClock _clock;
+    private readonly OverlaySettings _settings;
+    private readonly IActorRef _inbound;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HandshakeCheck _handshakeCheck;
+    private readonly EnvelopeValidator _validator;
+    private readonly DdosGuard _guard;
+    private readonly RttEstimator _rtt;
+    private readonly OutboundQueue<byte[]> _outbound;
+    private readonly WanProfile _wan;
+    private readonly Random _wanRandom;
+    private readonly string _guardKey;
+
+    private IActorRef _peer = ActorRefs.Nobody;
+    private bool _peerVerified;
+    private bool _oursAccepted;
+    private NanoMoment? _flushScheduledFor;
+    private PeerInfo _info;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound) =>
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound));
+
+    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound)
+    {
+        _remote = remote;
+        _identity = identity;
+        _clock = clock;
+        _settings = settings;
+        _inbound = inbound;
+        _validator = new EnvelopeValidator(settings.Envelope);
+        _handshakeCheck = new HandshakeCheck(_validator, identity.ChainId, identity.GenesisHash);
+        _guard = new DdosGuard(settings.Ddos);
+        _rtt = new RttEstimator(settings.Rtt);
+        _outbound = new OutboundQueue<byte[]>(settings.Outbound);
+        _wan = new WanProfile(settings.Wan);
+        _wanRandom = _wan.NewRandom();
+        _guardKey = remote.ToString();
+        _info = new PeerInfo(new PeerId(_guardKey), PeerState.Connecting);
+        Connecting();
+    }
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer(HelloTimer, HelloTick.Instance, TimeSpan.Zero, _settings.HelloInterval);
+        Publish();
+    }
+
+    protected override void PostStop() => _guard.Dispose();
+
+    private PeerId Id => _info.Id;
+
+    private void Connecting()
+    {
+        Receive<HelloTick>(_ => SendHello());
+        Receive<Hello>(OnHello);
+        Receive<HelloAccepted>(_ =>
+        {
+            if (!Admitted()) return;
+            _oursAccepted = true;
+            if (_peer.IsNobody()) _peer = Sender;
+            EstablishWhenBothVerified();
+        });
+        // With WAN jitter the peer's first pings and batches can overtake its HelloAccepted.
+        Receive<Ping>(ping =>
+        {
+            if (_peerVerified && Admitted()) Transmit(new Pong(ping.SentAtNanos));
+        });
+        Receive<Deliver>(deliver =>
+        {
+            if (_peerVerified) OnDeliver(deliver);
+        });
+        Receive<HelloRefused>(refused =>
+        {
+            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail));
+        });
+        Receive<Send>(OnSend);
+        Receive<FlushTick>(_ => _flushScheduledFor = null);
+        CommonReceives();
+    }
+
+    /// <summary>The peer's handshake was refused: each further hello is answered with the reason, nothing else.</summary>
+    private void Refused(HandshakeVerdict.Refused refusal)
+    {
+        Receive<Hello>(_ =>
+        {
+            if (Admitted()) Sender.Tell(new HelloRefused(refusal.Reason, refusal.Detail), Self);
+        });
+        CutOff();
+    }
+
+    private void Established()
+    {
+        Receive<Hello>(OnHello);
+        Receive<HelloAccepted>(_ => Admitted());
+        Receive<PingTick>(_ => Transmit(new Ping(Now().UnixNanoseconds)));
+        Receive<Ping>(ping =>
+        {
+            if (Admitted()) Transmit(new Pong(ping.SentAtNanos));
+        });
+        Receive<Pong>(pong =>
+        {
+            if (!Admitted()) return;
+            if (_rtt.AddSample(new NanoMoment(pong.SentAtNanos), Now()) != RttSampleResult.Accepted) return;
+            Update(_info with { RttSmoothedNanos = _rtt.SmoothedNanos, RttMinimumNanos = _rtt.MinimumNanos });
+        });
+        Receive<Deliver>(OnDeliver);
+        Receive<Send>(OnSend);
+        Receive<FlushTick>(tick =>
+        {
+            _flushScheduledFor = null;
+            Flush();
+        });
+        CommonReceives();
+    }
+
+    /// <summary>Refused or blacklisted: everything from the peer is dropped, nothing is sent.</summary>
+    private void CutOff()
+    {
+        CommonReceives();
+        ReceiveAny(_ => { });
+    }
+
+    private void CommonReceives()
+    {
+        Receive<ReachabilityChanged>(r => Update(_info with { Reachable = r.Reachable }));
+        Receive<ActiveChanged>(a => Update(_info with { Active = a.Active }));
+    }
+
+    private void SendHello()
+    {
+        var hello = new Hello(_identity.SealHandshake(_clock.Now()).Encode());
+        var target = Context.ActorSelection(_remote + _settings.PeersPath);
+        var decision = _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
+        if (decision.Dropped) return;
+        if (decision.Delay <= TimeSpan.Zero) target.Tell(hello, Self);
+        else Context.System.Scheduler.ScheduleTellOnce(decision.Delay, target, hello, Self);
+    }
+
+    private void OnHello(Hello hello)
+    {
+        if (!Admitted()) return;
+        var verdict = _handshakeCheck.Verify(hello.Handshake, _clock.Now());
+        if (verdict is HandshakeVerdict.Refused refused)
+        {
+            Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
+            Refuse(refused);
+            return;
+        }
+        var accepted = (HandshakeVerdict.Accepted)verdict;
+        _peer = Sender;
+        _peerVerified = true;
+        var handshake = accepted.Handshake;
+        Update(_info with { Region = handshake.Region, Role = handshake.Role, NodeKey = handshake.NodeKey });
+        Transmit(HelloAccepted.Instance);
+        EstablishWhenBothVerified();
+    }
+
+    private void EstablishWhenBothVerified()
+    {
+        if (!_peerVerified || !_oursAccepted || _info.State == PeerState.Established) return;
+        Timers.Cancel(HelloTimer);
+        Timers.StartPeriodicTimer(PingTimer, PingTick.Instance, TimeSpan.Zero, _settings.PingInterval);
+        _log.Info("Peer {0} established: {1} in {2}, key {3}", Id, _info.Role, _info.Region?.ToText(), _info.NodeKey);
+        Become(Established);
+        Update(_info with { State = PeerState.Established });
+        Context.System.EventStream.Publish(new PeerEstablished(Id, _info.Region!.Value, _info.Role!));
+        Flush();
+    }
+
+    private void Refuse(HandshakeVerdict.Refused refused)
+    {
+        _log.Warning("Refusing peer {0}: handshake {1}", Id, refused);
+        Timers.CancelAll();
+        Become(() => Refused(refused));
+        Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), Active = false });
+        Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
+    }
+
+    private void OnDeliver(Deliver deliver)
+    {
+        long bytes = 0, received = 0, rejected = 0;
+        foreach (var encoded in deliver.Envelopes)
+        {
+            bytes += encoded.Length;
+            if (!Admitted())
+            {
+                if (_info.State == PeerState.Blacklisted) break;
+                continue;
+            }
+            var verdict = _validator.Validate(encoded, _clock.Now());
+            if (verdict is EnvelopeVerdict.Accepted accepted)
+            {
+                received++;
+                _inbound.Tell(new EnvelopeReceived(Id, accepted.Envelope));
+                continue;
+            }
+            rejected++;
+            _log.Warning("Envelope from {0} rejected: {1}", Id, verdict);
+            if (_guard.ReportInvalid(_guardKey, Now()) is GuardVerdict.Blacklisted { JustNow: true })
+            {
+                CutOffBlacklisted("invalid envelopes");
+                break;
+            }
+        }
+        Update(_info with
+        {
+            EnvelopesIn = _info.EnvelopesIn + received,
+            EnvelopesRejected = _info.EnvelopesRejected + rejected,
+            BytesIn = _info.BytesIn + bytes,
+        });
+    }
+
+    /// <summary>One inbound message through the DdosGuard; false when it must be dropped.</summary>
+    private bool Admitted()
+    {
+        var verdict = _guard.Admit(_guardKey, Now());
+        if (verdict.IsAllowed) return true;
+        if (verdict is GuardVerdict.Blacklisted { JustNow: true }) CutOffBlacklisted("rate violations");
+        return false;
+    }
+
+    private void CutOffBlacklisted(string why)
+    {
+        if (_info.State == PeerState.Blacklisted) return;
+        string reason = $"{why}, suspicion {_guard.ScoreOf(_guardKey, Now()):F0}";
+        _log.Warning("Peer {0} blacklisted by the DDoS guard ({1}); cutting it off", Id, reason);
+        Timers.CancelAll();
+        Become(CutOff);
+        Update(_info with { State = PeerState.Blacklisted, Active = false });
+        Context.System.EventStream.Publish(new PeerBlacklisted(Id, reason));
+    }
+
+    private void OnSend(Send send)
+    {
+        var encoded = send.Envelope.Encode();
+        _outbound.Enqueue(encoded, send.Envelope.Priority, encoded.Length, Now());
+        if (_info.State == PeerState.Established) Flush();
+    }
+
+    /// <summary>Sends every batch that is due and schedules the timer for the next one.</summary>
+    private void Flush()
+    {
+        var now = Now();
+        long bytes = 0;
+        while (_outbound.TakeBatch(now) is { } batch)
+        {
+            Transmit(new Deliver([.. batch.Messages]));
+            bytes += batch.Bytes;
+        }
+        if (bytes > 0) Update(_info with { BytesOut = _info.BytesOut + bytes });
+        if (_outbound.NextSendAt is not { } next || _flushScheduledFor == next) return;
+        _flushScheduledFor = next;
+        var delay = TimeSpan.FromTicks(Math.Max(0, next - now) / 100 + 1);
+        Timers.StartSingleTimer(FlushTimer, new FlushTick(next), delay);
+    }
+
+    /// <summary>Sends to the peer's session, after the emulated WAN delay when emulation is on.</summary>
+    private void Transmit(object message)
+    {
+        var decision = _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
+        if (decision.Dropped)
+        {
+            _info = _info with { WanDropped = _info.WanDropped + 1 };
+            return;
+        }
+        if (decision.Delay <= TimeSpan.Zero) _peer.Tell(message, Self);
+        else Context.System.Scheduler.ScheduleTellOnce(decision.Delay, _peer, message, Self);
+    }
+
+    private NanoMoment Now() => _clock.Now().Midpoint;
+
+    private void Update(PeerInfo info)
+    {
+        if (info == _info) return;
+        _info = info;
+        Publish();
+    }
+
+    private void Publish() => Context.Parent.Tell(new StatusChanged(_info));
+}

@@ -1,0 +1,34 @@
+using Roko.Actors.Hardware.Time;
+
+namespace Roko.Actors.Network.Overlay;
+
+/// <summary>Messages of a PeerSession (/user/node/peers/&lt;escaped address&gt;) besides <see cref="PeerWire"/>.</summary>
+public static class PeerSessionProtocol
+{
+    /// <summary>From the PeerManager: queue an envelope for the peer.</summary>
+    public sealed record Send(Envelope Envelope);
+
+    /// <summary>To the PeerManager, on every change: the session's view of its peer.</summary>
+    public sealed record StatusChanged(PeerInfo Peer);
+
+    /// <summary>From the PeerManager: Akka.Cluster reachability of the peer changed.</summary>
+    public sealed record ReachabilityChanged(bool Reachable);
+
+    /// <summary>From the PeerManager: whether the peer is in the active set now.</summary>
+    public sealed record ActiveChanged(bool Active);
+
+    /// <summary>Timer: repeat the handshake.</summary>
+    internal sealed record HelloTick
+    {
+        public static HelloTick Instance { get; } = new();
+    }
+
+    /// <summary>Timer: send an RTT ping.</summary>
+    internal sealed record PingTick
+    {
+        public static PingTick Instance { get; } = new();
+    }
+
+    /// <summary>Timer: the outbound batch due at <paramref name="Due"/> may go.</summary>
+    internal sealed record FlushTick(NanoMoment Due);
+}
