@@ -3,7 +3,7 @@ using Akka.Configuration;
 namespace Roko.Actors.Propagation;
 
 /// <summary>Read once from HOCON <c>roko.propagation</c> and <c>roko.network.gossip.fanout</c>.</summary>
-public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, PropagationStrategy> Strategies, int Fanout, int FastestShare, int SeenCacheCapacity)
+public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, PropagationStrategy> Strategies, int Fanout, int FastestShare, int SeenCacheCapacity, TimeSpan PeerRefresh)
 {
     public PropagationStrategy StrategyFor(MessageKind kind) => Strategies[kind];
 
@@ -25,6 +25,8 @@ public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, Propag
         if (fanout < 1) throw new ConfigurationException("roko.network.gossip.fanout must be >= 1");
         if (fastest < 0 || fastest > fanout) throw new ConfigurationException($"roko.propagation.gossip-fastest must be within 0..fanout ({fanout})");
         if (capacity < 1) throw new ConfigurationException("roko.propagation.seen-cache-capacity must be >= 1");
-        return new PropagationSettings(strategies, fanout, fastest, capacity);
+        var refresh = c.GetTimeSpan("peer-refresh");
+        if (refresh <= TimeSpan.Zero) throw new ConfigurationException("roko.propagation.peer-refresh must be > 0");
+        return new PropagationSettings(strategies, fanout, fastest, capacity, refresh);
     }
 }

@@ -1,0 +1,145 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
+using Roko.Actors.Primitives;
+using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
+using static Roko.Actors.Propagation.BlockPropagatorProtocol;
+using Envelope = Roko.Actors.Network.Envelope;
+
+namespace Roko.Actors.Propagation;
+
+/// <summary>
+/// /user/node/propagator: spreads messages over the overlay with the strategy HOCON gives their kind (flood, gossip,
+/// structured), delivers each message to local subscribers exactly once (bounded <see cref="SeenCache"/>), and
+/// forwards it on first receipt — never back to the peer it came from. It is the PeerManager's inbound handler.
+/// </summary>
+public sealed class BlockPropagator : ReceiveActor, IWithTimers
+{
+    private const string RefreshTimer = "refresh-peers";
+    private const string IdDomain = "roko/propagation/v1";
+
+    private readonly SigningKey _key;
+    private readonly IClock _clock;
+    private readonly IActorRef _peers;
+    private readonly PropagationSettings _settings;
+    private readonly PropagationPlanner _planner;
+    private readonly SeenCache _seen;
+    private readonly Random _random;
+    private readonly Region _region;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<MessageKind, List<IActorRef>> _subscribers = new();
+    private IReadOnlyList<PeerCandidate> _active = [];
+    private long _originated, _delivered, _duplicates, _forwarded, _bytesSent;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
+        Akka.Actor.Props.Create(() => new BlockPropagator(key, region, clock, peers, settings, seed));
+
+    public BlockPropagator(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed)
+    {
+        _key = key;
+        _region = region;
+        _clock = clock;
+        _peers = peers;
+        _settings = settings;
+        _planner = new PropagationPlanner(settings);
+        _seen = new SeenCache(settings.SeenCacheCapacity);
+        _random = new Random(seed);
+
+        Receive<Propagate>(Originate);
+        Receive<EnvelopeReceived>(OnReceived);
+        Receive<Subscribe>(s =>
+        {
+            if (!_subscribers.TryGetValue(s.Kind, out var list)) _subscribers[s.Kind] = list = [];
+            if (!list.Contains(s.Subscriber)) list.Add(s.Subscriber);
+        });
+        Receive<RefreshPeers>(_ => _peers.Tell(GetPeersByLatency.Instance));
+        Receive<PeersByLatency>(p => _active = [.. p.Peers
+            .Where(i => i.Active && i.Region is not null)
+            .Select(i => new PeerCandidate(i.Id, i.Region!.Value, i.RttSmoothedNanos))]);
+        Receive<PeerEstablished>(_ => _peers.Tell(GetPeersByLatency.Instance));
+        Receive<GetPropagationStats>(_ => Sender.Tell(new PropagationStats(_originated, _delivered, _duplicates, _forwarded, _bytesSent)));
+    }
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(PeerEstablished));
+        Timers.StartPeriodicTimer(RefreshTimer, RefreshPeers.Instance, TimeSpan.Zero, _settings.PeerRefresh);
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    public static string TypeOf(MessageKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static MessagePriority PriorityOf(MessageKind kind) => kind switch
+    {
+        MessageKind.Vote or MessageKind.Proposal or MessageKind.Alert => MessagePriority.Consensus,
+        MessageKind.Block => MessagePriority.Block,
+        MessageKind.Transaction => MessagePriority.Transaction,
+        _ => MessagePriority.Background,
+    };
+
+    /// <summary>The id that makes delivery exactly-once: kind and payload, whoever sealed the envelope.</summary>
+    public static Hash32 IdOf(MessageKind kind, ReadOnlySpan<byte> payload)
+    {
+        var type = Encoding.UTF8.GetBytes(TypeOf(kind));
+        var buffer = new byte[1 + type.Length + payload.Length];
+        buffer[0] = (byte)type.Length;
+        type.CopyTo(buffer, 1);
+        payload.CopyTo(buffer.AsSpan(1 + type.Length));
+        return Sha256.HashTagged(IdDomain, buffer);
+    }
+
+    private void Originate(Propagate cmd)
+    {
+        var id = IdOf(cmd.Kind, cmd.Payload);
+        if (!_seen.TryAdd(id)) return;
+        _originated++;
+        Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
+        var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Now().Midpoint, cmd.Payload, _key);
+        Forward(cmd.Kind, envelope, sender: null);
+    }
+
+    private void OnReceived(EnvelopeReceived received)
+    {
+        if (!Enum.TryParse<MessageKind>(received.Envelope.Type, ignoreCase: true, out var kind))
+        {
+            _log.Warning("Dropped an envelope of unknown type '{0}' from {1}", received.Envelope.Type, received.From);
+            return;
+        }
+        var id = IdOf(kind, received.Envelope.Payload);
+        if (!_seen.TryAdd(id))
+        {
+            _duplicates++;
+            return;
+        }
+        Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
+        Forward(kind, received.Envelope, received.From);
+    }
+
+    private void Deliver(MessageKind kind, Hash32 id, byte[] payload, PublicKey origin, PeerId? from)
+    {
+        _delivered++;
+        if (!_subscribers.TryGetValue(kind, out var list)) return;
+        var delivered = new Delivered(kind, id, payload, origin, from);
+        foreach (var subscriber in list) subscriber.Tell(delivered);
+    }
+
+    private void Forward(MessageKind kind, Envelope envelope, PeerId? sender)
+    {
+        Region? senderRegion = sender is { } s ? _active.FirstOrDefault(p => p.Id == s)?.Region : null;
+        var targets = _planner.Targets(_settings.StrategyFor(kind), _region, _active, sender, senderRegion, _random);
+        int size = envelope.Payload.Length;
+        foreach (var target in targets)
+        {
+            _peers.Tell(new SendTo(target.Id, envelope));
+            _bytesSent += size;
+        }
+        if (sender is not null) _forwarded += targets.Count;
+    }
+}

@@ -1,0 +1,32 @@
+using Akka.Actor;
+using Roko.Actors.Crypto;
+using Roko.Actors.Network;
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Propagation;
+
+public static class BlockPropagatorProtocol
+{
+    /// <summary>From a local producer (consensus, mempool, alerting): spread this payload as <paramref name="Kind"/>; this node is its origin.</summary>
+    public sealed record Propagate(MessageKind Kind, byte[] Payload);
+
+    /// <summary>Subscribe <paramref name="Subscriber"/> to first deliveries of <paramref name="Kind"/> (local and remote origins alike).</summary>
+    public sealed record Subscribe(MessageKind Kind, IActorRef Subscriber);
+
+    /// <summary>To subscribers: a message seen for the first time. <paramref name="From"/> is null when this node originated it.</summary>
+    public sealed record Delivered(MessageKind Kind, Hash32 Id, byte[] Payload, PublicKey Origin, PeerId? From);
+
+    /// <summary>Asks for counters; answered by <see cref="PropagationStats"/>.</summary>
+    public sealed record GetPropagationStats
+    {
+        public static GetPropagationStats Instance { get; } = new();
+    }
+
+    public sealed record PropagationStats(long Originated, long Delivered, long Duplicates, long Forwarded, long BytesSent);
+
+    /// <summary>Timer tick: refresh the view of active peers and their RTTs from the PeerManager.</summary>
+    public sealed record RefreshPeers
+    {
+        public static RefreshPeers Instance { get; } = new();
+    }
+}
