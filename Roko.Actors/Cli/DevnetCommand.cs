@@ -23,7 +23,8 @@ public static class DevnetCommand
         var txRate = new Option<double?>("--tx-rate") { Description = "Transfers submitted per second (default roko.devnet.tx-rate)" };
         var dataDir = new Option<string>("--data-dir") { Description = "Network directory; re-running with it continues the chain", DefaultValueFactory = _ => DefaultDataDir };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout" };
-        var command = new Command("devnet", "Run a local network with a transaction load and summarise it") { validators, duration, txRate, dataDir, json };
+        var wan = new Option<bool>("--wan") { Description = "Emulate WAN latency between regions (roko.network.wan)" };
+        var command = new Command("devnet", "Run a local network with a transaction load and summarise it") { validators, duration, txRate, dataDir, json, wan };
         command.Validators.Add(result =>
         {
             if (result.GetValue(validators) is < 1) result.AddError("--validators must be at least 1");
@@ -33,7 +34,7 @@ public static class DevnetCommand
         command.SetAction(async (parse, cancel) =>
         {
             TimeSpan? runFor = parse.GetValue(duration) is { } text && DurationText.TryParse(text, out var d, out _) ? d : null;
-            var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate));
+            var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan));
             bool asJson = parse.GetValue(json);
             var stdout = Console.Out;
             if (asJson) Console.SetOut(Console.Error); // keep stdout for the JSON object alone

@@ -31,6 +31,11 @@ public static class NodeCommand
                 return ExitCodes.Failure;
             }
 
+            if (!node.HasConfiguredSeeds)
+            {
+                Console.Error.WriteLine($"roko node: no akka.cluster.seed-nodes configured; forming a new cluster at {node.Address}");
+                node.JoinSelf();
+            }
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
             try

@@ -48,8 +48,8 @@ public sealed record DuplicateVoteEvidence
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(400).Header(CanonicalTag.DuplicateVoteEvidence, Version);
-        WriteVote(writer, First);
-        WriteVote(writer, Second);
+        First.WriteFieldsTo(writer);
+        Second.WriteFieldsTo(writer);
         return writer.ToArray();
     }
 
@@ -57,40 +57,11 @@ public sealed record DuplicateVoteEvidence
     {
         var reader = new CanonicalReader(bytes);
         reader.Header(CanonicalTag.DuplicateVoteEvidence, Version, "evidence");
-        var first = ReadVote(ref reader, "evidence.first");
-        var second = ReadVote(ref reader, "evidence.second");
+        var first = Vote.ReadFieldsFrom(ref reader, "evidence.first");
+        var second = Vote.ReadFieldsFrom(ref reader, "evidence.second");
         reader.End("evidence");
         if (first.BlockHash.CompareTo(second.BlockHash) > 0)
             throw new CanonicalDecodingException("evidence.second", "votes must be in canonical order (lower block hash first)");
         return new DuplicateVoteEvidence(first, second);
-    }
-
-    private static void WriteVote(CanonicalWriter writer, Vote vote) => writer
-        .WriteU8((byte)vote.Type)
-        .WriteString(vote.ChainId)
-        .WriteU64(vote.Height)
-        .WriteU32(vote.Round)
-        .WriteHash(vote.BlockHash)
-        .WriteMoment(vote.Clock.Earliest)
-        .WriteMoment(vote.Clock.Latest)
-        .WriteHash(vote.Validator.Bytes)
-        .WriteHash(vote.Signature.R)
-        .WriteHash(vote.Signature.S);
-
-    private static Vote ReadVote(ref CanonicalReader reader, string field)
-    {
-        byte type = reader.ReadU8(field + ".type");
-        if (type is not ((byte)VoteType.Prevote or (byte)VoteType.Precommit))
-            throw new CanonicalDecodingException(field + ".type", $"unknown vote type {type}");
-        string chainId = reader.ReadString(field + ".chain_id", MaxChainIdBytes);
-        ulong height = reader.ReadU64(field + ".height");
-        uint round = reader.ReadU32(field + ".round");
-        var blockHash = reader.ReadHash(field + ".block_hash");
-        var earliest = reader.ReadMoment(field + ".clock_earliest");
-        var latest = reader.ReadMoment(field + ".clock_latest");
-        if (latest < earliest) throw new CanonicalDecodingException(field + ".clock_latest", "before clock_earliest");
-        var validator = new PublicKey(reader.ReadHash(field + ".validator"));
-        var signature = new Signature(reader.ReadHash(field + ".signature.r"), reader.ReadHash(field + ".signature.s"));
-        return new Vote((VoteType)type, chainId, height, round, blockHash, new NanoInterval(earliest, latest), validator, signature);
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Roko.Actors.Crypto;
+using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Consensus;
@@ -32,6 +34,45 @@ public sealed record Proposal(string ChainId, ulong Height, uint Round, int PolR
         if (Block.Height != Height) return $"block height {Block.Height} differs from proposal height {Height}";
         if (Block.Header.ChainId != ChainId) return $"block chain '{Block.Header.ChainId}' differs from proposal chain '{ChainId}'";
         return null;
+    }
+
+    /// <summary>The proposal as a network message: header (Proposal, version), fields, the block, proposer and signature.</summary>
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(512 + Block.Transactions.Length * 200)
+            .Header(CanonicalTag.Proposal, Version)
+            .WriteString(ChainId)
+            .WriteU64(Height)
+            .WriteU32(Round)
+            .WriteI64(PolRound);
+        Block.Header.WriteTo(writer);
+        writer.WriteCount(Block.Transactions.Length);
+        foreach (var tx in Block.Transactions) tx.WriteTo(writer);
+        writer.WriteHash(Proposer.Bytes).WriteHash(Signature.R).WriteHash(Signature.S);
+        return writer.ToArray();
+    }
+
+    public static Proposal Decode(ReadOnlySpan<byte> bytes)
+    {
+        const int MinTransactionSize = 100;
+        if (bytes.Length > Ledger.Block.MaxEncodedSize)
+            throw new CanonicalDecodingException("proposal", $"size {bytes.Length} exceeds the limit of {Ledger.Block.MaxEncodedSize} bytes");
+        var reader = new CanonicalReader(bytes);
+        reader.Header(CanonicalTag.Proposal, Version, "proposal");
+        string chainId = reader.ReadString("proposal.chain_id", Transaction.MaxChainIdBytes);
+        ulong height = reader.ReadU64("proposal.height");
+        uint round = reader.ReadU32("proposal.round");
+        long polRound = reader.ReadI64("proposal.pol_round");
+        if (polRound < NoPolRound || polRound > int.MaxValue)
+            throw new CanonicalDecodingException("proposal.pol_round", $"{polRound} is out of range");
+        var header = BlockHeader.ReadFrom(ref reader);
+        int count = reader.ReadCount("proposal.transactions", Ledger.Block.MaxEncodedSize / MinTransactionSize, MinTransactionSize);
+        var txs = ImmutableArray.CreateBuilder<Transaction>(count);
+        for (int i = 0; i < count; i++) txs.Add(Transaction.ReadFrom(ref reader));
+        var proposer = new PublicKey(reader.ReadHash("proposal.proposer"));
+        var signature = new Signature(reader.ReadHash("proposal.signature.r"), reader.ReadHash("proposal.signature.s"));
+        reader.End("proposal");
+        return new Proposal(chainId, height, round, (int)polRound, new ProposedBlock(header, txs.MoveToImmutable()), proposer, signature);
     }
 
     public static byte[] SigningMessage(string chainId, ulong height, uint round, int polRound, Hash32 blockHash, PublicKey proposer)

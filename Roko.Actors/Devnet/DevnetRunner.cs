@@ -9,7 +9,7 @@ using static Roko.Actors.Nodes.NodeGuardianProtocol;
 namespace Roko.Actors.Devnet;
 
 /// <summary>What `roko devnet` was asked for; null means "the default, or what the existing data dir holds".</summary>
-public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate);
+public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -21,8 +21,7 @@ public static class DevnetRunner
 {
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
-    // Consensus among several validators arrives with the consensus layer; until then one validator seals blocks.
-    private const int MaxValidatorsWithoutConsensus = 1;
+    private const int DefaultValidators = 1;
     private const int LoadSeed = 20261122;
 
     public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
@@ -35,7 +34,9 @@ public static class DevnetRunner
         var nodes = new List<RokoNode>();
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan));
+            nodes[0].JoinSelf();
+            foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             var statuses = new List<NodeStatus>();
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
             ulong startHeight = statuses.Min(s => s.Tip!.Height);
@@ -94,22 +95,23 @@ public static class DevnetRunner
             progress.WriteLine($"devnet: continuing chain {existing.ChainId} from {layout.Root}");
             return existing;
         }
-        int validators = options.Validators ?? MaxValidatorsWithoutConsensus;
-        if (validators > MaxValidatorsWithoutConsensus)
-            throw new DevnetException($"--validators {validators}: this build seals blocks with a single validator; multi-validator consensus is not built yet");
+        int validators = options.Validators ?? DefaultValidators;
         var genesis = layout.Create(validators, GenesisSettings.Create(config), NanoMoment.FromDateTime(DateTime.UtcNow));
         progress.WriteLine($"devnet: created chain {genesis.ChainId} (genesis {genesis.Hash.Short}) in {layout.Root}");
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan)
     {
         string name = DevnetLayout.ValidatorName(index);
+        // Every devnet node listens on its own free loopback port; WAN emulation delays messages between regions.
         string overrides = $"""
             roko.node.name = {RokoConfig.Quote(name)}
             roko.node.role = validator
             roko.node.region = {DevnetLayout.RegionOf(index)}
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
+            akka.remote.dot-netty.tcp.port = 0
+            roko.network.wan.enabled = {(wan ? "on" : "off")}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
     }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Roko.Actors.Ledger;
 
 /// <summary>
@@ -14,15 +16,27 @@ public static class LedgerTransition
 
     public static Result Apply(LedgerState state, Block block)
     {
-        var h = block.Header;
-        if (Fail(CheckHeader(state, block)) is { } headerError) return headerError;
+        var content = ApplyContent(state, block.Header, block.Transactions, block.Encode().Length);
+        if (!content.IsValid) return content;
+        if (block.Commit.Verify(block.Header, state.Validators) is { } commitProblem)
+            return Error(LedgerErrorCode.InvalidCommit, commitProblem);
+        return content;
+    }
+
+    /// <summary>
+    /// Every rule except the commit certificate: what a validator checks before voting for a proposed block.
+    /// <paramref name="encodedSize"/> is the block's encoded size as it will be stored.
+    /// </summary>
+    public static Result ApplyContent(LedgerState state, BlockHeader h, ImmutableArray<Transaction> transactions, int encodedSize)
+    {
+        if (CheckHeader(state, h, transactions, encodedSize) is { } headerError) return new Result(null, headerError);
 
         var current = state;
         var previous = state.LastCutoff;
         Transaction? last = null;
-        for (int i = 0; i < block.Transactions.Length; i++)
+        for (int i = 0; i < transactions.Length; i++)
         {
-            var tx = block.Transactions[i];
+            var tx = transactions[i];
             if (tx.ChainId != state.ChainId)
                 return Error(LedgerErrorCode.TransactionWrongChain, $"chain '{tx.ChainId}', expected '{state.ChainId}'", i);
             if (tx.Timestamp <= previous || tx.Timestamp > h.Cutoff)
@@ -43,8 +57,6 @@ public static class LedgerTransition
 
         if (current.ComputeStateRoot() != h.StateRoot)
             return Error(LedgerErrorCode.StateRootMismatch, $"header state root {h.StateRoot.Short} differs from the computed one");
-        if (block.Commit.Verify(h, state.Validators) is { } commitProblem)
-            return Error(LedgerErrorCode.InvalidCommit, commitProblem);
 
         return new Result(current with
         {
@@ -56,9 +68,11 @@ public static class LedgerTransition
     }
 
     /// <summary>Header rules that do not depend on the transactions' effects.</summary>
-    public static LedgerError? CheckHeader(LedgerState state, Block block)
+    public static LedgerError? CheckHeader(LedgerState state, Block block) =>
+        CheckHeader(state, block.Header, block.Transactions, block.Encode().Length);
+
+    private static LedgerError? CheckHeader(LedgerState state, BlockHeader h, ImmutableArray<Transaction> transactions, int size)
     {
-        var h = block.Header;
         if (h.ChainId != state.ChainId) return new(LedgerErrorCode.WrongChain, $"block is for chain '{h.ChainId}', this chain is '{state.ChainId}'");
         if (h.Height != state.Height + 1) return new(LedgerErrorCode.WrongHeight, $"block height {h.Height}, expected {state.Height + 1}");
         if (h.PreviousHash != state.LastBlockHash)
@@ -70,15 +84,13 @@ public static class LedgerTransition
         if (h.ValidatorSetHash != validators.Hash)
             return new(LedgerErrorCode.WrongValidatorSet, $"validator set hash {h.ValidatorSetHash.Short}, expected {validators.Hash.Short}");
         if (!validators.Contains(h.Proposer)) return new(LedgerErrorCode.UnknownProposer, $"proposer {h.Proposer.Bytes.Short} is not a validator");
-        if (block.Transactions.Length > state.Parameters.MaxTransactionsPerBlock)
-            return new(LedgerErrorCode.TooManyTransactions, $"{block.Transactions.Length} transactions, limit {state.Parameters.MaxTransactionsPerBlock}");
-        int size = block.Encode().Length;
+        if (transactions.Length > state.Parameters.MaxTransactionsPerBlock)
+            return new(LedgerErrorCode.TooManyTransactions, $"{transactions.Length} transactions, limit {state.Parameters.MaxTransactionsPerBlock}");
         if (size > state.Parameters.MaxBlockBytes) return new(LedgerErrorCode.BlockTooLarge, $"{size} bytes, limit {state.Parameters.MaxBlockBytes}");
-        if (Block.TransactionRoot(block.Transactions) != h.TransactionRoot)
+        if (Block.TransactionRoot(transactions) != h.TransactionRoot)
             return new(LedgerErrorCode.TransactionRootMismatch, $"header tx root {h.TransactionRoot.Short} differs from the transactions'");
         return null;
     }
 
-    private static Result? Fail(LedgerError? error) => error is null ? null : new Result(null, error);
     private static Result Error(LedgerErrorCode code, string message, int? index = null) => new(null, new LedgerError(code, message, index));
 }

@@ -4,6 +4,8 @@ using Roko.Actors.Hardware.Clocks;
 using System.Diagnostics;
 using Roko.Actors.Ledger;
 using Roko.Actors.Monitoring;
+using Roko.Actors.Primitives;
+using Roko.Actors.Propagation;
 using Roko.Actors.Persistence;
 using static Roko.Actors.Mempool.MempoolProtocol;
 
@@ -27,18 +29,23 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics) =>
-        Akka.Actor.Props.Create(() => new MempoolActor(tip, clock, settings, metrics));
+    private readonly IActorRef? _propagator;
 
-    public MempoolActor(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics)
+    /// <param name="propagator">Gossips admitted transactions to other nodes and delivers theirs; null on a node without an overlay.</param>
+    public static Props Props(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator) =>
+        Akka.Actor.Props.Create(() => new MempoolActor(tip, clock, settings, metrics, propagator));
+
+    public MempoolActor(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator)
     {
         _metrics = metrics;
+        _propagator = propagator;
         _clock = clock;
         _settings = settings;
         _ledger = tip;
         _pool = new TemporalPool(settings.Limits, tip.LastCutoff);
 
         Receive<SubmitTransaction>(cmd => Submit(cmd.Transaction));
+        Receive<BlockPropagatorProtocol.Delivered>(OnGossiped);
         Receive<GetSlice>(q => Sender.Tell(new CurrentSlice(q.Cutoff, _pool.Slice(q.Cutoff))));
         Receive<ChainStoreProtocol.BlockCommitted>(e => OnCommitted(e));
         Receive<TransactionsExcluded>(e =>
@@ -56,6 +63,7 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
         Timers.StartPeriodicTimer("evict", EvictExpired.Instance, _settings.EvictInterval);
+        _propagator?.Tell(new BlockPropagatorProtocol.Subscribe(MessageKind.Transaction, Self));
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -68,10 +76,31 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
         {
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             Sender.Tell(new TransactionAccepted(tx.Id));
+            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode()));
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         Sender.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
+    }
+
+    /// <summary>A transaction another node admitted: admit it here too, so whichever validator proposes has it.</summary>
+    private void OnGossiped(BlockPropagatorProtocol.Delivered delivered)
+    {
+        if (delivered.From is null) return; // ours, already admitted
+        Transaction tx;
+        try
+        {
+            tx = Transaction.Decode(delivered.Payload);
+        }
+        catch (CanonicalDecodingException e)
+        {
+            _log.Warning("Undecodable gossiped transaction from {0}: {1}", delivered.From, e.Message);
+            return;
+        }
+        var result = _pool.Admit(tx, _clock.Now(), _ledger);
+        _metrics.RecordAdmission(result);
+        if (result.IsAccepted) _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
+        else if (_log.IsDebugEnabled) _log.Debug("Refused gossiped transaction {0}: {1}", tx.Id.Short, result);
     }
 
     private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)

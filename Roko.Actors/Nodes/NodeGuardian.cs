@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Consensus;
+using Roko.Actors.Network.Overlay;
 using Roko.Actors.Producer;
+using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
@@ -21,6 +24,7 @@ public sealed class NodeGuardian : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _chain = ActorRefs.Nobody;
     private IActorRef? _mempool;
+    private IActorRef _propagator = ActorRefs.Nobody;
     private LedgerState? _tip;
 
     public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
@@ -46,9 +50,14 @@ public sealed class NodeGuardian : ReceiveActor
         Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
         {
             _tip = tip.State;
-            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics), "mempool");
-            if (_services.Settings.Role == NodeRole.Validator && _services.ValidatorKey is { } key)
-                Context.ActorOf(BlockProducer.Props(key, _services.Clock, _mempool, _chain, _services.ProducerSettings), "producer");
+            // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
+            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self), "peers");
+            _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
+                _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
+            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
+            if (_services.Settings.Role == NodeRole.Validator)
+                Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
+                    _services.ProducerSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
@@ -67,6 +76,7 @@ public sealed class NodeGuardian : ReceiveActor
             _tip = e.State;
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
+        Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
         Receive<Terminated>(t => OnChainStopped(t));
     }
 

@@ -1,27 +1,38 @@
 using Roko.Actors.Producer;
+using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Monitoring;
+using Roko.Actors.Network;
+using Roko.Actors.Propagation;
 using Roko.Actors.Persistence;
 
 namespace Roko.Actors.Nodes;
 
 /// <summary>What the node's actors are built from: loaded once at start-up.</summary>
 public sealed class NodeServices(
-    NodeSettings settings, Genesis genesis, SigningKey? validatorKey, IClock clock,
-    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings, BlockProducerSettings producerSettings) : IDisposable
+    NodeSettings settings, Genesis genesis, SigningKey nodeKey, IClock clock,
+    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings, BlockProducerSettings producerSettings,
+    ConsensusSettings consensusSettings, OverlaySettings overlaySettings, PropagationSettings propagationSettings) : IDisposable
 {
     private volatile string? _fatal;
 
     public NodeSettings Settings { get; } = settings;
     public Genesis Genesis { get; } = genesis;
-    public SigningKey? ValidatorKey { get; } = validatorKey;
+    /// <summary>The node's Ed25519 key: it signs envelopes and handshakes, and on validators proposals and votes.</summary>
+    public SigningKey NodeKey { get; } = nodeKey;
     public IClock Clock { get; } = clock;
     public ChainStoreSettings ChainStoreSettings { get; } = chainStoreSettings;
     public MempoolSettings MempoolSettings { get; } = mempoolSettings;
     public BlockProducerSettings ProducerSettings { get; } = producerSettings;
+    public ConsensusSettings ConsensusSettings { get; } = consensusSettings;
+    public OverlaySettings OverlaySettings { get; } = overlaySettings;
+    public PropagationSettings PropagationSettings { get; } = propagationSettings;
+
+    public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
+        Genesis.ChainId, Genesis.Hash, RokoConfig.Version);
 
     /// <summary>This node's instruments (one meter per node, tagged with its name) and their Prometheus text.</summary>
     public RokoMetrics Metrics { get; } = new(settings.Name);

@@ -13,6 +13,7 @@ public enum NodeRole
 public sealed record NodeSettings(string Name, NodeRole Role, string Region, string DataDir, string KeyFile, string GenesisFile, long ClockUncertaintyNanos)
 {
     public string DatabasePath => Path.Combine(DataDir, "chain.db");
+    public Network.Region OverlayRegion => Network.RegionText.Parse(Region);
 
     public static NodeSettings Create(Config config)
     {

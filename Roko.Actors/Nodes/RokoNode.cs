@@ -1,6 +1,11 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Configuration;
+using Roko.Actors.Consensus;
+using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
 using Roko.Actors.Producer;
+using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
@@ -31,11 +36,15 @@ public sealed class RokoNode : IAsyncDisposable
         var settings = NodeSettings.Create(config);
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
-        var key = settings.Role == NodeRole.Validator ? KeyFile.Load(settings.KeyFile) : null;
+        var key = KeyFile.Load(settings.KeyFile);
         var services = new NodeServices(settings, genesis, key, new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
-            ChainStoreSettings.Create(config), MempoolSettings.Create(config), BlockProducerSettings.Create(config));
+            ChainStoreSettings.Create(config), MempoolSettings.Create(config), BlockProducerSettings.Create(config),
+            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
         _ = services.Exposition; // listen from the first measurement on
-        var full = ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath)).WithFallback(config);
+        // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
+        var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
+        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
+            .WithFallback(config).WithFallback(modules));
         var system = ActorSystem.Create(SystemName, full);
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
         return new RokoNode(system, guardian, services);
@@ -56,6 +65,18 @@ public sealed class RokoNode : IAsyncDisposable
             await Task.Delay(poll, cancel);
         }
     }
+
+    /// <summary>This node's cluster address, e.g. akka.tcp://roko@127.0.0.1:4053.</summary>
+    public Address Address => Cluster.Get(System).SelfAddress;
+
+    /// <summary>Forms a new cluster with this node as its first member (no seed nodes configured).</summary>
+    public void JoinSelf() => Cluster.Get(System).Join(Address);
+
+    /// <summary>Joins the cluster through the first of <paramref name="seeds"/> that answers.</summary>
+    public void Join(IEnumerable<Address> seeds) => Cluster.Get(System).JoinSeedNodes(seeds);
+
+    /// <summary>True when akka.cluster.seed-nodes names seeds, so Akka joins through them on its own.</summary>
+    public bool HasConfiguredSeeds => System.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 0;
 
     public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
 

@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Ledger;
+using Roko.Actors.Primitives;
+using Roko.Actors.Propagation;
+using static Roko.Actors.Consensus.ConsensusDriverProtocol;
+using static Roko.Actors.Propagation.BlockPropagatorProtocol;
+
+namespace Roko.Actors.Consensus;
+
+/// <summary>
+/// /user/node/consensus: decodes consensus messages delivered by the propagator, routes them to the
+/// <see cref="ConsensusRound"/> of their height (buffering a bounded number for heights not started yet), and starts
+/// each next height once the previous block is journaled and the block interval has passed. Rounds are restarted by
+/// this driver's supervision if they fail; a round's state is rebuilt from the messages peers keep sending.
+/// </summary>
+public sealed class ConsensusDriver : ReceiveActor, IWithTimers
+{
+    private const string NextHeightTimer = "next-height";
+
+    private readonly SigningKey? _key;
+    private readonly IClock _clock;
+    private readonly ConsensusSettings _settings;
+    private readonly TimeSpan _blockInterval;
+    private readonly IActorRef _chain;
+    private readonly IActorRef _mempool;
+    private readonly IActorRef _propagator;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SortedDictionary<ulong, List<ConsensusInput>> _future = new();
+    private int _futureCount;
+    private LedgerState _tip;
+    private IActorRef _round = ActorRefs.Nobody;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
+        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator));
+
+    public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
+        IActorRef chain, IActorRef mempool, IActorRef propagator)
+    {
+        _tip = tip;
+        _key = key;
+        _clock = clock;
+        _settings = settings;
+        _blockInterval = blockInterval;
+        _chain = chain;
+        _mempool = mempool;
+        _propagator = propagator;
+
+        Receive<Delivered>(OnDelivered);
+        Receive<HeightDecided>(OnDecided);
+        Receive<StartNextHeight>(_ => StartHeight());
+        Receive<GetConsensusState>(q => _round.Forward(q));
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        _propagator.Tell(new Subscribe(MessageKind.Vote, Self));
+        _propagator.Tell(new Subscribe(MessageKind.Proposal, Self));
+        StartHeight();
+    }
+
+    private ulong CurrentHeight => _tip.Height + 1;
+
+    private void StartHeight()
+    {
+        ulong height = CurrentHeight;
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator), $"height-{height}");
+        if (_future.Remove(height, out var buffered))
+        {
+            _futureCount -= buffered.Count;
+            foreach (var input in buffered) _round.Tell(new ConsensusDriverProtocol.Feed(input));
+        }
+    }
+
+    private void OnDecided(HeightDecided decided)
+    {
+        if (decided.Height != CurrentHeight) return;
+        Context.Stop(_round);
+        _round = ActorRefs.Nobody;
+        _tip = decided.State;
+        foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
+        {
+            _futureCount -= _future[stale].Count;
+            _future.Remove(stale);
+        }
+        long elapsedNanos = _clock.Now().Midpoint - decided.StartedAt;
+        var wait = _blockInterval - TimeSpan.FromTicks(Math.Max(0, elapsedNanos / 100));
+        if (wait <= TimeSpan.Zero) StartHeight();
+        else Timers.StartSingleTimer(NextHeightTimer, StartNextHeight.Instance, wait);
+    }
+
+    private void OnDelivered(Delivered delivered)
+    {
+        if (delivered.From is null) return; // our own message: the round already has it
+        ConsensusInput input;
+        ulong height;
+        try
+        {
+            if (delivered.Kind == MessageKind.Vote)
+            {
+                var vote = Vote.Decode(delivered.Payload);
+                (input, height) = (new ConsensusInput.VoteReceived(vote), vote.Height);
+            }
+            else
+            {
+                var proposal = Consensus.Proposal.Decode(delivered.Payload);
+                (input, height) = (new ConsensusInput.ProposalReceived(proposal, _clock.Now()), proposal.Height);
+            }
+        }
+        catch (CanonicalDecodingException e)
+        {
+            _log.Warning("Undecodable {0} from {1}: {2}", delivered.Kind, delivered.From, e.Message);
+            return;
+        }
+        if (height == CurrentHeight && !_round.IsNobody()) _round.Tell(new ConsensusDriverProtocol.Feed(input));
+        else if (height >= CurrentHeight) Buffer(height, input);
+    }
+
+    private void Buffer(ulong height, ConsensusInput input)
+    {
+        if (_futureCount >= ConsensusMachine.MaxBufferedMessages)
+        {
+            _log.Warning("Consensus buffer full ({0} messages for future heights); dropping one for height {1}", _futureCount, height);
+            return;
+        }
+        if (!_future.TryGetValue(height, out var list)) _future[height] = list = [];
+        list.Add(input);
+        _futureCount++;
+    }
+}

@@ -1,0 +1,30 @@
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+
+namespace Roko.Actors.Consensus;
+
+public static class ConsensusDriverProtocol
+{
+    /// <summary>From the driver to the round of a height: a network input for the state machine.</summary>
+    public sealed record Feed(ConsensusInput Input);
+
+    /// <summary>From a round to the driver: its block is journaled; <paramref name="State"/> is the ledger after it.</summary>
+    public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt);
+
+    /// <summary>Timer tick of the driver: start the next height (after the block interval).</summary>
+    public sealed record StartNextHeight
+    {
+        public static StartNextHeight Instance { get; } = new();
+    }
+
+    /// <summary>Asks for the current height and round; answered by <see cref="CurrentConsensusState"/>.</summary>
+    public sealed record GetConsensusState
+    {
+        public static GetConsensusState Instance { get; } = new();
+    }
+
+    public sealed record CurrentConsensusState(ulong Height, uint Round, ConsensusStep Step, bool Proposing);
+
+    /// <summary>Event stream: a validator double-signed; the evidence is kept for inclusion.</summary>
+    public sealed record EvidenceDetected(DuplicateVoteEvidence Evidence);
+}

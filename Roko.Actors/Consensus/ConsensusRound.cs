@@ -1,0 +1,144 @@
+using Akka.Actor;
+using Akka.Event;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Persistence;
+using Roko.Actors.Propagation;
+using static Roko.Actors.Consensus.ConsensusDriverProtocol;
+using static Roko.Actors.Mempool.MempoolProtocol;
+
+namespace Roko.Actors.Consensus;
+
+/// <summary>
+/// /user/node/consensus/height-N: runs the pure <see cref="ConsensusMachine"/> for one height. Feeds it network
+/// inputs and timeouts, and carries out its effects: broadcasts through the propagator (votes flood, proposals
+/// gossip), timers, block assembly from the mempool, and the commit through the ChainStore — the height counts as
+/// decided only once the block is journaled.
+/// </summary>
+public sealed class ConsensusRound : ReceiveActor, IWithTimers
+{
+    private readonly ulong _height;
+    private readonly LedgerState _tip;
+    private readonly SigningKey? _key;
+    private readonly IClock _clock;
+    private readonly ConsensusSettings _settings;
+    private readonly IActorRef _chain;
+    private readonly IActorRef _mempool;
+    private readonly IActorRef _propagator;
+    private readonly ConsensusMachine _machine;
+    private readonly NanoMoment _startedAt;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private (uint Round, NanoMoment BlockTime)? _assembling;
+    private bool _committing;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
+        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator));
+
+    public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
+        IActorRef chain, IActorRef mempool, IActorRef propagator)
+    {
+        _height = height;
+        _tip = tip;
+        _key = key;
+        _clock = clock;
+        _settings = settings;
+        _chain = chain;
+        _mempool = mempool;
+        _propagator = propagator;
+        _machine = new ConsensusMachine(tip.ChainId, key, settings);
+        _startedAt = clock.Now().Midpoint;
+
+        Receive<Feed>(f => Handle(f.Input));
+        Receive<ConsensusInput.TimeoutFired>(Handle);
+        Receive<CurrentSlice>(OnSlice);
+        Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
+        Receive<ChainStoreProtocol.BlockRefused>(r =>
+            _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason));
+        Receive<GetConsensusState>(_ => Sender.Tell(new CurrentConsensusState(_machine.Height, _machine.Round, _machine.Step,
+            _key is not null && _machine.Validators?.Contains(_key.PublicKey) == true && _machine.ProposerOf(_machine.Round) == _key.PublicKey)));
+    }
+
+    protected override void PreStart() =>
+        Handle(new ConsensusInput.StartHeight(_height, _tip.Validators, Validate));
+
+    /// <summary>A proposed block is valid when it applies to the tip under every ledger rule but the (absent) certificate.</summary>
+    private string? Validate(ProposedBlock block)
+    {
+        int size = block.WithCommit(new CommitCertificate(block.Height, 0, block.Hash, [])).Encode().Length;
+        var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size);
+        return result.Error?.ToString();
+    }
+
+    private void Handle(ConsensusInput input)
+    {
+        foreach (var effect in _machine.Handle(input, _clock.Now())) Execute(effect);
+    }
+
+    private void Execute(ConsensusEffect effect)
+    {
+        switch (effect)
+        {
+            case ConsensusEffect.BroadcastProposal p:
+                _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Proposal, p.Proposal.Encode()));
+                break;
+            case ConsensusEffect.BroadcastVote v:
+                _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Vote, v.Vote.Encode()));
+                break;
+            case ConsensusEffect.ScheduleTimeout t:
+                Timers.StartSingleTimer($"{t.Height}/{t.Round}/{t.Step}", new ConsensusInput.TimeoutFired(t.Height, t.Round, t.Step), t.Duration);
+                break;
+            case ConsensusEffect.ProposeBlock p:
+                StartAssembly(p.Round);
+                break;
+            case ConsensusEffect.CommitBlock c:
+                Commit(c);
+                break;
+            case ConsensusEffect.EvidenceFound e:
+                _log.Warning("Double signing by {0} at height {1} round {2}", e.Evidence.First.Validator.Bytes.Short, e.Evidence.First.Height, e.Evidence.First.Round);
+                Context.System.EventStream.Publish(new EvidenceDetected(e.Evidence));
+                break;
+        }
+    }
+
+    private void StartAssembly(uint round)
+    {
+        var now = _clock.Now();
+        var cutoff = TemporalRules.CutoffFor(now, _settings.InclusionDelay.Ticks * 100);
+        var blockTime = now.Midpoint;
+        // The tip's slice and time must be behind this proposal; they are unless clocks disagree badly.
+        if (cutoff <= _tip.LastCutoff) cutoff = _tip.LastCutoff.AddNanoseconds(1);
+        if (blockTime <= _tip.LastBlockTime) blockTime = _tip.LastBlockTime.AddNanoseconds(1);
+        if (blockTime < cutoff) blockTime = cutoff;
+        _assembling = (round, blockTime);
+        _mempool.Tell(new GetSlice(cutoff));
+    }
+
+    private void OnSlice(CurrentSlice slice)
+    {
+        if (_assembling is not { } pending || _key is null) return;
+        _assembling = null;
+        var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, pending.BlockTime, _key.PublicKey);
+        if (assembled.Excluded.Count > 0) _mempool.Tell(new TransactionsExcluded(assembled.Excluded));
+        Handle(new ConsensusInput.ProposalReady(_height, pending.Round, ProposedBlock.From(assembled)));
+    }
+
+    private void Commit(ConsensusEffect.CommitBlock commit)
+    {
+        if (_committing) return;
+        _committing = true;
+        _chain.Tell(new ChainStoreProtocol.CommitBlock(commit.ToBlock()));
+    }
+
+    private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)
+    {
+        if (committed.Block.Height != _height) return;
+        _log.Info("Committed block {0} {1} with {2} transaction(s) in round {3}, {4} signature(s)", _height, committed.Block.Hash.Short,
+            committed.Block.Transactions.Length, committed.Block.Commit.Round, committed.Block.Commit.Signatures.Length);
+        Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt));
+    }
+}
