@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
 using Roko.Actors.Hardware.Clocks;
 
 namespace Roko.Actors.Time.Bench;
@@ -32,9 +33,12 @@ public static class TimesyncBench
     /// <summary>roko.clock.step-threshold of the converging nodes: forward phases above 1 ms are stepped.</summary>
     private const long ConvergingStepThresholdNanos = 1 * NanosPerMilli;
 
-    private const long ProbeIntervalNanos = 250 * NanosPerMilli;
-    private const long ProbeTimeoutNanos = 200 * NanosPerMilli;
-    private const int SamplesPerPeer = 3;
+    private const long ProbeIntervalNanos = 100 * NanosPerMilli;
+    private const long ProbeTimeoutNanos = 80 * NanosPerMilli;
+    private const int SamplesPerPeer = 5;
+
+    /// <summary>Rounds fitted for frequency: loopback offsets are noisy (±hundreds of µs), so fit over 6.4 s, not 1.6 s.</summary>
+    private const int FrequencyWindow = 64;
 
     public static async Task<TimesyncBenchResult> RunAsync(TimesyncBenchOptions options, CancellationToken cancel = default)
     {
@@ -48,6 +52,7 @@ public static class TimesyncBench
             ProbeIntervalNanos = ProbeIntervalNanos,
             ProbeTimeoutNanos = ProbeTimeoutNanos,
             SamplesPerPeer = SamplesPerPeer,
+            FrequencyWindow = FrequencyWindow,
             MaxDriftPpm = options.MaxDriftPpm,
         };
         var nodes = new List<TimesyncBenchNode>(options.Nodes);
@@ -64,7 +69,8 @@ public static class TimesyncBench
             var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos);
             await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),
                 cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return Summarize(options, referee, detections);
+            var finals = await Task.WhenAll(nodes.Select(FinalStatus));
+            return Summarize(options, referee, detections) with { NodeStatus = finals };
         }
         finally
         {
@@ -103,6 +109,16 @@ public static class TimesyncBench
             StepThresholdNanos = ConvergingStepThresholdNanos,
         };
         return ($"node-{index}", TimesyncBenchRole.Converging, oscillator, clock);
+    }
+
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
+
+    private static async Task<TimesyncBenchNodeStatus> FinalStatus(TimesyncBenchNode node)
+    {
+        var status = await node.Sampler.Ask<TimeSyncProtocol.TimeSyncStatus>(TimeSyncProtocol.GetTimeSyncStatus.Instance, StatusTimeout);
+        return new TimesyncBenchNodeStatus(node.Name, node.Role.ToString(), node.Oscillator.OffsetNanos, node.Oscillator.DriftPpm,
+            status.Outcome.ToString(), status.FrequencyPpb, status.TimeDriftNanos, status.SyncAccuracyNanos, status.AgreedHalfWidthNanos,
+            status.Agreeing, status.Sources);
     }
 
     private static TimesyncBenchResult Summarize(TimesyncBenchOptions options, TimesyncReferee referee,

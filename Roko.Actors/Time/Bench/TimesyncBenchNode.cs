@@ -19,6 +19,7 @@ public sealed class TimesyncBenchNode
         akka.actor.provider = remote
         akka.remote.dot-netty.tcp.hostname = 127.0.0.1
         akka.remote.dot-netty.tcp.port = 0
+        akka.remote.dot-netty.tcp.batching.enabled = false
         akka.loglevel = WARNING
         """;
 

@@ -29,6 +29,8 @@ public sealed record TimesyncBenchResult
     [JsonPropertyName("falseticker_detections")] public IReadOnlyDictionary<string, long> FalsetickerDetections { get; init; } =
         new Dictionary<string, long>();
 
+    [JsonPropertyName("node_status")] public IReadOnlyList<TimesyncBenchNodeStatus> NodeStatus { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public string ToText() => string.Join(Environment.NewLine,
