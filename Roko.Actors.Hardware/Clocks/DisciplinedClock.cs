@@ -11,6 +11,7 @@ namespace Roko.Actors.Hardware.Clocks;
 public sealed class DisciplinedClock : IClock
 {
     private const double PpbPerPpm = 1_000;
+    private const double PartsPerMillion = 1e-6;
 
     private readonly ClockSourceSettings _settings;
     private readonly Lock _gate = new();
@@ -71,6 +72,54 @@ public sealed class DisciplinedClock : IClock
             double frequency = Math.Clamp(old.FrequencyPpb + frequencyAdjustPpb, -maxFrequencyPpb, maxFrequencyPpb);
             var result = Rebase(old.Source, raw, value, Intersect(old.IntervalAt(raw), measured, out bool contradicted),
                 target, frequency, ClockStatus.Synchronized, new NanoMoment(value), old.CorrectionCount + 1);
+            result = result with { ContradictedPreviousInterval = contradicted };
+            Volatile.Write(ref _snapshot, result.Snapshot);
+            return result;
+        }
+    }
+
+    /// <summary>The source's per-read noise bound (roko.clock.read-noise); a time-sync sampler stamping raw reads allows for it.</summary>
+    public long ReadNoiseNanos => _settings.ReadNoiseNanos;
+
+    /// <summary>
+    /// A raw reading of the current source, never below an earlier one: the timescale <see cref="SourceCorrection"/>s are
+    /// measured on. Throws <see cref="ClockUnavailableException"/> when the source cannot be read.
+    /// </summary>
+    public (IClockSource Source, long Raw) ReadSourceTime()
+    {
+        lock (_gate)
+        {
+            var source = _snapshot.Source;
+            return (source, ReadRaw(source));
+        }
+    }
+
+    /// <summary>
+    /// Applies a correction measured against the raw source (see <see cref="SourceCorrection"/>): the offset interval is
+    /// widened by the source's drift since it was measured and by the read noise, then intersected with the interval
+    /// already claimed. Throws <see cref="ArgumentException"/> for a malformed correction or one measured on another
+    /// source, and <see cref="ClockUnavailableException"/> when the source cannot be read.
+    /// </summary>
+    public CorrectionResult ApplySourceCorrection(SourceCorrection correction)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        if (correction.Problem() is { } problem) throw new ArgumentException(problem, nameof(correction));
+        lock (_gate)
+        {
+            var old = _snapshot;
+            if (!ReferenceEquals(old.Source, correction.Source))
+                throw new ArgumentException($"correction was measured on {correction.Source.Name}, the clock now reads {old.Source.Name}", nameof(correction));
+            long raw = ReadRaw(old.Source);
+            long value = old.ValueAt(raw);
+            double elapsed = Math.Max(0, (double)(raw - correction.AtRaw));
+            long widening = SaturatingAdd((long)Math.Ceiling(elapsed * correction.SourceDriftPpm * PartsPerMillion), _settings.ReadNoiseNanos);
+            var measured = new NanoInterval(
+                new NanoMoment(raw).AddSaturating(correction.OffsetLowNanos).AddSaturating(-widening),
+                new NanoMoment(raw).AddSaturating(correction.OffsetHighNanos).AddSaturating(widening));
+            double maxFrequencyPpb = _settings.MaxFrequencyPpm * PpbPerPpm;
+            double frequency = Math.Clamp(correction.FrequencyPpb ?? old.FrequencyPpb, -maxFrequencyPpb, maxFrequencyPpb);
+            var result = Rebase(old.Source, raw, value, Intersect(old.IntervalAt(raw), measured, out bool contradicted),
+                measured.Midpoint, frequency, ClockStatus.Synchronized, new NanoMoment(value), old.CorrectionCount + 1);
             result = result with { ContradictedPreviousInterval = contradicted };
             Volatile.Write(ref _snapshot, result.Snapshot);
             return result;

@@ -53,6 +53,7 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     {
         Receive<ReadSource>(_ => ReadPrimary());
         Receive<ApplyCorrection>(Apply);
+        Receive<ApplySourceCorrection>(ApplyMeasuredOnSource);
         Receive<GetClockState>(_ => ReplyState());
     }
 
@@ -60,6 +61,7 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     {
         Receive<ReadSource>(_ => PublishIfChanged("periodic read"));
         Receive<ApplyCorrection>(Apply);
+        Receive<ApplySourceCorrection>(ApplyMeasuredOnSource);
         Receive<GetClockState>(_ => ReplyState());
     }
 
@@ -95,11 +97,17 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
         PublishIfChanged(_degradedReason);
     }
 
-    private void Apply(ApplyCorrection correction)
+    private void Apply(ApplyCorrection correction) =>
+        ApplyWith(correction, () => _clock.ApplyCorrection(correction.OffsetNanos, correction.FrequencyPpb, correction.UncertaintyNanos));
+
+    private void ApplyMeasuredOnSource(ApplySourceCorrection correction) =>
+        ApplyWith(correction, () => _clock.ApplySourceCorrection(correction.Correction));
+
+    private void ApplyWith(object correction, Func<CorrectionResult> apply)
     {
         try
         {
-            var result = _clock.ApplyCorrection(correction.OffsetNanos, correction.FrequencyPpb, correction.UncertaintyNanos);
+            var result = apply();
             if (result.ContradictedPreviousInterval)
                 _log.Warning("Correction {0} contradicted the interval the clock was claiming; taking the new one", correction);
             Sender.Tell(new CorrectionApplied(result.PhaseNanos, result.Stepped, result.ContradictedPreviousInterval, _clock.Read()));

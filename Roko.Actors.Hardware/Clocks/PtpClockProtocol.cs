@@ -7,10 +7,16 @@ public static class PtpClockProtocol
     /// <summary>Sent by the time-sync sampler after a round: true time is our clock + OffsetNanos ± UncertaintyNanos.</summary>
     public sealed record ApplyCorrection(long OffsetNanos, double FrequencyPpb, long UncertaintyNanos);
 
-    /// <summary>Reply to <see cref="ApplyCorrection"/>: what the discipline did and the clock's reading afterwards.</summary>
+    /// <summary>
+    /// Sent by the time-sync sampler after a round: a correction measured on the raw source, exact however late it is
+    /// applied. Answered like <see cref="ApplyCorrection"/>, with <see cref="CorrectionApplied"/> or <see cref="CorrectionRejected"/>.
+    /// </summary>
+    public sealed record ApplySourceCorrection(SourceCorrection Correction);
+
+    /// <summary>Reply to <see cref="ApplyCorrection"/> and <see cref="ApplySourceCorrection"/>: what the discipline did and the clock's reading afterwards.</summary>
     public sealed record CorrectionApplied(long PhaseNanos, bool Stepped, bool ContradictedPreviousInterval, DisciplinedReading After);
 
-    /// <summary>Reply to <see cref="ApplyCorrection"/> when it could not be applied (bad input, unreadable source).</summary>
+    /// <summary>Reply to <see cref="ApplyCorrection"/> and <see cref="ApplySourceCorrection"/> when it could not be applied (bad input, unreadable source).</summary>
     public sealed record CorrectionRejected(string Reason);
 
     /// <summary>Asks for <see cref="CurrentClockState"/>.</summary>

@@ -55,6 +55,21 @@ public sealed record ProbeSample
         return sample is not null;
     }
 
+    /// <summary>
+    /// What to add to a peer's claimed error for the stamping itself: both clocks may run off by
+    /// <paramref name="maxDriftPpm"/> across the round trip, and each of our two raw reads (t1, t4) may be off by
+    /// <paramref name="readNoiseNanos"/>, which moves θ by up to that much and shrinks the measured δ by up to twice it.
+    /// </summary>
+    public static long StampingAllowanceNanos(long roundTripNanos, double maxDriftPpm, long readNoiseNanos)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(roundTripNanos);
+        ArgumentOutOfRangeException.ThrowIfNegative(readNoiseNanos);
+        const int ClocksInvolved = 2;
+        const int NoisyReads = 2;
+        long drift = (long)Math.Ceiling(roundTripNanos * ClocksInvolved * maxDriftPpm * PartsPerMillion);
+        return checked(drift + NoisyReads * readNoiseNanos);
+    }
+
     public long AgeNanos(NanoMoment localNow) => Math.Max(0, localNow - T4);
 
     /// <summary>

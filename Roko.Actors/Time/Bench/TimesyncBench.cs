@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Roko.Actors.Hardware.Clocks;
+
+namespace Roko.Actors.Time.Bench;
+
+/// <summary>
+/// <c>roko bench timesync</c>: N in-process nodes over loopback Akka.Remote. Nodes 0 and 1 are time cards (locked to
+/// true time, claiming ±1 µs), node 2 a falseticker (claims ±1 µs, reads 500 ms ahead, never corrected), the rest
+/// start unsynchronized with seeded random offsets and drifts and converge through their samplers. A referee reads
+/// every honest node's clock against true time for the whole run.
+/// </summary>
+public static class TimesyncBench
+{
+    private const long NanosPerMilli = 1_000_000;
+    private const double Percentile50 = 0.50;
+    private const double Percentile99 = 0.99;
+    private const int TimeCards = 2;
+    private const int SeedStride = 1_000;
+
+    /// <summary>A GPS-disciplined oscillator's frequency error in holdover: the time cards' roko.clock.max-drift-ppm.</summary>
+    private const double TimeCardDriftBoundPpm = 0.01;
+
+    /// <summary>
+    /// A converging node's frequency correction is clamped to ± the oscillator bound, so its residual frequency error
+    /// is at most twice that bound: its roko.clock.max-drift-ppm.
+    /// </summary>
+    private const double ResidualDriftFactor = 2;
+
+    /// <summary>roko.clock.max-slew-ppm of the converging nodes: a 20 ms backward phase slews in 4 s (chrony allows 83,333 ppm).</summary>
+    private const double ConvergingSlewPpm = 5_000;
+
+    /// <summary>roko.clock.step-threshold of the converging nodes: forward phases above 1 ms are stepped.</summary>
+    private const long ConvergingStepThresholdNanos = 1 * NanosPerMilli;
+
+    private const long ProbeIntervalNanos = 100 * NanosPerMilli;
+    private const long ProbeTimeoutNanos = 80 * NanosPerMilli;
+    private const int SamplesPerPeer = 5;
+
+    /// <summary>Rounds fitted for frequency: loopback offsets are noisy (±hundreds of µs), so fit over 6.4 s, not 1.6 s.</summary>
+    private const int FrequencyWindow = 64;
+
+    public static async Task<TimesyncBenchResult> RunAsync(TimesyncBenchOptions options, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problem() is { } problem) throw new ArgumentException(problem, nameof(options));
+
+        var truth = new HostTime();
+        var detections = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var syncSettings = TimeSyncSettings.Default with
+        {
+            ProbeIntervalNanos = ProbeIntervalNanos,
+            ProbeTimeoutNanos = ProbeTimeoutNanos,
+            SamplesPerPeer = SamplesPerPeer,
+            FrequencyWindow = FrequencyWindow,
+            MaxDriftPpm = options.MaxDriftPpm,
+        };
+        var nodes = new List<TimesyncBenchNode>(options.Nodes);
+        try
+        {
+            var random = new Random(options.Seed);
+            for (int i = 0; i < options.Nodes; i++)
+            {
+                var (name, role, oscillator, clockSettings) = Describe(i, options, random);
+                nodes.Add(TimesyncBenchNode.Start(name, role, oscillator, clockSettings, syncSettings, truth, detections));
+            }
+            foreach (var node in nodes) node.Connect(nodes);
+
+            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos);
+            await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),
+                cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var finals = await Task.WhenAll(nodes.Select(FinalStatus));
+            return Summarize(options, referee, detections) with { NodeStatus = finals };
+        }
+        finally
+        {
+            await Task.WhenAll(nodes.Select(n => n.System.Terminate()));
+        }
+    }
+
+    private static (string Name, TimesyncBenchRole Role, SimulatedClockOptions Oscillator, ClockSourceSettings Clock) Describe(
+        int index, TimesyncBenchOptions options, Random random)
+    {
+        int seed = options.Seed * SeedStride + index;
+        var anchorClock = ClockSourceSettings.Default with { MaxDriftPpm = TimeCardDriftBoundPpm };
+        var anchor = new SimulatedClockOptions
+        {
+            JitterNanos = options.JitterNanos,
+            Seed = seed,
+            ClaimedErrorNanos = options.TimeCardErrorNanos,
+            ClaimedStatus = ClockStatus.Synchronized,
+        };
+        if (index < TimeCards) return ($"card-{index}", TimesyncBenchRole.TimeCard, anchor, anchorClock);
+        if (index == TimeCards)
+            return ($"liar-{index}", TimesyncBenchRole.Falseticker, anchor with { OffsetNanos = options.FalsetickerLieNanos }, anchorClock);
+
+        var oscillator = new SimulatedClockOptions
+        {
+            OffsetNanos = random.NextInt64(-options.MaxInitialOffsetNanos, options.MaxInitialOffsetNanos + 1),
+            DriftPpm = (random.NextDouble() * 2 - 1) * options.MaxDriftPpm,
+            JitterNanos = options.JitterNanos,
+            Seed = seed,
+            ClaimedStatus = ClockStatus.Unsynchronized,
+        };
+        var clock = ClockSourceSettings.Default with
+        {
+            MaxDriftPpm = ResidualDriftFactor * options.MaxDriftPpm,
+            MaxSlewPpm = ConvergingSlewPpm,
+            StepThresholdNanos = ConvergingStepThresholdNanos,
+        };
+        return ($"node-{index}", TimesyncBenchRole.Converging, oscillator, clock);
+    }
+
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
+
+    private static async Task<TimesyncBenchNodeStatus> FinalStatus(TimesyncBenchNode node)
+    {
+        var status = await node.Sampler.Ask<TimeSyncProtocol.TimeSyncStatus>(TimeSyncProtocol.GetTimeSyncStatus.Instance, StatusTimeout);
+        return new TimesyncBenchNodeStatus(node.Name, node.Role.ToString(), node.Oscillator.OffsetNanos, node.Oscillator.DriftPpm,
+            status.Outcome.ToString(), status.FrequencyPpb, status.TimeDriftNanos, status.SyncAccuracyNanos, status.AgreedHalfWidthNanos,
+            status.Agreeing, status.Sources);
+    }
+
+    private static TimesyncBenchResult Summarize(TimesyncBenchOptions options, TimesyncReferee referee,
+        ConcurrentDictionary<string, long> detections)
+    {
+        long[] errors = [.. referee.Errors.Order()];
+        long[] halfWidths = [.. referee.HalfWidths.Order()];
+        return new TimesyncBenchResult
+        {
+            Nodes = options.Nodes,
+            Seed = options.Seed,
+            DurationMs = (long)options.Duration.TotalMilliseconds,
+            Converged = referee.ConvergedAfter is not null,
+            ConvergedAfterMs = referee.ConvergedAfter is { } after ? (long)after.TotalMilliseconds : null,
+            ConvergedErrorThresholdNs = options.ConvergedErrorNanos,
+            ErrorNsP50 = Percentile(errors, Percentile50),
+            ErrorNsP99 = Percentile(errors, Percentile99),
+            ErrorNsMax = errors.Length == 0 ? null : errors[^1],
+            HalfwidthNsP50 = Percentile(halfWidths, Percentile50),
+            HalfwidthNsP99 = Percentile(halfWidths, Percentile99),
+            Reads = referee.Reads,
+            BoundViolations = referee.BoundViolations,
+            FirstViolation = referee.FirstViolation,
+            FalsetickersDetected = detections.Count,
+            FalsetickerDetections = new SortedDictionary<string, long>(detections, StringComparer.Ordinal),
+        };
+    }
+
+    private static long? Percentile(long[] sorted, double quantile) =>
+        sorted.Length == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
+}

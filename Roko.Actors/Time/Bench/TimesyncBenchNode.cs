@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Configuration;
+using Roko.Actors.Hardware;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Nodes;
+using static Roko.Actors.Time.TimeSyncProtocol;
+
+namespace Roko.Actors.Time.Bench;
+
+/// <summary>
+/// One bench node: its own ActorSystem on loopback Akka.Remote (random port), a disciplined clock over a seeded
+/// simulated oscillator driven by <see cref="HostTime"/>, the clock actor and the time-sync sampler at /user/timesync.
+/// </summary>
+public sealed class TimesyncBenchNode
+{
+    public const string SamplerName = "timesync";
+    private const string RemoteConfig = """
+        akka.actor.provider = remote
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        akka.remote.dot-netty.tcp.batching.enabled = false
+        akka.loglevel = WARNING
+        """;
+
+    private TimesyncBenchNode(string name, TimesyncBenchRole role, ActorSystem system, DisciplinedClock clock,
+        IActorRef sampler, SimulatedClockOptions oscillator)
+    {
+        Name = name;
+        Role = role;
+        System = system;
+        Clock = clock;
+        Sampler = sampler;
+        Oscillator = oscillator;
+    }
+
+    public string Name { get; }
+    public TimesyncBenchRole Role { get; }
+    public ActorSystem System { get; }
+    public DisciplinedClock Clock { get; }
+    public IActorRef Sampler { get; }
+    public SimulatedClockOptions Oscillator { get; }
+
+    public ActorPath SamplerPath => new RootActorPath(((ExtendedActorSystem)System).Provider.DefaultAddress) / "user" / SamplerName;
+
+    public static TimesyncBenchNode Start(string name, TimesyncBenchRole role, SimulatedClockOptions oscillator,
+        ClockSourceSettings clockSettings, TimeSyncSettings syncSettings, HostTime truth, ConcurrentDictionary<string, long> falsetickers)
+    {
+        var config = ConfigurationFactory.ParseString(RemoteConfig).WithFallback(RokoConfig.Defaults).WithFallback(HardwareConfig.Default);
+        var system = ActorSystem.Create(name, config);
+        var clock = new DisciplinedClock(new SimulatedClockSource(oscillator, truth.Now), clockSettings);
+        var clockActor = system.ActorOf(PtpClockActor.Props(clock, clockSettings), "clock");
+        var sampler = system.ActorOf(TimeSyncSampler.Props(clock, clockActor, syncSettings), SamplerName);
+        system.ActorOf(FalsetickerTally.Props(falsetickers), "falseticker-tally");
+        return new TimesyncBenchNode(name, role, system, clock, sampler, oscillator);
+    }
+
+    /// <summary>Converging nodes sample every other node; time cards and the falseticker only answer.</summary>
+    public void Connect(IEnumerable<TimesyncBenchNode> all)
+    {
+        if (Role != TimesyncBenchRole.Converging) return;
+        TimePeer[] peers = [.. all.Where(n => n != this).Select(n => TimePeer.At(System, n.Name, n.SamplerPath))];
+        Sampler.Tell(new SetTimePeers(peers));
+    }
+}

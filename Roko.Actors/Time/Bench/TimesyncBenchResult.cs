@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Roko.Actors.Time.Bench;
+
+/// <summary>
+/// What a bench run measured. Errors and half-widths are over the converging nodes after convergence; reads and bound
+/// violations are over every honest node (time cards and converging nodes) for the whole run.
+/// </summary>
+public sealed record TimesyncBenchResult
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    [JsonPropertyName("nodes")] public int Nodes { get; init; }
+    [JsonPropertyName("seed")] public int Seed { get; init; }
+    [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
+    [JsonPropertyName("converged")] public bool Converged { get; init; }
+    [JsonPropertyName("converged_after_ms")] public long? ConvergedAfterMs { get; init; }
+    [JsonPropertyName("converged_error_threshold_ns")] public long ConvergedErrorThresholdNs { get; init; }
+    [JsonPropertyName("error_ns_p50")] public long? ErrorNsP50 { get; init; }
+    [JsonPropertyName("error_ns_p99")] public long? ErrorNsP99 { get; init; }
+    [JsonPropertyName("error_ns_max")] public long? ErrorNsMax { get; init; }
+    [JsonPropertyName("halfwidth_ns_p50")] public long? HalfwidthNsP50 { get; init; }
+    [JsonPropertyName("halfwidth_ns_p99")] public long? HalfwidthNsP99 { get; init; }
+    [JsonPropertyName("reads")] public long Reads { get; init; }
+    [JsonPropertyName("bound_violations")] public long BoundViolations { get; init; }
+    [JsonPropertyName("first_violation")] public string? FirstViolation { get; init; }
+    [JsonPropertyName("falsetickers_detected")] public int FalsetickersDetected { get; init; }
+    [JsonPropertyName("falseticker_detections")] public IReadOnlyDictionary<string, long> FalsetickerDetections { get; init; } =
+        new Dictionary<string, long>();
+
+    [JsonPropertyName("node_status")] public IReadOnlyList<TimesyncBenchNodeStatus> NodeStatus { get; init; } = [];
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToText() => string.Join(Environment.NewLine,
+        $"nodes                  {Nodes} (seed {Seed}, {DurationMs} ms)",
+        $"converged after        {(ConvergedAfterMs is { } ms ? $"{ms} ms" : "NOT CONVERGED")} (|error| < {ConvergedErrorThresholdNs} ns)",
+        $"error p50 / p99 / max  {ErrorNsP50} / {ErrorNsP99} / {ErrorNsMax} ns",
+        $"half-width p50 / p99   {HalfwidthNsP50} / {HalfwidthNsP99} ns",
+        $"reads                  {Reads}",
+        $"bound violations       {BoundViolations}",
+        $"falsetickers detected  {FalsetickersDetected} ({string.Join(", ", FalsetickerDetections.Select(d => $"{d.Key}: {d.Value} events"))})");
+}

@@ -1,0 +1,80 @@
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+
+namespace Roko.Actors.Time.Bench;
+
+/// <summary>
+/// Compares every honest node's clock with true time, sweep after sweep, on its own thread. Truth is read just before
+/// and just after each clock read, so the clock's own read of truth lies between them: a reading whose interval misses
+/// that whole bracket is a bound violation.
+/// </summary>
+public sealed class TimesyncReferee
+{
+    private const long NanosPerTick = NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
+
+    private readonly IReadOnlyList<TimesyncBenchNode> _honest;
+    private readonly HostTime _truth;
+    private readonly long _convergedErrorNanos;
+    private readonly List<long> _errors = [];
+    private readonly List<long> _halfWidths = [];
+
+    public TimesyncReferee(IEnumerable<TimesyncBenchNode> nodes, HostTime truth, long convergedErrorNanos)
+    {
+        _honest = [.. nodes.Where(n => n.Role != TimesyncBenchRole.Falseticker)];
+        _truth = truth;
+        _convergedErrorNanos = convergedErrorNanos;
+    }
+
+    public long Reads { get; private set; }
+    public long BoundViolations { get; private set; }
+    public string? FirstViolation { get; private set; }
+    public TimeSpan? ConvergedAfter { get; private set; }
+    public IReadOnlyList<long> Errors => _errors;
+    public IReadOnlyList<long> HalfWidths => _halfWidths;
+
+    /// <summary>Sweeps until <paramref name="duration"/> has passed; meant for a dedicated thread.</summary>
+    public void Run(TimeSpan duration, TimeSpan pause, CancellationToken cancel)
+    {
+        var start = _truth.Now();
+        var end = start.Add(duration);
+        while (!cancel.IsCancellationRequested)
+        {
+            var now = _truth.Now();
+            if (now >= end) break;
+            Sweep(now - start);
+            Thread.Sleep(pause);
+        }
+    }
+
+    private void Sweep(long sinceStartNanos)
+    {
+        bool allConverged = true;
+        var sweepErrors = new List<(long Error, long HalfWidth)>(_honest.Count);
+        foreach (var node in _honest)
+        {
+            var before = _truth.Now();
+            var reading = node.Clock.Read();
+            var after = _truth.Now();
+            Reads++;
+            var interval = reading.Interval;
+            if (interval.Latest < before || interval.Earliest > after)
+            {
+                BoundViolations++;
+                FirstViolation ??= $"{node.Name}: {reading} misses true time [{before}, {after}]";
+            }
+            if (node.Role != TimesyncBenchRole.Converging) continue;
+            long truth = before.UnixNanoseconds + (after - before) / 2;
+            long error = Math.Abs(reading.Estimate.UnixNanoseconds - truth);
+            bool synchronized = reading.Status == ClockStatus.Synchronized && interval.IsBounded;
+            allConverged &= synchronized && error < _convergedErrorNanos;
+            sweepErrors.Add((error, synchronized ? reading.Estimate - interval.Earliest : long.MaxValue));
+        }
+        if (ConvergedAfter is null && allConverged) ConvergedAfter = TimeSpan.FromTicks(sinceStartNanos / NanosPerTick);
+        if (ConvergedAfter is null) return;
+        foreach (var (error, halfWidth) in sweepErrors)
+        {
+            _errors.Add(error);
+            _halfWidths.Add(halfWidth);
+        }
+    }
+}
