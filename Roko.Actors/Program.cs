@@ -9,6 +9,7 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     DevnetCommand.Create(),
     ChainVerifyCommand.Create(),
     Ptp4lConfigCommand.Create(),
+    BenchCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -17,6 +17,12 @@ public static class ConsensusDriverProtocol
         public static StartNextHeight Instance { get; } = new();
     }
 
+    /// <summary>Timer tick of a round: re-send this node's proposal and votes of the height.</summary>
+    public sealed record ResendOwnMessages
+    {
+        public static ResendOwnMessages Instance { get; } = new();
+    }
+
     /// <summary>Asks for the current height and round; answered by <see cref="CurrentConsensusState"/>.</summary>
     public sealed record GetConsensusState
     {

@@ -31,6 +31,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private (uint Round, NanoMoment BlockTime)? _assembling;
+    // This node's proposal and votes at this height, re-sent until the height is decided: a peer that connected late
+    // or lost a message gets them again (receivers deliver each once).
+    private readonly List<(MessageKind Kind, byte[] Payload)> _own = [];
+    private const string ResendTimer = "resend";
     private bool _committing;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -56,6 +60,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         Receive<Feed>(f => Handle(f.Input));
         Receive<ConsensusInput.TimeoutFired>(Handle);
         Receive<CurrentSlice>(OnSlice);
+        Receive<ResendOwnMessages>(_ => Resend());
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(r =>
             _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason));
@@ -63,8 +68,11 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
             _key is not null && _machine.Validators?.Contains(_key.PublicKey) == true && _machine.ProposerOf(_machine.Round) == _key.PublicKey)));
     }
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer(ResendTimer, ResendOwnMessages.Instance, _settings.ResendInterval);
         Handle(new ConsensusInput.StartHeight(_height, _tip.Validators, Validate));
+    }
 
     /// <summary>A proposed block is valid when it applies to the tip under every ledger rule but the (absent) certificate.</summary>
     private string? Validate(ProposedBlock block)
@@ -84,10 +92,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         switch (effect)
         {
             case ConsensusEffect.BroadcastProposal p:
-                _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Proposal, p.Proposal.Encode()));
+                Broadcast(MessageKind.Proposal, p.Proposal.Encode());
                 break;
             case ConsensusEffect.BroadcastVote v:
-                _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Vote, v.Vote.Encode()));
+                Broadcast(MessageKind.Vote, v.Vote.Encode());
                 break;
             case ConsensusEffect.ScheduleTimeout t:
                 Timers.StartSingleTimer($"{t.Height}/{t.Round}/{t.Step}", new ConsensusInput.TimeoutFired(t.Height, t.Round, t.Step), t.Duration);
@@ -103,6 +111,18 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
                 Context.System.EventStream.Publish(new EvidenceDetected(e.Evidence));
                 break;
         }
+    }
+
+    private void Broadcast(MessageKind kind, byte[] payload)
+    {
+        _own.Add((kind, payload));
+        _propagator.Tell(new BlockPropagatorProtocol.Propagate(kind, payload));
+    }
+
+    private void Resend()
+    {
+        if (_committing) return;
+        foreach (var (kind, payload) in _own) _propagator.Tell(new BlockPropagatorProtocol.Propagate(kind, payload, Resend: true));
     }
 
     private void StartAssembly(uint round)

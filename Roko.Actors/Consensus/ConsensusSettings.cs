@@ -20,6 +20,10 @@ public sealed record ConsensusSettings(
     uint SlashFractionPpm)
 {
     public const string Section = "roko.consensus";
+
+    /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
+    public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
+    public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
     private const uint PartsPerMillion = 1_000_000;
     private const long NanosPerTick = 100;
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
@@ -38,7 +42,10 @@ public sealed record ConsensusSettings(
             s.Duration("precision", TimeSpan.Zero, MaxSetting),
             s.Duration("message-delay", TimeSpan.Zero, MaxSetting),
             s.Duration("inclusion-delay", TimeSpan.Zero, MaxSetting),
-            (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion));
+            (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion))
+        {
+            ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
+        };
     }
 
     public TimeSpan ProposeTimeout(uint round) => Grow(TimeoutPropose, TimeoutProposeDelta, round);

@@ -98,9 +98,13 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     private void Originate(Propagate cmd)
     {
         var id = IdOf(cmd.Kind, cmd.Payload);
-        if (!_seen.TryAdd(id)) return;
-        _originated++;
-        Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
+        bool first = _seen.TryAdd(id);
+        if (!first && !cmd.Resend) return;
+        if (first)
+        {
+            _originated++;
+            Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
+        }
         var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Now().Midpoint, cmd.Payload, _key);
         Forward(cmd.Kind, envelope, sender: null);
     }

@@ -8,7 +8,9 @@ namespace Roko.Actors.Propagation;
 public static class BlockPropagatorProtocol
 {
     /// <summary>From a local producer (consensus, mempool, alerting): spread this payload as <paramref name="Kind"/>; this node is its origin.</summary>
-    public sealed record Propagate(MessageKind Kind, byte[] Payload);
+    /// <remarks><paramref name="Resend"/>: send it again to the targets even though this node already has it, for peers
+    /// that missed it (consensus re-sends its own votes until the height is decided); receivers still deliver it once.</remarks>
+    public sealed record Propagate(MessageKind Kind, byte[] Payload, bool Resend = false);
 
     /// <summary>Subscribe <paramref name="Subscriber"/> to first deliveries of <paramref name="Kind"/> (local and remote origins alike).</summary>
     public sealed record Subscribe(MessageKind Kind, IActorRef Subscriber);
