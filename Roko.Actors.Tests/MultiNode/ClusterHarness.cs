@@ -16,7 +16,8 @@ namespace Roko.Actors.Tests.MultiNode;
 /// <summary>
 /// N ActorSystems in the test process over real Akka.Remote TCP on 127.0.0.1 (free ports), each a clustered node
 /// with a role, a region, a node key and a PeerManager at /user/node/peers. Links go through the throttler
-/// adapter (<c>trttl</c>, test config only) so they can be blackholed and healed. Disposing terminates them all.
+/// adapter (<c>trttl</c>, test config only) so they can be blackholed and healed. Each system is created as a node
+/// is, through <see cref="MutualTls.ForNode"/> (TLS when the node's config enables it). Disposing terminates them all.
 /// </summary>
 public sealed class ClusterHarness : IAsyncLifetime
 {
@@ -80,7 +81,7 @@ public sealed class ClusterHarness : IAsyncLifetime
     {
         var overrides = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon));
         var config = ClusterConfig.ForNode(role, region, RokoConfig.Defaults, overrides);
-        var system = ActorSystem.Create("roko", config);
+        var system = ActorSystem.Create("roko", MutualTls.ForNode(config));
         var identity = new NodeIdentity(SigningKey.FromSeed(name), role, region, ChainId, genesis ?? Genesis, "test");
         var inbox = new Inbox();
         var inboxRef = system.ActorOf(inbox.Props(), "inbox");
