@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Remote;
@@ -16,7 +17,8 @@ namespace Roko.Actors.Tests.MultiNode;
 /// <summary>
 /// N ActorSystems in the test process over real Akka.Remote TCP on 127.0.0.1 (free ports), each a clustered node
 /// with a role, a region, a node key and a PeerManager at /user/node/peers. Links go through the throttler
-/// adapter (<c>trttl</c>, test config only) so they can be blackholed and healed. Disposing terminates them all.
+/// adapter (<c>trttl</c>, test config only) so they can be blackholed and healed. Each system is created as a node
+/// is, through <see cref="MutualTls.ForNode"/> (TLS when the node's config enables it). Disposing terminates them all.
 /// </summary>
 public sealed class ClusterHarness : IAsyncLifetime
 {
@@ -75,12 +77,16 @@ public sealed class ClusterHarness : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>Starts a node (not yet joined). <paramref name="hocon"/> goes on top of the test and node config.</summary>
-    public async Task<ClusterNode> StartAsync(string name, Region region, string role = "validator", Hash32? genesis = null, string hocon = "")
+    /// <summary>
+    /// Starts a node (not yet joined). <paramref name="hocon"/> goes on top of the test and node config;
+    /// <paramref name="setup"/> turns that config into the system's setup (default <see cref="MutualTls.ForNode"/>).
+    /// </summary>
+    public async Task<ClusterNode> StartAsync(string name, Region region, string role = "validator", Hash32? genesis = null, string hocon = "",
+        Func<Config, ActorSystemSetup>? setup = null)
     {
         var overrides = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon));
         var config = ClusterConfig.ForNode(role, region, RokoConfig.Defaults, overrides);
-        var system = ActorSystem.Create("roko", config);
+        var system = ActorSystem.Create("roko", (setup ?? MutualTls.ForNode)(config));
         var identity = new NodeIdentity(SigningKey.FromSeed(name), role, region, ChainId, genesis ?? Genesis, "test");
         var inbox = new Inbox();
         var inboxRef = system.ActorOf(inbox.Props(), "inbox");
