@@ -10,6 +10,7 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     ChainVerifyCommand.Create(),
     Ptp4lConfigCommand.Create(),
     BenchCommand.Create(),
+    CertsCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -45,7 +45,8 @@ public sealed class RokoNode : IAsyncDisposable
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
             .WithFallback(config).WithFallback(modules));
-        var system = ActorSystem.Create(SystemName, full);
+        // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
+        var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
         return new RokoNode(system, guardian, services);
     }
