@@ -23,7 +23,7 @@ public sealed class ClusterNode(string name, ActorSystem system, Region region, 
     /// <summary>Every envelope the PeerManager's sessions admitted on this node.</summary>
     public Inbox Inbox { get; } = inbox;
     /// <summary>The BlockPropagator at /user/node/propagator when the node was started with one.</summary>
-    public IActorRef Propagator => propagator ?? throw new InvalidOperationException($"{name} was started without a propagator");
+    public IActorRef Propagator => propagator ?? throw new InvalidOperationException($"{Name} was started without a propagator");
     public Cluster Cluster => Cluster.Get(System);
     public Address Address => Cluster.SelfAddress;
     public PeerId PeerId => new(Address.ToString());
