@@ -7,7 +7,7 @@ using Roko.Actors.Propagation.Bench;
 namespace Roko.Actors.Cli;
 
 /// <summary>
-/// <c>roko bench gossip [--nodes 12] [--strategy gossip|flood|structured] [--wan] [--messages 200] [--json]</c>:
+/// <c>roko bench gossip [--nodes 12] [--strategy gossip|flood|structured] [--wan] [--messages 200] [--rate 20] [--json]</c>:
 /// spreads blocks through an in-process cluster and reports coverage, latency, duplicates and bytes.
 /// </summary>
 public static class BenchGossipCommand
@@ -18,10 +18,11 @@ public static class BenchGossipCommand
         var strategy = new Option<PropagationStrategy>("--strategy") { Description = "How blocks spread: gossip, flood or structured", DefaultValueFactory = _ => PropagationStrategy.Gossip };
         var wan = new Option<bool>("--wan") { Description = "Emulate WAN latency between regions (roko.network.wan)" };
         var messages = new Option<int>("--messages") { Description = "Messages originated, each from a random node", DefaultValueFactory = _ => GossipBenchOptions.DefaultMessages };
+        var rate = new Option<double>("--rate") { Description = "Messages originated per second (all nodes together)", DefaultValueFactory = _ => GossipBenchOptions.DefaultRate };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout" };
         var gossip = new Command("gossip", "Measure message propagation (coverage, latency, duplicates, bytes) in an in-process cluster")
         {
-            nodes, strategy, wan, messages, json,
+            nodes, strategy, wan, messages, rate, json,
         };
         nodes.Validators.Add(result =>
         {
@@ -31,10 +32,14 @@ public static class BenchGossipCommand
         {
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--messages must be at least 1");
         });
+        rate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not > 0) result.AddError("--rate must be greater than 0");
+        });
         gossip.SetAction(async (parse, cancel) =>
         {
             var options = new GossipBenchOptions(parse.GetValue(nodes), parse.GetValue(strategy), parse.GetValue(wan), parse.GetValue(messages),
-                GossipBenchOptions.DefaultMessageInterval, GossipBenchOptions.DefaultSeed);
+                TimeSpan.FromSeconds(1 / parse.GetValue(rate)), GossipBenchOptions.DefaultSeed);
             try
             {
                 var summary = await GossipBenchRunner.RunAsync(options, Console.Error, cancel);

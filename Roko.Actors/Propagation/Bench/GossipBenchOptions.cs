@@ -9,7 +9,9 @@ public sealed record GossipBenchOptions(int Nodes, PropagationStrategy Strategy,
     public const int DefaultMessages = 200;
     public const int DefaultSeed = 1;
     public const int MinimumNodes = 2;
-    public static readonly TimeSpan DefaultMessageInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>Messages per second: low enough that twelve nodes sharing two cores are not CPU-bound under flood.</summary>
+    public const double DefaultRate = 20;
+    public static readonly TimeSpan DefaultMessageInterval = TimeSpan.FromSeconds(1 / DefaultRate);
 
     /// <summary>Bytes of every benchmark payload: a 4-byte message index, then seeded random bytes.</summary>
     public const int PayloadBytes = 512;

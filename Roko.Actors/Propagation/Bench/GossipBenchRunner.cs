@@ -60,7 +60,7 @@ public static class GossipBenchRunner
         roko.propagation.peer-refresh = 250ms
         """;
 
-    private sealed record BenchNode(ActorSystem System, IActorRef Peers, IActorRef Propagator);
+    private sealed record BenchNode(ActorSystem System, IActorRef Host, IActorRef Peers, IActorRef Propagator);
 
     public static async Task<GossipBenchSummary> RunAsync(GossipBenchOptions options, TextWriter progress, CancellationToken cancel)
     {
@@ -97,6 +97,7 @@ public static class GossipBenchRunner
         }
         finally
         {
+            await Task.WhenAll(nodes.Select(n => StopOverlayAsync(n.Host)));
             await Task.WhenAll(nodes.Select(n => TerminateAsync(n.System)));
         }
     }
@@ -121,7 +122,7 @@ public static class GossipBenchRunner
         var children = await host.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, AskTimeout);
         var recorder = system.ActorOf(DeliveryRecorder.Props(log, index), "bench-recorder");
         children.Propagator.Tell(new Subscribe(Kind, recorder));
-        return new BenchNode(system, children.Peers, children.Propagator);
+        return new BenchNode(system, host, children.Peers, children.Propagator);
     }
 
     private static bool AllUp(IReadOnlyList<BenchNode> nodes)
@@ -171,6 +172,19 @@ public static class GossipBenchRunner
                 return;
             }
             await Task.Delay(PollInterval, cancel);
+        }
+    }
+
+    /// <summary>Peer sessions stop before any system terminates, so none pings a peer whose remoting is already gone.</summary>
+    private static async Task StopOverlayAsync(IActorRef host)
+    {
+        try
+        {
+            await host.GracefulStop(TerminateWithin);
+        }
+        catch (Exception e) when (e is TaskCanceledException or AskTimeoutException)
+        {
+            // not stopped in time: terminating its system stops it
         }
     }
 
