@@ -24,6 +24,8 @@ public static class GossipBenchRunner
     private const string Version = "bench";
     private const long ClockUncertaintyNanos = 1_000_000;
     private const MessageKind Kind = MessageKind.Block;
+    /// <summary>Peer refreshes waited after the sessions are ready, so every propagator has seen the whole active set.</summary>
+    private const int PeerRefreshesBeforeStart = 2;
     private static readonly Hash32 Genesis = Sha256.Hash("roko-bench-genesis"u8);
     private static readonly Region[] Regions = [Region.NorthAmerica, Region.Europe, Region.AsiaPacific];
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -77,7 +79,7 @@ public static class GossipBenchRunner
             progress.WriteLine($"bench gossip: {options.Nodes} nodes Up; waiting for peer sessions and RTTs");
             await AwaitAsync(() => AllPeersReadyAsync(nodes), PeersReadyWithin, "every peer session established, active and measured", cancel);
             var refresh = PropagationSettings.Create(nodes[0].System.Settings.Config).PeerRefresh;
-            await Task.Delay(refresh * 2, cancel); // every propagator has seen the full active set
+            await Task.Delay(refresh * PeerRefreshesBeforeStart, cancel);
 
             progress.WriteLine($"bench gossip: originating {options.Messages} messages ({options.Strategy}, wan {(options.Wan ? "on" : "off")})");
             var watch = Stopwatch.StartNew();
