@@ -10,6 +10,7 @@ using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Nodes;
 using Roko.Actors.Primitives;
+using Roko.Actors.Propagation;
 using Xunit;
 
 namespace Roko.Actors.Tests.MultiNode;
@@ -70,6 +71,8 @@ public sealed class ClusterHarness : IAsyncLifetime
         }
         """;
 
+    private const long ClockUncertaintyNanos = 1_000_000;
+
     private readonly List<ClusterNode> _nodes = [];
 
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
@@ -79,10 +82,11 @@ public sealed class ClusterHarness : IAsyncLifetime
 
     /// <summary>
     /// Starts a node (not yet joined). <paramref name="hocon"/> goes on top of the test and node config;
-    /// <paramref name="setup"/> turns that config into the system's setup (default <see cref="MutualTls.ForNode"/>).
+    /// <paramref name="setup"/> turns that config into the system's setup (default <see cref="MutualTls.ForNode"/>). With
+    /// <paramref name="withPropagator"/> a BlockPropagator is the PeerManager's inbound handler (the inbox still sees every envelope).
     /// </summary>
     public async Task<ClusterNode> StartAsync(string name, Region region, string role = "validator", Hash32? genesis = null, string hocon = "",
-        Func<Config, ActorSystemSetup>? setup = null)
+        Func<Config, ActorSystemSetup>? setup = null, bool withPropagator = false)
     {
         var overrides = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon));
         var config = ClusterConfig.ForNode(role, region, RokoConfig.Defaults, overrides);
@@ -91,9 +95,24 @@ public sealed class ClusterHarness : IAsyncLifetime
         var inbox = new Inbox();
         var inboxRef = system.ActorOf(inbox.Props(), "inbox");
         var settings = OverlaySettings.Create(system.Settings.Config);
-        var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, new AssumedUncertaintyClock(1_000_000), settings, inboxRef)), "node");
-        var peers = await host.Ask<IActorRef>(NodeHost.GetPeerManager.Instance, TimeSpan.FromSeconds(5));
-        var node = new ClusterNode(name, system, region, role, identity, peers, inbox);
+        var clock = new AssumedUncertaintyClock(ClockUncertaintyNanos);
+        if (!withPropagator)
+        {
+            var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, clock, settings, inboxRef)), "node");
+            var peers = await host.Ask<IActorRef>(NodeHost.GetPeerManager.Instance, TimeSpan.FromSeconds(5));
+            return Add(new ClusterNode(name, system, region, role, identity, peers, inbox));
+        }
+        var propagation = PropagationSettings.Create(system.Settings.Config);
+        var propagationHost = system.ActorOf(PropagationHost.Props(
+            inbound => PeerManager.Props(identity, clock, settings, inbound),
+            peers => BlockPropagator.Props(identity.Key, region, clock, peers, propagation, seed: _nodes.Count + 1),
+            inboxRef), "node");
+        var children = await propagationHost.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, TimeSpan.FromSeconds(5));
+        return Add(new ClusterNode(name, system, region, role, identity, children.Peers, inbox, children.Propagator));
+    }
+
+    private ClusterNode Add(ClusterNode node)
+    {
         _nodes.Add(node);
         return node;
     }

@@ -9,7 +9,8 @@ using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 namespace Roko.Actors.Tests.MultiNode;
 
 /// <summary>One ActorSystem of a <see cref="ClusterHarness"/>: a node with its region, role, key and PeerManager.</summary>
-public sealed class ClusterNode(string name, ActorSystem system, Region region, string role, NodeIdentity identity, IActorRef peers, Inbox inbox)
+public sealed class ClusterNode(string name, ActorSystem system, Region region, string role, NodeIdentity identity, IActorRef peers, Inbox inbox,
+    IActorRef? propagator = null)
 {
     public string Name { get; } = name;
     public ActorSystem System { get; } = system;
@@ -21,6 +22,8 @@ public sealed class ClusterNode(string name, ActorSystem system, Region region, 
     public IActorRef Peers { get; } = peers;
     /// <summary>Every envelope the PeerManager's sessions admitted on this node.</summary>
     public Inbox Inbox { get; } = inbox;
+    /// <summary>The BlockPropagator at /user/node/propagator when the node was started with one.</summary>
+    public IActorRef Propagator => propagator ?? throw new InvalidOperationException($"{Name} was started without a propagator");
     public Cluster Cluster => Cluster.Get(System);
     public Address Address => Cluster.SelfAddress;
     public PeerId PeerId => new(Address.ToString());

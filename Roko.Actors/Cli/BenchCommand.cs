@@ -8,5 +8,6 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Run a benchmark and print its figures")
     {
         BenchTimesyncCommand.Create(),
+        BenchGossipCommand.Create(),
     };
 }

@@ -76,6 +76,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
 
     public static string TypeOf(MessageKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>Exactly the wire types <see cref="TypeOf"/> produces; numeric or combined names are unknown types.</summary>
+    private static readonly IReadOnlyDictionary<string, MessageKind> KindsByType =
+        Enum.GetValues<MessageKind>().ToDictionary(TypeOf, StringComparer.Ordinal);
+
     public static MessagePriority PriorityOf(MessageKind kind) => kind switch
     {
         MessageKind.Vote or MessageKind.Proposal or MessageKind.Alert => MessagePriority.Consensus,
@@ -111,7 +115,7 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
 
     private void OnReceived(EnvelopeReceived received)
     {
-        if (!Enum.TryParse<MessageKind>(received.Envelope.Type, ignoreCase: true, out var kind))
+        if (!KindsByType.TryGetValue(received.Envelope.Type, out var kind))
         {
             _log.Warning("Dropped an envelope of unknown type '{0}' from {1}", received.Envelope.Type, received.From);
             return;

@@ -1,0 +1,186 @@
+using System.Text;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Roko.Actors.Crypto;
+using Roko.Actors.Network;
+using Roko.Actors.Nodes;
+using Roko.Actors.Propagation;
+using Xunit;
+using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
+using static Roko.Actors.Propagation.BlockPropagatorProtocol;
+using Envelope = Roko.Actors.Network.Envelope;
+
+namespace Roko.Actors.Tests.Propagation;
+
+/// <summary>The BlockPropagator alone, a TestProbe standing in for the PeerManager and eleven established, active peers.</summary>
+public sealed class BlockPropagatorSpec : TestKit
+{
+    private const int PeerCount = 11;
+    private const long RttStepNanos = 10_000_000;
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Defaults, but the periodic refresh never fires during a spec: the probe answers the first one only.</summary>
+    private static readonly PropagationSettings Settings =
+        PropagationSettings.Create(RokoConfig.Defaults) with { PeerRefresh = TimeSpan.FromHours(1) };
+
+    private static readonly AssumedUncertaintyClock Clock = new(1_000_000);
+    private readonly SigningKey _self = SigningKey.FromSeed("propagator-self");
+    private readonly TestProbe _peers;
+    private readonly IActorRef _propagator;
+    private readonly IReadOnlyList<PeerInfo> _peerList;
+
+    public BlockPropagatorSpec()
+    {
+        _peerList = [.. Enumerable.Range(1, PeerCount).Select(i => new PeerInfo(
+            new PeerId($"peer-{i:D2}"), PeerState.Established, (Region)(i % 3), "validator",
+            RttSmoothedNanos: i * RttStepNanos, RttMinimumNanos: i * RttStepNanos, Active: true))];
+        _peers = CreateTestProbe("peers");
+        _propagator = Sys.ActorOf(BlockPropagator.Props(_self, Region.NorthAmerica, Clock, _peers.Ref, Settings, seed: 7), "propagator");
+        _peers.ExpectMsg<GetPeersByLatency>();
+        _propagator.Tell(new PeersByLatency([.. _peerList]), _peers.Ref);
+    }
+
+    private static PeerId Peer(int i) => new($"peer-{i:D2}");
+
+    private static Envelope Sealed(string type, string text, string signer = "origin") =>
+        Envelope.Seal(type, MessagePriority.Block, Clock.Now().Midpoint, Encoding.UTF8.GetBytes(text), SigningKey.FromSeed(signer));
+
+    private List<SendTo> SendsFor(Envelope envelope, int expected)
+    {
+        var sends = Enumerable.Range(0, expected).Select(_ => _peers.ExpectMsg<SendTo>()).ToList();
+        Assert.All(sends, s => Assert.Same(envelope, s.Envelope));
+        _peers.ExpectNoMsg(Quiet);
+        return sends;
+    }
+
+    private PropagationStats Stats() => _propagator.Ask<PropagationStats>(GetPropagationStats.Instance, RemainingOrDefault).Result;
+
+    [Theory]
+    [InlineData("block")]
+    [InlineData("transaction")]
+    public void Gossip_should_forward_on_first_receipt_to_fanout_peers_never_back_to_the_sender(string type)
+    {
+        for (int from = 1; from <= PeerCount; from++)
+        {
+            var envelope = Sealed(type, $"gossip from {from}");
+            _propagator.Tell(new EnvelopeReceived(Peer(from), envelope));
+            var targets = SendsFor(envelope, Settings.Fanout).Select(s => s.Peer).ToList();
+            Assert.DoesNotContain(Peer(from), targets);
+            Assert.Equal(Settings.Fanout, targets.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Flood_should_forward_to_every_active_peer_but_the_sender()
+    {
+        var envelope = Sealed("vote", "a vote");
+        _propagator.Tell(new EnvelopeReceived(Peer(4), envelope));
+        var targets = SendsFor(envelope, PeerCount - 1).Select(s => s.Peer).ToHashSet();
+        Assert.Equal(_peerList.Select(p => p.Id).Where(id => id != Peer(4)).ToHashSet(), targets);
+    }
+
+    [Fact]
+    public void Structured_relays_should_forward_only_inside_their_own_region_and_never_back()
+    {
+        // peer-01 is in Europe; this node is in North America, so it is the relay for its region.
+        var envelope = Sealed("checkpoint", "a checkpoint");
+        _propagator.Tell(new EnvelopeReceived(Peer(1), envelope));
+        var sameRegion = _peerList.Where(p => p.Region == Region.NorthAmerica).Select(p => p.Id).ToHashSet();
+        var targets = SendsFor(envelope, sameRegion.Count).Select(s => s.Peer).ToHashSet();
+        Assert.Equal(sameRegion, targets);
+
+        // From a peer of its own region it has nothing to forward.
+        var fromNeighbour = Sealed("checkpoint", "another checkpoint");
+        _propagator.Tell(new EnvelopeReceived(sameRegion.First(), fromNeighbour));
+        _peers.ExpectNoMsg(Quiet);
+    }
+
+    [Fact]
+    public void Duplicates_should_be_counted_and_neither_delivered_nor_forwarded()
+    {
+        var subscriber = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Block, subscriber.Ref));
+        var first = Sealed("block", "block 1");
+        _propagator.Tell(new EnvelopeReceived(Peer(1), first));
+        SendsFor(first, Settings.Fanout);
+        Assert.Equal(Peer(1), subscriber.ExpectMsg<Delivered>().From);
+
+        // The same envelope from other peers, and the same payload sealed by someone else: one message.
+        _propagator.Tell(new EnvelopeReceived(Peer(2), first));
+        _propagator.Tell(new EnvelopeReceived(Peer(1), first));
+        _propagator.Tell(new EnvelopeReceived(Peer(3), Sealed("block", "block 1", signer: "relay")));
+        subscriber.ExpectNoMsg(Quiet);
+        _peers.ExpectNoMsg(TimeSpan.Zero);
+
+        var stats = Stats();
+        Assert.Equal(1, stats.Delivered);
+        Assert.Equal(3, stats.Duplicates);
+        Assert.Equal(Settings.Fanout, stats.Forwarded);
+    }
+
+    [Theory]
+    [InlineData("gossipy")]
+    [InlineData("42")]
+    [InlineData("vote,block")]
+    [InlineData("BLOCK")]
+    [InlineData("")]
+    public void Unknown_envelope_types_should_be_dropped_and_the_propagator_keep_working(string type)
+    {
+        var subscriber = CreateTestProbe();
+        foreach (var kind in Enum.GetValues<MessageKind>()) _propagator.Tell(new Subscribe(kind, subscriber.Ref));
+        _propagator.Tell(new EnvelopeReceived(Peer(1), Sealed(type, "mystery")));
+        subscriber.ExpectNoMsg(Quiet);
+        _peers.ExpectNoMsg(TimeSpan.Zero);
+        Assert.Equal(new PropagationStats(0, 0, 0, 0, 0), Stats());
+
+        // Still subscribed and still forwarding: the unknown type did not restart the actor.
+        var known = Sealed("block", "known");
+        _propagator.Tell(new EnvelopeReceived(Peer(1), known));
+        Assert.Equal(MessageKind.Block, subscriber.ExpectMsg<Delivered>().Kind);
+        SendsFor(known, Settings.Fanout);
+    }
+
+    [Fact]
+    public void Subscribers_should_get_each_message_of_their_kind_once_whether_local_or_remote()
+    {
+        var blocks = CreateTestProbe();
+        var alsoBlocks = CreateTestProbe();
+        var votes = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Block, blocks.Ref));
+        _propagator.Tell(new Subscribe(MessageKind.Block, blocks.Ref)); // subscribing twice changes nothing
+        _propagator.Tell(new Subscribe(MessageKind.Block, alsoBlocks.Ref));
+        _propagator.Tell(new Subscribe(MessageKind.Vote, votes.Ref));
+
+        var payload = Encoding.UTF8.GetBytes("local block");
+        _propagator.Tell(new Propagate(MessageKind.Block, payload));
+        _propagator.Tell(new Propagate(MessageKind.Block, payload));
+        foreach (var probe in new[] { blocks, alsoBlocks })
+        {
+            var delivered = probe.ExpectMsg<Delivered>();
+            Assert.Null(delivered.From);
+            Assert.Equal(_self.PublicKey, delivered.Origin);
+            Assert.Equal(BlockPropagator.IdOf(MessageKind.Block, payload), delivered.Id);
+            Assert.Equal(payload, delivered.Payload);
+        }
+        // The origin gossips to fanout peers (it has no sender to leave out); the repeat is not sent again.
+        var sends = Enumerable.Range(0, Settings.Fanout).Select(_ => _peers.ExpectMsg<SendTo>()).ToList();
+        Assert.All(sends, s => Assert.Equal(BlockPropagator.TypeOf(MessageKind.Block), s.Envelope.Type));
+
+        // The same message coming back from the network is not delivered again.
+        _propagator.Tell(new EnvelopeReceived(sends[0].Peer, sends[0].Envelope));
+        var remote = Sealed("block", "remote block");
+        _propagator.Tell(new EnvelopeReceived(Peer(5), remote));
+        _propagator.Tell(new EnvelopeReceived(Peer(6), remote));
+        Assert.Equal(Peer(5), blocks.ExpectMsg<Delivered>().From);
+        Assert.Equal(Peer(5), alsoBlocks.ExpectMsg<Delivered>().From);
+        blocks.ExpectNoMsg(Quiet);
+        alsoBlocks.ExpectNoMsg(TimeSpan.Zero);
+        votes.ExpectNoMsg(TimeSpan.Zero);
+
+        var stats = Stats();
+        Assert.Equal(1, stats.Originated);
+        Assert.Equal(2, stats.Delivered);
+        Assert.Equal(2, stats.Duplicates);
+    }
+}

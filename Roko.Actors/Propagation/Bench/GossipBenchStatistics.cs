@@ -1,0 +1,60 @@
+namespace Roko.Actors.Propagation.Bench;
+
+/// <summary>Turns a run's <see cref="DeliveryLog"/> and propagator counters into its <see cref="GossipBenchSummary"/>.</summary>
+public static class GossipBenchStatistics
+{
+    private const double MillisecondsPerSecond = 1000.0;
+    private const double Median = 0.50;
+    private const double NinetyNinth = 0.99;
+
+    public static GossipBenchSummary Summarize(GossipBenchOptions options, DeliveryLog log, PropagationTotals totals, long tickFrequency, TimeSpan duration)
+    {
+        var coverages = new List<double>(log.Messages);
+        var latenciesMs = new List<double>();
+        for (int m = 0; m < log.Messages; m++)
+        {
+            if (!log.WasOriginated(m)) continue;
+            int origin = log.OriginOf(m);
+            long start = log.OriginTicks(m);
+            int reached = 0;
+            for (int node = 0; node < log.Nodes; node++)
+            {
+                if (log.DeliveryTicks(m, node) is not { } ticks) continue;
+                reached++;
+                if (node != origin) latenciesMs.Add((ticks - start) * MillisecondsPerSecond / tickFrequency);
+            }
+            coverages.Add((double)reached / log.Nodes);
+        }
+        latenciesMs.Sort();
+        long networkDeliveries = totals.Delivered - totals.Originated;
+        int messages = Math.Max(coverages.Count, 1);
+        long bytesPerNode = totals.PayloadBytesSent / log.Nodes;
+        return new GossipBenchSummary(
+            Strategy: options.Strategy.ToString().ToLowerInvariant(),
+            Nodes: log.Nodes,
+            Messages: coverages.Count,
+            Wan: options.Wan,
+            PayloadBytes: GossipBenchOptions.PayloadBytes,
+            Coverage: coverages.Count == 0 ? 0 : coverages.Average(),
+            CoverageMin: coverages.Count == 0 ? 0 : coverages.Min(),
+            P50Ms: Round(Percentile(latenciesMs, Median)),
+            P99Ms: Round(Percentile(latenciesMs, NinetyNinth)),
+            MaxMs: Round(latenciesMs.Count == 0 ? 0 : latenciesMs[^1]),
+            DuplicatesPerDelivery: networkDeliveries == 0 ? 0 : Round((double)totals.Duplicates / networkDeliveries),
+            BytesPerNode: bytesPerNode,
+            BytesPerNodePerMessage: Round((double)bytesPerNode / messages),
+            EnvelopesPerMessage: Round((double)totals.PayloadBytesSent / GossipBenchOptions.PayloadBytes / messages),
+            ApplicationDuplicates: log.RepeatDeliveries,
+            DurationSeconds: Round(duration.TotalSeconds));
+    }
+
+    /// <summary>Nearest-rank percentile of an ascending list; 0 when it is empty.</summary>
+    public static double Percentile(IReadOnlyList<double> ascending, double fraction)
+    {
+        if (ascending.Count == 0) return 0;
+        int rank = (int)Math.Ceiling(fraction * ascending.Count);
+        return ascending[Math.Clamp(rank - 1, 0, ascending.Count - 1)];
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

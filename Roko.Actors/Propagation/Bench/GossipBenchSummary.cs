@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Roko.Actors.Propagation.Bench;
+
+/// <summary>The JSON object <c>roko bench gossip --json</c> prints.</summary>
+/// <param name="Coverage">Per message, the fraction of nodes whose application got it (the origin included), averaged.</param>
+/// <param name="CoverageMin">The smallest such fraction over all messages.</param>
+/// <param name="P50Ms">Median origination-to-delivery latency over all (message, node other than the origin) deliveries.</param>
+/// <param name="DuplicatesPerDelivery">Envelopes received that were already seen, per delivery of a message received from the network.</param>
+/// <param name="BytesPerNode">Payload bytes one node sent on average over the whole run (envelope headers and batching not counted).</param>
+/// <param name="BytesPerNodePerMessage"><paramref name="BytesPerNode"/> divided by the number of messages.</param>
+/// <param name="EnvelopesPerMessage">Envelopes all nodes together sent per message (N - 1 is the minimum for full coverage).</param>
+/// <param name="ApplicationDuplicates">Deliveries to an application beyond the first: 0 when delivery is exactly-once.</param>
+public sealed record GossipBenchSummary(
+    [property: JsonPropertyName("strategy")] string Strategy,
+    [property: JsonPropertyName("nodes")] int Nodes,
+    [property: JsonPropertyName("messages")] int Messages,
+    [property: JsonPropertyName("wan")] bool Wan,
+    [property: JsonPropertyName("payload_bytes")] int PayloadBytes,
+    [property: JsonPropertyName("coverage")] double Coverage,
+    [property: JsonPropertyName("coverage_min")] double CoverageMin,
+    [property: JsonPropertyName("p50_ms")] double P50Ms,
+    [property: JsonPropertyName("p99_ms")] double P99Ms,
+    [property: JsonPropertyName("max_ms")] double MaxMs,
+    [property: JsonPropertyName("duplicates_per_delivery")] double DuplicatesPerDelivery,
+    [property: JsonPropertyName("bytes_per_node")] long BytesPerNode,
+    [property: JsonPropertyName("bytes_per_node_per_message")] double BytesPerNodePerMessage,
+    [property: JsonPropertyName("envelopes_per_message")] double EnvelopesPerMessage,
+    [property: JsonPropertyName("application_duplicates")] int ApplicationDuplicates,
+    [property: JsonPropertyName("duration_s")] double DurationSeconds);
+
+/// <summary>Counters of all the nodes' propagators added up.</summary>
+public sealed record PropagationTotals(long Originated, long Delivered, long Duplicates, long PayloadBytesSent)
+{
+    public static PropagationTotals Zero { get; } = new(0, 0, 0, 0);
+
+    public PropagationTotals Plus(long originated, long delivered, long duplicates, long payloadBytesSent) =>
+        new(Originated + originated, Delivered + delivered, Duplicates + duplicates, PayloadBytesSent + payloadBytesSent);
+}
+
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(GossipBenchSummary))]
+internal sealed partial class GossipBenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using Akka.Actor;
+using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
+
+namespace Roko.Actors.Propagation;
+
+/// <summary>
+/// Stands at /user/node for an overlay-only node (bench, multi-node specs): the PeerManager at <c>peers</c>
+/// (roko.network.session.peers-path) and the BlockPropagator at <c>propagator</c>. The two need each other's refs,
+/// so the PeerManager's inbound handler is this actor, which relays every <see cref="EnvelopeReceived"/> to the
+/// propagator (and to <paramref name="observer"/> when given).
+/// </summary>
+public sealed class PropagationHost : ReceiveActor
+{
+    public const string PeersName = "peers";
+    public const string PropagatorName = "propagator";
+
+    /// <summary>Query: the children's refs, answered with <see cref="Children"/>.</summary>
+    public sealed record GetChildren
+    {
+        public static GetChildren Instance { get; } = new();
+    }
+
+    public sealed record Children(IActorRef Peers, IActorRef Propagator);
+
+    /// <param name="peers">The PeerManager's props given its inbound handler.</param>
+    /// <param name="propagator">The BlockPropagator's props given the PeerManager.</param>
+    /// <param name="observer">Also receives every admitted envelope (a test's inbox), or null.</param>
+    public static Props Props(Func<IActorRef, Props> peers, Func<IActorRef, Props> propagator, IActorRef? observer = null) =>
+        Akka.Actor.Props.Create(() => new PropagationHost(peers, propagator, observer));
+
+    public PropagationHost(Func<IActorRef, Props> peers, Func<IActorRef, Props> propagator, IActorRef? observer)
+    {
+        var manager = Context.ActorOf(peers(Self), PeersName);
+        var spreader = Context.ActorOf(propagator(manager), PropagatorName);
+        Receive<EnvelopeReceived>(e =>
+        {
+            spreader.Forward(e);
+            observer?.Forward(e);
+        });
+        Receive<GetChildren>(_ => Sender.Tell(new Children(manager, spreader)));
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.DefaultStrategy;
+}
