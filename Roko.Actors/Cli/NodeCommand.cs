@@ -15,14 +15,24 @@ public static class NodeCommand
     {
         var config = new Option<string>("--config") { Description = "The node's HOCON file (over the built-in roko.conf defaults)", Required = true };
         var dataDir = new Option<string?>("--data-dir") { Description = "Overrides roko.node.data-dir" };
-        var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir };
+        var seeds = new Option<string[]>("--seed") { Description = "A seed node address (repeatable), e.g. akka.tcp://roko@10.0.0.1:4053; overrides akka.cluster.seed-nodes", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir, seeds };
+        command.Validators.Add(result =>
+        {
+            foreach (var seed in result.GetValue(seeds) ?? [])
+                if (!Akka.Actor.Address.TryParse(seed, out _)) result.AddError($"--seed '{seed}' is not an actor system address such as akka.tcp://roko@10.0.0.1:4053");
+        });
         command.SetAction(async (parse, cancel) =>
         {
             string? dir = parse.GetValue(dataDir);
             RokoNode node;
             try
             {
-                var overrides = dir is null ? null : $"roko.node.data-dir = {RokoConfig.Quote(Path.GetFullPath(dir))}";
+                var lines = new List<string>();
+                if (dir is not null) lines.Add($"roko.node.data-dir = {RokoConfig.Quote(Path.GetFullPath(dir))}");
+                if (parse.GetValue(seeds) is { Length: > 0 } given)
+                    lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", given.Select(RokoConfig.Quote))}]");
+                var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
                 node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
             }
             catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException)

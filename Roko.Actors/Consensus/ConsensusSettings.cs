@@ -21,6 +21,10 @@ public sealed record ConsensusSettings(
 {
     public const string Section = "roko.consensus";
 
+    /// <summary>Least time between the start of one height and the next (roko.chain.block-interval): empty blocks still advance the height at this pace.</summary>
+    public TimeSpan BlockInterval { get; init; } = DefaultBlockInterval;
+    public static readonly TimeSpan DefaultBlockInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
     public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
     public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
@@ -45,6 +49,7 @@ public sealed record ConsensusSettings(
             (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion))
         {
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
+            BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
         };
     }
 

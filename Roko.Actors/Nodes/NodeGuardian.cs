@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network.Overlay;
-using Roko.Actors.Producer;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
@@ -57,7 +56,7 @@ public sealed class NodeGuardian : ReceiveActor
             _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
             if (_services.Settings.Role == NodeRole.Validator)
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
-                    _services.ProducerSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);

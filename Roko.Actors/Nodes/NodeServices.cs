@@ -1,4 +1,3 @@
-using Roko.Actors.Producer;
 using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
@@ -14,7 +13,7 @@ namespace Roko.Actors.Nodes;
 /// <summary>What the node's actors are built from: loaded once at start-up.</summary>
 public sealed class NodeServices(
     NodeSettings settings, Genesis genesis, SigningKey nodeKey, IClock clock,
-    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings, BlockProducerSettings producerSettings,
+    ChainStoreSettings chainStoreSettings, MempoolSettings mempoolSettings,
     ConsensusSettings consensusSettings, OverlaySettings overlaySettings, PropagationSettings propagationSettings) : IDisposable
 {
     private volatile string? _fatal;
@@ -26,7 +25,6 @@ public sealed class NodeServices(
     public IClock Clock { get; } = clock;
     public ChainStoreSettings ChainStoreSettings { get; } = chainStoreSettings;
     public MempoolSettings MempoolSettings { get; } = mempoolSettings;
-    public BlockProducerSettings ProducerSettings { get; } = producerSettings;
     public ConsensusSettings ConsensusSettings { get; } = consensusSettings;
     public OverlaySettings OverlaySettings { get; } = overlaySettings;
     public PropagationSettings PropagationSettings { get; } = propagationSettings;

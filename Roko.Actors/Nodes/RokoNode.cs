@@ -4,7 +4,6 @@ using Akka.Configuration;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
-using Roko.Actors.Producer;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
 using Roko.Actors.Mempool;
@@ -38,7 +37,7 @@ public sealed class RokoNode : IAsyncDisposable
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
         var services = new NodeServices(settings, genesis, key, new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
-            ChainStoreSettings.Create(config), MempoolSettings.Create(config), BlockProducerSettings.Create(config),
+            ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
         _ = services.Exposition; // listen from the first measurement on
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
