@@ -8,7 +8,9 @@ public sealed class DdosGuardTests
 {
     private const string Peer = "akka.tcp://roko@10.0.0.1:4053";
     private static readonly NanoMoment T0 = NanoMoment.FromUnixSeconds(1_800_000_000);
-    private static readonly DdosGuardSettings Defaults = DdosGuardSettings.Create(RokoConfig.Defaults);
+    // The mechanism is tested at a small, fixed rate (the production default is sized for gossip load).
+    private static readonly DdosGuardSettings Defaults =
+        DdosGuardSettings.Create(Roko.Actors.Nodes.RokoConfig.Load(null, "roko.network.ddos { rate-per-second = 200, burst = 400 }"));
 
     private static NanoMoment At(TimeSpan offset) => T0.Add(offset);
 

@@ -10,9 +10,9 @@ public sealed class NetworkSettingsTests
     {
         var settings = DdosGuardSettings.Create(RokoConfig.Defaults);
 
-        Assert.Equal(200, settings.RatePerSecond);
-        Assert.Equal(400, settings.Burst);
-        Assert.Equal(10, settings.TokensPerPeriod);
+        Assert.Equal(5000, settings.RatePerSecond);
+        Assert.Equal(10000, settings.Burst);
+        Assert.Equal(250, settings.TokensPerPeriod);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.BlacklistBase);
         Assert.Equal(TimeSpan.FromHours(24), settings.BlacklistMax);
     }
@@ -20,7 +20,7 @@ public sealed class NetworkSettingsTests
     [Theory]
     [InlineData("roko.network.ddos.burst = -1", "roko.network.ddos.burst")]
     [InlineData("roko.network.ddos.score-half-life = banana", "roko.network.ddos.score-half-life")]
-    [InlineData("roko.network.ddos.replenish-period = 3ms", "roko.network.ddos.replenish-period")]
+    [InlineData("roko.network.ddos.replenish-period = 1500us", "roko.network.ddos.replenish-period")]
     [InlineData("roko.network.ddos.blacklist-max = 1m", "roko.network.ddos.blacklist-max")]
     public void DdosGuardSettings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {

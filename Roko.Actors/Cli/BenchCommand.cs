@@ -9,5 +9,7 @@ public static class BenchCommand
     {
         BenchTimesyncCommand.Create(),
         BenchGossipCommand.Create(),
+        BenchFinalityCommand.Create(),
+        BenchPipelineCommand.Create(),
     };
 }

@@ -76,6 +76,8 @@ public static class DevnetRunner
                 Math.Round(report.FinalityP50Ms, 1), Math.Round(report.FinalityP99Ms, 1),
                 seconds > 0 ? Math.Round(report.Finalized / seconds, 1) : 0,
                 report.Forks,
+                Math.Round(report.BlockTimeP50Ms, 1),
+                Math.Round(report.RoundsPerHeightMean, 3),
                 Math.Round(seconds, 2));
         }
         finally

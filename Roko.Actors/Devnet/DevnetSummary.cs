@@ -20,6 +20,8 @@ public sealed record DevnetSummary(
     [property: JsonPropertyName("finality_ms_p99")] double FinalityMsP99,
     [property: JsonPropertyName("tx_per_s")] double TxPerSecond,
     [property: JsonPropertyName("forks")] int Forks,
+    [property: JsonPropertyName("block_time_ms_p50")] double BlockTimeMsP50,
+    [property: JsonPropertyName("rounds_per_height_mean")] double RoundsPerHeightMean,
     [property: JsonPropertyName("duration_s")] double DurationSeconds);
 
 public sealed record DevnetNodeSummary(

@@ -13,6 +13,7 @@ public sealed class FinalityTracker
     private readonly HashSet<Hash32> _finalizedIds = new();
     private readonly Dictionary<ulong, HashSet<Hash32>> _hashesByHeight = new();
     private readonly List<double> _submittedAt = new();
+    private readonly SortedDictionary<ulong, (long BlockTimeNanos, uint Round)> _blocks = new();
 
     public int Submitted { get; private set; }
     public int Rejected { get; private set; }
@@ -33,10 +34,15 @@ public sealed class FinalityTracker
     }
 
     /// <summary>A node committed a block at <paramref name="height"/>; its transactions count once, at the first node that commits them.</summary>
-    public void OnBlockCommitted(ulong height, Hash32 hash, IEnumerable<Hash32> transactionIds, double atMs)
+    public void OnBlockCommitted(ulong height, Hash32 hash, IEnumerable<Hash32> transactionIds, double atMs,
+        long blockTimeNanos = 0, uint round = 0)
     {
         if (!_hashesByHeight.TryGetValue(height, out var hashes)) _hashesByHeight[height] = hashes = [];
-        if (hashes.Add(hash) && hashes.Count == 1) Blocks++;
+        if (hashes.Add(hash) && hashes.Count == 1)
+        {
+            Blocks++;
+            _blocks[height] = (blockTimeNanos, round);
+        }
         foreach (var id in transactionIds)
         {
             if (!_pending.Remove(id, out var submittedAt) || !_finalizedIds.Add(id)) continue;
@@ -52,10 +58,28 @@ public sealed class FinalityTracker
         (_submittedAt.Count(t => t < beforeMs), _finalized.Count(f => f.SubmittedAt < beforeMs));
 
     /// <summary>The <paramref name="percentile"/> (0..100) of submission-to-commit latency, nearest-rank; 0 with no data.</summary>
-    public double FinalityPercentileMs(double percentile)
+    public double FinalityPercentileMs(double percentile) => Percentile(_finalized.Select(f => f.LatencyMs), percentile);
+
+    /// <summary>The percentile of the time between consecutive blocks' block times (ms), over consecutive heights seen.</summary>
+    public double BlockTimePercentileMs(double percentile)
     {
-        if (_finalized.Count == 0) return 0;
-        var sorted = _finalized.Select(f => f.LatencyMs).Order().ToArray();
+        var gaps = new List<double>();
+        (ulong Height, long Time)? previous = null;
+        foreach (var (height, block) in _blocks)
+        {
+            if (previous is { } p && p.Height + 1 == height) gaps.Add((block.BlockTimeNanos - p.Time) / 1e6);
+            previous = (height, block.BlockTimeNanos);
+        }
+        return Percentile(gaps, percentile);
+    }
+
+    /// <summary>Mean rounds a height took (a commit in round r took r + 1 rounds); 0 with no blocks.</summary>
+    public double RoundsPerHeightMean => _blocks.Count == 0 ? 0 : _blocks.Values.Average(b => b.Round + 1.0);
+
+    private static double Percentile(IEnumerable<double> values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return 0;
         int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }

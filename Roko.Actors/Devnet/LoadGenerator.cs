@@ -66,13 +66,14 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
         {
             foreach (var r in d.Dropped) Reject(r);
         });
-        Receive<NodeCommitted>(c => _tracker.OnBlockCommitted(c.Block.Height, c.Block.Hash, c.Block.Transactions.Select(t => t.Id), NowMs));
+        Receive<NodeCommitted>(c => _tracker.OnBlockCommitted(c.Block.Height, c.Block.Hash, c.Block.Transactions.Select(t => t.Id), NowMs,
+            c.Block.Header.BlockTime.UnixNanoseconds, c.Block.Commit.Round));
         Receive<GetLoadReport>(q =>
         {
             var (before, finalizedBefore) = _tracker.CountBefore(q.SettleBeforeMs);
             Sender.Tell(new LoadReport(_tracker.Submitted, _tracker.Finalized, _tracker.Rejected, _tracker.Pending, _tracker.Blocks,
                 _tracker.Forks, _tracker.FinalityPercentileMs(50), _tracker.FinalityPercentileMs(99), before, finalizedBefore,
-                new Dictionary<string, int>(_rejections)));
+                new Dictionary<string, int>(_rejections), _tracker.BlockTimePercentileMs(50), _tracker.RoundsPerHeightMean));
         });
     }
 
