@@ -30,7 +30,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly ConsensusMachine _machine;
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private (uint Round, NanoMoment BlockTime)? _assembling;
+    private (uint Round, NanoMoment Cutoff)? _assembling;
     // This node's proposal and votes at this height, re-sent until the height is decided: a peer that connected late
     // or lost a message gets them again (receivers deliver each once).
     private readonly List<(MessageKind Kind, byte[] Payload)> _own = [];
@@ -127,14 +127,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
 
     private void StartAssembly(uint round)
     {
-        var now = _clock.Now();
-        var cutoff = TemporalRules.CutoffFor(now, _settings.InclusionDelay.Ticks * 100);
-        var blockTime = now.Midpoint;
-        // The tip's slice and time must be behind this proposal; they are unless clocks disagree badly.
+        var cutoff = TemporalRules.CutoffFor(_clock.Now(), _settings.InclusionDelay.Ticks * 100);
+        // The tip's slice must be behind this proposal; it is unless clocks disagree badly.
         if (cutoff <= _tip.LastCutoff) cutoff = _tip.LastCutoff.AddNanoseconds(1);
-        if (blockTime <= _tip.LastBlockTime) blockTime = _tip.LastBlockTime.AddNanoseconds(1);
-        if (blockTime < cutoff) blockTime = cutoff;
-        _assembling = (round, blockTime);
+        _assembling = (round, cutoff);
         _mempool.Tell(new GetSlice(cutoff));
     }
 
@@ -142,7 +138,12 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         if (_assembling is not { } pending || _key is null) return;
         _assembling = null;
-        var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, pending.BlockTime, _key.PublicKey);
+        // Block time is read now, when the proposal is built: validators judge its timeliness against their receipt,
+        // so time spent waiting for the slice must not count against it.
+        var blockTime = _clock.Now().Midpoint;
+        if (blockTime <= _tip.LastBlockTime) blockTime = _tip.LastBlockTime.AddNanoseconds(1);
+        if (blockTime < slice.Cutoff) blockTime = slice.Cutoff;
+        var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, blockTime, _key.PublicKey);
         if (assembled.Excluded.Count > 0) _mempool.Tell(new TransactionsExcluded(assembled.Excluded));
         Handle(new ConsensusInput.ProposalReady(_height, pending.Round, ProposedBlock.From(assembled)));
     }
