@@ -1,5 +1,6 @@
 using Roko.Actors.Mempool;
 using Roko.Actors.Monitoring;
+using Roko.Actors.Network;
 
 namespace Roko.Actors.Tests.Monitoring;
 
@@ -13,6 +14,11 @@ internal static class PopulatedMetrics
         metrics.RecordMessage(TrafficDirection.Inbound, 800);
         metrics.RecordMessage(TrafficDirection.Outbound, 500);
         metrics.SetLatency(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(140));
+        metrics.RecordRateLimited();
+        metrics.RecordBlacklisting();
+        metrics.RecordEnvelopeRejected(EnvelopeRejection.BadSignature);
+        metrics.RecordEnvelopeRejected(EnvelopeRejection.FromTheFuture);
+        metrics.RecordRttTableRejected(RttTableRejection.TooManyUnknownPeers);
         metrics.RecordBlockCommitted(41, TimeSpan.FromMilliseconds(400));
         metrics.RecordBlockCommitted(42, TimeSpan.FromMilliseconds(1_500));
         metrics.RecordFinality(TimeSpan.FromMilliseconds(900));

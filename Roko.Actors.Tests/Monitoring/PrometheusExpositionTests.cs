@@ -52,6 +52,26 @@ public sealed class PrometheusExpositionTests
     }
 
     [Fact]
+    public void Exposition_should_count_ddos_guard_decisions_and_rejected_envelopes_by_reason()
+    {
+        using var metrics = new RokoMetrics("node-1");
+        using var exposition = new PrometheusExposition(metrics.Meter);
+        metrics.RecordRateLimited();
+        metrics.RecordRateLimited();
+        metrics.RecordBlacklisting();
+        metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
+        metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.FromTheFuture);
+        metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
+
+        string text = exposition.Render();
+
+        Assert.Contains("roko_ddos_rate_limited_total{node=\"node-1\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_ddos_blacklistings_total{node=\"node-1\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"bad_signature\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"from_the_future\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exposition_should_render_cumulative_buckets_sum_and_count_for_histograms()
     {
         using var metrics = new RokoMetrics("n");

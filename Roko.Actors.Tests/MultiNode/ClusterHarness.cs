@@ -6,6 +6,7 @@ using Akka.Configuration;
 using Akka.Remote;
 using Akka.Remote.Transport;
 using Roko.Actors.Crypto;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Nodes;
@@ -84,9 +85,10 @@ public sealed class ClusterHarness : IAsyncLifetime
     /// Starts a node (not yet joined). <paramref name="hocon"/> goes on top of the test and node config;
     /// <paramref name="setup"/> turns that config into the system's setup (default <see cref="MutualTls.ForNode"/>). With
     /// <paramref name="withPropagator"/> a BlockPropagator is the PeerManager's inbound handler (the inbox still sees every envelope).
+    /// <paramref name="metrics"/> are handed to the PeerManager as a node's are.
     /// </summary>
     public async Task<ClusterNode> StartAsync(string name, Region region, string role = "validator", Hash32? genesis = null, string hocon = "",
-        Func<Config, ActorSystemSetup>? setup = null, bool withPropagator = false)
+        Func<Config, ActorSystemSetup>? setup = null, bool withPropagator = false, RokoMetrics? metrics = null)
     {
         var overrides = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon));
         var config = ClusterConfig.ForNode(role, region, RokoConfig.Defaults, overrides);
@@ -98,13 +100,13 @@ public sealed class ClusterHarness : IAsyncLifetime
         var clock = new AssumedUncertaintyClock(ClockUncertaintyNanos);
         if (!withPropagator)
         {
-            var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, clock, settings, inboxRef)), "node");
+            var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, clock, settings, inboxRef, metrics)), "node");
             var peers = await host.Ask<IActorRef>(NodeHost.GetPeerManager.Instance, TimeSpan.FromSeconds(5));
             return Add(new ClusterNode(name, system, region, role, identity, peers, inbox));
         }
         var propagation = PropagationSettings.Create(system.Settings.Config);
         var propagationHost = system.ActorOf(PropagationHost.Props(
-            inbound => PeerManager.Props(identity, clock, settings, inbound),
+            inbound => PeerManager.Props(identity, clock, settings, inbound, metrics),
             peers => BlockPropagator.Props(identity.Key, region, clock, peers, propagation, seed: _nodes.Count + 1),
             inboxRef), "node");
         var children = await propagationHost.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, TimeSpan.FromSeconds(5));

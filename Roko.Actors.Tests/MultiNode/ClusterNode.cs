@@ -35,6 +35,9 @@ public sealed class ClusterNode(string name, ActorSystem system, Region region, 
     public async Task<IReadOnlyList<PeerInfo>> PeersByLatencyAsync() =>
         (await Peers.Ask<PeersByLatency>(GetPeersByLatency.Instance, TimeSpan.FromSeconds(5))).Peers;
 
+    public async Task<Route?> RouteToAsync(ClusterNode to) =>
+        (await Peers.Ask<CurrentRoute>(new GetRoute(to.PeerId), TimeSpan.FromSeconds(5))).Route;
+
     public override string ToString() => $"{Name} ({Region.ToText()}, {Role}) {Address}";
 }
 

@@ -56,6 +56,9 @@ public sealed class NetworkSettingsDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(10), rtt.MaxPlausible);
         Assert.Equal(4096, routes.CacheCapacity);
         Assert.Equal(0.2, routes.MaterialChange);
+        Assert.Equal(TimeSpan.FromSeconds(5), routes.ShareInterval);
+        Assert.Equal(1024, routes.MaxTableEntries);
+        Assert.Equal(16, routes.MaxUnknownPeers);
         Assert.Equal(64L * 1024 * 1024, outbound.MaxBytes);
         Assert.Equal(TimeSpan.FromMilliseconds(5), outbound.BatchWindow);
         Assert.Equal(1024, compression.Threshold);
@@ -66,6 +69,8 @@ public sealed class NetworkSettingsDefaultsTests
     [Theory]
     [InlineData("roko.network.rtt.ewma-alpha = 0", "roko.network.rtt.ewma-alpha")]
     [InlineData("roko.network.routes.material-change = -0.5", "roko.network.routes.material-change")]
+    [InlineData("roko.network.routes.share-interval = 1ms", "roko.network.routes.share-interval")]
+    [InlineData("roko.network.routes.max-table-entries = 0", "roko.network.routes.max-table-entries")]
     [InlineData("roko.network.outbound.max-batch-messages = 20000", "roko.network.outbound.max-batch-messages")]
     [InlineData("roko.network.outbound.max-bytes = lots", "roko.network.outbound.max-bytes")]
     [InlineData("roko.network.compression.codec = zstd", "roko.network.compression.codec")]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Mempool;
+using Roko.Actors.Network;
 
 namespace Roko.Actors.Monitoring;
 
@@ -45,6 +46,10 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _blocksCommitted;
     private readonly Counter<long> _transactionsAdmitted;
     private readonly Counter<long> _transactionsRejected;
+    private readonly Counter<long> _ddosRateLimited;
+    private readonly Counter<long> _ddosBlacklistings;
+    private readonly Counter<long> _envelopesRejected;
+    private readonly Counter<long> _rttTablesRejected;
 
     public RokoMetrics(string node)
     {
@@ -59,6 +64,14 @@ public sealed class RokoMetrics : IDisposable
             "Bytes of peer messages, by direction (in, out); bandwidth_usage is rate() of this.");
         Gauge("roko_latency_p50_seconds", SecondsUnit, "Median round-trip time to peers.", _latencyP50);
         Gauge("roko_latency_p99_seconds", SecondsUnit, "99th percentile round-trip time to peers.", _latencyP99);
+        _ddosRateLimited = Meter.CreateCounter<long>("roko_ddos_rate_limited_total", null,
+            "Peer messages the DDoS guard dropped for exceeding their address's rate.");
+        _ddosBlacklistings = Meter.CreateCounter<long>("roko_ddos_blacklistings_total", null,
+            "Peers the DDoS guard blacklisted and cut off.");
+        _envelopesRejected = Meter.CreateCounter<long>("roko_envelopes_rejected_total", null,
+            "Inbound envelopes refused by admission, by reason; each one counts against the sender.");
+        _rttTablesRejected = Meter.CreateCounter<long>("roko_rtt_tables_rejected_total", null,
+            "RTT tables shared by peers that were refused, by reason.");
 
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
@@ -87,6 +100,17 @@ public sealed class RokoMetrics : IDisposable
         _messages.Add(1, tag);
         _bandwidth.Add(NotNegative(bytes, nameof(bytes)), tag);
     }
+
+    /// <summary>One inbound message dropped by the DDoS guard for its address's rate.</summary>
+    public void RecordRateLimited() => _ddosRateLimited.Add(1);
+
+    public void RecordBlacklisting() => _ddosBlacklistings.Add(1);
+
+    public void RecordEnvelopeRejected(EnvelopeRejection reason) =>
+        _envelopesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    public void RecordRttTableRejected(RttTableRejection reason) =>
+        _rttTablesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
 
     public void SetLatency(TimeSpan p50, TimeSpan p99)
     {

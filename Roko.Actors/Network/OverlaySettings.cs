@@ -27,6 +27,7 @@ public sealed record OverlaySettings
     public required PeerSelectionSettings Peers { get; init; }
     public required OutboundQueueSettings Outbound { get; init; }
     public required WanSettings Wan { get; init; }
+    public required RouteSettings Routes { get; init; }
 
     public static OverlaySettings Create(Config root)
     {
@@ -49,6 +50,7 @@ public sealed record OverlaySettings
             Peers = PeerSelectionSettings.Create(root),
             Outbound = OutboundQueueSettings.Create(root),
             Wan = WanSettings.Create(root),
+            Routes = RouteSettings.Create(root),
         };
     }
 }

@@ -2,7 +2,7 @@ using Akka.Configuration;
 
 namespace Roko.Actors.Network;
 
-/// <summary>Latency route caching, read from <c>roko.network.routes</c>.</summary>
+/// <summary>Latency routes and shared RTT tables, read from <c>roko.network.routes</c>.</summary>
 public sealed record RouteSettings
 {
     public const string Path = "roko.network.routes";
@@ -10,6 +10,12 @@ public sealed record RouteSettings
     public required int CacheCapacity { get; init; }
     /// <summary>Relative RTT change of a link (0.2 = 20 %) from which cached routes are recomputed.</summary>
     public required double MaterialChange { get; init; }
+    /// <summary>How often the PeerManager sends every established peer its own RTT table.</summary>
+    public required TimeSpan ShareInterval { get; init; }
+    /// <summary>Lines a received RTT table may have; a longer one is refused whole.</summary>
+    public required int MaxTableEntries { get; init; }
+    /// <summary>Lines of a received RTT table about peers we do not know yet; more and the table is refused.</summary>
+    public required int MaxUnknownPeers { get; init; }
 
     public static RouteSettings Create(Config root)
     {
@@ -18,6 +24,9 @@ public sealed record RouteSettings
         {
             CacheCapacity = s.Int("cache-capacity", 1, 10_000_000),
             MaterialChange = s.Double("material-change", 0, 100),
+            ShareInterval = s.Duration("share-interval", TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
+            MaxTableEntries = s.Int("max-table-entries", 1, 1_000_000),
+            MaxUnknownPeers = s.Int("max-unknown-peers", 0, 1_000_000),
         };
         if (settings.MaterialChange <= 0) throw s.Invalid("material-change", "must be greater than 0");
         return settings;

@@ -50,7 +50,7 @@ public sealed class NodeGuardian : ReceiveActor
         {
             _tip = tip.State;
             // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
-            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self), "peers");
+            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics), "peers");
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");

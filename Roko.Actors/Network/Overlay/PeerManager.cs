@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Monitoring;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 
@@ -13,16 +14,22 @@ namespace Roko.Actors.Network.Overlay;
 /// <see cref="PeerSession"/> per remote member (child named by the escaped member address), routes remote
 /// handshakes to them, keeps the peer list from their status reports, picks the active set with
 /// <see cref="PeerSelection"/> every reselect-interval, answers peer queries, and downs refused peers when
-/// <c>roko.network.down-on-bad-handshake</c> is on and <see cref="RefusalDowning"/> allows it.
+/// <c>roko.network.down-on-bad-handshake</c> is on and <see cref="RefusalDowning"/> allows it. It owns the node's
+/// <see cref="RouteCache"/>: our sessions' smoothed RTTs, the RTT tables peers share (judged by
+/// <see cref="RttTableCheck"/>) and departures feed it; every share-interval it sends established peers our own
+/// table; <see cref="GetRoute"/> is answered from it. With metrics it keeps the peer count and RTT percentiles current.
 /// </summary>
 public sealed class PeerManager : ReceiveActor, IWithTimers
 {
     private const string ReselectTimer = "reselect";
+    private const string ShareTimer = "share-rtt";
+    private const long NanosPerTick = Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private readonly NodeIdentity _identity;
     private readonly IClock _clock;
     private readonly OverlaySettings _settings;
     private readonly IActorRef _inbound;
+    private readonly RokoMetrics? _metrics;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PeerSelection _selection;
@@ -31,20 +38,28 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly Dictionary<PeerId, PeerInfo> _peers = [];
     private readonly HashSet<PeerId> _downed = [];
     private readonly Dictionary<PeerId, Address> _addresses = [];
+    private readonly PeerId _self;
+    private readonly RouteCache _routes;
+    private readonly RttTableCheck _rttTableCheck;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope (the propagator).</param>
-    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound) =>
-        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound));
+    /// <param name="metrics">The node's instruments (peer count, traffic, latency, DDoS guard); null records nothing.</param>
+    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, metrics));
 
-    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound)
+    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics)
     {
         _identity = identity;
         _clock = clock;
         _settings = settings;
         _inbound = inbound;
+        _metrics = metrics;
         _selection = new PeerSelection(settings.Peers);
+        _self = new PeerId(_cluster.SelfAddress.ToString());
+        _routes = new RouteCache(new LatencyGraph(_self), settings.Routes);
+        _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
 
         Receive<ClusterEvent.MemberUp>(e => EnsureSession(e.Member.Address));
         Receive<ClusterEvent.MemberWeaklyUp>(e => EnsureSession(e.Member.Address));
@@ -56,6 +71,9 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<StatusChanged>(OnStatus);
         Receive<Terminated>(t => Forget(t.ActorRef));
         Receive<ReselectTick>(_ => Reselect());
+        Receive<ShareTick>(_ => ShareRttTable());
+        Receive<RttTableReceived>(OnRttTable);
+        Receive<GetRoute>(query => Sender.Tell(new CurrentRoute(_routes.Find(_self, query.To))));
         Receive<GetPeers>(_ => Sender.Tell(new CurrentPeers([.. _peers.Values.OrderBy(p => p.Id)])));
         Receive<GetPeersByLatency>(_ => Sender.Tell(new PeersByLatency(ByLatency())));
         Receive<SendTo>(cmd =>
@@ -75,6 +93,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartPeriodicTimer(ReselectTimer, ReselectTick.Instance, _settings.ReselectInterval);
+        Timers.StartPeriodicTimer(ShareTimer, ShareTick.Instance, _settings.Routes.ShareInterval);
     }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
@@ -89,7 +108,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
-        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound), ChildName(address));
+        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics), ChildName(address));
         Context.Watch(session);
         _sessions[address] = session;
         _addresses[new PeerId(address.ToString())] = address;
@@ -111,6 +130,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         var id = new PeerId(address.ToString());
         _peers.Remove(id);
         _addresses.Remove(id);
+        _routes.RemoveNode(id);
+        UpdateMetrics();
     }
 
     private void Forget(IActorRef session)
@@ -130,6 +151,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         bool newlyEstablished = status.Peer.State == PeerState.Established
                                 && (!_peers.TryGetValue(status.Peer.Id, out var before) || before.State != PeerState.Established);
         _peers[status.Peer.Id] = status.Peer;
+        UpdateRoutes(status.Peer);
+        UpdateMetrics();
         if (newlyEstablished) Reselect();
         if (status.Peer.State == PeerState.Refused || newlyEstablished) DownRefusedPeers();
     }
@@ -163,6 +186,50 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Our own measurement of a link; a peer we cut off or refused leaves the graph.</summary>
+    private void UpdateRoutes(PeerInfo peer)
+    {
+        if (peer.State is PeerState.Refused or PeerState.Blacklisted) _routes.RemoveNode(peer.Id);
+        else if (peer is { State: PeerState.Established, RttSmoothedNanos: { } rtt }) _routes.ReportLink(_self, peer.Id, rtt);
+    }
+
+    /// <summary>Our smoothed RTTs, signed once, to every established peer.</summary>
+    private void ShareRttTable()
+    {
+        var table = RttTable.From(_peers.Values
+            .Where(p => p is { State: PeerState.Established, RttSmoothedNanos: not null })
+            .Select(p => KeyValuePair.Create(p.Id, p.RttSmoothedNanos!.Value)));
+        if (table.Count == 0) return;
+        var encoded = table.Seal(_identity.Key, _clock.Now().Midpoint).Encode();
+        foreach (var peer in _peers.Values.Where(p => p.State == PeerState.Established))
+            TellSession(_addresses[peer.Id], new ShareRtt(encoded));
+    }
+
+    private void OnRttTable(RttTableReceived received)
+    {
+        if (!_peers.TryGetValue(received.From, out var reporter) || reporter.State != PeerState.Established) return;
+        var known = _addresses.Keys.Append(_self).ToHashSet();
+        switch (_rttTableCheck.Judge(received.From, received.Table, known))
+        {
+            case RttTableVerdict.Accepted accepted:
+                _routes.ApplyRttTable(received.From, accepted.Table.RttNanosByPeer);
+                break;
+            case RttTableVerdict.Rejected refused:
+                _log.Warning("RTT table from {0} refused: {1}", received.From, refused);
+                _metrics?.RecordRttTableRejected(refused.Reason);
+                break;
+        }
+    }
+
+    private void UpdateMetrics()
+    {
+        if (_metrics is null) return;
+        var established = _peers.Values.Where(p => p.State == PeerState.Established).ToList();
+        _metrics.SetPeerCount(established.Count);
+        if (PeerLatencySummary.Of(established.Where(p => p.RttSmoothedNanos is not null).Select(p => p.RttSmoothedNanos!.Value)) is { } latency)
+            _metrics.SetLatency(TimeSpan.FromTicks(latency.P50Nanos / NanosPerTick), TimeSpan.FromTicks(latency.P99Nanos / NanosPerTick));
+    }
+
     private ImmutableList<PeerInfo> ByLatency() =>
     [
         .. _peers.Values
@@ -174,5 +241,10 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private sealed record ReselectTick
     {
         public static ReselectTick Instance { get; } = new();
+    }
+
+    private sealed record ShareTick
+    {
+        public static ShareTick Instance { get; } = new();
     }
 }

@@ -21,6 +21,15 @@ public static class PeerManagerProtocol
 
     public sealed record PeersByLatency(ImmutableList<PeerInfo> Peers);
 
+    /// <summary>
+    /// Query: the lowest-RTT route from this node to <paramref name="To"/> over our own measurements and the RTT
+    /// tables peers shared. Answered with <see cref="CurrentRoute"/>.
+    /// </summary>
+    public sealed record GetRoute(PeerId To);
+
+    /// <summary>The route (first element this node), or null when <c>To</c> is not reachable in the latency graph.</summary>
+    public sealed record CurrentRoute(Route? Route);
+
     /// <summary>Command (from the propagator): send one envelope to one peer through its outbound queue.</summary>
     public sealed record SendTo(PeerId Peer, Envelope Envelope);
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Monitoring;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 using static Roko.Actors.Network.Overlay.PeerWire;
@@ -12,7 +13,9 @@ namespace Roko.Actors.Network.Overlay;
 /// One remote node: exchanges signed handshakes with the remote PeerManager's session for us, then measures RTT
 /// with NanoMoment pings, admits inbound envelopes through the DdosGuard and the EnvelopeValidator (handing the
 /// good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue — every send
-/// delayed by the emulated WAN when that is on. Refusals and blacklisting are reported to the parent, which
+/// delayed by the emulated WAN when that is on. It carries the PeerManager's signed RTT table to the peer and hands
+/// the peer's (envelope verified, signed by the handshake's key, well formed) to the PeerManager. Traffic, guard
+/// decisions and rejections go to the node's metrics when it has them. Refusals and blacklisting are reported to the parent, which
 /// decides about downing. The rules live in the pure core; this actor wires them to messages and timers.
 /// </summary>
 public sealed class PeerSession : ReceiveActor, IWithTimers
@@ -26,9 +29,11 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private readonly IClock _clock;
     private readonly OverlaySettings _settings;
     private readonly IActorRef _inbound;
+    private readonly RokoMetrics? _metrics;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HandshakeCheck _handshakeCheck;
     private readonly EnvelopeValidator _validator;
+    private readonly RttTableCheck _rttTableCheck;
     private readonly DdosGuard _guard;
     private readonly RttEstimator _rtt;
     private readonly OutboundQueue<byte[]> _outbound;
@@ -44,17 +49,21 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound) =>
-        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound));
+    /// <param name="metrics">The node's instruments; null records nothing.</param>
+    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound,
+        RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, metrics));
 
-    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound)
+    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics)
     {
         _remote = remote;
         _identity = identity;
         _clock = clock;
         _settings = settings;
         _inbound = inbound;
+        _metrics = metrics;
         _validator = new EnvelopeValidator(settings.Envelope);
+        _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
         _handshakeCheck = new HandshakeCheck(_validator, identity.ChainId, identity.GenesisHash);
         _guard = new DdosGuard(settings.Ddos);
         _rtt = new RttEstimator(settings.Rtt);
@@ -96,6 +105,10 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         {
             if (_peerVerified) OnDeliver(deliver);
         });
+        Receive<RttShare>(share =>
+        {
+            if (_peerVerified) OnRttShare(share);
+        });
         Receive<HelloRefused>(refused =>
         {
             if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail));
@@ -131,6 +144,12 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
             Update(_info with { RttSmoothedNanos = _rtt.SmoothedNanos, RttMinimumNanos = _rtt.MinimumNanos });
         });
         Receive<Deliver>(OnDeliver);
+        Receive<RttShare>(OnRttShare);
+        Receive<ShareRtt>(share =>
+        {
+            _metrics?.RecordMessage(TrafficDirection.Outbound, share.Table.Length);
+            Transmit(new RttShare(share.Table));
+        });
         Receive<Send>(OnSend);
         Receive<FlushTick>(tick =>
         {
@@ -209,6 +228,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         foreach (var encoded in deliver.Envelopes)
         {
             bytes += encoded.Length;
+            _metrics?.RecordMessage(TrafficDirection.Inbound, encoded.Length);
             if (!Admitted())
             {
                 if (_info.State == PeerState.Blacklisted) break;
@@ -223,11 +243,8 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
             }
             rejected++;
             _log.Warning("Envelope from {0} rejected: {1}", Id, verdict);
-            if (_guard.ReportInvalid(_guardKey, Now()) is GuardVerdict.Blacklisted { JustNow: true })
-            {
-                CutOffBlacklisted("invalid envelopes");
-                break;
-            }
+            _metrics?.RecordEnvelopeRejected(((EnvelopeVerdict.Rejected)verdict).Reason);
+            if (CountInvalid()) break;
         }
         Update(_info with
         {
@@ -237,11 +254,46 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         });
     }
 
+    /// <summary>The peer's RTT table: verified like any envelope, then opened; a bad one counts against the peer.</summary>
+    private void OnRttShare(RttShare share)
+    {
+        _metrics?.RecordMessage(TrafficDirection.Inbound, share.Table.Length);
+        if (!Admitted()) return;
+        var verdict = _validator.Validate(share.Table, _clock.Now());
+        if (verdict is EnvelopeVerdict.Rejected rejected)
+        {
+            _log.Warning("RTT table envelope from {0} rejected: {1}", Id, rejected);
+            _metrics?.RecordEnvelopeRejected(rejected.Reason);
+            CountInvalid();
+            return;
+        }
+        switch (_rttTableCheck.Open(((EnvelopeVerdict.Accepted)verdict).Envelope, _info.NodeKey))
+        {
+            case RttTableVerdict.Accepted accepted:
+                Context.Parent.Tell(new RttTableReceived(Id, accepted.Table));
+                break;
+            case RttTableVerdict.Rejected refused:
+                _log.Warning("RTT table from {0} refused: {1}", Id, refused);
+                _metrics?.RecordRttTableRejected(refused.Reason);
+                CountInvalid();
+                break;
+        }
+    }
+
+    /// <summary>Counts an invalid message against the peer; true when that blacklisted it.</summary>
+    private bool CountInvalid()
+    {
+        if (_guard.ReportInvalid(_guardKey, Now()) is not GuardVerdict.Blacklisted { JustNow: true }) return false;
+        CutOffBlacklisted("invalid envelopes");
+        return true;
+    }
+
     /// <summary>One inbound message through the DdosGuard; false when it must be dropped.</summary>
     private bool Admitted()
     {
         var verdict = _guard.Admit(_guardKey, Now());
         if (verdict.IsAllowed) return true;
+        if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited();
         if (verdict is GuardVerdict.Blacklisted { JustNow: true }) CutOffBlacklisted("rate violations");
         return false;
     }
@@ -251,6 +303,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         if (_info.State == PeerState.Blacklisted) return;
         string reason = $"{why}, suspicion {_guard.ScoreOf(_guardKey, Now()):F0}";
         _log.Warning("Peer {0} blacklisted by the DDoS guard ({1}); cutting it off", Id, reason);
+        _metrics?.RecordBlacklisting();
         Timers.CancelAll();
         Become(CutOff);
         Update(_info with { State = PeerState.Blacklisted, Active = false });
@@ -273,6 +326,8 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         {
             Transmit(new Deliver([.. batch.Messages]));
             bytes += batch.Bytes;
+            if (_metrics is not null)
+                foreach (var message in batch.Messages) _metrics.RecordMessage(TrafficDirection.Outbound, message.Length);
         }
         if (bytes > 0) Update(_info with { BytesOut = _info.BytesOut + bytes });
         if (_outbound.NextSendAt is not { } next || _flushScheduledFor == next) return;

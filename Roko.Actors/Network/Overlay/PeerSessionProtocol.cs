@@ -17,6 +17,12 @@ public static class PeerSessionProtocol
     /// <summary>From the PeerManager: whether the peer is in the active set now.</summary>
     public sealed record ActiveChanged(bool Active);
 
+    /// <summary>From the PeerManager: send the peer our signed RTT table (an encoded envelope).</summary>
+    public sealed record ShareRtt(byte[] Table);
+
+    /// <summary>To the PeerManager: the peer's RTT table, its envelope verified and its encoding well formed.</summary>
+    public sealed record RttTableReceived(PeerId From, RttTable Table);
+
     /// <summary>Timer: repeat the handshake.</summary>
     internal sealed record HelloTick
     {

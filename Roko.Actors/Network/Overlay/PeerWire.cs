@@ -32,4 +32,10 @@ public static class PeerWire
 
     /// <summary>A batch of encoded envelopes from the sending node's outbound queue, in send order.</summary>
     public sealed record Deliver(byte[][] Envelopes) : IWireMessage;
+
+    /// <summary>
+    /// The sender's RTT table (an encoded <see cref="Envelope"/> of type <see cref="RttTable.EnvelopeType"/>, signed by
+    /// its node key), sent every <c>roko.network.routes.share-interval</c> to each established session.
+    /// </summary>
+    public sealed record RttShare(byte[] Table) : IWireMessage;
 }
