@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
@@ -32,6 +33,10 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private int _futureCount;
     private LedgerState _tip;
     private IActorRef _round = ActorRefs.Nobody;
+    // The last decided height's proposal and precommits, re-sent (at most once per resend interval) when a peer is
+    // heard still working on that height: without it a validator that missed the decision would never catch up.
+    private HeightDecided? _lastDecision;
+    private NanoMoment _lastCatchUp = NanoMoment.MinValue;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -86,6 +91,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Context.Stop(_round);
         _round = ActorRefs.Nobody;
         _tip = decided.State;
+        _lastDecision = decided;
         foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
         {
             _futureCount -= _future[stale].Count;
@@ -122,6 +128,16 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         }
         if (height == CurrentHeight && !_round.IsNobody()) _round.Tell(new ConsensusDriverProtocol.Feed(input));
         else if (height >= CurrentHeight) Buffer(height, input);
+        else if (_lastDecision is { } decision && height == decision.Height) HelpCatchUp(decision);
+    }
+
+    private void HelpCatchUp(HeightDecided decision)
+    {
+        var now = _clock.Now().Midpoint;
+        if (now - _lastCatchUp < _settings.ResendInterval.Ticks * 100) return;
+        _lastCatchUp = now;
+        _log.Info("A peer is still at height {0}; re-sending its decision", decision.Height);
+        foreach (var (kind, payload) in decision.Decision) _propagator.Tell(new Propagate(kind, payload, Resend: true));
     }
 
     private void Buffer(ulong height, ConsensusInput input)

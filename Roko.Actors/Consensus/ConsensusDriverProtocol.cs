@@ -8,8 +8,11 @@ public static class ConsensusDriverProtocol
     /// <summary>From the driver to the round of a height: a network input for the state machine.</summary>
     public sealed record Feed(ConsensusInput Input);
 
-    /// <summary>From a round to the driver: its block is journaled; <paramref name="State"/> is the ledger after it.</summary>
-    public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt);
+    /// <summary>
+    /// From a round to the driver: its block is journaled; <paramref name="State"/> is the ledger after it.
+    /// <paramref name="Decision"/> is the proposal and the certificate's precommits, encoded, for peers still at this height.
+    /// </summary>
+    public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt, IReadOnlyList<(Propagation.MessageKind Kind, byte[] Payload)> Decision);
 
     /// <summary>Timer tick of the driver: start the next height (after the block interval).</summary>
     public sealed record StartNextHeight

@@ -36,6 +36,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly List<(MessageKind Kind, byte[] Payload)> _own = [];
     private const string ResendTimer = "resend";
     private bool _committing;
+    private IReadOnlyList<(MessageKind Kind, byte[] Payload)> _decision = [];
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -152,6 +153,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         if (_committing) return;
         _committing = true;
+        _decision = [(MessageKind.Proposal, commit.Proposal.Encode()), .. commit.CertificateVotes.Select(v => (MessageKind.Vote, v.Encode()))];
         _chain.Tell(new ChainStoreProtocol.CommitBlock(commit.ToBlock()));
     }
 
@@ -160,6 +162,6 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         if (committed.Block.Height != _height) return;
         _log.Info("Committed block {0} {1} with {2} transaction(s) in round {3}, {4} signature(s)", _height, committed.Block.Hash.Short,
             committed.Block.Transactions.Length, committed.Block.Commit.Round, committed.Block.Commit.Signatures.Length);
-        Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt));
+        Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt, _decision));
     }
 }
