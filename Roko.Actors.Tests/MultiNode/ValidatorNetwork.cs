@@ -5,6 +5,7 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Remote;
 using Akka.Remote.Transport;
+using Roko.Actors.Consensus;
 using Roko.Actors.Devnet;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
@@ -53,7 +54,11 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             }
             split-brain-resolver.stable-after = 60s
           }
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
+          # Terminating a system is an abrupt stop (no cluster leave, no 10 s cluster-exiting timeout over cut links).
+          coordinated-shutdown {
+            run-by-clr-shutdown-hook = off
+            run-by-actor-system-terminate = off
+          }
         }
         roko {
           chain.block-interval = 300ms
@@ -179,6 +184,22 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             Assert.True(heights.All(h => h >= height), $"heights [{string.Join(", ", heights)}], waiting for {height}");
         }, within, TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>
+    /// Watches <paramref name="nodes"/> for <paramref name="period"/> and returns their heights at the start and the end;
+    /// for asserting that nothing is finalized (an absence cannot be awaited, only observed for a while).
+    /// </summary>
+    public async Task<(ulong[] Before, ulong[] After)> ObserveHeightsAsync(IReadOnlyList<Validator> nodes, TimeSpan period)
+    {
+        var before = await HeightsAsync(nodes);
+        await Task.Delay(period);
+        return (before, await HeightsAsync(nodes));
+    }
+
+    /// <summary>The height, round and step the node's consensus is in.</summary>
+    public static Task<ConsensusDriverProtocol.CurrentConsensusState> ConsensusStateAsync(Validator node) =>
+        node.Node.System.ActorSelection("/user/node/consensus")
+            .Ask<ConsensusDriverProtocol.CurrentConsensusState>(ConsensusDriverProtocol.GetConsensusState.Instance, AskTimeout);
 
     /// <summary>Drops all traffic between the two groups, both ways, at both ends of every link.</summary>
     public Task BlackholeAsync(IEnumerable<Validator> a, IEnumerable<Validator> b) => ThrottleAsync(a, b, Blackhole.Instance);
