@@ -113,6 +113,7 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         public RokoNode Node { get; } = node;
         public bool Stopped { get; internal set; }
         public ConcurrentDictionary<ulong, Block> Committed { get; } = new();
+        public ConcurrentQueue<DuplicateVoteEvidence> Evidence { get; } = new();
         public ulong RecordedHeight => Committed.IsEmpty ? 0 : Committed.Keys.Max();
         public LedgerState? LastTip { get; internal set; }
         public override string ToString() => DevnetLayout.ValidatorName(Index);
@@ -270,14 +271,19 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         _dir.Dispose();
     }
 
-    /// <summary>Records every block its node commits (BlockCommitted on the node's event stream).</summary>
+    /// <summary>Records every block its node commits and every double signing it detects (from the node's event stream).</summary>
     private sealed class CommitRecorder : ReceiveActor
     {
         public CommitRecorder(Validator node)
         {
             Receive<ChainStoreProtocol.BlockCommitted>(e => node.Committed[e.Block.Height] = e.Block);
+            Receive<ConsensusDriverProtocol.EvidenceDetected>(e => node.Evidence.Enqueue(e.Evidence));
         }
 
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+        protected override void PreStart()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+            Context.System.EventStream.Subscribe(Self, typeof(ConsensusDriverProtocol.EvidenceDetected));
+        }
     }
 }
