@@ -114,8 +114,6 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         public bool Stopped { get; internal set; }
         public ConcurrentDictionary<ulong, Block> Committed { get; } = new();
         public ConcurrentQueue<DuplicateVoteEvidence> Evidence { get; } = new();
-        public ulong RecordedHeight => Committed.IsEmpty ? 0 : Committed.Keys.Max();
-        public LedgerState? LastTip { get; internal set; }
         public override string ToString() => DevnetLayout.ValidatorName(Index);
     }
 
@@ -164,7 +162,6 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     public static async Task<ulong> HeightAsync(Validator node)
     {
         var status = await node.Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
-        node.LastTip = status.Tip;
         return status.Tip!.Height;
     }
 
