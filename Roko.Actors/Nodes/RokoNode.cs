@@ -6,6 +6,7 @@ using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
@@ -29,14 +30,18 @@ public sealed class RokoNode : IAsyncDisposable
         Services = services;
     }
 
-    /// <summary>Loads settings, genesis and key (each failure is a clear exception naming the file or key) and starts the node.</summary>
-    public static RokoNode Start(Config config)
+    /// <summary>
+    /// Loads settings, genesis and key (each failure is a clear exception naming the file or key) and starts the node.
+    /// <paramref name="clock"/> replaces the node's clock (default: the system clock with roko.node.clock-uncertainty);
+    /// the multi-node specs pass a skewed one.
+    /// </summary>
+    public static RokoNode Start(Config config, IClock? clock = null)
     {
         var settings = NodeSettings.Create(config);
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
-        var services = new NodeServices(settings, genesis, key, new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
+        var services = new NodeServices(settings, genesis, key, clock ?? new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
         _ = services.Exposition; // listen from the first measurement on

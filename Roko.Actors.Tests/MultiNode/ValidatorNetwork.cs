@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Remote;
+using Akka.Remote.Transport;
+using Roko.Actors.Consensus;
+using Roko.Actors.Devnet;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
+using Roko.Actors.Tests.Support;
+using Roko.Actors.Verification;
+using Xunit;
+using Xunit.Abstractions;
+using static Roko.Actors.Nodes.NodeGuardianProtocol;
+
+namespace Roko.Actors.Tests.MultiNode;
+
+/// <summary>
+/// N real validators (<see cref="RokoNode"/>s, one ActorSystem each, Akka.Remote TCP on 127.0.0.1 free ports) on a
+/// devnet genesis in a temp directory, with fast consensus timings and the throttler adapter (<c>trttl</c>, test
+/// config only) so links can be blackholed and healed. Node 0 forms the cluster, the others join it, as in
+/// <see cref="DevnetRunner"/>. Disposing terminates every system and deletes the directory.
+/// </summary>
+public sealed class ValidatorNetwork : IAsyncLifetime
+{
+    public static readonly TimeSpan BlockInterval = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Test timings: 300 ms blocks, short consensus timeouts and re-sends, fast gossip and failure detection. The
+    /// split-brain resolver waits 60 s (cluster.conf: 20 s), so a partition heals before it downs either side.
+    /// </summary>
+    private const string TestHocon = """
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = WARNING
+          loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
+          remote.dot-netty.tcp {
+            port = 0
+            applied-adapters = [trttl]
+          }
+          cluster {
+            gossip-interval = 200ms
+            leader-actions-interval = 200ms
+            unreachable-nodes-reaper-interval = 250ms
+            failure-detector {
+              heartbeat-interval = 250ms
+              acceptable-heartbeat-pause = 1500ms
+              expected-response-after = 500ms
+            }
+            split-brain-resolver.stable-after = 60s
+          }
+          # Terminating a system is an abrupt stop (no cluster leave, no 10 s cluster-exiting timeout over cut links).
+          coordinated-shutdown {
+            run-by-clr-shutdown-hook = off
+            run-by-actor-system-terminate = off
+          }
+        }
+        roko {
+          chain.block-interval = 300ms
+          consensus {
+            resend-interval = 300ms
+            timeout-propose = 600ms
+            timeout-propose-delta = 100ms
+            timeout-prevote = 200ms
+            timeout-prevote-delta = 100ms
+            timeout-precommit = 200ms
+            timeout-precommit-delta = 100ms
+          }
+          network.wan.enabled = off
+          network.session {
+            hello-interval = 200ms
+            ping-interval = 200ms
+            reselect-interval = 500ms
+          }
+        }
+        """;
+
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private readonly TempDirectory _dir = new();
+    private readonly List<Validator> _nodes = [];
+
+    public ValidatorNetwork(ITestOutputHelper output)
+    {
+        Output = output;
+        TestOutputLogger.Sink = line =>
+        {
+            try
+            {
+                output.WriteLine(line);
+            }
+            catch (InvalidOperationException)
+            {
+                // the spec already finished
+            }
+        };
+    }
+
+    public ITestOutputHelper Output { get; }
+    public Genesis Genesis { get; private set; } = null!;
+    public DevnetLayout Layout => new(_dir.Path);
+    public IReadOnlyList<Validator> Nodes => _nodes;
+    public IEnumerable<Validator> Running => _nodes.Where(n => !n.Stopped);
+
+    /// <summary>One validator of the network and the blocks it committed (recorded from its event stream).</summary>
+    public sealed class Validator(int index, RokoNode node)
+    {
+        public int Index { get; } = index;
+        public RokoNode Node { get; } = node;
+        public bool Stopped { get; internal set; }
+        public ConcurrentDictionary<ulong, Block> Committed { get; } = new();
+        public ConcurrentQueue<DuplicateVoteEvidence> Evidence { get; } = new();
+        public override string ToString() => DevnetLayout.ValidatorName(Index);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Creates a genesis for <paramref name="validators"/> validators (regions round-robin na, eu, apac, ...), starts
+    /// them, forms the cluster and waits until every node is ready and every node sees every other Up.
+    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock).
+    /// </summary>
+    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var baseConfig = ConfigurationFactory.ParseString(TestHocon).WithFallback(RokoConfig.Defaults);
+        var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")
+            .WithFallback(baseConfig));
+        Genesis = Layout.Create(validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
+        for (int i = 0; i < validators; i++)
+        {
+            string name = DevnetLayout.ValidatorName(i);
+            var config = ConfigurationFactory.ParseString($"""
+                roko.node.name = {RokoConfig.Quote(name)}
+                roko.node.role = validator
+                roko.node.region = {DevnetLayout.RegionOf(i)}
+                roko.node.data-dir = {RokoConfig.Quote(Layout.NodeDir(name))}
+                """).WithFallback(baseConfig);
+            var node = new Validator(i, RokoNode.Start(config, clockOf?.Invoke(i)));
+            node.Node.System.ActorOf(Props.Create(() => new CommitRecorder(node)), "commit-recorder");
+            _nodes.Add(node);
+        }
+        _nodes[0].Node.JoinSelf();
+        foreach (var node in _nodes.Skip(1)) node.Node.Join([_nodes[0].Node.Address]);
+        foreach (var node in _nodes) await node.Node.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        await Eventually.AwaitAssertAsync(() =>
+        {
+            foreach (var node in _nodes)
+            {
+                var up = Cluster.Get(node.Node.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToHashSet();
+                Assert.All(_nodes, other => Assert.Contains(other.Node.Address, up));
+            }
+        }, TimeSpan.FromSeconds(20));
+        return watch.Elapsed;
+    }
+
+    /// <summary>The committed height of a node, asked from its guardian.</summary>
+    public static async Task<ulong> HeightAsync(Validator node)
+    {
+        var status = await node.Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
+        return status.Tip!.Height;
+    }
+
+    public async Task<ulong[]> HeightsAsync(IEnumerable<Validator>? nodes = null)
+    {
+        var heights = new List<ulong>();
+        foreach (var node in nodes ?? Running) heights.Add(await HeightAsync(node));
+        return [.. heights];
+    }
+
+    /// <summary>Waits until every one of <paramref name="nodes"/> (default: the running ones) reached <paramref name="height"/>.</summary>
+    public Task<TimeSpan> AwaitHeightAsync(ulong height, TimeSpan within, IEnumerable<Validator>? nodes = null)
+    {
+        var list = (nodes ?? Running).ToList();
+        return Eventually.AwaitAssertAsync(async () =>
+        {
+            var heights = await HeightsAsync(list);
+            Assert.True(heights.All(h => h >= height), $"heights [{string.Join(", ", heights)}], waiting for {height}");
+        }, within, TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>
+    /// Watches <paramref name="nodes"/> for <paramref name="period"/> and returns their heights at the start and the end;
+    /// for asserting that nothing is finalized (an absence cannot be awaited, only observed for a while).
+    /// </summary>
+    public async Task<(ulong[] Before, ulong[] After)> ObserveHeightsAsync(IReadOnlyList<Validator> nodes, TimeSpan period)
+    {
+        var before = await HeightsAsync(nodes);
+        await Task.Delay(period);
+        return (before, await HeightsAsync(nodes));
+    }
+
+    /// <summary>The height, round and step the node's consensus is in.</summary>
+    public static Task<ConsensusDriverProtocol.CurrentConsensusState> ConsensusStateAsync(Validator node) =>
+        node.Node.System.ActorSelection("/user/node/consensus")
+            .Ask<ConsensusDriverProtocol.CurrentConsensusState>(ConsensusDriverProtocol.GetConsensusState.Instance, AskTimeout);
+
+    /// <summary>Drops all traffic between the two groups, both ways, at both ends of every link.</summary>
+    public Task BlackholeAsync(IEnumerable<Validator> a, IEnumerable<Validator> b) => ThrottleAsync(a, b, Blackhole.Instance);
+
+    public Task HealAsync(IEnumerable<Validator> a, IEnumerable<Validator> b) => ThrottleAsync(a, b, Unthrottled.Instance);
+
+    private static async Task ThrottleAsync(IEnumerable<Validator> a, IEnumerable<Validator> b, ThrottleMode mode)
+    {
+        var right = b.ToList();
+        foreach (var x in a)
+            foreach (var y in right)
+            {
+                Assert.True(await Transport(x).ManagementCommand(new SetThrottle(y.Node.Address, ThrottleTransportAdapter.Direction.Both, mode)));
+                Assert.True(await Transport(y).ManagementCommand(new SetThrottle(x.Node.Address, ThrottleTransportAdapter.Direction.Both, mode)));
+            }
+    }
+
+    private static RemoteTransport Transport(Validator node) =>
+        ((RemoteActorRefProvider)((ExtendedActorSystem)node.Node.System).Provider).Transport;
+
+    /// <summary>Stops a node without leaving the cluster: cuts every link to it, then terminates its system.</summary>
+    public async Task StopAbruptlyAsync(Validator node)
+    {
+        await BlackholeAsync([node], Running.Where(o => o != node));
+        node.Stopped = true;
+        await node.Node.System.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>
+    /// Stops every node still running, then re-checks every node's chain.db from genesis with <see cref="ChainVerifier"/>
+    /// and compares every pair of chains: each must be valid and no two may hold different blocks at one height.
+    /// </summary>
+    public async Task<IReadOnlyList<ChainVerdict>> StopAndVerifyChainsAsync()
+    {
+        await TerminateAllAsync();
+        var verdicts = _nodes.Select(n => ChainVerifier.Verify(n.ToString(), Genesis,
+            JournalReader.ReadBlocks(n.Node.Settings.DatabasePath, "chain/" + Genesis.ChainId))).ToList();
+        foreach (var verdict in verdicts) Output.WriteLine(verdict.ToString());
+        Assert.All(verdicts, v => Assert.True(v.IsValid, v.ToString()));
+        for (int i = 0; i < verdicts.Count; i++)
+            for (int j = i + 1; j < verdicts.Count; j++)
+                Assert.True(ChainVerifier.FirstDivergence(verdicts[i], verdicts[j]) is null,
+                    $"{verdicts[i].Chain} and {verdicts[j].Chain} diverge at height {ChainVerifier.FirstDivergence(verdicts[i], verdicts[j])}");
+        return verdicts;
+    }
+
+    private async Task TerminateAllAsync()
+    {
+        await Task.WhenAll(_nodes.Select(async n =>
+        {
+            n.Stopped = true;
+            try
+            {
+                await n.Node.System.Terminate().WaitAsync(TimeSpan.FromSeconds(15));
+            }
+            catch (TimeoutException)
+            {
+                // a system that cannot stop in time is abandoned; the test process ends it
+            }
+        }));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await TerminateAllAsync();
+        foreach (var node in _nodes) node.Node.Services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    /// <summary>Records every block its node commits and every double signing it detects (from the node's event stream).</summary>
+    private sealed class CommitRecorder : ReceiveActor
+    {
+        public CommitRecorder(Validator node)
+        {
+            Receive<ChainStoreProtocol.BlockCommitted>(e => node.Committed[e.Block.Height] = e.Block);
+            Receive<ConsensusDriverProtocol.EvidenceDetected>(e => node.Evidence.Enqueue(e.Evidence));
+        }
+
+        protected override void PreStart()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+            Context.System.EventStream.Subscribe(Self, typeof(ConsensusDriverProtocol.EvidenceDetected));
+        }
+    }
+}
