@@ -36,7 +36,8 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     // The last decided height's proposal and precommits, re-sent (at most once per resend interval) when a peer is
     // heard still working on that height: without it a validator that missed the decision would never catch up.
     private HeightDecided? _lastDecision;
-    private NanoMoment _lastCatchUp = NanoMoment.MinValue;
+    private NanoMoment? _lastCatchUp;
+    private NanoMoment _decidedAt;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -92,6 +93,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _round = ActorRefs.Nobody;
         _tip = decided.State;
         _lastDecision = decided;
+        _decidedAt = _clock.Now().Midpoint;
         foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
         {
             _futureCount -= _future[stale].Count;
@@ -133,8 +135,12 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 
     private void HelpCatchUp(HeightDecided decision)
     {
+        // Late precommits right after a decision are normal; a peer still sending for the height a resend interval
+        // later (it re-sends its own messages that often) has missed the decision.
         var now = _clock.Now().Midpoint;
-        if (now - _lastCatchUp < _settings.ResendInterval.Ticks * 100) return;
+        long interval = _settings.ResendInterval.Ticks * 100;
+        if (now - _decidedAt < interval) return;
+        if (_lastCatchUp is { } last && now - last < interval) return;
         _lastCatchUp = now;
         _log.Info("A peer is still at height {0}; re-sending its decision", decision.Height);
         foreach (var (kind, payload) in decision.Decision) _propagator.Tell(new Propagate(kind, payload, Resend: true));
