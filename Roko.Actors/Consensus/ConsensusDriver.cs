@@ -33,11 +33,10 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private int _futureCount;
     private LedgerState _tip;
     private IActorRef _round = ActorRefs.Nobody;
-    // The last decided height's proposal and precommits, re-sent (at most once per resend interval) when a peer is
-    // heard still working on that height: without it a validator that missed the decision would never catch up.
-    private HeightDecided? _lastDecision;
-    private NanoMoment? _lastCatchUp;
-    private NanoMoment _decidedAt;
+    // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
+    // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
+    // height. Older lags need block sync.
+    private readonly SortedDictionary<ulong, (HeightDecided Decision, NanoMoment DecidedAt, NanoMoment? LastResent)> _recent = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -92,8 +91,8 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Context.Stop(_round);
         _round = ActorRefs.Nobody;
         _tip = decided.State;
-        _lastDecision = decided;
-        _decidedAt = _clock.Now().Midpoint;
+        _recent[decided.Height] = (decided, _clock.Now().Midpoint, null);
+        while (_recent.Count > _settings.CatchUpHeights) _recent.Remove(_recent.Keys.First());
         foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
         {
             _futureCount -= _future[stale].Count;
@@ -130,20 +129,21 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         }
         if (height == CurrentHeight && !_round.IsNobody()) _round.Tell(new ConsensusDriverProtocol.Feed(input));
         else if (height >= CurrentHeight) Buffer(height, input);
-        else if (_lastDecision is { } decision && height == decision.Height) HelpCatchUp(decision);
+        else HelpCatchUp(height);
     }
 
-    private void HelpCatchUp(HeightDecided decision)
+    private void HelpCatchUp(ulong height)
     {
+        if (!_recent.TryGetValue(height, out var entry)) return;
         // Late precommits right after a decision are normal; a peer still sending for the height a resend interval
         // later (it re-sends its own messages that often) has missed the decision.
         var now = _clock.Now().Midpoint;
         long interval = _settings.ResendInterval.Ticks * 100;
-        if (now - _decidedAt < interval) return;
-        if (_lastCatchUp is { } last && now - last < interval) return;
-        _lastCatchUp = now;
-        _log.Info("A peer is still at height {0}; re-sending its decision", decision.Height);
-        foreach (var (kind, payload) in decision.Decision) _propagator.Tell(new Propagate(kind, payload, Resend: true));
+        if (now - entry.DecidedAt < interval) return;
+        if (entry.LastResent is { } last && now - last < interval) return;
+        _recent[height] = entry with { LastResent = now };
+        _log.Info("A peer is still at height {0}; re-sending its decision", height);
+        foreach (var (kind, payload) in entry.Decision.Decision) _propagator.Tell(new Propagate(kind, payload, Resend: true));
     }
 
     private void Buffer(ulong height, ConsensusInput input)

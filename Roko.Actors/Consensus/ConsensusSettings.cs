@@ -21,6 +21,10 @@ public sealed record ConsensusSettings(
 {
     public const string Section = "roko.consensus";
 
+    /// <summary>How many recent decisions a validator keeps to re-send to peers that missed them (roko.consensus.catch-up-heights).</summary>
+    public int CatchUpHeights { get; init; } = DefaultCatchUpHeights;
+    public const int DefaultCatchUpHeights = 64;
+
     /// <summary>Least time between the start of one height and the next (roko.chain.block-interval): empty blocks still advance the height at this pace.</summary>
     public TimeSpan BlockInterval { get; init; } = DefaultBlockInterval;
     public static readonly TimeSpan DefaultBlockInterval = TimeSpan.FromSeconds(1);
@@ -32,6 +36,7 @@ public sealed record ConsensusSettings(
     private const long NanosPerTick = 100;
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxSetting = TimeSpan.FromHours(1);
+    private const int MaxCatchUpHeights = 100_000;
 
     public static ConsensusSettings Create(Config config)
     {
@@ -49,6 +54,7 @@ public sealed record ConsensusSettings(
             (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion))
         {
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
+            CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
             BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
         };
     }
