@@ -4,6 +4,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
+using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Roko.Actors.Propagation;
 using static Roko.Actors.Consensus.ConsensusDriverProtocol;
@@ -57,6 +58,13 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _propagator = propagator;
 
         Receive<Delivered>(OnDelivered);
+        Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
+        {
+            // On start and after a restart by supervision the chain store, not the constructor, says where the chain is.
+            if (!_round.IsNobody()) return;
+            _tip = tip.State;
+            StartHeight();
+        });
         Receive<HeightDecided>(OnDecided);
         Receive<StartNextHeight>(_ => StartHeight());
         Receive<GetConsensusState>(q => _round.Forward(q));
@@ -69,7 +77,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     {
         _propagator.Tell(new Subscribe(MessageKind.Vote, Self));
         _propagator.Tell(new Subscribe(MessageKind.Proposal, Self));
-        StartHeight();
+        _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
 
     private ulong CurrentHeight => _tip.Height + 1;
