@@ -42,8 +42,11 @@ public sealed class ClusterHarness : IAsyncLifetime
     public const string ChainId = "roko-test";
     public static readonly Hash32 Genesis = Sha256.Hash("roko-test-genesis"u8);
 
-    /// <summary>Timings for quick tests: fast gossip and failure detection; the split-brain resolver waits a minute.</summary>
-    private const string TestHocon = """
+    /// <summary>
+    /// Timings for quick multi-node tests, shared with <see cref="ValidatorNetwork"/>: fast gossip and failure
+    /// detection, loopback on free ports with the throttler adapter; the split-brain resolver waits a minute.
+    /// </summary>
+    internal const string TestHocon = """
         akka {
           loglevel = WARNING
           stdout-loglevel = WARNING

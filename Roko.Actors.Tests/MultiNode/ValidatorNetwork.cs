@@ -31,29 +31,12 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     public static readonly TimeSpan BlockInterval = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// Test timings: 300 ms blocks, short consensus timeouts and re-sends, fast gossip and failure detection. The
-    /// split-brain resolver waits 60 s (cluster.conf: 20 s), so a partition heals before it downs either side.
+    /// Test timings over <see cref="ClusterHarness.TestHocon"/> (fast gossip and failure detection; the split-brain
+    /// resolver waits 60 s, cluster.conf 20 s, so a partition heals before it downs either side): 300 ms blocks, short
+    /// consensus timeouts and re-sends, and abrupt stops.
     /// </summary>
     private const string TestHocon = """
         akka {
-          loglevel = WARNING
-          stdout-loglevel = WARNING
-          loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
-          remote.dot-netty.tcp {
-            port = 0
-            applied-adapters = [trttl]
-          }
-          cluster {
-            gossip-interval = 200ms
-            leader-actions-interval = 200ms
-            unreachable-nodes-reaper-interval = 250ms
-            failure-detector {
-              heartbeat-interval = 250ms
-              acceptable-heartbeat-pause = 1500ms
-              expected-response-after = 500ms
-            }
-            split-brain-resolver.stable-after = 60s
-          }
           # Terminating a system is an abrupt stop (no cluster leave, no 10 s cluster-exiting timeout over cut links).
           coordinated-shutdown {
             run-by-clr-shutdown-hook = off
@@ -72,11 +55,6 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             timeout-precommit-delta = 100ms
           }
           network.wan.enabled = off
-          network.session {
-            hello-interval = 200ms
-            ping-interval = 200ms
-            reselect-interval = 500ms
-          }
         }
         """;
 
@@ -127,7 +105,9 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null)
     {
         var watch = Stopwatch.StartNew();
-        var baseConfig = ConfigurationFactory.ParseString(TestHocon).WithFallback(RokoConfig.Defaults);
+        var baseConfig = ConfigurationFactory.ParseString(TestHocon)
+            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
+            .WithFallback(RokoConfig.Defaults);
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")
             .WithFallback(baseConfig));
         Genesis = Layout.Create(validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
