@@ -1,3 +1,4 @@
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Architecture;
@@ -13,20 +14,14 @@ public sealed class PureCoreTests
     private static readonly string[] ShellFiles = ["PeerManager.cs", "PeerSession.cs", "Alerting.cs", "BlockPropagator.cs", "TimeSyncSampler.cs",
         "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs", "PropagationHost.cs"];
 
-    private static string SolutionRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Roko.Actors.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Roko.Actors.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void Pure_core_files_should_not_use_akka()
     {
-        var root = Path.Combine(SolutionRoot(), "Roko.Actors");
+        var root = RepositoryRoot.Combine("Roko.Actors");
+        foreach (var folder in PureFolders)
+            Assert.True(Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs").Any(), $"pure folder {folder} has no sources to check");
         var offenders = PureFolders
             .Select(f => Path.Combine(root, f))
-            .Where(Directory.Exists)
             .SelectMany(d => Directory.GetFiles(d, "*.cs", SearchOption.AllDirectories))
             .Where(f => !ShellSuffixes.Any(s => f.EndsWith(s, StringComparison.Ordinal)) && !ShellFiles.Contains(Path.GetFileName(f)))
             .Where(f => !ShellFolders.Any(d => Path.GetRelativePath(root, f).StartsWith(d + "/", StringComparison.Ordinal)))

@@ -1,6 +1,6 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network;
-using Roko.Actors.Tests.Network;
 using Xunit;
 
 namespace Roko.Actors.Tests.Consensus;
@@ -31,7 +31,7 @@ public sealed class ConsensusSettingsTests
     [InlineData("roko.consensus.slash-fraction-ppm = 1000001", "roko.consensus.slash-fraction-ppm")]
     public void Create_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
-        var error = Assert.Throws<InvalidSettingException>(() => ConsensusSettings.Create(RokoConfig.With(hocon)));
+        var error = Assert.Throws<InvalidSettingException>(() => ConsensusSettings.Create(RokoConfig.Load(null, hocon)));
 
         Assert.Equal(key, error.Key);
     }

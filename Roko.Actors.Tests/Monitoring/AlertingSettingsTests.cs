@@ -1,7 +1,8 @@
+using Roko.Actors.Tests.Support;
+using Roko.Actors.Nodes;
 using Akka.Configuration;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
-using Roko.Actors.Tests.Network;
 using Xunit;
 
 namespace Roko.Actors.Tests.Monitoring;
@@ -9,7 +10,7 @@ namespace Roko.Actors.Tests.Monitoring;
 public sealed class AlertingSettingsTests
 {
     private static Config Devnet { get; } = ConfigurationFactory
-        .ParseString(File.ReadAllText(Path.Combine(RokoConfig.RepositoryRoot, "hocon", "devnet.conf")))
+        .ParseString(File.ReadAllText(RepositoryRoot.Combine("hocon", "devnet.conf")))
         .WithFallback(RokoConfig.Defaults);
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class AlertingSettingsTests
     [Fact]
     public void Disabled_rule_should_be_left_out()
     {
-        var settings = AlertingSettings.Create(RokoConfig.With("roko.alerting.rules.high-latency.enabled = off"));
+        var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));
 
         Assert.DoesNotContain(settings.Rules, r => r.Name == "high-latency");
         Assert.Equal(3, settings.Rules.Length);
@@ -56,7 +57,7 @@ public sealed class AlertingSettingsTests
     [Fact]
     public void Operator_should_be_able_to_add_a_rule_of_their_own()
     {
-        var settings = AlertingSettings.Create(RokoConfig.With("""
+        var settings = AlertingSettings.Create(RokoConfig.Load(null, """
             roko.alerting.rules.slow-finality {
               summary = "Slow finality", metric = finality_time, comparison = above
               threshold = 3s, resolve-threshold = 2s, severity = warning, for = 30s, response = none
@@ -81,7 +82,7 @@ public sealed class AlertingSettingsTests
     [InlineData("roko.alerting.rules.excessive-time-drift.threshold = lots", "roko.alerting.rules.excessive-time-drift.threshold")]
     public void Bad_value_should_be_refused_with_an_error_naming_the_key(string overrides, string key)
     {
-        var error = Assert.Throws<InvalidSettingException>(() => AlertingSettings.Create(RokoConfig.With(overrides)));
+        var error = Assert.Throws<InvalidSettingException>(() => AlertingSettings.Create(RokoConfig.Load(null, overrides)));
 
         Assert.Equal(key, error.Key);
     }
@@ -89,7 +90,7 @@ public sealed class AlertingSettingsTests
     [Fact]
     public void Configured_alertmanager_url_should_be_read()
     {
-        var settings = AlertingSettings.Create(RokoConfig.With("roko.alerting.alertmanager-url = \"http://127.0.0.1:9093\""));
+        var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.alertmanager-url = \"http://127.0.0.1:9093\""));
 
         Assert.Equal(new Uri("http://127.0.0.1:9093"), settings.AlertmanagerUrl);
     }

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Akka.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using FsCheck.Xunit;
 using Roko.Actors.Network;
 using Xunit;

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Network;
 using Xunit;
 
@@ -24,7 +25,7 @@ public sealed class NetworkSettingsTests
     [InlineData("roko.network.ddos.blacklist-max = 1m", "roko.network.ddos.blacklist-max")]
     public void DdosGuardSettings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
-        var error = Assert.Throws<InvalidSettingException>(() => DdosGuardSettings.Create(RokoConfig.With(hocon)));
+        var error = Assert.Throws<InvalidSettingException>(() => DdosGuardSettings.Create(RokoConfig.Load(null, hocon)));
 
         Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message);
@@ -77,7 +78,7 @@ public sealed class NetworkSettingsDefaultsTests
     [InlineData("roko.network.gossip.fanout = 0", "roko.network.gossip.fanout")]
     public void Network_settings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
-        var config = RokoConfig.With(hocon);
+        var config = RokoConfig.Load(null, hocon);
 
         var error = Assert.Throws<InvalidSettingException>(() =>
         {

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Network;
 using Xunit;
 
@@ -27,7 +28,7 @@ public sealed class OverlaySettingsTests
     [InlineData("roko.network.envelope.max-age = 0s", "roko.network.envelope.max-age")]
     public void Settings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
-        var error = Assert.Throws<InvalidSettingException>(() => OverlaySettings.Create(RokoConfig.With(hocon)));
+        var error = Assert.Throws<InvalidSettingException>(() => OverlaySettings.Create(RokoConfig.Load(null, hocon)));
 
         Assert.Contains(key, error.Message);
     }

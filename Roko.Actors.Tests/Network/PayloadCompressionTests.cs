@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using System.IO.Compression;
 using Roko.Actors.Network;
 using Xunit;

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Network;
 using Xunit;
 
@@ -117,7 +118,7 @@ public sealed class PeerSelectionTests
         Assert.Equal(8, GossipSettings.Create(RokoConfig.Defaults).Fanout);
 
         var error = Assert.Throws<InvalidSettingException>(() =>
-            PeerSelectionSettings.Create(RokoConfig.With("roko.network.peers.max-peers = 5")));
+            PeerSelectionSettings.Create(RokoConfig.Load(null, "roko.network.peers.max-peers = 5")));
         Assert.Equal("roko.network.peers.max-peers", error.Key);
     }
 }

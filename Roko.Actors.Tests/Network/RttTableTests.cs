@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using System.Buffers.Binary;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Roko.Actors.Network;
 using Xunit;
 
@@ -92,5 +93,5 @@ public sealed class WanProfileTests
 
     [Fact]
     public void Settings_should_refuse_a_loss_above_one() =>
-        Assert.Throws<InvalidSettingException>(() => WanSettings.Create(RokoConfig.With("roko.network.wan.loss = 1.5")));
+        Assert.Throws<InvalidSettingException>(() => WanSettings.Create(RokoConfig.Load(null, "roko.network.wan.loss = 1.5")));
 }

@@ -1,3 +1,4 @@
+using Roko.Actors.Tests.Support;
 using System.Text.RegularExpressions;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
@@ -54,10 +55,7 @@ public partial class ProtocolTestVectorsSpec
 
     private static Dictionary<string, string> Documented()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Roko.Actors.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "Roko.Actors.sln not found above " + AppContext.BaseDirectory);
-        var lines = File.ReadAllLines(Path.Combine(dir!.FullName, "docs", "protocol.md"));
+        var lines = File.ReadAllLines(RepositoryRoot.Combine("docs", "protocol.md"));
         var vectors = new Dictionary<string, string>();
         foreach (var line in lines)
             if (VectorLine().Match(line) is { Success: true } m)

@@ -8,13 +8,8 @@ namespace Roko.Actors.Tests.Time;
 
 public class TimeSyncSettingsTests
 {
-    internal static Config RokoConf()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "hocon", "roko.conf"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(dir.FullName, "hocon", "roko.conf")));
-    }
+    /// <summary>The shipped defaults: hocon/roko.conf as embedded in the roko executable.</summary>
+    internal static Config RokoConf() => Roko.Actors.Nodes.RokoConfig.Embedded("roko.conf");
 
     [Fact]
     public void Timesync_defaults_in_roko_conf_should_match_the_settings_defaults()

@@ -1,3 +1,4 @@
+using Roko.Actors.Nodes;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Remote.Transport.DotNetty;
