@@ -22,10 +22,10 @@ public sealed class MempoolActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private LedgerState _ledger;
     private readonly TemporalPool _pool;
-    private readonly Dictionary<Roko.Actors.Primitives.Hash32, LedgerError> _exclusions = new();
+    private readonly Dictionary<Hash32, LedgerError> _exclusions = new();
     private readonly RokoMetrics _metrics;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
-    private readonly Dictionary<Roko.Actors.Primitives.Hash32, long> _admittedAt = new();
+    private readonly Dictionary<Hash32, long> _admittedAt = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
 

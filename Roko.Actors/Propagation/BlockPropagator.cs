@@ -92,11 +92,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     public static Hash32 IdOf(MessageKind kind, ReadOnlySpan<byte> payload)
     {
         var type = Encoding.UTF8.GetBytes(TypeOf(kind));
-        var buffer = new byte[1 + type.Length + payload.Length];
-        buffer[0] = (byte)type.Length;
-        type.CopyTo(buffer, 1);
-        payload.CopyTo(buffer.AsSpan(1 + type.Length));
-        return Sha256.HashTagged(IdDomain, buffer);
+        Span<byte> prefix = stackalloc byte[1 + type.Length];
+        prefix[0] = (byte)type.Length;
+        type.CopyTo(prefix[1..]);
+        return Sha256.HashTagged(IdDomain, prefix, payload);
     }
 
     private void Originate(Propagate cmd)
