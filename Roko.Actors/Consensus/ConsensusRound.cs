@@ -40,12 +40,13 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signing">Whether the driver's <see cref="SigningGate"/> is open when the height starts.</param>
     public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
-        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, bool signing = true) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signing));
 
     public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, bool signing = true)
     {
         _height = height;
         _tip = tip;
@@ -56,12 +57,14 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _mempool = mempool;
         _propagator = propagator;
         _machine = new ConsensusMachine(tip.ChainId, key, settings);
+        _machine.AllowSigning(signing);
         _startedAt = clock.Now().Midpoint;
 
         Receive<Feed>(f => Handle(f.Input));
         Receive<ConsensusInput.TimeoutFired>(Handle);
         Receive<CurrentSlice>(OnSlice);
         Receive<ResendOwnMessages>(_ => Resend());
+        Receive<SigningGateChanged>(g => _machine.AllowSigning(g.Open));
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(r =>
             _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason));

@@ -81,6 +81,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             if (_addresses.TryGetValue(cmd.Peer, out var address) && _sessions.TryGetValue(address, out var session))
                 session.Tell(new Send(cmd.Envelope));
         });
+        Receive<AlertingProtocol.RequestMorePeers>(OnRequestMorePeers);
         Receive<Broadcast>(cmd =>
         {
             foreach (var peer in _peers.Values.Where(p => p.Active))
@@ -94,9 +95,31 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartPeriodicTimer(ReselectTimer, ReselectTick.Instance, _settings.ReselectInterval);
         Timers.StartPeriodicTimer(ShareTimer, ShareTick.Instance, _settings.Routes.ShareInterval);
+        Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.RequestMorePeers));
     }
 
-    protected override void PostStop() => _cluster.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        Context.System.EventStream.Unsubscribe(Self);
+    }
+
+    /// <summary>
+    /// Alerting's response to a low peer count: dial every member we have no session with, repeat the handshake now
+    /// on every session still connecting, and reselect the active set from whatever is established.
+    /// </summary>
+    private void OnRequestMorePeers(AlertingProtocol.RequestMorePeers request)
+    {
+        var members = _cluster.State.Members
+            .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp && m.Address != _cluster.SelfAddress)
+            .Select(m => m.Address).ToList();
+        int dialed = members.Count(a => !_sessions.ContainsKey(a) && EnsureSession(a) is not null);
+        var connecting = _peers.Values.Where(p => p.State == PeerState.Connecting && _addresses.ContainsKey(p.Id)).ToList();
+        foreach (var peer in connecting) TellSession(_addresses[peer.Id], HelloTick.Instance);
+        Reselect();
+        _log.Info("More peers requested ({0}): {1} new session(s) dialed, {2} handshake(s) repeated, {3} member(s) known",
+            request.Reason, dialed, connecting.Count, members.Count);
+    }
 
     /// <summary>A failing session is restarted: it handshakes again from scratch.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
