@@ -27,6 +27,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly IActorRef _chain;
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
+    private readonly ISignatureVerifier _signatures;
     private readonly ConsensusMachine _machine;
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -41,12 +42,13 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
-        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures));
 
     public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures)
     {
+        _signatures = signatures;
         _height = height;
         _tip = tip;
         _key = key;
@@ -79,7 +81,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private string? Validate(ProposedBlock block)
     {
         int size = block.WithCommit(new CommitCertificate(block.Height, 0, block.Hash, [])).Encode().Length;
-        var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size);
+        var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size, _signatures);
         return result.Error?.ToString();
     }
 
