@@ -6,33 +6,18 @@ namespace Roko.Actors.Ledger;
 /// <summary>
 /// The transaction signatures this node has already verified, keyed by transaction id (the hash of the signed body,
 /// which names the signer) and the signature itself, so only that exact signed transaction is vouched for. Unknown
-/// transactions are verified and, when valid, remembered. Bounded: it keeps at most <c>capacity</c> entries in two
-/// generations and forgets the older generation when the newer one fills. Safe to share between actors (mempool
-/// shards add, the chain store and consensus read): the lock guards two hash-set operations, never a verification.
+/// transactions are verified and, when valid, remembered; invalid ones never are. Bounded (<see cref="RecentSet{T}"/>)
+/// and safe to share between actors: mempool shards fill it, consensus validation and the chain store read it.
 /// </summary>
-public sealed class VerifiedSignatureCache : ISignatureVerifier
+public sealed class VerifiedSignatureCache(int capacity) : ISignatureVerifier
 {
     private readonly record struct Entry(Hash32 Id, Signature Signature);
 
-    private readonly int _generationSize;
-    private readonly object _gate = new();
-    private HashSet<Entry> _current;
-    private HashSet<Entry> _previous;
+    private readonly RecentSet<Entry> _verified = new(capacity);
     private long _hits;
     private long _misses;
 
-    public VerifiedSignatureCache(int capacity)
-    {
-        if (capacity < 2) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the cache holds at least 2 signatures");
-        _generationSize = capacity / 2;
-        _current = new HashSet<Entry>(_generationSize);
-        _previous = new HashSet<Entry>(_generationSize);
-    }
-
-    public int Count
-    {
-        get { lock (_gate) return _current.Count + _previous.Count; }
-    }
+    public int Count => _verified.Count;
 
     /// <summary>Verifications skipped because the signature was known.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -40,34 +25,19 @@ public sealed class VerifiedSignatureCache : ISignatureVerifier
     /// <summary>Signatures actually verified through this cache.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    public bool Contains(Transaction tx)
-    {
-        var entry = new Entry(tx.Id, tx.Signature);
-        lock (_gate) return _current.Contains(entry) || _previous.Contains(entry);
-    }
+    public bool Contains(Transaction tx) => _verified.Contains(new Entry(tx.Id, tx.Signature));
 
     public bool Verify(Transaction tx)
     {
         var entry = new Entry(tx.Id, tx.Signature);
-        lock (_gate)
+        if (_verified.Contains(entry))
         {
-            if (_current.Contains(entry) || _previous.Contains(entry))
-            {
-                Interlocked.Increment(ref _hits);
-                return true;
-            }
+            Interlocked.Increment(ref _hits);
+            return true;
         }
         Interlocked.Increment(ref _misses);
         if (!tx.VerifySignature()) return false;
-        lock (_gate)
-        {
-            if (_current.Count >= _generationSize)
-            {
-                (_previous, _current) = (_current, _previous);
-                _current.Clear();
-            }
-            _current.Add(entry);
-        }
+        _verified.Add(entry);
         return true;
     }
 }
