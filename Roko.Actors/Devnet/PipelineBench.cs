@@ -80,6 +80,7 @@ public static class PipelineBench
             var watch = Stopwatch.StartNew();
             var verdicts = await Task.WhenAll(txs.Select(tx => router.Ask<object>(new MempoolProtocol.SubmitTransaction(tx), CommitTimeout, cancel)));
             int rejected = verdicts.Count(v => v is not MempoolProtocol.TransactionAccepted);
+            progress.WriteLine($"bench pipeline: admitted {txs.Count - rejected}/{txs.Count} in {watch.Elapsed.TotalSeconds:F2} s");
 
             int finalized = 0, blocks = 0;
             var blockTime = now.Midpoint;
@@ -109,6 +110,7 @@ public static class PipelineBench
                 blocks++;
             }
             double seconds = watch.Elapsed.TotalSeconds;
+            progress.WriteLine($"bench pipeline: {blocks} block(s) committed by {seconds:F2} s; signatures verified again at commit: {signatures.Misses - (txs.Count - rejected)}");
             double rate = finalized / seconds;
             return new PipelineBenchResult(txs.Count, finalized, rejected, blocks, Math.Round(seconds, 3), Math.Round(rate, 1),
                 Math.Round(ceiling, 1), Math.Round(rate / ceiling, 3), Environment.ProcessorCount);
