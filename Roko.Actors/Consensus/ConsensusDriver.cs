@@ -30,6 +30,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly IActorRef _chain;
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
+    private readonly ISignatureVerifier _signatures;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<ulong, List<ConsensusInput>> _future = new();
     private int _futureCount;
@@ -43,13 +44,15 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures)
     {
+        _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _tip = tip;
         _key = key;
         _clock = clock;
@@ -104,8 +107,8 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private void StartHeight()
     {
         ulong height = CurrentHeight;
-        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator, _gate.IsOpen),
-            $"height-{height}");
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator, _signatures,
+            _gate.IsOpen), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;

@@ -40,7 +40,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     protected override void PreStart()
     {
-        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings), "chain");
+        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
@@ -54,10 +54,11 @@ public sealed class NodeGuardian : ReceiveActor
             var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics), "peers");
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
-            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
+            _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
+                _services.SignatureCache), "mempool");
             if (_services.Settings.Role == NodeRole.Validator)
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
-                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache), "consensus");
             NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Validator)
                 NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);

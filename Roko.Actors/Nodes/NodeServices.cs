@@ -33,6 +33,9 @@ public sealed class NodeServices(
     public required NetworkHealthSettings HealthSettings { get; init; }
     public required ClusterAccessSettings ClusterAccessSettings { get; init; }
 
+    /// <summary>Transaction signatures this node has verified: mempool shards fill it, consensus validation and the chain store skip them.</summary>
+    public VerifiedSignatureCache SignatureCache { get; } = new(mempoolSettings.VerifiedSignatures);
+
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
         Genesis.ChainId, Genesis.Hash, RokoConfig.Version);
 

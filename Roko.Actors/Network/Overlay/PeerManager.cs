@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Monitoring;
+using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 
@@ -30,6 +31,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly OverlaySettings _settings;
     private readonly IActorRef _inbound;
     private readonly RokoMetrics? _metrics;
+    // Shared by this node's sessions: a relayed envelope arrives from several peers and is verified once.
+    private readonly VerifiedEnvelopes _verifiedEnvelopes;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PeerSelection _selection;
@@ -54,6 +57,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _identity = identity;
         _clock = clock;
         _settings = settings;
+        _verifiedEnvelopes = new VerifiedEnvelopes(settings.Envelope.VerifiedCache);
         _inbound = inbound;
         _metrics = metrics;
         _selection = new PeerSelection(settings.Peers);
@@ -131,7 +135,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
-        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics), ChildName(address));
+        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         _sessions[address] = session;
         _addresses[new PeerId(address.ToString())] = address;
