@@ -26,7 +26,9 @@ public static class DevnetRunner
 
     public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
     {
-        var config = RokoConfig.Load(null);
+        // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
+        var config = RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Load(null));
+        var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
         var layout = new DevnetLayout(options.DataDir);
         var genesis = OpenOrCreate(layout, options, config, progress);
@@ -34,7 +36,7 @@ public static class DevnetRunner
         var nodes = new List<RokoNode>();
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks));
             nodes[0].JoinSelf();
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             var statuses = new List<NodeStatus>();
@@ -67,7 +69,7 @@ public static class DevnetRunner
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
-                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString()))],
+                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node)))],
                 startHeight,
                 tips.Min(t => t.Tip.Height),
                 report.Blocks,
@@ -103,7 +105,7 @@ public static class DevnetRunner
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan, DevnetClockSettings clocks)
     {
         string name = DevnetLayout.ValidatorName(index);
         // Every devnet node listens on its own free loopback port; WAN emulation delays messages between regions.
@@ -114,6 +116,7 @@ public static class DevnetRunner
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
             akka.remote.dot-netty.tcp.port = 0
             roko.network.wan.enabled = {(wan ? "on" : "off")}
+            {DevnetClockPlan.HoconFor(index, clocks)}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
     }
