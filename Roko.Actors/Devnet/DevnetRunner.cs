@@ -22,6 +22,7 @@ public static class DevnetRunner
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private const int DefaultValidators = 1;
+    private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
     public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
@@ -41,6 +42,7 @@ public static class DevnetRunner
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             var statuses = new List<NodeStatus>();
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
+            await WaitForClocks(nodes, progress, cancel);
             ulong startHeight = statuses.Min(s => s.Tip!.Height);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
 
@@ -119,6 +121,28 @@ public static class DevnetRunner
             {DevnetClockPlan.HoconFor(index, clocks)}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="ClockSyncTimeout"/>) until every node's clock is bounded — the nodes off true time have
+    /// converged on the time cards through time sync — so the load does not start against nodes that refuse it.
+    /// </summary>
+    private static async Task WaitForClocks(IReadOnlyList<RokoNode> nodes, TextWriter progress, CancellationToken cancel)
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var waited = Stopwatch.StartNew();
+        while (nodes.Any(n => !n.Services.ClockStatus().IsBounded))
+        {
+            if (waited.Elapsed > ClockSyncTimeout)
+            {
+                progress.WriteLine($"devnet: clocks still unsynchronized after {ClockSyncTimeout.TotalSeconds:F0} s: " +
+                                   string.Join(", ", nodes.Where(n => !n.Services.ClockStatus().IsBounded).Select(n => n.Settings.Name)) + "; starting anyway");
+                return;
+            }
+            await Task.Delay(poll, cancel);
+        }
+        if (waited.Elapsed > poll)
+            progress.WriteLine($"devnet: every clock synchronized after {waited.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>After the load stops, waits (at most <paramref name="limit"/>) for what is pending to be sealed or refused.</summary>
