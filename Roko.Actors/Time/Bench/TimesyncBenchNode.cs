@@ -55,11 +55,19 @@ public sealed class TimesyncBenchNode
         return new TimesyncBenchNode(name, role, system, clock, sampler, oscillator);
     }
 
-    /// <summary>Converging nodes sample every other node; time cards and the falseticker only answer.</summary>
-    public void Connect(IEnumerable<TimesyncBenchNode> all)
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Converging nodes sample every other node; time cards and the falseticker only answer. Peers' samplers are resolved
+    /// once to remote refs: an ActorSelection is resolved by the receiving system on every message, which delays the
+    /// probe's way out but not the reply's way back, and that asymmetry goes straight into θ.
+    /// </summary>
+    public async Task ConnectAsync(IEnumerable<TimesyncBenchNode> all)
     {
         if (Role != TimesyncBenchRole.Converging) return;
-        TimePeer[] peers = [.. all.Where(n => n != this).Select(n => TimePeer.At(System, n.Name, n.SamplerPath))];
+        var peers = new List<TimePeer>();
+        foreach (var other in all.Where(n => n != this))
+            peers.Add(new TimePeer(other.Name, await System.ActorSelection(other.SamplerPath).ResolveOne(ResolveTimeout)));
         Sampler.Tell(new SetTimePeers(peers));
     }
 }
