@@ -92,7 +92,7 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
         var anchor = new SourceCorrection(_clock.Source, raw, -reading.ErrorBoundNanos, reading.ErrorBoundNanos, null, _settings.MaxDriftPpm);
         try
         {
-            var result = _clock.ApplySourceCorrection(anchor);
+            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false);
             if (result.ContradictedPreviousInterval)
                 _log.Warning("The source {0} contradicted the interval the clock was claiming; taking the source's", _clock.Source.Name);
         }

@@ -55,7 +55,7 @@ public sealed class TimesyncBenchNode
         return new TimesyncBenchNode(name, role, system, clock, sampler, oscillator);
     }
 
-    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Converging nodes sample every other node; time cards and the falseticker only answer. Peers' samplers are resolved
@@ -67,7 +67,18 @@ public sealed class TimesyncBenchNode
         if (Role != TimesyncBenchRole.Converging) return;
         var peers = new List<TimePeer>();
         foreach (var other in all.Where(n => n != this))
-            peers.Add(new TimePeer(other.Name, await System.ActorSelection(other.SamplerPath).ResolveOne(ResolveTimeout)));
+        {
+            var selection = System.ActorSelection(other.SamplerPath);
+            try
+            {
+                peers.Add(new TimePeer(other.Name, await selection.ResolveOne(ResolveTimeout)));
+            }
+            catch (ActorNotFoundException)
+            {
+                // A starved machine may not answer the resolution in time: sample through the selection instead.
+                peers.Add(new TimePeer(other.Name, selection));
+            }
+        }
         Sampler.Tell(new SetTimePeers(peers));
     }
 }
