@@ -42,6 +42,12 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.reading-interval: how often the clock actor re-reads its source.</summary>
     public long ReadingIntervalNanos { get; init; } = 1 * NanosPerSecond;
 
+    /// <summary>
+    /// roko.clock.assumed-uncertainty: the error the node assumes around its clock's estimate while nothing bounds it
+    /// (an unsynchronized system clock before time sync corrects it); null (off) keeps such a clock honestly unbounded.
+    /// </summary>
+    public long? AssumedUncertaintyNanos { get; init; }
+
     /// <summary>roko.clock.simulated.*</summary>
     public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
 
@@ -53,6 +59,7 @@ public sealed record ClockSourceSettings
         var r = new SettingsReader(root, ConfigPath);
         var phcClaim = r.GetString("phc-claimed-error", "unbounded");
         var sim = r.Child("simulated");
+        var assumed = r.GetString("assumed-uncertainty", "off");
         return new ClockSourceSettings
         {
             Source = r.GetEnum("source", d.Source),
@@ -66,6 +73,9 @@ public sealed record ClockSourceSettings
             StepThresholdNanos = r.GetDurationNanos("step-threshold", d.StepThresholdNanos),
             ReadNoiseNanos = r.GetDurationNanos("read-noise", d.ReadNoiseNanos),
             ReadingIntervalNanos = r.GetDurationNanos("reading-interval", d.ReadingIntervalNanos, min: NanosPerMilli),
+            AssumedUncertaintyNanos = string.Equals(assumed, "off", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : r.GetDurationNanos("assumed-uncertainty", 0, min: 1),
             Simulated = new SimulatedClockOptions
             {
                 OffsetNanos = sim.GetDurationNanos("offset", d.Simulated.OffsetNanos, min: long.MinValue),
@@ -74,6 +84,7 @@ public sealed record ClockSourceSettings
                 Seed = sim.GetInt("seed", d.Simulated.Seed),
                 ClaimedErrorNanos = sim.GetDurationNanos("claimed-error", d.Simulated.ClaimedErrorNanos),
                 ClaimedStatus = sim.GetEnum("status", d.Simulated.ClaimedStatus),
+                TimeCard = sim.GetBoolean("time-card", d.Simulated.TimeCard),
             },
         };
     }

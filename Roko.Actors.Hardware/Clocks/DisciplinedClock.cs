@@ -100,7 +100,14 @@ public sealed class DisciplinedClock : IClock
     /// already claimed. Throws <see cref="ArgumentException"/> for a malformed correction or one measured on another
     /// source, and <see cref="ClockUnavailableException"/> when the source cannot be read.
     /// </summary>
-    public CorrectionResult ApplySourceCorrection(SourceCorrection correction)
+    public CorrectionResult ApplySourceCorrection(SourceCorrection correction) => ApplySourceCorrection(correction, countAsCorrection: true);
+
+    /// <summary>
+    /// As <see cref="ApplySourceCorrection(SourceCorrection)"/>; with <paramref name="countAsCorrection"/> false (the clock
+    /// actor re-anchoring on a source that vouches for itself) <see cref="LastCorrection"/> and the correction count stay
+    /// as they were: they describe corrections from time sync.
+    /// </summary>
+    public CorrectionResult ApplySourceCorrection(SourceCorrection correction, bool countAsCorrection)
     {
         ArgumentNullException.ThrowIfNull(correction);
         if (correction.Problem() is { } problem) throw new ArgumentException(problem, nameof(correction));
@@ -119,7 +126,8 @@ public sealed class DisciplinedClock : IClock
             double maxFrequencyPpb = _settings.MaxFrequencyPpm * PpbPerPpm;
             double frequency = Math.Clamp(correction.FrequencyPpb ?? old.FrequencyPpb, -maxFrequencyPpb, maxFrequencyPpb);
             var result = Rebase(old.Source, raw, value, Intersect(old.IntervalAt(raw), measured, out bool contradicted),
-                measured.Midpoint, frequency, ClockStatus.Synchronized, new NanoMoment(value), old.CorrectionCount + 1);
+                measured.Midpoint, frequency, ClockStatus.Synchronized,
+                countAsCorrection ? new NanoMoment(value) : old.LastCorrection, old.CorrectionCount + (countAsCorrection ? 1 : 0));
             result = result with { ContradictedPreviousInterval = contradicted };
             Volatile.Write(ref _snapshot, result.Snapshot);
             return result;

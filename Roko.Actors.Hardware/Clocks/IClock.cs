@@ -6,4 +6,11 @@ namespace Roko.Actors.Hardware.Clocks;
 public interface IClock
 {
     NanoInterval Now();
+
+    /// <summary>
+    /// The clock's best single estimate of true time, for stamping (envelopes, handshakes, pings). Unlike the midpoint of
+    /// <see cref="Now"/> it stays meaningful while the clock is unsynchronized and its interval unbounded, so such a node
+    /// can still talk to its peers and be disciplined by them.
+    /// </summary>
+    NanoMoment Estimate() => Now().Midpoint;
 }

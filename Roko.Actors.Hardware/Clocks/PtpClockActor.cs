@@ -69,13 +69,36 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     {
         try
         {
-            _clock.Source.Read();
+            var reading = _clock.Source.Read();
             if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
+            ReanchorOn(reading);
             PublishIfChanged("periodic read");
         }
         catch (Exception e) when (e is ClockUnavailableException or ObjectDisposedException)
         {
             FallBack(e);
+        }
+    }
+
+    /// <summary>
+    /// A source that vouches for its own time (a synchronized time card, an NTP-synchronized system clock) bounds the
+    /// clock afresh at every read: true time is the raw reading ± its error bound. Intersected with the interval already
+    /// claimed, so it only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever.
+    /// </summary>
+    private void ReanchorOn(ClockReading reading)
+    {
+        if (reading.Status != ClockStatus.Synchronized || !reading.IsBounded) return;
+        long raw = reading.Time.UnixNanoseconds;
+        var anchor = new SourceCorrection(_clock.Source, raw, -reading.ErrorBoundNanos, reading.ErrorBoundNanos, null, _settings.MaxDriftPpm);
+        try
+        {
+            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false);
+            if (result.ContradictedPreviousInterval)
+                _log.Warning("The source {0} contradicted the interval the clock was claiming; taking the source's", _clock.Source.Name);
+        }
+        catch (ArgumentException e)
+        {
+            _log.Warning("Could not re-anchor on {0}: {1}", _clock.Source.Name, e.Message);
         }
     }
 

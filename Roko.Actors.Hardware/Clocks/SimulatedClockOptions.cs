@@ -21,4 +21,10 @@ public sealed record SimulatedClockOptions
     public ClockStatus ClaimedStatus { get; init; } = ClockStatus.Synchronized;
 
     public IReadOnlyList<SimulatedClockStep> Steps { get; init; } = [];
+
+    /// <summary>
+    /// Whether this simulated clock stands in for a PTP hardware clock (a GPS-disciplined time card): devnets and tests
+    /// use it to run time-card nodes without /dev/ptp*. Its readings still say <see cref="ClockSourceKind.Simulated"/>.
+    /// </summary>
+    public bool TimeCard { get; init; }
 }

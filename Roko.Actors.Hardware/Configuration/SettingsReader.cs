@@ -58,6 +58,19 @@ public sealed class SettingsReader
         return (int)CheckRange(key, value, min, max);
     }
 
+    /// <summary>on | off | true | false | yes | no.</summary>
+    public bool GetBoolean(string key, bool fallback)
+    {
+        if (!Has(key)) return fallback;
+        var text = (_block.GetString(key) ?? "").Trim().ToLowerInvariant();
+        return text switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new SettingsException(FullKey(key), $"expected on or off, got '{text}'"),
+        };
+    }
+
     /// <summary>A duration such as <c>500ns</c>, <c>10us</c>, <c>1.5ms</c>, <c>2s</c>, in nanoseconds.</summary>
     public long GetDurationNanos(string key, long fallback, long min = 0, long max = long.MaxValue)
     {

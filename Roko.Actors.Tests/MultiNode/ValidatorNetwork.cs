@@ -55,6 +55,10 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             timeout-precommit-delta = 100ms
           }
           network.wan.enabled = off
+          # The host clock is not NTP-synchronized on test machines (adjtimex STA_UNSYNC): the nodes assume ±10 ms
+          # around it, as the specs did before the node hosted its own disciplined clock, and vote without a time card.
+          clock.assumed-uncertainty = 10ms
+          validator.require-time-card = off
         }
         """;
 
@@ -100,10 +104,11 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// <summary>
     /// Creates a genesis for <paramref name="validators"/> validators (regions round-robin na, eu, apac, ...), starts
     /// them, forms the cluster and waits until every node is ready and every node sees every other Up.
-    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock); <paramref name="hocon"/> is
-    /// layered over the test config of every node.
+    /// <paramref name="clockOf"/> may give a node its own clock (null: the node's disciplined clock over roko.clock);
+    /// <paramref name="hocon"/> is layered over the test config of every node, <paramref name="hoconOf"/> over one node's
+    /// (e.g. its roko.clock).
     /// </summary>
-    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, Config? hocon = null)
+    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, Config? hocon = null, Func<int, string?>? hoconOf = null)
     {
         var watch = Stopwatch.StartNew();
         var baseConfig = (hocon ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(TestHocon))
@@ -120,6 +125,7 @@ public sealed class ValidatorNetwork : IAsyncLifetime
                 roko.node.role = validator
                 roko.node.region = {DevnetLayout.RegionOf(i)}
                 roko.node.data-dir = {RokoConfig.Quote(Layout.NodeDir(name))}
+                {hoconOf?.Invoke(i) ?? ""}
                 """).WithFallback(baseConfig);
             var node = new Validator(i, RokoNode.Start(config, clockOf?.Invoke(i)));
             node.Node.System.ActorOf(Props.Create(() => new CommitRecorder(node)), "commit-recorder");

@@ -37,6 +37,8 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private LedgerState _tip;
     private IActorRef _round = ActorRefs.Nobody;
     private SigningGate _gate = SigningGate.Open;
+    private readonly Func<string?>? _participationRefusal;
+    private string? _refusedBecause;
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -45,14 +47,18 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
+    /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
+    /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
+    /// followed without the key, as an observer. Null: always take part.</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null)
     {
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
+        _participationRefusal = participationRefusal;
         _tip = tip;
         _key = key;
         _clock = clock;
@@ -107,13 +113,27 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private void StartHeight()
     {
         ulong height = CurrentHeight;
-        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator, _signatures,
-            _gate.IsOpen), $"height-{height}");
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, ParticipatingKey(height), _clock, _settings, _chain, _mempool, _propagator,
+            _signatures, _gate.IsOpen), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;
             foreach (var input in buffered) _round.Tell(new ConsensusDriverProtocol.Feed(input));
         }
+    }
+
+    /// <summary>Our key when we may take part at <paramref name="height"/>; null (observer) when the participation gate refuses.</summary>
+    private SigningKey? ParticipatingKey(ulong height)
+    {
+        if (_key is null || _participationRefusal is null) return _key;
+        var refusal = _participationRefusal();
+        if ((refusal is null) != (_refusedBecause is null))
+        {
+            if (refusal is not null) _log.Warning("NOT VOTING from height {0}: {1}", height, refusal);
+            else _log.Info("Taking part in consensus again from height {0}", height);
+            _refusedBecause = refusal;
+        }
+        return refusal is null ? _key : null;
     }
 
     private void OnDecided(HeightDecided decided)

@@ -22,11 +22,14 @@ public static class DevnetRunner
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private const int DefaultValidators = 1;
+    private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
     public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
     {
-        var config = RokoConfig.Load(null);
+        // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
+        var config = RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Load(null));
+        var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
         var layout = new DevnetLayout(options.DataDir);
         var genesis = OpenOrCreate(layout, options, config, progress);
@@ -34,11 +37,12 @@ public static class DevnetRunner
         var nodes = new List<RokoNode>();
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks));
             nodes[0].JoinSelf();
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             var statuses = new List<NodeStatus>();
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
+            await WaitForClocks(nodes, progress, cancel);
             ulong startHeight = statuses.Min(s => s.Tip!.Height);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
 
@@ -67,7 +71,7 @@ public static class DevnetRunner
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
-                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString()))],
+                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node)))],
                 startHeight,
                 tips.Min(t => t.Tip.Height),
                 report.Blocks,
@@ -103,7 +107,7 @@ public static class DevnetRunner
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan, DevnetClockSettings clocks)
     {
         string name = DevnetLayout.ValidatorName(index);
         // Every devnet node listens on its own free loopback port; WAN emulation delays messages between regions.
@@ -114,8 +118,31 @@ public static class DevnetRunner
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
             akka.remote.dot-netty.tcp.port = 0
             roko.network.wan.enabled = {(wan ? "on" : "off")}
+            {DevnetClockPlan.HoconFor(index, clocks)}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="ClockSyncTimeout"/>) until every node's clock is bounded — the nodes off true time have
+    /// converged on the time cards through time sync — so the load does not start against nodes that refuse it.
+    /// </summary>
+    private static async Task WaitForClocks(IReadOnlyList<RokoNode> nodes, TextWriter progress, CancellationToken cancel)
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var waited = Stopwatch.StartNew();
+        while (nodes.Any(n => !n.Services.ClockStatus().IsBounded))
+        {
+            if (waited.Elapsed > ClockSyncTimeout)
+            {
+                progress.WriteLine($"devnet: clocks still unsynchronized after {ClockSyncTimeout.TotalSeconds:F0} s: " +
+                                   string.Join(", ", nodes.Where(n => !n.Services.ClockStatus().IsBounded).Select(n => n.Settings.Name)) + "; starting anyway");
+                return;
+            }
+            await Task.Delay(poll, cancel);
+        }
+        if (waited.Elapsed > poll)
+            progress.WriteLine($"devnet: every clock synchronized after {waited.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>After the load stops, waits (at most <paramref name="limit"/>) for what is pending to be sealed or refused.</summary>

@@ -30,7 +30,35 @@ public sealed record DevnetNodeSummary(
     [property: JsonPropertyName("region")] string Region,
     [property: JsonPropertyName("data_dir")] string DataDir,
     [property: JsonPropertyName("height")] ulong Height,
-    [property: JsonPropertyName("head")] string Head);
+    [property: JsonPropertyName("head")] string Head,
+    [property: JsonPropertyName("clock")] DevnetNodeClock? Clock = null);
+
+/// <summary>
+/// How a node's clock ended the run: its source, whether it is a time card, its status, the half-width of its interval,
+/// how far its estimate is from the host clock (true time for simulated clocks), and the corrections time sync applied.
+/// </summary>
+public sealed record DevnetNodeClock(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("time_card")] bool TimeCard,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("halfwidth_ns")] long? HalfWidthNanos,
+    [property: JsonPropertyName("error_ns")] long ErrorNanos,
+    [property: JsonPropertyName("truth_inside_interval")] bool TruthInside,
+    [property: JsonPropertyName("corrections")] long Corrections)
+{
+    public static DevnetNodeClock Of(Roko.Actors.Nodes.RokoNode node)
+    {
+        var status = node.Services.ClockStatus();
+        var before = Roko.Actors.Hardware.Clocks.SystemClockSource.Instance.Read().Time;
+        var interval = node.Services.Clock.Now();
+        var estimate = node.Services.Clock.Estimate();
+        var after = Roko.Actors.Hardware.Clocks.SystemClockSource.Instance.Read().Time;
+        long truth = before.UnixNanoseconds + (after - before) / 2;
+        return new DevnetNodeClock(status.SourceName, status.TimeCard, status.Status.ToString().ToLowerInvariant(),
+            status.IsBounded ? status.HalfWidthNanos : null, estimate.UnixNanoseconds - truth,
+            interval.IsBounded && interval.Latest >= before && interval.Earliest <= after, status.Corrections);
+    }
+}
 
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(DevnetSummary))]

@@ -8,6 +8,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
+using Roko.Actors.Time;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -25,6 +26,7 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef _chain = ActorRefs.Nobody;
     private IActorRef? _mempool;
     private IActorRef _propagator = ActorRefs.Nobody;
+    private IActorRef _clockActor = ActorRefs.Nobody;
     private LedgerState? _tip;
 
     public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
@@ -40,6 +42,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     protected override void PreStart()
     {
+        StartClock();
         _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
@@ -51,14 +54,17 @@ public sealed class NodeGuardian : ReceiveActor
         {
             _tip = tip.State;
             // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
-            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics), "peers");
+            var timeSync = StartTimeSync();
+            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics,
+                timeSync), "peers");
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
             if (_services.Settings.Role == NodeRole.Validator)
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
-                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache), "consensus");
+                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
+                    _services.ParticipationRefusal), "consensus");
             NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Validator)
                 NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);
@@ -67,6 +73,7 @@ public sealed class NodeGuardian : ReceiveActor
             Become(Running);
         });
         Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(false, null, null, null)));
+        Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
         Receive<Terminated>(t => OnChainStopped(t));
     }
 
@@ -84,7 +91,54 @@ public sealed class NodeGuardian : ReceiveActor
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
+        Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
         Receive<Terminated>(t => OnChainStopped(t));
+    }
+
+    /// <summary>
+    /// /user/node/clock: the PtpClockActor owning the node's disciplined clock (pinned dispatcher). Says loudly when the
+    /// clock cannot bound its error, and what the node does about it.
+    /// </summary>
+    private void StartClock()
+    {
+        if (_services.NodeClock is not { } clock)
+        {
+            _log.Info("Node clock supplied by the caller ({0}); no clock actor or time sync", _services.Clock.GetType().Name);
+            return;
+        }
+        _clockActor = Context.ActorOf(PtpClockActor.Props(clock.Disciplined, clock.Settings), "clock");
+        var status = clock.Status();
+        if (status.IsBounded)
+            _log.Info("Node clock: {0}", status);
+        else if (status.Assumed)
+            _log.Warning("CLOCK UNSYNCHRONIZED: {0} cannot bound its error; until time sync corrects it the node ASSUMES ±{1} ns " +
+                         "(roko.clock.assumed-uncertainty) — an assumption, not a measurement", status.SourceName, clock.Settings.AssumedUncertaintyNanos);
+        else
+            _log.Warning("CLOCK UNSYNCHRONIZED: {0} cannot bound its error (adjtimex STA_UNSYNC or an unsynchronized source); the clock " +
+                         "interval is UNBOUNDED until time sync corrects it from synchronized peers: transactions are refused and this node " +
+                         "does not vote meanwhile. Fix: a time card (roko.clock.source = phc), a synchronized NTP/PTP daemon, or " +
+                         "roko.clock.assumed-uncertainty for a devnet", status.SourceName);
+        if (_services.Settings.Role == NodeRole.Validator && _services.ParticipationRefusal() is { } refusal)
+            _log.Warning("This validator will NOT propose or vote for now: {0}", refusal);
+    }
+
+    /// <summary>
+    /// /user/node/timesync: answers probes and, unless this node reads a time card (which anchors the others and is never
+    /// steered by them), samples the established peers the PeerManager hands it and corrects the clock.
+    /// </summary>
+    private IActorRef? StartTimeSync()
+    {
+        if (_services.NodeClock is not { } clock) return null;
+        var sampler = Context.ActorOf(TimeSyncSampler.Props(clock.Disciplined, _clockActor, _services.TimeSyncSettings), "timesync");
+        Context.System.EventStream.Subscribe(Self, typeof(TimeSyncProtocol.TimeSyncStatus));
+        return clock.ConfiguredTimeCard ? null : sampler;
+    }
+
+    /// <summary>time_drift (positive: our clock runs ahead of network time) and sync_accuracy (our interval's half-width).</summary>
+    private void RecordTimeSync(TimeSyncProtocol.TimeSyncStatus status)
+    {
+        if (status.Outcome == SyncOutcome.Synchronized) _services.Metrics.SetTimeDriftNanos(-status.TimeDriftNanos);
+        if (status.SyncAccuracyNanos != long.MaxValue) _services.Metrics.SetSyncAccuracyNanos(status.SyncAccuracyNanos);
     }
 
     private void OnChainStopped(Terminated t)

@@ -8,6 +8,7 @@ using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Propagation;
 using Roko.Actors.Persistence;
+using Roko.Actors.Time;
 
 namespace Roko.Actors.Nodes;
 
@@ -35,6 +36,28 @@ public sealed class NodeServices(
 
     /// <summary>Transaction signatures this node has verified: mempool shards fill it, consensus validation and the chain store skip them.</summary>
     public VerifiedSignatureCache SignatureCache { get; } = new(mempoolSettings.VerifiedSignatures);
+
+    /// <summary>
+    /// The node's own disciplined clock (roko.clock), also <see cref="Clock"/>, hosted by /user/node/clock and corrected by
+    /// /user/node/timesync; null when the caller of RokoNode.Start passed its own clock (tests with a skewed clock).
+    /// </summary>
+    public NodeClock? NodeClock { get; init; }
+
+    public TimeSyncSettings TimeSyncSettings { get; init; } = TimeSyncSettings.Default;
+
+    public ValidatorSettings ValidatorSettings { get; init; } = ValidatorSettings.Default;
+
+    /// <summary>Source and synchronization of the node's clock: what the consensus gate and status reports read.</summary>
+    public NodeClockStatus ClockStatus()
+    {
+        if (NodeClock is { } own) return own.Status();
+        var now = Clock.Now();
+        return new NodeClockStatus(Clock.GetType().Name, false, now.IsBounded ? Hardware.Clocks.ClockStatus.Synchronized : Hardware.Clocks.ClockStatus.Unsynchronized,
+            now.HalfWidthNanos, false, 0);
+    }
+
+    /// <summary>Why this validator must not propose or vote now (see <see cref="TimeCardGate"/>), or null.</summary>
+    public string? ParticipationRefusal() => TimeCardGate.Refusal(ValidatorSettings.RequireTimeCard, ClockStatus());
 
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
         Genesis.ChainId, Genesis.Hash, RokoConfig.Version);

@@ -11,6 +11,8 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
+using Roko.Actors.Hardware;
+using Roko.Actors.Time;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -34,8 +36,9 @@ public sealed class RokoNode : IAsyncDisposable
 
     /// <summary>
     /// Loads settings, genesis and key (each failure is a clear exception naming the file or key) and starts the node.
-    /// <paramref name="clock"/> replaces the node's clock (default: the system clock with roko.node.clock-uncertainty);
-    /// the multi-node specs pass a skewed one.
+    /// <paramref name="clock"/> replaces the node's clock (default: the disciplined clock over roko.clock.source, hosted by
+    /// /user/node/clock and corrected by /user/node/timesync); the multi-node specs pass a skewed one, which runs without
+    /// time sync (its sessions still answer peers' probes from it).
     /// </summary>
     public static RokoNode Start(Config config, IClock? clock = null)
     {
@@ -43,23 +46,39 @@ public sealed class RokoNode : IAsyncDisposable
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
-        var services = new NodeServices(settings, genesis, key, clock ?? new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
+        // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
+        var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
+        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
+            .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
+        var nodeClock = clock is null ? CreateNodeClock(full) : null;
+        var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
         {
+            NodeClock = nodeClock,
+            TimeSyncSettings = TimeSyncSettings.Create(full),
+            ValidatorSettings = ValidatorSettings.Create(full),
             AlertingSettings = AlertingSettings.Create(config),
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
         };
         _ = services.Exposition; // listen from the first measurement on
-        // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
-        var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
-        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
-            .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults);
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
         return new RokoNode(system, guardian, services);
+    }
+
+    /// <summary>
+    /// The node's disciplined clock over the roko.clock source. A PHC that cannot be opened falls back to the system clock
+    /// (the clock actor logs it as degraded); a simulated clock's truth is the host clock.
+    /// </summary>
+    private static NodeClock CreateNodeClock(Config config)
+    {
+        var clockSettings = ClockSourceSettings.Create(config);
+        var source = clockSettings.CreateSourceOrFallBack(out var failure);
+        if (failure is not null) Console.Error.WriteLine($"CLOCK DEGRADED: {failure.Message}; the node reads the system clock instead");
+        return new NodeClock(new DisciplinedClock(source, clockSettings), clockSettings);
     }
 
     /// <summary>Waits until the chain is recovered and the services run; throws if that takes longer than <paramref name="timeout"/>.</summary>

@@ -108,7 +108,7 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
             _originated++;
             Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
         }
-        var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Now().Midpoint, cmd.Payload, _key);
+        var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Estimate(), cmd.Payload, _key);
         Forward(cmd.Kind, envelope, sender: null);
     }
 

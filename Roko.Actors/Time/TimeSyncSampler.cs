@@ -72,21 +72,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(TickTimerKey, SyncTick.Instance, _settings.ProbeInterval);
 
-    private void Answer(TimeProbe probe)
-    {
-        var received = _clock.Read();
-        var sending = _clock.Read();
-        long error = Math.Max(ErrorOf(received), ErrorOf(sending));
-        var status = error == long.MaxValue ? ClockStatus.Unsynchronized : sending.Status;
-        Sender.Tell(new TimeProbeReply(probe.T1, received.Estimate, sending.Estimate, probe.ProbeId, error, status));
-    }
-
-    /// <summary>The largest distance from the estimate to either end of the interval; unbounded when unsynchronized.</summary>
-    private static long ErrorOf(DisciplinedReading reading)
-    {
-        if (reading.Status == ClockStatus.Unsynchronized || !reading.Interval.IsBounded) return long.MaxValue;
-        return Math.Max(reading.Estimate - reading.Interval.Earliest, reading.Interval.Latest - reading.Estimate);
-    }
+    private void Answer(TimeProbe probe) => Sender.Tell(TimeProbeAnswer.Reply(probe, _clock.Read(), _clock.Read()));
 
     private void Record(TimeProbeReply reply)
     {
@@ -186,7 +172,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         long drift = 0;
         if (result.ShouldCorrect && TryReadRaw(out _, out long raw))
             drift = raw + result.OffsetNanos - reading.Estimate.UnixNanoseconds;
-        _status = new TimeSyncStatus(_round, result.Outcome, drift, ErrorOf(reading),
+        _status = new TimeSyncStatus(_round, result.Outcome, drift, TimeProbeAnswer.ErrorOf(reading),
             result.ShouldCorrect ? result.UncertaintyNanos : long.MaxValue, result.Agreeing, result.Sources,
             result.Falsetickers, frequencyPpb ?? _frequency.EstimatePpb(), reading.Status);
         _log.Debug("Round {0} at raw {1}: {2}", _round, now, _status);

@@ -5,6 +5,7 @@ using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Monitoring;
 using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
+using Roko.Actors.Time;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 
@@ -44,16 +45,23 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly PeerId _self;
     private readonly RouteCache _routes;
     private readonly RttTableCheck _rttTableCheck;
+    private readonly IActorRef? _timeSync;
+    private HashSet<PeerId> _timePeers = [];
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope (the propagator).</param>
     /// <param name="metrics">The node's instruments (peer count, traffic, latency, DDoS guard); null records nothing.</param>
-    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, metrics));
+    /// <param name="timeSync">The node's TimeSyncSampler: told the established sessions (<see cref="TimeSyncProtocol.SetTimePeers"/>)
+    /// whenever they change, so its probes travel through them; null when the node runs no time sync.</param>
+    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics = null,
+        IActorRef? timeSync = null) =>
+        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, metrics, timeSync));
 
-    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics)
+    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics,
+        IActorRef? timeSync = null)
     {
+        _timeSync = timeSync;
         _identity = identity;
         _clock = clock;
         _settings = settings;
@@ -159,6 +167,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _addresses.Remove(id);
         _routes.RemoveNode(id);
         UpdateMetrics();
+        UpdateTimePeers();
     }
 
     private void Forget(IActorRef session)
@@ -180,8 +189,21 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _peers[status.Peer.Id] = status.Peer;
         UpdateRoutes(status.Peer);
         UpdateMetrics();
+        UpdateTimePeers();
         if (newlyEstablished) Reselect();
         if (status.Peer.State == PeerState.Refused || newlyEstablished) DownRefusedPeers();
+    }
+
+    /// <summary>Hands the time-sync sampler the sessions of established peers when that set changed.</summary>
+    private void UpdateTimePeers()
+    {
+        if (_timeSync is null) return;
+        var established = _peers.Values.Where(p => p.State == PeerState.Established && _addresses.ContainsKey(p.Id)).Select(p => p.Id).ToHashSet();
+        if (established.SetEquals(_timePeers)) return;
+        _timePeers = established;
+        _timeSync.Tell(new TimeSyncProtocol.SetTimePeers([.. established.Order()
+            .Where(id => _sessions.ContainsKey(_addresses[id]))
+            .Select(id => new TimeSyncProtocol.TimePeer(id.ToString(), _sessions[_addresses[id]]))]));
     }
 
     private void DownRefusedPeers()
@@ -227,7 +249,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             .Where(p => p is { State: PeerState.Established, RttSmoothedNanos: not null })
             .Select(p => KeyValuePair.Create(p.Id, p.RttSmoothedNanos!.Value)));
         if (table.Count == 0) return;
-        var encoded = table.Seal(_identity.Key, _clock.Now().Midpoint).Encode();
+        var encoded = table.Seal(_identity.Key, _clock.Estimate()).Encode();
         foreach (var peer in _peers.Values.Where(p => p.State == PeerState.Established))
             TellSession(_addresses[peer.Id], new ShareRtt(encoded));
     }

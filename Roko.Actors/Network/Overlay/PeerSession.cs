@@ -4,6 +4,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
+using Roko.Actors.Time;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 using static Roko.Actors.Network.Overlay.PeerWire;
@@ -43,6 +44,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private readonly string _guardKey;
 
     private IActorRef _peer = ActorRefs.Nobody;
+    private IActorRef _timeSync = ActorRefs.Nobody;
     private bool _peerVerified;
     private bool _oursAccepted;
     private NanoMoment? _flushScheduledFor;
@@ -153,6 +155,11 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
             _metrics?.RecordMessage(TrafficDirection.Outbound, share.Table.Length);
             Transmit(new RttShare(share.Table));
         });
+        Receive<TimeSyncProtocol.TimeProbe>(OnTimeProbe);
+        Receive<TimeSyncProtocol.TimeProbeReply>(reply =>
+        {
+            if (Sender.Equals(_peer) && Admitted()) _timeSync.Tell(reply, Self);
+        });
         Receive<Send>(OnSend);
         Receive<FlushTick>(tick =>
         {
@@ -177,7 +184,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
 
     private void SendHello()
     {
-        var hello = new Hello(_identity.SealHandshake(_clock.Now()).Encode());
+        var hello = new Hello(_identity.SealHandshake(_clock.Now(), _clock.Estimate()).Encode());
         var target = Context.ActorSelection(_remote + _settings.PeersPath);
         var decision = _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
         if (decision.Dropped) return;
@@ -301,6 +308,20 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         return false;
     }
 
+    /// <summary>
+    /// From the peer's session: answer from our clock (stamped here, one hop from the wire). From our time-sync sampler:
+    /// carry it to the peer, and hand the answer back to the sampler.
+    /// </summary>
+    private void OnTimeProbe(TimeSyncProtocol.TimeProbe probe)
+    {
+        if (!Sender.Equals(_peer))
+        {
+            _timeSync = Sender;
+            Transmit(probe);
+        }
+        else if (Admitted()) Transmit(TimeProbeAnswer.Reply(probe, _clock));
+    }
+
     private void CutOffBlacklisted(string why)
     {
         if (_info.State == PeerState.Blacklisted) return;
@@ -352,7 +373,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         else Context.System.Scheduler.ScheduleTellOnce(decision.Delay, _peer, message, Self);
     }
 
-    private NanoMoment Now() => _clock.Now().Midpoint;
+    private NanoMoment Now() => _clock.Estimate();
 
     private void Update(PeerInfo info)
     {

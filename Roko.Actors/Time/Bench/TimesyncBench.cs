@@ -64,7 +64,7 @@ public static class TimesyncBench
                 var (name, role, oscillator, clockSettings) = Describe(i, options, random);
                 nodes.Add(TimesyncBenchNode.Start(name, role, oscillator, clockSettings, syncSettings, truth, detections));
             }
-            foreach (var node in nodes) node.Connect(nodes);
+            foreach (var node in nodes) await node.ConnectAsync(nodes);
 
             var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos);
             await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),

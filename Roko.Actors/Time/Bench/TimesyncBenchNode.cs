@@ -55,11 +55,30 @@ public sealed class TimesyncBenchNode
         return new TimesyncBenchNode(name, role, system, clock, sampler, oscillator);
     }
 
-    /// <summary>Converging nodes sample every other node; time cards and the falseticker only answer.</summary>
-    public void Connect(IEnumerable<TimesyncBenchNode> all)
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Converging nodes sample every other node; time cards and the falseticker only answer. Peers' samplers are resolved
+    /// once to remote refs: an ActorSelection is resolved by the receiving system on every message, which delays the
+    /// probe's way out but not the reply's way back, and that asymmetry goes straight into θ.
+    /// </summary>
+    public async Task ConnectAsync(IEnumerable<TimesyncBenchNode> all)
     {
         if (Role != TimesyncBenchRole.Converging) return;
-        TimePeer[] peers = [.. all.Where(n => n != this).Select(n => TimePeer.At(System, n.Name, n.SamplerPath))];
+        var peers = new List<TimePeer>();
+        foreach (var other in all.Where(n => n != this))
+        {
+            var selection = System.ActorSelection(other.SamplerPath);
+            try
+            {
+                peers.Add(new TimePeer(other.Name, await selection.ResolveOne(ResolveTimeout)));
+            }
+            catch (ActorNotFoundException)
+            {
+                // A starved machine may not answer the resolution in time: sample through the selection instead.
+                peers.Add(new TimePeer(other.Name, selection));
+            }
+        }
         Sampler.Tell(new SetTimePeers(peers));
     }
 }

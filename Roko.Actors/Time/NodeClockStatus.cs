@@ -1,0 +1,27 @@
+using Roko.Actors.Hardware.Clocks;
+
+namespace Roko.Actors.Time;
+
+/// <summary>
+/// The node clock as its operator sees it: which source it reads, whether that is a time card (PHC), whether it is
+/// synchronized, its honest half-width (<see cref="long.MaxValue"/> when unbounded), whether the node currently runs on
+/// roko.clock.assumed-uncertainty instead, and how many corrections time sync has applied.
+/// </summary>
+public sealed record NodeClockStatus(
+    string SourceName,
+    bool TimeCard,
+    ClockStatus Status,
+    long HalfWidthNanos,
+    bool Assumed,
+    long Corrections)
+{
+    public bool IsBounded => HalfWidthNanos != long.MaxValue;
+
+    /// <summary>Synchronized on a time card: what roko.validator.require-time-card asks of a validator.</summary>
+    public bool IsSynchronizedTimeCard => TimeCard && Status == ClockStatus.Synchronized && IsBounded;
+
+    public override string ToString() =>
+        $"{SourceName}{(TimeCard ? " [time card]" : "")}: {Status}, " +
+        (IsBounded ? $"±{HalfWidthNanos} ns" : Assumed ? "UNBOUNDED (running on roko.clock.assumed-uncertainty)" : "UNBOUNDED") +
+        $", {Corrections} correction(s)";
+}
