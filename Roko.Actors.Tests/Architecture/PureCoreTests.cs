@@ -6,7 +6,7 @@ namespace Roko.Actors.Tests.Architecture;
 /// <summary>The functional core stays free of Akka: only actor, protocol and settings files may use it.</summary>
 public sealed class PureCoreTests
 {
-    private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring", "Propagation"];
+    private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring", "Propagation", "LightClient"];
     // Sub-folders of pure folders that hold the actor shell.
     private static readonly string[] ShellFolders = ["Network/Overlay", "Time/Bench", "Propagation/Bench"];
     private static readonly string[] ShellSuffixes = ["Actor.cs", "Protocol.cs", "Settings.cs"];
