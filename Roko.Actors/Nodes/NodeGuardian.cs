@@ -8,6 +8,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
+using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -25,6 +26,9 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef? _mempool;
     private IActorRef _propagator = ActorRefs.Nobody;
     private LedgerState? _tip;
+
+    /// <summary>Where every node's BlockSync lives; peers ask it for block ranges.</summary>
+    public const string BlockSyncPath = "/user/node/sync";
 
     public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
 
@@ -54,9 +58,16 @@ public sealed class NodeGuardian : ReceiveActor
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
+            IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
-                Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
+                consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+            if (_services.SyncSettings.Enabled)
+            {
+                var system = Context.System;
+                Context.ActorOf(BlockSync.Props(_services.Genesis.ChainId, _services.SyncSettings, _services.Clock, _chain, peers, consensus,
+                    peer => system.ActorSelection(peer.Value + BlockSyncPath)), "sync");
+            }
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);

@@ -7,6 +7,7 @@ using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Propagation;
 using Roko.Actors.Persistence;
+using Roko.Actors.Sync;
 
 namespace Roko.Actors.Nodes;
 
@@ -28,6 +29,8 @@ public sealed class NodeServices(
     public ConsensusSettings ConsensusSettings { get; } = consensusSettings;
     public OverlaySettings OverlaySettings { get; } = overlaySettings;
     public PropagationSettings PropagationSettings { get; } = propagationSettings;
+    /// <summary>Block sync (<c>roko.sync</c>); RokoNode sets it from the node's config, others get the defaults.</summary>
+    public SyncSettings SyncSettings { get; init; } = SyncSettings.Create(RokoConfig.Defaults);
 
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
         Genesis.ChainId, Genesis.Hash, RokoConfig.Version);

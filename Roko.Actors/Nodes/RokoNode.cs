@@ -9,6 +9,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
+using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -43,7 +44,10 @@ public sealed class RokoNode : IAsyncDisposable
         var key = KeyFile.Load(settings.KeyFile);
         var services = new NodeServices(settings, genesis, key, clock ?? new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
-            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
+            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
+        {
+            SyncSettings = SyncSettings.Create(config),
+        };
         _ = services.Exposition; // listen from the first measurement on
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
