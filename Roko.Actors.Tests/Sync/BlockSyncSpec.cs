@@ -24,7 +24,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TempDirectory Dir = new();
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
-    private static readonly SyncSettings Settings = new(true, MaxRange: 4, RequestTimeout: TimeSpan.FromSeconds(2),
+    private static readonly SyncSettings Settings = new(true, MaxRange: 4, MaxRangeBytes: 1 << 20, RequestTimeout: TimeSpan.FromSeconds(2),
         PollInterval: TimeSpan.FromMilliseconds(100), PeerCooldown: TimeSpan.FromMinutes(5));
     private static readonly ChainStoreSettings StoreSettings = new(SnapshotEvery: 5, SnapshotsKept: 2, RecentBlocks: 4);
     private readonly TestChain _chain = Build.Chain().WithValidators(4).Build();
@@ -171,6 +171,28 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Empty(ExpectMsg<BlockRange>(Generous).Blocks);
         sync.Tell(new GetBlockRange(10, 0, 4)); // malformed: ignored
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void BlockSync_should_keep_a_range_within_max_range_bytes_but_always_send_one_block()
+    {
+        var store = Store();
+        foreach (var block in _blocks.Take(4))
+        {
+            store.Tell(new ChainStoreProtocol.CommitBlock(block));
+            ExpectMsg<ChainStoreProtocol.BlockCommitted>(Generous);
+        }
+        int size = _blocks[0].Encode().Length;
+        var budget = Settings with { MaxRangeBytes = 2 * size + size / 2 };
+        var sync = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, budget, new AssumedUncertaintyClock(1_000_000), store,
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync");
+        sync.Tell(new GetBlockRange(1, 1, 4));
+        Assert.Equal(2, ExpectMsg<BlockRange>(Generous).Blocks.Length);
+
+        var tiny = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, Settings with { MaxRangeBytes = 1 }, new AssumedUncertaintyClock(1_000_000), store,
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync-tiny");
+        tiny.Tell(new GetBlockRange(2, 1, 4));
+        Assert.Single(ExpectMsg<BlockRange>(Generous).Blocks);
     }
 
     [Fact]

@@ -222,6 +222,16 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         journal.CurrentEventsByPersistenceId(_persistenceId, (long)request.From, (long)request.From + count - 1)
             .Select(e => ((Block)e.Event).Encode())
             .RunWith(Sink.Seq<byte[]>(), Context.System.Materializer())
-            .PipeTo(Self, success: blocks => new RangeRead(new BlockRange(request.RequestId, request.From, [.. blocks]), replyTo));
+            .PipeTo(Self, success: blocks => new RangeRead(new BlockRange(request.RequestId, request.From, WithinBudget(blocks)), replyTo));
+    }
+
+    /// <summary>The leading blocks whose total size stays within max-range-bytes (at least one, so a range always advances).</summary>
+    private byte[][] WithinBudget(IReadOnlyList<byte[]> blocks)
+    {
+        long total = 0;
+        int count = 0;
+        while (count < blocks.Count && (count == 0 || total + blocks[count].Length <= _settings.MaxRangeBytes))
+            total += blocks[count++].Length;
+        return [.. blocks.Take(count)];
     }
 }
