@@ -108,42 +108,65 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// <paramref name="hocon"/> is layered over the test config of every node, <paramref name="hoconOf"/> over one node's
     /// (e.g. its roko.clock).
     /// </summary>
-    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, Config? hocon = null, Func<int, string?>? hoconOf = null)
+    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, Config? hocon = null,
+        Func<int, string?>? hoconOf = null, int? running = null)
     {
         var watch = Stopwatch.StartNew();
-        var baseConfig = (hocon ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(TestHocon))
+        _hoconOf = hoconOf;
+        _baseConfig = (hocon ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(TestHocon))
             .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults);
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")
-            .WithFallback(baseConfig));
+            .WithFallback(_baseConfig));
         Genesis = Layout.Create(validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
-        for (int i = 0; i < validators; i++)
-        {
-            string name = DevnetLayout.ValidatorName(i);
-            var config = ConfigurationFactory.ParseString($"""
-                roko.node.name = {RokoConfig.Quote(name)}
-                roko.node.role = validator
-                roko.node.region = {DevnetLayout.RegionOf(i)}
-                roko.node.data-dir = {RokoConfig.Quote(Layout.NodeDir(name))}
-                {hoconOf?.Invoke(i) ?? ""}
-                """).WithFallback(baseConfig);
-            var node = new Validator(i, RokoNode.Start(config, clockOf?.Invoke(i)));
-            node.Node.System.ActorOf(Props.Create(() => new CommitRecorder(node)), "commit-recorder");
-            _nodes.Add(node);
-        }
+        for (int i = 0; i < (running ?? validators); i++) _nodes.Add(StartNode(i, clockOf?.Invoke(i)));
         _nodes[0].Node.JoinSelf();
         foreach (var node in _nodes.Skip(1)) node.Node.Join([_nodes[0].Node.Address]);
         foreach (var node in _nodes) await node.Node.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-        await Eventually.AwaitAssertAsync(() =>
-        {
-            foreach (var node in _nodes)
-            {
-                var up = Cluster.Get(node.Node.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToHashSet();
-                Assert.All(_nodes, other => Assert.Contains(other.Node.Address, up));
-            }
-        }, TimeSpan.FromSeconds(20));
+        await AwaitAllUpAsync();
         return watch.Elapsed;
     }
+
+    /// <summary>
+    /// Starts validator <paramref name="index"/> of the genesis (one left out of <see cref="StartAsync"/> by its
+    /// <c>running</c> count) from its own, empty data directory, joins it to the running nodes and waits until all are Up.
+    /// </summary>
+    public async Task<Validator> StartLateAsync(int index, IClock? clock = null)
+    {
+        var node = StartNode(index, clock);
+        _nodes.Add(node);
+        node.Node.Join([Running.First().Node.Address]);
+        await node.Node.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        await AwaitAllUpAsync();
+        return node;
+    }
+
+    private Config _baseConfig = Config.Empty;
+    private Func<int, string?>? _hoconOf;
+
+    private Validator StartNode(int index, IClock? clock)
+    {
+        string name = DevnetLayout.ValidatorName(index);
+        var config = ConfigurationFactory.ParseString($"""
+            roko.node.name = {RokoConfig.Quote(name)}
+            roko.node.role = validator
+            roko.node.region = {DevnetLayout.RegionOf(index)}
+            roko.node.data-dir = {RokoConfig.Quote(Layout.NodeDir(name))}
+            {_hoconOf?.Invoke(index) ?? ""}
+            """).WithFallback(_baseConfig);
+        var node = new Validator(index, RokoNode.Start(config, clock));
+        node.Node.System.ActorOf(Props.Create(() => new CommitRecorder(node)), "commit-recorder");
+        return node;
+    }
+
+    private Task AwaitAllUpAsync() => Eventually.AwaitAssertAsync(() =>
+    {
+        foreach (var node in Running)
+        {
+            var up = Cluster.Get(node.Node.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToHashSet();
+            Assert.All(Running, other => Assert.Contains(other.Node.Address, up));
+        }
+    }, TimeSpan.FromSeconds(20));
 
     /// <summary>The committed height of a node, asked from its guardian.</summary>
     public static async Task<ulong> HeightAsync(Validator node)

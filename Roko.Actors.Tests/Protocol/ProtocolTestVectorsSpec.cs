@@ -1,4 +1,5 @@
 using Roko.Actors.Tests.Support;
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
@@ -31,6 +32,13 @@ public partial class ProtocolTestVectorsSpec
         var header = new BlockHeader(ChainId, 1, Filled(0x11), timestamp.AddNanoseconds(999_999_999),
             timestamp.AddNanoseconds(1_000_999_999), key.PublicKey, Block.TransactionRoot([tx]), Filled(0x22), Filled(0x33));
 
+        var smt = SparseMerkleTree.Empty.Set(Filled(0x01), Filled(0x0a)).Set(Filled(0x02), Filled(0x0b)).Set(Filled(0x81), Filled(0x0c));
+        var address = key.PublicKey.ToAddress();
+        var state = StateTree.Build(ImmutableSortedDictionary.CreateRange([
+                KeyValuePair.Create(address, Amount.Parse("1.5 ROKO")), KeyValuePair.Create(recipient, Amount.Parse("2 ROKO"))]),
+            ImmutableSortedDictionary<PublicKey, StakeEntry>.Empty);
+        var absent = SigningKey.FromSeed("roko-test-vector-3").PublicKey.ToAddress();
+
         return new Dictionary<string, string>
         {
             ["key.seed"] = "roko-test-vector-1",
@@ -47,6 +55,15 @@ public partial class ProtocolTestVectorsSpec
             ["header.tx_root"] = header.TransactionRoot.ToString(),
             ["header.encoding"] = Convert.ToHexStringLower(header.Encode()),
             ["header.hash"] = header.Hash.ToString(),
+            ["smt.empty_root"] = SparseMerkleTree.Empty.Root.ToString(),
+            ["smt.root"] = smt.Root.ToString(),
+            ["smt.proof_present"] = Convert.ToHexStringLower(smt.Prove(Filled(0x02)).Encode()),
+            ["smt.proof_absent"] = Convert.ToHexStringLower(smt.Prove(Filled(0x03)).Encode()),
+            ["state.account_key"] = StateTree.AccountKey(address).ToString(),
+            ["state.account_value"] = StateTree.AccountValue(address, Amount.Parse("1.5 ROKO"))!.Value.ToString(),
+            ["state.root"] = state.Root.ToString(),
+            ["state.proof_present"] = Convert.ToHexStringLower(StateTree.ProveAccount(state, address, Amount.Parse("1.5 ROKO")).Proof.Encode()),
+            ["state.proof_absent"] = Convert.ToHexStringLower(StateTree.ProveAccount(state, absent, Amount.Zero).Proof.Encode()),
         };
     }
 
@@ -78,6 +95,20 @@ public partial class ProtocolTestVectorsSpec
     public void Every_documented_vector_should_be_checked()
     {
         Assert.Empty(Documented().Keys.Except(Computed().Keys));
+    }
+
+    [Fact]
+    public void The_documented_state_proofs_should_verify_against_the_documented_root()
+    {
+        var documented = Documented();
+        var root = Hash32.Parse(documented["state.root"]);
+        var present = SparseMerkleProof.Decode(Convert.FromHexString(documented["state.proof_present"]));
+        var absent = SparseMerkleProof.Decode(Convert.FromHexString(documented["state.proof_absent"]));
+        var address = SigningKey.FromSeed("roko-test-vector-1").PublicKey.ToAddress();
+        var other = SigningKey.FromSeed("roko-test-vector-3").PublicKey.ToAddress();
+        Assert.True(new AccountProof(address, Amount.Parse("1.5 ROKO"), present).Verify(root));
+        Assert.True(new AccountProof(other, Amount.Zero, absent).Verify(root));
+        Assert.False(new AccountProof(address, Amount.Parse("1.6 ROKO"), present).Verify(root));
     }
 
     [Fact]

@@ -167,4 +167,16 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         new HyperionSerializer(permissive).Serialize(value, stream);
         return stream.ToArray();
     }
+
+    [Fact]
+    public void Wire_serializer_should_round_trip_the_block_sync_messages()
+    {
+        var request = new Roko.Actors.Sync.BlockSyncProtocol.GetBlockRange(7, 42, 64);
+        Assert.IsType<HyperionWireSerializer>(Sys.Serialization.FindSerializerFor(request));
+        Assert.Equal(request, RoundTrip(request));
+        var range = Assert.IsType<Roko.Actors.Sync.BlockSyncProtocol.BlockRange>(
+            RoundTrip(new Roko.Actors.Sync.BlockSyncProtocol.BlockRange(7, 42, [[1, 2, 3], [4]])));
+        Assert.Equal((7L, 42UL), (range.RequestId, range.From));
+        Assert.Equal([[1, 2, 3], [4]], range.Blocks);
+    }
 }

@@ -11,5 +11,6 @@ public static class BenchCommand
         BenchGossipCommand.Create(),
         BenchFinalityCommand.Create(),
         BenchPipelineCommand.Create(),
+        BenchStateCommand.Create(),
     };
 }

@@ -77,6 +77,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
             StartHeight();
         });
         Receive<HeightDecided>(OnDecided);
+        Receive<ChainAdvanced>(OnChainAdvanced);
         Receive<StartNextHeight>(_ => StartHeight());
         Receive<GetConsensusState>(q => _round.Forward(q));
         // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
@@ -153,6 +154,22 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         var wait = _blockInterval - TimeSpan.FromTicks(Math.Max(0, elapsedNanos / 100));
         if (wait <= TimeSpan.Zero) StartHeight();
         else Timers.StartSingleTimer(NextHeightTimer, StartNextHeight.Instance, wait);
+    }
+
+    private void OnChainAdvanced(ChainAdvanced advanced)
+    {
+        if (advanced.State.Height < CurrentHeight) return;
+        // Block sync went past the height being decided: that round can no longer commit; continue after the synced tip.
+        if (!_round.IsNobody()) Context.Stop(_round);
+        _round = ActorRefs.Nobody;
+        Timers.Cancel(NextHeightTimer);
+        _tip = advanced.State;
+        foreach (var stale in _future.Keys.Where(h => h <= advanced.State.Height).ToList())
+        {
+            _futureCount -= _future[stale].Count;
+            _future.Remove(stale);
+        }
+        StartHeight();
     }
 
     private void OnDelivered(Delivered delivered)

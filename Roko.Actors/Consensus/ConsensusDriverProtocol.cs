@@ -14,6 +14,12 @@ public static class ConsensusDriverProtocol
     /// </summary>
     public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt, IReadOnlyList<(Propagation.MessageKind Kind, byte[] Payload)> Decision);
 
+    /// <summary>
+    /// From block sync: the chain store committed blocks fetched from peers up to <paramref name="State"/>; if that is at
+    /// or past the height being decided, the driver drops its round and continues from there.
+    /// </summary>
+    public sealed record ChainAdvanced(LedgerState State);
+
     /// <summary>Timer tick of the driver: start the next height (after the block interval).</summary>
     public sealed record StartNextHeight
     {

@@ -69,7 +69,13 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         Receive<SigningGateChanged>(g => _machine.AllowSigning(g.Open));
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(r =>
-            _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason));
+        {
+            // Block sync may have committed this height first (the driver then moves on); anything else is a real disagreement.
+            if (r.Reason.Code == LedgerErrorCode.WrongHeight)
+                _log.Info("Decided block {0} was already committed (by block sync): {1}", r.Height, r.Reason);
+            else
+                _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason);
+        });
         Receive<GetConsensusState>(_ => Sender.Tell(new CurrentConsensusState(_machine.Height, _machine.Round, _machine.Step,
             _key is not null && _machine.Validators?.Contains(_key.PublicKey) == true && _machine.ProposerOf(_machine.Round) == _key.PublicKey)));
     }

@@ -22,10 +22,11 @@ public sealed record LedgerState(
     ImmutableSortedDictionary<Address, Amount> Balances,
     ImmutableSortedDictionary<PublicKey, StakeEntry> Stakes)
 {
-    private const string AccountLeafDomain = "roko/state/account/v1";
-    private const string StakeLeafDomain = "roko/state/stake/v1";
-
     private ValidatorSet? _validators;
+    private SparseMerkleTree? _tree;
+    // The nearest ancestor whose state tree was built: this state's tree is that one plus the entries that changed.
+    // A reference (not a struct) so that states shared between actors are never read torn.
+    private readonly TreeBase? _treeBase;
 
     // `with` must not carry the cached validator set over: a copy with other stakes has other validators.
     private LedgerState(LedgerState original)
@@ -38,6 +39,7 @@ public sealed record LedgerState(
         LastBlockTime = original.LastBlockTime;
         Balances = original.Balances;
         Stakes = original.Stakes;
+        _treeBase = original._tree is { } tree ? new TreeBase(tree, original.Balances, original.Stakes) : original._treeBase;
     }
 
     public static LedgerState FromGenesis(Genesis genesis)
@@ -55,23 +57,23 @@ public sealed record LedgerState(
         .Where(s => s.Value.Amount >= Parameters.MinValidatorStake)
         .Select(s => new Validator(s.Key, s.Value.Amount, s.Value.Region)));
 
-    /// <summary>Merkle root over account leaves then stake leaves, each sorted by key (docs/protocol.md §State root).</summary>
-    public Hash32 ComputeStateRoot()
+    /// <summary>The sparse Merkle tree of accounts and stakes (docs/protocol.md §State root).</summary>
+    public SparseMerkleTree StateTree => _tree ??= BuildStateTree();
+
+    /// <summary>Root of <see cref="StateTree"/>: the header's state root.</summary>
+    public Hash32 ComputeStateRoot() => StateTree.Root;
+
+    /// <summary>The balance of <paramref name="address"/> with its inclusion (or, for zero, non-inclusion) proof.</summary>
+    public AccountProof ProveAccount(Address address) => Ledger.StateTree.ProveAccount(StateTree, address, BalanceOf(address));
+
+    private SparseMerkleTree BuildStateTree()
     {
-        var leaves = new List<Hash32>(Balances.Count + Stakes.Count);
-        foreach (var (address, balance) in Balances)
-        {
-            if (balance.IsZero) continue;
-            var writer = new CanonicalWriter(64).WriteAddress(address).WriteAmount(balance);
-            leaves.Add(Sha256.HashTagged(AccountLeafDomain, writer.WrittenSpan));
-        }
-        foreach (var (key, stake) in Stakes)
-        {
-            var writer = new CanonicalWriter(96).WriteHash(key.Bytes).WriteAmount(stake.Amount).WriteMoment(stake.LockedUntil).WriteString(stake.Region);
-            leaves.Add(Sha256.HashTagged(StakeLeafDomain, writer.WrittenSpan));
-        }
-        return MerkleTree.Root(leaves);
+        if (_treeBase is not { } b) return Ledger.StateTree.Build(Balances, Stakes);
+        return Ledger.StateTree.Update(b.Tree, b.Balances, b.Stakes, Balances, Stakes);
     }
+
+    private sealed record TreeBase(SparseMerkleTree Tree, ImmutableSortedDictionary<Address, Amount> Balances,
+        ImmutableSortedDictionary<PublicKey, StakeEntry> Stakes);
 
     public bool Equals(LedgerState? other) =>
         other is not null && ChainId == other.ChainId && Parameters == other.Parameters && Height == other.Height

@@ -9,6 +9,7 @@ using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
 using Roko.Actors.Time;
+using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -28,6 +29,9 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef _propagator = ActorRefs.Nobody;
     private IActorRef _clockActor = ActorRefs.Nobody;
     private LedgerState? _tip;
+
+    /// <summary>Where every node's BlockSync lives; peers ask it for block ranges.</summary>
+    public const string BlockSyncPath = "/user/node/sync";
 
     public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
 
@@ -61,10 +65,17 @@ public sealed class NodeGuardian : ReceiveActor
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
+            IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
-                Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
+                consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
                     _services.ParticipationRefusal), "consensus");
+            if (_services.SyncSettings.Enabled)
+            {
+                var system = Context.System;
+                Context.ActorOf(BlockSync.Props(_services.Genesis.ChainId, _services.SyncSettings, _services.Clock, _chain, peers, consensus,
+                    peer => system.ActorSelection(peer.Value + BlockSyncPath)), "sync");
+            }
             NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Validator)
                 NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);

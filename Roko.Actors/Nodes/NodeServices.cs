@@ -9,6 +9,7 @@ using Roko.Actors.Network;
 using Roko.Actors.Propagation;
 using Roko.Actors.Persistence;
 using Roko.Actors.Time;
+using Roko.Actors.Sync;
 
 namespace Roko.Actors.Nodes;
 
@@ -58,6 +59,9 @@ public sealed class NodeServices(
 
     /// <summary>Why this validator must not propose or vote now (see <see cref="TimeCardGate"/>), or null.</summary>
     public string? ParticipationRefusal() => TimeCardGate.Refusal(ValidatorSettings.RequireTimeCard, ClockStatus());
+
+    /// <summary>Block sync (<c>roko.sync</c>); RokoNode sets it from the node's config, others get the defaults.</summary>
+    public SyncSettings SyncSettings { get; init; } = SyncSettings.Create(RokoConfig.Defaults);
 
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
         Genesis.ChainId, Genesis.Hash, RokoConfig.Version);

@@ -13,6 +13,7 @@ using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
 using Roko.Actors.Hardware;
 using Roko.Actors.Time;
+using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Nodes;
@@ -61,6 +62,7 @@ public sealed class RokoNode : IAsyncDisposable
             AlertingSettings = AlertingSettings.Create(config),
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
+            SyncSettings = SyncSettings.Create(config),
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.

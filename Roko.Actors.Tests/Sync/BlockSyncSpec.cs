@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Roko.Actors.Consensus;
+using Roko.Actors.Ledger;
+using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
+using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
+using Roko.Actors.Sync;
+using Roko.Actors.Tests.Builders;
+using Roko.Actors.Tests.Support;
+using Xunit;
+using static Roko.Actors.Sync.BlockSyncProtocol;
+
+namespace Roko.Actors.Tests.Sync;
+
+/// <summary>
+/// One BlockSync over a real ChainStore (SQLite in a temp file). Peers are test actors that answer range requests from
+/// a prepared chain, one of them with a tampered certificate; and the serving side reads a real journal.
+/// </summary>
+public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TempDirectory Dir = new();
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+    private static readonly SyncSettings Settings = new(true, MaxRange: 4, MaxRangeBytes: 1 << 20, RequestTimeout: TimeSpan.FromSeconds(2),
+        PollInterval: TimeSpan.FromMilliseconds(100), PeerCooldown: TimeSpan.FromMinutes(5));
+    private static readonly ChainStoreSettings StoreSettings = new(SnapshotEvery: 5, SnapshotsKept: 2, RecentBlocks: 4);
+    private readonly TestChain _chain = Build.Chain().WithValidators(4).Build();
+    private readonly List<Block> _blocks = [];
+
+    public BlockSyncSpec() : base(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(Dir.Combine($"sync-{Guid.NewGuid():N}.db")))
+        .WithFallback(RokoConfig.Defaults))
+    {
+        var state = _chain.State;
+        for (int i = 0; i < 10; i++)
+        {
+            var block = _chain.NextBlock(state).Seal();
+            _blocks.Add(block);
+            state = LedgerTransition.Apply(state, block).State!;
+        }
+    }
+
+    /// <summary>A peer's BlockSync as a test double: answers from <paramref name="blocks"/>, changed by <paramref name="tamper"/>.</summary>
+    private sealed class FakeServer : ReceiveActor
+    {
+        public FakeServer(IReadOnlyList<Block> blocks, Func<Block, Block> tamper, IActorRef log)
+        {
+            Receive<GetBlockRange>(r =>
+            {
+                log.Tell(r);
+                var range = blocks.Where(b => b.Height >= r.From).Take(r.Count).Select(b => tamper(b).Encode()).ToArray();
+                Sender.Tell(new BlockRange(r.RequestId, r.From, range));
+            });
+        }
+    }
+
+    /// <summary>The PeerManager as a test double: every given peer is established.</summary>
+    private sealed class FakePeers : ReceiveActor
+    {
+        public FakePeers(IEnumerable<PeerId> peers)
+        {
+            var list = peers.Select(p => new PeerInfo(p, PeerState.Established)).ToImmutableList();
+            Receive<PeerManagerProtocol.GetPeersByLatency>(_ => Sender.Tell(new PeerManagerProtocol.PeersByLatency(list)));
+        }
+    }
+
+    private IActorRef Store() => Sys.ActorOf(ChainStore.Props(_chain.Genesis, StoreSettings), "chain");
+
+    private IActorRef StartSync(IActorRef store, IActorRef consensus, IReadOnlyDictionary<PeerId, IActorRef> servers)
+    {
+        var peers = Sys.ActorOf(Props.Create(() => new FakePeers(servers.Keys.ToList())));
+        return Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, Settings, new AssumedUncertaintyClock(1_000_000), store,
+            peers, consensus, peer => servers[peer]), "sync");
+    }
+
+    private ulong Height(IActorRef store)
+    {
+        store.Tell(ChainStoreProtocol.GetChainTip.Instance, TestActor);
+        return ExpectMsg<ChainStoreProtocol.CurrentChainTip>(Generous).State.Height;
+    }
+
+    [Fact]
+    public void BlockSync_should_refuse_a_tampered_block_with_its_reason_and_fetch_the_range_from_another_peer()
+    {
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(PeerAnswerRefused));
+        var requests = CreateTestProbe();
+        var liar = new PeerId("a-liar");
+        var honest = new PeerId("b-honest");
+        var forgers = Enumerable.Range(10, 4).Select(Keys.Validator).ToList();
+        Func<Block, Block> forge = b => b.Height == 3 ? b with { Commit = BlockBuilder.Commit(b.Header, forgers) } : b;
+        var servers = new Dictionary<PeerId, IActorRef>
+        {
+            [liar] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, forge, requests.Ref))),
+            [honest] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, requests.Ref))),
+        };
+        var store = Store();
+        var consensus = CreateTestProbe();
+        StartSync(store, consensus, servers);
+
+        var refused = events.ExpectMsg<PeerAnswerRefused>(Generous);
+        Assert.Equal(liar, refused.Peer);
+        Assert.Equal(SyncRefusalReason.InvalidCommit, refused.Refusal.Reason);
+        Assert.Equal(3UL, refused.Refusal.Height);
+        Assert.Contains("not in the validator set", refused.Refusal.Detail);
+
+        AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
+        // Blocks 1 and 2 of the liar's range were fine and kept; the rest came from the honest peer.
+        var advanced = consensus.FishForMessage<ConsensusDriverProtocol.ChainAdvanced>(a => a.State.Height == 10, Generous);
+        Assert.Equal(_blocks[^1].Hash, advanced.State.LastBlockHash);
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void BlockSync_should_resume_from_its_own_tip_after_an_interruption()
+    {
+        var store = Store();
+        foreach (var block in _blocks.Take(6))
+        {
+            store.Tell(new ChainStoreProtocol.CommitBlock(block));
+            ExpectMsg<ChainStoreProtocol.BlockCommitted>(Generous);
+        }
+        var requests = CreateTestProbe();
+        var peer = new PeerId("p");
+        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef>
+        {
+            [peer] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, requests.Ref))),
+        });
+        Assert.Equal(7UL, requests.ExpectMsg<GetBlockRange>(Generous).From);
+        AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void BlockSync_should_ask_another_peer_when_one_does_not_answer()
+    {
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(PeerAnswerRefused));
+        var silent = new PeerId("a-silent");
+        var store = Store();
+        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef>
+        {
+            [silent] = CreateTestProbe().Ref,
+            [new PeerId("b-honest")] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, CreateTestProbe().Ref))),
+        });
+        var refused = events.ExpectMsg<PeerAnswerRefused>(Generous);
+        Assert.Equal((silent, SyncRefusalReason.NoAnswer), (refused.Peer, refused.Refusal.Reason));
+        AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void BlockSync_should_serve_ranges_from_its_journal_capped_at_max_range()
+    {
+        var store = Store();
+        foreach (var block in _blocks)
+        {
+            store.Tell(new ChainStoreProtocol.CommitBlock(block));
+            ExpectMsg<ChainStoreProtocol.BlockCommitted>(Generous);
+        }
+        var sync = StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef>());
+
+        sync.Tell(new GetBlockRange(7, 2, 100));
+        var range = ExpectMsg<BlockRange>(Generous);
+        Assert.Equal((7L, 2UL), (range.RequestId, range.From));
+        Assert.Equal(_blocks.Skip(1).Take(Settings.MaxRange).Select(b => b.Hash), range.Blocks.Select(b => Block.Decode(b).Hash));
+
+        sync.Tell(new GetBlockRange(8, 9, 4));
+        Assert.Equal(2, ExpectMsg<BlockRange>(Generous).Blocks.Length);
+        sync.Tell(new GetBlockRange(9, 11, 4));
+        Assert.Empty(ExpectMsg<BlockRange>(Generous).Blocks);
+        sync.Tell(new GetBlockRange(10, 0, 4)); // malformed: ignored
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void BlockSync_should_keep_a_range_within_max_range_bytes_but_always_send_one_block()
+    {
+        var store = Store();
+        foreach (var block in _blocks.Take(4))
+        {
+            store.Tell(new ChainStoreProtocol.CommitBlock(block));
+            ExpectMsg<ChainStoreProtocol.BlockCommitted>(Generous);
+        }
+        int size = _blocks[0].Encode().Length;
+        var budget = Settings with { MaxRangeBytes = 2 * size + size / 2 };
+        var sync = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, budget, new AssumedUncertaintyClock(1_000_000), store,
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync");
+        sync.Tell(new GetBlockRange(1, 1, 4));
+        Assert.Equal(2, ExpectMsg<BlockRange>(Generous).Blocks.Length);
+
+        var tiny = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, Settings with { MaxRangeBytes = 1 }, new AssumedUncertaintyClock(1_000_000), store,
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync-tiny");
+        tiny.Tell(new GetBlockRange(2, 1, 4));
+        Assert.Single(ExpectMsg<BlockRange>(Generous).Blocks);
+    }
+
+    [Fact]
+    public void Settings_should_be_read_from_hocon_and_name_a_bad_key()
+    {
+        var settings = SyncSettings.Create(RokoConfig.Defaults);
+        Assert.Equal(64, settings.MaxRange);
+        var bad = ConfigurationFactory.ParseString("roko.sync.max-range = 0").WithFallback(RokoConfig.Defaults);
+        var e = Assert.Throws<ConfigurationException>(() => SyncSettings.Create(bad));
+        Assert.Contains("roko.sync.max-range", e.Message);
+    }
+}

@@ -1,0 +1,237 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Roko.Actors.Consensus;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Ledger;
+using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
+using Roko.Actors.Persistence;
+using Roko.Actors.Primitives;
+using static Roko.Actors.Sync.BlockSyncProtocol;
+
+namespace Roko.Actors.Sync;
+
+/// <summary>
+/// /user/node/sync. Fetching: asks established peers (through <see cref="SyncPlanner"/>) for the committed blocks past
+/// this node's tip, checks each one's link and commit certificate against the validator set of its height
+/// (<see cref="SyncedBlockCheck"/>), hands it to the ChainStore, and tells consensus where the chain now is. Serving:
+/// answers peers' range requests from the local journal, capped at <c>roko.sync.max-range</c>.
+/// </summary>
+public sealed class BlockSync : ReceiveActor, IWithTimers
+{
+    /// <summary>HOCON path of the read journal that serves ranges (configured in persistence-sqlite.conf).</summary>
+    public const string ReadJournalId = "akka.persistence.query.journal.sql";
+    private const string PollTimer = "poll";
+    private const string RequestTimer = "request";
+
+    private readonly string _persistenceId;
+    private readonly SyncSettings _settings;
+    private readonly IClock _clock;
+    private readonly IActorRef _chain;
+    private readonly IActorRef _peers;
+    private readonly IActorRef _consensus;
+    private readonly Func<PeerId, ICanTell> _serverOf;
+    private readonly SyncPlanner _planner;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<Block> _pending = new();
+    private LedgerState? _tip;
+    private PeerId _source;
+    private ulong _applied;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="serverOf">Where a peer's BlockSync is (production: its /user/node/sync over Akka.Remote).</param>
+    public static Props Props(string chainId, SyncSettings settings, IClock clock, IActorRef chain, IActorRef peers, IActorRef consensus,
+        Func<PeerId, ICanTell> serverOf) =>
+        Akka.Actor.Props.Create(() => new BlockSync(chainId, settings, clock, chain, peers, consensus, serverOf));
+
+    public BlockSync(string chainId, SyncSettings settings, IClock clock, IActorRef chain, IActorRef peers, IActorRef consensus,
+        Func<PeerId, ICanTell> serverOf)
+    {
+        _persistenceId = "chain/" + chainId;
+        _settings = settings;
+        _clock = clock;
+        _chain = chain;
+        _peers = peers;
+        _consensus = consensus;
+        _serverOf = serverOf;
+        _planner = SyncPlanner.Create(settings);
+
+        Receive<Poll>(_ => OnPoll());
+        Receive<ChainStoreProtocol.CurrentChainTip>(t => OnTip(t.State));
+        Receive<PeerManagerProtocol.PeersByLatency>(p => _planner.SetPeers(p.Peers.Where(i => i.State == PeerState.Established).Select(i => i.Id)));
+        Receive<PeerManagerProtocol.PeerEstablished>(e =>
+        {
+            _planner.AddPeer(e.Peer);
+            Ask();
+        });
+        Receive<BlockRange>(OnRange);
+        Receive<RequestTimedOut>(t =>
+        {
+            if (_planner.InFlight is { } r && _planner.OnTimeout(t.RequestId, Now))
+                Refuse(r.Peer, new SyncRefusal(SyncRefusalReason.NoAnswer, 0, $"no answer for blocks from {r.From} within {_settings.RequestTimeout}"));
+        });
+        Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
+        Receive<ChainStoreProtocol.BlockRefused>(OnChainRefused);
+        Receive<GetBlockRange>(Serve);
+        Receive<RangeRead>(r => r.ReplyTo.Tell(r.Answer));
+        Receive<Status.Failure>(f => _log.Warning("Reading blocks for a peer failed: {0}", f.Cause.Message));
+        Receive<GetSyncStatus>(_ => Sender.Tell(new CurrentSyncStatus(_planner.Tip, _planner.Syncing, _planner.Peers.Count, _applied)));
+    }
+
+    private Hardware.Time.NanoMoment Now => _clock.Now().Midpoint;
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(PeerManagerProtocol.PeerEstablished));
+        Timers.StartPeriodicTimer(PollTimer, Poll.Instance, _settings.PollInterval);
+        _peers.Tell(PeerManagerProtocol.GetPeersByLatency.Instance);
+        _chain.Tell(ChainStoreProtocol.GetChainTip.Instance); // resume from our own tip
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void OnPoll()
+    {
+        if (_planner.Overdue(Now) && _planner.InFlight is { } r)
+            Self.Tell(new RequestTimedOut(r.Id));
+        _peers.Tell(PeerManagerProtocol.GetPeersByLatency.Instance);
+        if (_pending.Count == 0) _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
+    }
+
+    private void OnTip(LedgerState tip)
+    {
+        if (_pending.Count > 0) return; // applying a range: our own commits move the tip
+        if (_tip is null || tip.Height > _tip.Height) _tip = tip;
+        _planner.SetTip(_tip.Height);
+        Ask();
+    }
+
+    private void Ask()
+    {
+        if (_tip is null || _pending.Count > 0) return;
+        if (_planner.Next(Now) is not { } request) return;
+        _serverOf(request.Peer).Tell(new GetBlockRange(request.Id, request.From, request.Count), Self);
+        Timers.StartSingleTimer(RequestTimer, new RequestTimedOut(request.Id), _settings.RequestTimeout);
+    }
+
+    private void OnRange(BlockRange range)
+    {
+        if (_planner.InFlight is not { } request || request.Id != range.RequestId) return; // late or unasked: ignore
+        Timers.Cancel(RequestTimer);
+        var peer = request.Peer;
+        if (range.From != request.From || range.Blocks.Length > request.Count)
+        {
+            Refuse(peer, new SyncRefusal(SyncRefusalReason.WrongRange, range.From,
+                $"asked for up to {request.Count} from {request.From}, got {range.Blocks.Length} from {range.From}"));
+            return;
+        }
+        if (range.Blocks.Length == 0)
+        {
+            _planner.OnNothingNew(Now);
+            return;
+        }
+        var blocks = new List<Block>(range.Blocks.Length);
+        for (int i = 0; i < range.Blocks.Length; i++)
+        {
+            try
+            {
+                blocks.Add(Block.Decode(range.Blocks[i]));
+            }
+            catch (CanonicalDecodingException e)
+            {
+                Refuse(peer, new SyncRefusal(SyncRefusalReason.Undecodable, range.From + (ulong)i, e.Message));
+                return;
+            }
+        }
+        _source = peer;
+        foreach (var block in blocks) _pending.Enqueue(block);
+        ApplyNext();
+    }
+
+    private void ApplyNext()
+    {
+        if (!_pending.TryPeek(out var block))
+        {
+            _planner.OnApplied(_tip!.Height);
+            _consensus.Tell(new ConsensusDriverProtocol.ChainAdvanced(_tip));
+            Context.System.EventStream.Publish(new RangeApplied(_source, _tip));
+            Ask();
+            return;
+        }
+        if (SyncedBlockCheck.Check(_tip!, block) is { } refusal)
+        {
+            if (refusal.Reason == SyncRefusalReason.WrongHeight && block.Height <= _tip!.Height)
+            {
+                _pending.Dequeue(); // consensus already committed this height
+                ApplyNext();
+                return;
+            }
+            _pending.Clear();
+            Refuse(_source, refusal);
+            return;
+        }
+        _chain.Tell(new ChainStoreProtocol.CommitBlock(block));
+    }
+
+    private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)
+    {
+        if (!_pending.TryPeek(out var block) || block.Height != committed.Block.Height) return;
+        _pending.Dequeue();
+        _tip = committed.State;
+        _applied++;
+        ApplyNext();
+    }
+
+    private void OnChainRefused(ChainStoreProtocol.BlockRefused refused)
+    {
+        if (!_pending.TryPeek(out var block) || block.Height != refused.Height) return;
+        _pending.Clear();
+        if (refused.Reason.Code is LedgerErrorCode.WrongHeight or LedgerErrorCode.WrongPreviousHash)
+        {
+            // Consensus committed this height meanwhile: not the peer's fault; start again from the chain store's tip.
+            _planner.OnSuperseded(_tip!.Height);
+            _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
+            return;
+        }
+        Refuse(_source, new SyncRefusal(SyncRefusalReason.LedgerRuleBroken, refused.Height, refused.Reason.ToString()));
+    }
+
+    private void Refuse(PeerId peer, SyncRefusal refusal)
+    {
+        _log.Warning("Block sync refused the answer of {0}: {1}; asking another peer", peer, refusal);
+        _planner.OnRefused(peer, Now);
+        Context.System.EventStream.Publish(new PeerAnswerRefused(peer, refusal));
+        Ask();
+    }
+
+    private void Serve(GetBlockRange request)
+    {
+        var replyTo = Sender;
+        if (request.Validate() is { } problem)
+        {
+            _log.Warning("Malformed range request from {0}: {1}", replyTo, problem);
+            return;
+        }
+        int count = Math.Min(request.Count, _settings.MaxRange);
+        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(ReadJournalId);
+        // Every journal event of the chain is one block and sequence number n holds height n.
+        journal.CurrentEventsByPersistenceId(_persistenceId, (long)request.From, (long)request.From + count - 1)
+            .Select(e => ((Block)e.Event).Encode())
+            .RunWith(Sink.Seq<byte[]>(), Context.System.Materializer())
+            .PipeTo(Self, success: blocks => new RangeRead(new BlockRange(request.RequestId, request.From, WithinBudget(blocks)), replyTo));
+    }
+
+    /// <summary>The leading blocks whose total size stays within max-range-bytes (at least one, so a range always advances).</summary>
+    private byte[][] WithinBudget(IReadOnlyList<byte[]> blocks)
+    {
+        long total = 0;
+        int count = 0;
+        while (count < blocks.Count && (count == 0 || total + blocks[count].Length <= _settings.MaxRangeBytes))
+            total += blocks[count++].Length;
+        return [.. blocks.Take(count)];
+    }
+}
