@@ -85,6 +85,8 @@ public sealed record ClockSourceSettings
                 ClaimedErrorNanos = sim.GetDurationNanos("claimed-error", d.Simulated.ClaimedErrorNanos),
                 ClaimedStatus = sim.GetEnum("status", d.Simulated.ClaimedStatus),
                 TimeCard = sim.GetBoolean("time-card", d.Simulated.TimeCard),
+                StepNanos = sim.GetDurationNanos("step", d.Simulated.StepNanos, min: long.MinValue),
+                StepAfterNanos = sim.GetDurationNanos("step-after", d.Simulated.StepAfterNanos),
             },
         };
     }

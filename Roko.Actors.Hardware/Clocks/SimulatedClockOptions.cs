@@ -23,6 +23,14 @@ public sealed record SimulatedClockOptions
     public IReadOnlyList<SimulatedClockStep> Steps { get; init; } = [];
 
     /// <summary>
+    /// A jump of <see cref="StepNanos"/> (0: none) once <see cref="StepAfterNanos"/> of true time have passed since the
+    /// clock was built — roko.clock.simulated.step / step-after, how a running node's clock is stepped in fault tests.
+    /// </summary>
+    public long StepNanos { get; init; }
+
+    public long StepAfterNanos { get; init; }
+
+    /// <summary>
     /// Whether this simulated clock stands in for a PTP hardware clock (a GPS-disciplined time card): devnets and tests
     /// use it to run time-card nodes without /dev/ptp*. Its readings still say <see cref="ClockSourceKind.Simulated"/>.
     /// </summary>

@@ -43,6 +43,7 @@ public sealed class SimulatedClockSource : IClockSource
         long deviation = Options.OffsetNanos + (long)Math.Round(elapsed * Options.DriftPpm * NanosPerNanoPerPpm);
         foreach (var step in Options.Steps)
             if (truth >= step.At) deviation += step.StepNanos;
+        if (Options.StepNanos != 0 && elapsed >= Options.StepAfterNanos) deviation += Options.StepNanos;
         return deviation;
     }
 

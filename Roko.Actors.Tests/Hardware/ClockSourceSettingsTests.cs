@@ -17,7 +17,7 @@ public class ClockSourceSettingsTests
               phc-claimed-error = 2us
               max-drift-ppm = 5
               step-threshold = 1s
-              simulated { offset = -3ms, drift-ppm = 12.5, jitter = 40ns, seed = 7, claimed-error = 10us, status = free-running }
+              simulated { offset = -3ms, drift-ppm = 12.5, jitter = 40ns, seed = 7, claimed-error = 10us, status = free-running, step = -1s, step-after = 30s }
             }
             """);
 
@@ -34,6 +34,8 @@ public class ClockSourceSettingsTests
         Assert.Equal(7, s.Simulated.Seed);
         Assert.Equal(10_000, s.Simulated.ClaimedErrorNanos);
         Assert.Equal(ClockStatus.FreeRunning, s.Simulated.ClaimedStatus);
+        Assert.Equal(-1_000_000_000, s.Simulated.StepNanos);
+        Assert.Equal(30_000_000_000, s.Simulated.StepAfterNanos);
         Assert.IsType<SimulatedClockSource>(s.CreateSource());
     }
 

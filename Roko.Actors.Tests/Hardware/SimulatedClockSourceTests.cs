@@ -25,6 +25,19 @@ public class SimulatedClockSourceTests
     }
 
     [Fact]
+    public void Simulated_clock_should_step_once_the_configured_time_after_its_start_has_passed()
+    {
+        var truth = new VirtualClock(Start);
+        var source = new SimulatedClockSource(new SimulatedClockOptions { StepNanos = 1_000_000_000, StepAfterNanos = 20_000_000_000 }, truth.AsFunc());
+
+        truth.Advance(19_999_999_999);
+        Assert.Equal(truth.AsFunc()(), source.Read().Time);
+
+        truth.Advance(1);
+        Assert.Equal(truth.AsFunc()().AddNanoseconds(1_000_000_000), source.Read().Time);
+    }
+
+    [Fact]
     public void Simulated_clock_should_repeat_its_jitter_for_the_same_seed()
     {
         var truth = new VirtualClock(Start);

@@ -106,6 +106,7 @@ case "$cmd" in
         sed -e "s|@NAME@|$n|" -e "s|@ROLE@|validator|" -e "s|@REGION@|$region|" -e "s|@DATA_DIR@|$net/$n|" \
             -e "s|@HTTP_PORT@|$((http_base_port + i))|" -e "s|@PORT@|$((base_port + i))|" -e "s|@SEEDS@|$seeds|" \
             "$repo/hocon/templates/local-node.conf.template" >"$conf/$n.conf"
+        roko config devnet-node --validator "$i" >>"$conf/$n.conf"
       done
     fi
     ensure_binary
