@@ -21,7 +21,6 @@ public sealed class ConsensusSettingsTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Precision);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(300), settings.InclusionDelay);
-        Assert.Equal(50_000u, settings.SlashFractionPpm);
     }
 
     [Theory]
