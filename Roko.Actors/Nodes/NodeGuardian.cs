@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Consensus;
@@ -25,6 +26,7 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef? _mempool;
     private IActorRef _propagator = ActorRefs.Nobody;
     private LedgerState? _tip;
+    private IActorRef _peers = ActorRefs.Nobody;
 
     public static Props Props(NodeServices services) => Akka.Actor.Props.Create(() => new NodeGuardian(services));
 
@@ -51,12 +53,17 @@ public sealed class NodeGuardian : ReceiveActor
             _tip = tip.State;
             // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
             var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics), "peers");
+            _peers = peers;
+            TellValidatorRoster(null, tip.State);
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
             if (_services.Settings.Role == NodeRole.Validator)
+            {
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+                Context.ActorOf(EvidenceReporterActor.Props(_services.NodeKey, tip.State.ChainId, _services.Clock, _mempool), "evidence");
+            }
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
@@ -72,11 +79,20 @@ public sealed class NodeGuardian : ReceiveActor
         {
             var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
+            TellValidatorRoster(_tip, e.State);
             _tip = e.State;
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
         Receive<Terminated>(t => OnChainStopped(t));
+    }
+
+    /// <summary>The peers judge validator claims against the set of our next block; told again whenever it changes.</summary>
+    private void TellValidatorRoster(LedgerState? previous, LedgerState current)
+    {
+        if (previous is not null && previous.Validators.Hash == current.Validators.Hash) return;
+        var keys = current.Validators.Validators.Select(v => v.Key).ToImmutableHashSet();
+        _peers.Tell(new PeerManagerProtocol.ValidatorRosterChanged(new Network.ValidatorRoster(current.Height + 1, keys)));
     }
 
     private void OnChainStopped(Terminated t)
