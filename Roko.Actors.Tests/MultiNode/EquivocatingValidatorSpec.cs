@@ -34,8 +34,9 @@ public sealed class EquivocatingValidatorSpec(ITestOutputHelper output) : IAsync
         await _network.AwaitHeightAsync(2, TimeSpan.FromSeconds(30));
         var byzantine = _network.Nodes[3];
         var key = byzantine.Node.Services.NodeKey;
-        // Two heights ahead, so every honest node still has that height ahead of it (buffered, replayed when it starts).
-        ulong height = (await _network.HeightsAsync()).Max() + 2;
+        // Four heights ahead, so every honest node still has that height ahead of it (buffered, replayed when it starts)
+        // even on a loaded machine where 300 ms blocks come faster than the votes travel.
+        ulong height = (await _network.HeightsAsync()).Max() + 4;
         var clock = byzantine.Node.Services.Clock.Now();
         var votes = new[] { "a", "b" }.Select(tag => Vote.Create(VoteType.Prevote, _network.Genesis.ChainId, height, 0,
             Sha256.Hash(System.Text.Encoding.UTF8.GetBytes("equivocation-" + tag)), clock, key)).ToList();
