@@ -31,6 +31,16 @@ public partial class ProtocolTestVectorsSpec
         var header = new BlockHeader(ChainId, 1, Filled(0x11), timestamp.AddNanoseconds(999_999_999),
             timestamp.AddNanoseconds(1_000_999_999), key.PublicKey, Block.TransactionRoot([tx]), Filled(0x22), Filled(0x33));
 
+        var offender = SigningKey.FromSeed("roko-test-vector-2");
+        var clock = new NanoInterval(timestamp, timestamp.AddNanoseconds(1_000_000));
+        var evidence = DuplicateVoteEvidence.Create(
+            Vote.Create(VoteType.Prevote, ChainId, 7, 1, Filled(0x44), clock, offender),
+            Vote.Create(VoteType.Prevote, ChainId, 7, 1, Filled(0x55), clock, offender));
+        var evidenceTx = Transaction.Create(ChainId, key, timestamp.AddNanoseconds(2), new EvidencePayload(evidence));
+        var parameters = new ChainParameters(Amount.Parse("32000 ROKO"), 180L * 86_400 * 1_000_000_000, 60L * 1_000_000_000, 20_000,
+            8_388_608, 21L * 86_400 * 1_000_000_000, 50_000, 100_000);
+        var unbonding = new UnbondingId(timestamp.AddNanoseconds(21L * 86_400 * 1_000_000_000), offender.PublicKey, 3);
+
         return new Dictionary<string, string>
         {
             ["key.seed"] = "roko-test-vector-1",
@@ -47,7 +57,19 @@ public partial class ProtocolTestVectorsSpec
             ["header.tx_root"] = header.TransactionRoot.ToString(),
             ["header.encoding"] = Convert.ToHexStringLower(header.Encode()),
             ["header.hash"] = header.Hash.ToString(),
+            ["evidence.tx_encoding"] = Convert.ToHexStringLower(evidenceTx.Encode()),
+            ["evidence.tx_id"] = evidenceTx.Id.ToString(),
+            ["params.encoding"] = Convert.ToHexStringLower(Encoded(parameters.WriteTo)),
+            ["state.unbonding_leaf"] = LedgerState.UnbondingLeaf(unbonding, Amount.Parse("1.5 ROKO")).ToString(),
+            ["state.tombstone_leaf"] = LedgerState.TombstoneLeaf(offender.PublicKey).ToString(),
         };
+    }
+
+    private static byte[] Encoded(Action<CanonicalWriter> write)
+    {
+        var writer = new CanonicalWriter();
+        write(writer);
+        return writer.ToArray();
     }
 
     [GeneratedRegex(@"^- ([a-z_]+\.[a-z_]+): `?([^`\s]+)`?\s*$")]
@@ -78,6 +100,14 @@ public partial class ProtocolTestVectorsSpec
     public void Every_documented_vector_should_be_checked()
     {
         Assert.Empty(Documented().Keys.Except(Computed().Keys));
+    }
+
+    [Fact]
+    public void The_documented_evidence_transaction_should_decode_verify_and_prove_double_signing()
+    {
+        var tx = Transaction.Decode(Convert.FromHexString(Documented()["evidence.tx_encoding"]));
+        Assert.True(tx.VerifySignature());
+        Assert.Null(Assert.IsType<EvidencePayload>(tx.Payload).Evidence.Verify());
     }
 
     [Fact]
