@@ -11,6 +11,7 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     Ptp4lConfigCommand.Create(),
     BenchCommand.Create(),
     CertsCommand.Create(),
+    ConfigCommand.Create(),
 };
 
 var parse = root.Parse(args);
