@@ -19,7 +19,7 @@ internal sealed class ConsensusFixture
         TimeoutPrevote: TimeSpan.FromMilliseconds(500), TimeoutPrevoteDelta: TimeSpan.FromMilliseconds(250),
         TimeoutPrecommit: TimeSpan.FromMilliseconds(500), TimeoutPrecommitDelta: TimeSpan.FromMilliseconds(250),
         Precision: TimeSpan.FromMilliseconds(100), MessageDelay: TimeSpan.FromSeconds(1),
-        InclusionDelay: TimeSpan.FromMilliseconds(50), SlashFractionPpm: 50_000);
+        InclusionDelay: TimeSpan.FromMilliseconds(50));
 
     private static readonly Dictionary<string, SigningKey> KeyCache = [];
 

@@ -21,14 +21,12 @@ public sealed class ConsensusSettingsTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Precision);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(300), settings.InclusionDelay);
-        Assert.Equal(50_000u, settings.SlashFractionPpm);
     }
 
     [Theory]
     [InlineData("roko.consensus.timeout-propose = 0ms", "roko.consensus.timeout-propose")]
     [InlineData("roko.consensus.timeout-prevote-delta = banana", "roko.consensus.timeout-prevote-delta")]
     [InlineData("roko.consensus.precision = -1ms", "roko.consensus.precision")]
-    [InlineData("roko.consensus.slash-fraction-ppm = 1000001", "roko.consensus.slash-fraction-ppm")]
     public void Create_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
         var error = Assert.Throws<InvalidSettingException>(() => ConsensusSettings.Create(RokoConfig.Load(null, hocon)));

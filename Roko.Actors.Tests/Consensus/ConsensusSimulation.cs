@@ -37,7 +37,7 @@ internal sealed class ConsensusSimulation
         TimeoutPrevote: TimeSpan.FromMilliseconds(100), TimeoutPrevoteDelta: TimeSpan.FromMilliseconds(50),
         TimeoutPrecommit: TimeSpan.FromMilliseconds(100), TimeoutPrecommitDelta: TimeSpan.FromMilliseconds(50),
         Precision: TimeSpan.FromMilliseconds(20), MessageDelay: TimeSpan.FromMilliseconds(100),
-        InclusionDelay: TimeSpan.FromMilliseconds(5), SlashFractionPpm: 50_000);
+        InclusionDelay: TimeSpan.FromMilliseconds(5));
 
     private readonly Random _random;
     private readonly PriorityQueue<Action, (long Time, long Sequence)> _events = new();

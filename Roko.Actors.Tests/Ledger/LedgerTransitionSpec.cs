@@ -66,7 +66,7 @@ public class LedgerTransitionSpec
     }
 
     [Fact]
-    public void Apply_should_lock_stake_make_a_validator_and_release_it_after_the_lock()
+    public void Apply_should_lock_stake_make_a_validator_two_heights_later_and_unbond_it_after_the_lock()
     {
         var chain = Chain();
         var stake = Build.Transaction().By(Keys.Alice).SignedAt(Moments.AfterGenesis(100)).Stake(Thousand, "na");
@@ -74,7 +74,8 @@ public class LedgerTransitionSpec
         Assert.Equal(Amount.Zero, s1.BalanceOf(Keys.Alice.PublicKey.ToAddress()));
         var entry = s1.Stakes[Keys.Alice.PublicKey];
         Assert.Equal(new StakeEntry(Thousand, stake.Timestamp.AddNanoseconds(s1.Parameters.StakeLockNanos), "na"), entry);
-        Assert.True(s1.Validators.Contains(Keys.Alice.PublicKey), "a new staker at the minimum joins the validator set");
+        Assert.False(s1.Validators.Contains(Keys.Alice.PublicKey), "the set of height 2 was fixed by the state after genesis");
+        Assert.True(s1.StakedValidators.Contains(Keys.Alice.PublicKey), "a new staker at the minimum joins the set of height 3");
         Assert.Equal(LedgerStateCodec.Decode(LedgerStateCodec.Encode(s1)).Validators.Hash, s1.Validators.Hash);
 
         var tooEarly = Build.Transaction().By(Keys.Alice).SignedAt(Moments.AfterGenesis(1500)).Unstake(Thousand);
@@ -82,8 +83,9 @@ public class LedgerTransitionSpec
 
         var afterLock = entry.LockedUntil;
         var unstake = Build.Transaction().By(Keys.Alice).SignedAt(afterLock).Unstake(Thousand);
-        var s2 = Applied(s1, chain.NextBlock(s1).With(unstake).CutoffAt(afterLock).SignedBy([.. chain.ValidatorKeys, Keys.Alice]).Seal());
-        Assert.Equal(Thousand, s2.BalanceOf(Keys.Alice.PublicKey.ToAddress()));
+        var s2 = Applied(s1, chain.NextBlock(s1).With(unstake).CutoffAt(afterLock).Seal());
+        Assert.Equal(Amount.Zero, s2.BalanceOf(Keys.Alice.PublicKey.ToAddress()));
+        Assert.Equal(Thousand, Unbonding.Of(s2, Keys.Alice.PublicKey));
         Assert.False(s2.Stakes.ContainsKey(Keys.Alice.PublicKey));
     }
 
@@ -95,7 +97,8 @@ public class LedgerTransitionSpec
         var unstake = Build.Transaction().By(v).Unstake(Amount.FromRoko(1000));
         var next = Applied(chain.State, chain.NextBlock().With(unstake).Seal());
         Assert.Equal(Amount.FromRoko(31_000), next.Stakes[v.PublicKey].Amount);
-        Assert.Equal(Amount.FromRoko(1000), next.BalanceOf(v.PublicKey.ToAddress()));
+        Assert.Equal(Amount.Zero, next.BalanceOf(v.PublicKey.ToAddress()));
+        Assert.Equal(Amount.FromRoko(1000), Unbonding.Of(next, v.PublicKey));
     }
 
     [Fact]

@@ -36,6 +36,31 @@ public class StateTreeSpec
     }
 
     [Fact]
+    public void Incremental_root_should_follow_unbonding_entries_and_tombstones()
+    {
+        var state = State(10);
+        _ = state.ComputeStateRoot();
+        var key = SigningKey.FromSeed("state-tree-validator").PublicKey;
+        var unbonding = new UnbondingId(NanoMoment.UnixEpoch.AddNanoseconds(5), key, 2);
+        var next = state with
+        {
+            Unbonding = state.Unbonding.Add(unbonding, Amount.Parse("100 ROKO")),
+            Tombstoned = state.Tombstoned.Add(key),
+        };
+        _ = next.ComputeStateRoot();
+        var released = next with { Unbonding = next.Unbonding.Remove(unbonding) };
+        var scratch = new LedgerState(released.ChainId, released.Parameters, released.Height, released.LastBlockHash, released.LastCutoff,
+            released.LastBlockTime, released.Balances, released.Stakes) { Tombstoned = released.Tombstoned };
+
+        Assert.NotEqual(state.ComputeStateRoot(), next.ComputeStateRoot());
+        Assert.NotEqual(next.ComputeStateRoot(), released.ComputeStateRoot());
+        Assert.Equal(scratch.ComputeStateRoot(), released.ComputeStateRoot());
+        Assert.True(released.StateTree.TryGet(StateTree.TombstoneKey(key), out var value));
+        Assert.Equal(StateTree.TombstoneValue(key), value);
+        Assert.False(released.StateTree.TryGet(StateTree.UnbondingKey(unbonding), out _));
+    }
+
+    [Fact]
     public void Zero_balance_should_be_the_same_as_no_account()
     {
         var state = State(5);

@@ -77,7 +77,7 @@ public class TransactionSpec
 
     [Theory]
     [InlineData(0)]
-    [InlineData(4)]
+    [InlineData(5)]
     [InlineData(0xff)]
     public void Decode_should_refuse_an_unknown_kind(byte kind)
     {

@@ -38,6 +38,15 @@ public partial class ProtocolTestVectorsSpec
                 KeyValuePair.Create(address, Amount.Parse("1.5 ROKO")), KeyValuePair.Create(recipient, Amount.Parse("2 ROKO"))]),
             ImmutableSortedDictionary<PublicKey, StakeEntry>.Empty);
         var absent = SigningKey.FromSeed("roko-test-vector-3").PublicKey.ToAddress();
+        var offender = SigningKey.FromSeed("roko-test-vector-2");
+        var clock = new NanoInterval(timestamp, timestamp.AddNanoseconds(1_000_000));
+        var evidence = DuplicateVoteEvidence.Create(
+            Vote.Create(VoteType.Prevote, ChainId, 7, 1, Filled(0x44), clock, offender),
+            Vote.Create(VoteType.Prevote, ChainId, 7, 1, Filled(0x55), clock, offender));
+        var evidenceTx = Transaction.Create(ChainId, key, timestamp.AddNanoseconds(2), new EvidencePayload(evidence));
+        var parameters = new ChainParameters(Amount.Parse("32000 ROKO"), 180L * 86_400 * 1_000_000_000, 60L * 1_000_000_000, 20_000,
+            8_388_608, 21L * 86_400 * 1_000_000_000, 50_000, 100_000);
+        var unbonding = new UnbondingId(timestamp.AddNanoseconds(21L * 86_400 * 1_000_000_000), offender.PublicKey, 3);
 
         return new Dictionary<string, string>
         {
@@ -64,7 +73,19 @@ public partial class ProtocolTestVectorsSpec
             ["state.root"] = state.Root.ToString(),
             ["state.proof_present"] = Convert.ToHexStringLower(StateTree.ProveAccount(state, address, Amount.Parse("1.5 ROKO")).Proof.Encode()),
             ["state.proof_absent"] = Convert.ToHexStringLower(StateTree.ProveAccount(state, absent, Amount.Zero).Proof.Encode()),
+            ["evidence.tx_encoding"] = Convert.ToHexStringLower(evidenceTx.Encode()),
+            ["evidence.tx_id"] = evidenceTx.Id.ToString(),
+            ["params.encoding"] = Convert.ToHexStringLower(Encoded(parameters.WriteTo)),
+            ["state.unbonding_leaf"] = LedgerState.UnbondingLeaf(unbonding, Amount.Parse("1.5 ROKO")).ToString(),
+            ["state.tombstone_leaf"] = LedgerState.TombstoneLeaf(offender.PublicKey).ToString(),
         };
+    }
+
+    private static byte[] Encoded(Action<CanonicalWriter> write)
+    {
+        var writer = new CanonicalWriter();
+        write(writer);
+        return writer.ToArray();
     }
 
     [GeneratedRegex(@"^- ([a-z_]+\.[a-z_]+): `?([^`\s]+)`?\s*$")]
@@ -109,6 +130,14 @@ public partial class ProtocolTestVectorsSpec
         Assert.True(new AccountProof(address, Amount.Parse("1.5 ROKO"), present).Verify(root));
         Assert.True(new AccountProof(other, Amount.Zero, absent).Verify(root));
         Assert.False(new AccountProof(address, Amount.Parse("1.6 ROKO"), present).Verify(root));
+    }
+
+    [Fact]
+    public void The_documented_evidence_transaction_should_decode_verify_and_prove_double_signing()
+    {
+        var tx = Transaction.Decode(Convert.FromHexString(Documented()["evidence.tx_encoding"]));
+        Assert.True(tx.VerifySignature());
+        Assert.Null(Assert.IsType<EvidencePayload>(tx.Payload).Evidence.Verify());
     }
 
     [Fact]

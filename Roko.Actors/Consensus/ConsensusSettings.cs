@@ -16,8 +16,7 @@ public sealed record ConsensusSettings(
     TimeSpan TimeoutPrecommitDelta,
     TimeSpan Precision,
     TimeSpan MessageDelay,
-    TimeSpan InclusionDelay,
-    uint SlashFractionPpm)
+    TimeSpan InclusionDelay)
 {
     public const string Section = "roko.consensus";
 
@@ -32,7 +31,6 @@ public sealed record ConsensusSettings(
     /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
     public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
     public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
-    private const uint PartsPerMillion = 1_000_000;
     private const long NanosPerTick = 100;
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxSetting = TimeSpan.FromHours(1);
@@ -50,8 +48,7 @@ public sealed record ConsensusSettings(
             s.Duration("timeout-precommit-delta", TimeSpan.Zero, MaxSetting),
             s.Duration("precision", TimeSpan.Zero, MaxSetting),
             s.Duration("message-delay", TimeSpan.Zero, MaxSetting),
-            s.Duration("inclusion-delay", TimeSpan.Zero, MaxSetting),
-            (uint)s.Int("slash-fraction-ppm", 0, (int)PartsPerMillion))
+            s.Duration("inclusion-delay", TimeSpan.Zero, MaxSetting))
         {
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),

@@ -15,7 +15,10 @@ public sealed record GenesisSettings(string ChainId, ChainParameters Parameters,
             checked(c.GetTimeSpan("stake-lock").Ticks * 100),
             checked(c.GetTimeSpan("tx-max-age").Ticks * 100),
             c.GetInt("max-txs-per-block"),
-            c.GetInt("max-block-bytes"));
+            c.GetInt("max-block-bytes"),
+            checked(c.GetTimeSpan("unbonding-period").Ticks * 100),
+            (uint)Ranged(c, "slash-fraction-ppm", 0, ChainParameters.PartsPerMillion),
+            (ulong)Ranged(c, "evidence-max-age-heights", 1, long.MaxValue));
         if (parameters.Validate() is { } problem) throw new ConfigurationException("roko.genesis: " + problem);
         int accounts = c.GetInt("accounts");
         if (accounts < 2) throw new ConfigurationException("roko.genesis.accounts must be >= 2 (transfers need a sender and a receiver)");
@@ -23,6 +26,14 @@ public sealed record GenesisSettings(string ChainId, ChainParameters Parameters,
         if (settings.ValidatorStake < parameters.MinValidatorStake)
             throw new ConfigurationException($"roko.genesis.validator-stake {settings.ValidatorStake} is below min-validator-stake {parameters.MinValidatorStake}");
         return settings;
+    }
+
+    private static long Ranged(Config c, string key, long min, long max)
+    {
+        long value = c.GetLong(key);
+        return value >= min && value <= max
+            ? value
+            : throw new ConfigurationException($"roko.genesis.{key} = {value} is outside {min}..{max}");
     }
 
     private static Amount ParseAmount(Config c, string key)

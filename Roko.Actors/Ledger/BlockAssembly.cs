@@ -57,7 +57,7 @@ public static class BlockAssembly
             }
             int size = tx.Encode().Length;
             if (bytes + size > p.MaxBlockBytes) { full = true; break; }
-            var (next, error) = TransactionExecution.Execute(current, tx);
+            var (next, error) = TransactionExecution.Execute(Unbonding.ReleaseDue(current, tx.Timestamp), tx);
             if (error is not null)
             {
                 excluded.Add((tx, error));
@@ -69,10 +69,11 @@ public static class BlockAssembly
             included.Add(tx);
         }
         if (full) cutoff = lastSlot ?? state.LastCutoff.AddNanoseconds(1);
+        current = Unbonding.ReleaseDue(current, cutoff);
         var txs = included.ToImmutable();
         var header = new BlockHeader(state.ChainId, state.Height + 1, state.LastBlockHash, cutoff, blockTime, proposer,
             Block.TransactionRoot(txs), current.ComputeStateRoot(), state.Validators.Hash);
-        var after = current with { Height = header.Height, LastBlockHash = header.Hash, LastCutoff = cutoff, LastBlockTime = blockTime };
+        var after = LedgerTransition.Advance(state, current, header);
         return new AssembledBlock(header, txs, after, excluded);
     }
 }

@@ -18,7 +18,8 @@ public sealed record Genesis(
     ImmutableArray<GenesisAccount> Accounts,
     ImmutableArray<GenesisValidator> Validators)
 {
-    public const byte Version = 1;
+    /// <summary>2: the parameters gained unbonding_ns, slash_fraction_ppm and evidence_max_age_heights.</summary>
+    public const byte Version = 2;
     private const string HashDomain = "roko/genesis/v1";
     private Hash32? _hash;
 

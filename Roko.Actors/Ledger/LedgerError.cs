@@ -28,6 +28,23 @@ public enum LedgerErrorCode
     AmountOverflow,
     UnknownRegion,
     UnsupportedKind,
+    /// <summary>The key was slashed for double signing and may not stake again.</summary>
+    Tombstoned,
+    /// <summary>Evidence votes differ in validator, type, chain, height or round.</summary>
+    EvidenceMismatchedVotes,
+    /// <summary>Evidence votes name the same block (or are not in canonical order): nothing conflicts.</summary>
+    EvidenceNotConflicting,
+    EvidenceWrongChain,
+    /// <summary>Evidence names a height after the block that includes it.</summary>
+    EvidenceFromTheFuture,
+    /// <summary>Evidence is older than evidence_max_age_heights.</summary>
+    EvidenceTooOld,
+    /// <summary>The signer was not in the validator set of the height the votes are for.</summary>
+    EvidenceNotAValidator,
+    /// <summary>The signer was already slashed (tombstoned) for double signing.</summary>
+    EvidenceAlreadyPunished,
+    /// <summary>One of the two vote signatures does not verify.</summary>
+    EvidenceBadSignature,
 }
 
 /// <summary>Why a block or a transaction cannot be applied; <see cref="TransactionIndex"/> points into the block when a transaction is at fault.</summary>

@@ -7,7 +7,12 @@ namespace Roko.Actors.Ledger;
 /// <summary>Canonical encoding of a <see cref="LedgerState"/>, used for snapshots (docs/protocol.md §Ledger snapshot).</summary>
 public static class LedgerStateCodec
 {
-    public const byte Version = 1;
+    /// <summary>2: chain parameters grew; unbonding, tombstones and the validator history follow the stakes.</summary>
+    public const byte Version = 2;
+    private const int UnbondingEntrySize = 8 + PublicKey.Size + 8 + 16;
+    private const int MaxEpochs = 1_000_000;
+    private const int MaxValidatorsPerEpoch = CommitCertificate.MaxSignatures;
+    private const int ValidatorEntryMinSize = PublicKey.Size + 16 + 4;
     private const int MaxEntries = 10_000_000;
     private const int AccountEntrySize = Address.Size + 16;
     private const int StakeEntryMinSize = PublicKey.Size + 16 + 8 + 4;
@@ -24,6 +29,17 @@ public static class LedgerStateCodec
         writer.WriteCount(state.Stakes.Count);
         foreach (var (key, stake) in state.Stakes)
             writer.WriteHash(key.Bytes).WriteAmount(stake.Amount).WriteMoment(stake.LockedUntil).WriteString(stake.Region);
+        writer.WriteCount(state.Unbonding.Count);
+        foreach (var (id, amount) in state.Unbonding)
+            writer.WriteMoment(id.ReleaseAt).WriteHash(id.Key.Bytes).WriteU64(id.StartedAtHeight).WriteAmount(amount);
+        writer.WriteCount(state.Tombstoned.Count);
+        foreach (var key in state.Tombstoned) writer.WriteHash(key.Bytes);
+        writer.WriteCount(state.ValidatorHistory.Length);
+        foreach (var epoch in state.ValidatorHistory)
+        {
+            writer.WriteU64(epoch.FromHeight).WriteCount(epoch.Set.Count);
+            foreach (var v in epoch.Set.Validators) writer.WriteHash(v.Key.Bytes).WriteAmount(v.Stake).WriteString(v.Region);
+        }
         return writer.ToArray();
     }
 
@@ -63,7 +79,52 @@ public static class LedgerStateCodec
                 reader.ReadString($"snapshot.stakes[{i}].region", ValidatorRegions.MaxBytes));
             previousKey = key;
         }
+        var unbonding = ImmutableSortedDictionary.CreateBuilder<UnbondingId, Amount>();
+        int unbondingCount = reader.ReadCount("snapshot.unbonding", MaxEntries, UnbondingEntrySize);
+        UnbondingId? previousId = null;
+        for (int i = 0; i < unbondingCount; i++)
+        {
+            string field = $"snapshot.unbonding[{i}]";
+            var id = new UnbondingId(reader.ReadMoment(field + ".release_at"), new PublicKey(reader.ReadHash(field + ".key")),
+                reader.ReadU64(field + ".started_at_height"));
+            if (previousId is { } p && p.CompareTo(id) >= 0) throw new CanonicalDecodingException(field, "not sorted or repeated");
+            unbonding[id] = reader.ReadAmount(field + ".amount");
+            previousId = id;
+        }
+        var tombstoned = ImmutableSortedSet.CreateBuilder<PublicKey>();
+        int tombstoneCount = reader.ReadCount("snapshot.tombstoned", MaxEntries, PublicKey.Size);
+        for (int i = 0; i < tombstoneCount; i++)
+        {
+            var key = new PublicKey(reader.ReadHash($"snapshot.tombstoned[{i}]"));
+            if (tombstoned.Count > 0 && tombstoned.Max.CompareTo(key) >= 0)
+                throw new CanonicalDecodingException($"snapshot.tombstoned[{i}]", "not sorted or repeated");
+            tombstoned.Add(key);
+        }
+        int epochCount = reader.ReadCount("snapshot.validator_history", MaxEpochs, 8 + 4);
+        var history = ImmutableArray.CreateBuilder<ValidatorEpoch>(epochCount);
+        for (int i = 0; i < epochCount; i++)
+        {
+            string field = $"snapshot.validator_history[{i}]";
+            ulong from = reader.ReadU64(field + ".from_height");
+            if (i > 0 && history[i - 1].FromHeight >= from) throw new CanonicalDecodingException(field + ".from_height", "not increasing");
+            int count = reader.ReadCount(field + ".validators", MaxValidatorsPerEpoch, ValidatorEntryMinSize);
+            var validators = new List<Validator>(count);
+            for (int j = 0; j < count; j++)
+            {
+                var key = new PublicKey(reader.ReadHash($"{field}.validators[{j}].key"));
+                if (j > 0 && validators[j - 1].Key.CompareTo(key) >= 0)
+                    throw new CanonicalDecodingException($"{field}.validators[{j}].key", "not sorted or repeated");
+                validators.Add(new Validator(key, reader.ReadAmount($"{field}.validators[{j}].stake"),
+                    reader.ReadString($"{field}.validators[{j}].region", ValidatorRegions.MaxBytes)));
+            }
+            history.Add(new ValidatorEpoch(from, new ValidatorSet(validators)));
+        }
         reader.End("snapshot");
-        return new LedgerState(chainId, parameters, height, lastHash, lastCutoff, lastBlockTime, balances.ToImmutable(), stakes.ToImmutable());
+        return new LedgerState(chainId, parameters, height, lastHash, lastCutoff, lastBlockTime, balances.ToImmutable(), stakes.ToImmutable())
+        {
+            Unbonding = unbonding.ToImmutable(),
+            Tombstoned = tombstoned.ToImmutable(),
+            ValidatorHistory = history.MoveToImmutable(),
+        };
     }
 }

@@ -52,22 +52,40 @@ public static class LedgerTransition
                 return Error(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, more than the maximum age before block time {h.BlockTime}", i);
             if (!signatures.Verify(tx))
                 return Error(LedgerErrorCode.BadSignature, $"signature of {tx.Id.Short} does not verify", i);
-            var (next, error) = TransactionExecution.Execute(current, tx);
+            var (next, error) = TransactionExecution.Execute(Unbonding.ReleaseDue(current, tx.Timestamp), tx);
             if (error is not null) return new Result(null, error with { TransactionIndex = i });
             current = next;
             last = tx;
         }
 
+        current = Unbonding.ReleaseDue(current, h.Cutoff);
         if (current.ComputeStateRoot() != h.StateRoot)
             return Error(LedgerErrorCode.StateRootMismatch, $"header state root {h.StateRoot.Short} differs from the computed one");
 
-        return new Result(current with
+        return new Result(Advance(state, current, h), null);
+    }
+
+    /// <summary>
+    /// The state after block <paramref name="h"/>: <paramref name="executed"/> (its transactions and due releases
+    /// applied to <paramref name="before"/>) moved to the new tip, with the validator set of the height after next
+    /// fixed from <paramref name="before"/>'s stakes minus the validators this block slashed (<see cref="ValidatorSchedule"/>):
+    /// the next height's set. So a stake change in block h counts from h + 2, a slashing in block h from h + 1.
+    /// </summary>
+    public static LedgerState Advance(LedgerState before, LedgerState executed, BlockHeader h)
+    {
+        var slashed = Slashing.SlashedBetween(before, executed).ToHashSet();
+        var next = slashed.Count == 0
+            ? before.StakedValidators
+            : new ValidatorSet(before.StakedValidators.Validators.Where(v => !slashed.Contains(v.Key)));
+        var history = before.ValidatorHistory.IsDefaultOrEmpty ? [new ValidatorEpoch(h.Height, before.Validators)] : before.ValidatorHistory;
+        return executed with
         {
             Height = h.Height,
             LastBlockHash = h.Hash,
             LastCutoff = h.Cutoff,
             LastBlockTime = h.BlockTime,
-        }, null);
+            ValidatorHistory = ValidatorSchedule.Advance(history, h.Height, next, before.Parameters.EvidenceMaxAgeHeights),
+        };
     }
 
     /// <summary>Header rules that do not depend on the transactions' effects.</summary>

@@ -6,16 +6,44 @@ namespace Roko.Actors.Ledger;
 
 /// <summary>
 /// The provable ledger state (docs/protocol.md §State root): one <see cref="SparseMerkleTree"/> holding every account
-/// with a non-zero balance at <c>HashTagged("roko/state/account-key/v1", address)</c> and every stake at
-/// <c>HashTagged("roko/state/stake-key/v1", public key)</c>; a leaf's value is the tagged hash of the entry's canonical
+/// with a non-zero balance at <c>HashTagged("roko/state/account-key/v1", address)</c>, every stake at
+/// <c>HashTagged("roko/state/stake-key/v1", public key)</c>, every unbonding entry at
+/// <c>HashTagged("roko/state/unbonding-key/v1", release_at ‖ key ‖ started_at_height)</c> and every tombstoned key at
+/// <c>HashTagged("roko/state/tombstone-key/v1", key)</c>; a leaf's value is the tagged hash of the entry's canonical
 /// encoding. Built once, then carried forward from block to block by applying only the entries that changed.
 /// </summary>
 public static class StateTree
 {
     public const string AccountKeyDomain = "roko/state/account-key/v1";
     public const string StakeKeyDomain = "roko/state/stake-key/v1";
+    public const string UnbondingKeyDomain = "roko/state/unbonding-key/v1";
+    public const string TombstoneKeyDomain = "roko/state/tombstone-key/v1";
     public const string AccountLeafDomain = "roko/state/account/v1";
     public const string StakeLeafDomain = "roko/state/stake/v1";
+    public const string UnbondingLeafDomain = "roko/state/unbonding/v1";
+    public const string TombstoneLeafDomain = "roko/state/tombstone/v1";
+
+    /// <summary>Everything the state root commits to.</summary>
+    public sealed record Entries(
+        ImmutableSortedDictionary<Address, Amount> Balances,
+        ImmutableSortedDictionary<PublicKey, StakeEntry> Stakes,
+        ImmutableSortedDictionary<UnbondingId, Amount> Unbonding,
+        ImmutableSortedSet<PublicKey> Tombstoned)
+    {
+        public static Entries Empty { get; } = new(ImmutableSortedDictionary<Address, Amount>.Empty,
+            ImmutableSortedDictionary<PublicKey, StakeEntry>.Empty, ImmutableSortedDictionary<UnbondingId, Amount>.Empty,
+            ImmutableSortedSet<PublicKey>.Empty);
+    }
+
+    public static Hash32 UnbondingKey(UnbondingId id) => Sha256.HashTagged(UnbondingKeyDomain,
+        new CanonicalWriter(56).WriteMoment(id.ReleaseAt).WriteHash(id.Key.Bytes).WriteU64(id.StartedAtHeight).WrittenSpan);
+
+    public static Hash32 UnbondingValue(UnbondingId id, Amount amount) => Sha256.HashTagged(UnbondingLeafDomain,
+        new CanonicalWriter(96).WriteMoment(id.ReleaseAt).WriteHash(id.Key.Bytes).WriteU64(id.StartedAtHeight).WriteAmount(amount).WrittenSpan);
+
+    public static Hash32 TombstoneKey(PublicKey key) => Sha256.HashTagged(TombstoneKeyDomain, key.ToArray());
+
+    public static Hash32 TombstoneValue(PublicKey key) => Sha256.HashTagged(TombstoneLeafDomain, key.ToArray());
 
     public static Hash32 AccountKey(Address address)
     {
@@ -40,10 +68,28 @@ public static class StateTree
         return Sha256.HashTagged(StakeLeafDomain, writer.WrittenSpan);
     }
 
+    public static SparseMerkleTree Build(Entries entries) => Update(SparseMerkleTree.Empty, Entries.Empty, entries);
+
+    /// <summary>The tree of accounts and stakes alone (no unbonding or tombstones), e.g. for benchmarks and vectors.</summary>
     public static SparseMerkleTree Build(
         ImmutableSortedDictionary<Address, Amount> balances, ImmutableSortedDictionary<PublicKey, StakeEntry> stakes) =>
-        Update(SparseMerkleTree.Empty, ImmutableSortedDictionary<Address, Amount>.Empty, ImmutableSortedDictionary<PublicKey, StakeEntry>.Empty,
-            balances, stakes);
+        Build(Entries.Empty with { Balances = balances, Stakes = stakes });
+
+    /// <summary>The tree of <paramref name="after"/> from the tree of <paramref name="before"/>: one merge walk per map
+    /// (skipped when a map is the same object), one tree update per change.</summary>
+    public static SparseMerkleTree Update(SparseMerkleTree tree, Entries before, Entries after)
+    {
+        tree = Update(tree, before.Balances, before.Stakes, after.Balances, after.Stakes);
+        if (!ReferenceEquals(before.Unbonding, after.Unbonding))
+            foreach (var (id, present, amount) in Changes(before.Unbonding, after.Unbonding))
+                tree = Put(tree, UnbondingKey(id), present ? UnbondingValue(id, amount) : null);
+        if (!ReferenceEquals(before.Tombstoned, after.Tombstoned))
+        {
+            foreach (var key in before.Tombstoned.Except(after.Tombstoned)) tree = tree.Remove(TombstoneKey(key));
+            foreach (var key in after.Tombstoned.Except(before.Tombstoned)) tree = tree.Set(TombstoneKey(key), TombstoneValue(key));
+        }
+        return tree;
+    }
 
     /// <summary>
     /// The tree of (<paramref name="balances"/>, <paramref name="stakes"/>) from the tree of the earlier entries:

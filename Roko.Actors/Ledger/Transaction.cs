@@ -98,7 +98,7 @@ public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Ti
         byte kind = reader.ReadU8("kind");
         if (!Enum.IsDefined((TransactionKind)kind))
             throw new CanonicalDecodingException("kind", $"unknown transaction kind {kind}");
-        var payload = TransactionPayload.Read((TransactionKind)kind, ref reader);
+        var payload = TransactionPayload.Read((TransactionKind)kind, chainId, ref reader);
         var signature = new Signature(reader.ReadHash("signature.r"), reader.ReadHash("signature.s"));
         return new Transaction(chainId, signer, timestamp, payload, signature);
     }

@@ -2,7 +2,10 @@ using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Ledger;
 
-/// <summary>Applies one transaction's effect to balances and stakes; signatures and time are checked elsewhere.</summary>
+/// <summary>
+/// Applies one transaction's effect to balances, stakes, unbonding and tombstones; transaction signatures and time are
+/// checked elsewhere. <c>state.Height + 1</c> is the height of the block being executed.
+/// </summary>
 public static class TransactionExecution
 {
     public static (LedgerState State, LedgerError? Error) Execute(LedgerState state, Transaction tx)
@@ -14,6 +17,7 @@ public static class TransactionExecution
                 TransferPayload t => Transfer(state, tx, t),
                 StakePayload s => Stake(state, tx, s),
                 UnstakePayload u => Unstake(state, tx, u),
+                EvidencePayload e => Evidence(state, tx, e),
                 _ => (state, new LedgerError(LedgerErrorCode.UnsupportedKind, $"unsupported transaction kind {tx.Kind}")),
             };
         }
@@ -38,6 +42,8 @@ public static class TransactionExecution
     private static (LedgerState, LedgerError?) Stake(LedgerState state, Transaction tx, StakePayload s)
     {
         if (s.Amount.IsZero) return (state, new LedgerError(LedgerErrorCode.ZeroAmount, "stake of 0 ROKO"));
+        if (state.Tombstoned.Contains(tx.Signer))
+            return (state, new LedgerError(LedgerErrorCode.Tombstoned, $"{tx.Signer.Bytes.Short} was slashed for double signing and may not stake again"));
         if (!ValidatorRegions.IsKnown(s.Region))
             return (state, new LedgerError(LedgerErrorCode.UnknownRegion, $"region '{s.Region}' (known: {ValidatorRegions.Describe()})"));
         var from = tx.Sender;
@@ -70,11 +76,18 @@ public static class TransactionExecution
         if (!remaining.IsZero && remaining < state.Parameters.MinValidatorStake)
             return (state, new LedgerError(LedgerErrorCode.BelowMinimumStake,
                 $"remaining stake {remaining} would be below the minimum {state.Parameters.MinValidatorStake}; unstake all or less"));
-        var from = tx.Sender;
-        return (state with
+        // Not paid out now: the amount leaves the validator set (two heights later) and is held for the unbonding period.
+        var next = state with
         {
-            Balances = state.Balances.SetItem(from, state.BalanceOf(from) + u.Amount),
             Stakes = remaining.IsZero ? state.Stakes.Remove(tx.Signer) : state.Stakes.SetItem(tx.Signer, stake with { Amount = remaining }),
-        }, null);
+        };
+        var id = new UnbondingId(tx.Timestamp.AddSaturating(state.Parameters.UnbondingNanos), tx.Signer, state.Height + 1);
+        return (Unbonding.Hold(next, id, u.Amount), null);
+    }
+
+    private static (LedgerState, LedgerError?) Evidence(LedgerState state, Transaction tx, EvidencePayload e)
+    {
+        if (EvidenceCheck.Check(state, e.Evidence) is { } problem) return (state, problem);
+        return (Slashing.Apply(state, e.Evidence, tx.Timestamp).State, null);
     }
 }

@@ -31,7 +31,8 @@ public sealed record PeerInfo(
     long EnvelopesRejected = 0,
     long BytesIn = 0,
     long BytesOut = 0,
-    long WanDropped = 0);
+    long WanDropped = 0,
+    ValidatorStanding Standing = ValidatorStanding.Unknown);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>
 public static class RefusalDowning

@@ -17,7 +17,8 @@ public static class GenesisFile
         var doc = new GenesisDocument(
             genesis.ChainId,
             genesis.Time.ToString(),
-            new GenesisParametersDocument(p.MinValidatorStake.ToString(), p.StakeLockNanos, p.TransactionMaxAgeNanos, p.MaxTransactionsPerBlock, p.MaxBlockBytes),
+            new GenesisParametersDocument(p.MinValidatorStake.ToString(), p.StakeLockNanos, p.TransactionMaxAgeNanos, p.MaxTransactionsPerBlock, p.MaxBlockBytes,
+                p.UnbondingNanos, p.SlashFractionPpm, p.EvidenceMaxAgeHeights),
             [.. genesis.Accounts.Select(a => new GenesisAccountDocument(a.Address.ToString(), a.Balance.ToString()))],
             [.. genesis.Validators.Select(v => new GenesisValidatorDocument(v.Key.ToString(), v.Stake.ToString(), v.Region, v.LockedUntil.ToString()))],
             genesis.Hash.ToString());
@@ -46,7 +47,10 @@ public static class GenesisFile
                 doc.ChainId,
                 NanoMoment.Parse(doc.GenesisTime),
                 new ChainParameters(Amount.Parse(doc.Parameters.MinValidatorStake), doc.Parameters.StakeLockNanos,
-                    doc.Parameters.TransactionMaxAgeNanos, doc.Parameters.MaxTransactionsPerBlock, doc.Parameters.MaxBlockBytes),
+                    doc.Parameters.TransactionMaxAgeNanos, doc.Parameters.MaxTransactionsPerBlock, doc.Parameters.MaxBlockBytes,
+                    doc.Parameters.UnbondingNanos ?? throw new FormatException("parameters.unbonding_ns is missing (genesis files before staking rules; create a new one with `roko genesis`)"),
+                    doc.Parameters.SlashFractionPpm ?? throw new FormatException("parameters.slash_fraction_ppm is missing"),
+                    doc.Parameters.EvidenceMaxAgeHeights ?? throw new FormatException("parameters.evidence_max_age_heights is missing")),
                 [.. doc.Accounts.Select(a => new GenesisAccount(Address.Parse(a.Address), Amount.Parse(a.Balance)))],
                 [.. doc.Validators.Select(v => new GenesisValidator(PublicKey.Parse(v.PublicKey), Amount.Parse(v.Stake), v.Region, NanoMoment.Parse(v.LockedUntil)))]);
         }
@@ -76,7 +80,10 @@ internal sealed record GenesisParametersDocument(
     [property: JsonPropertyName("stake_lock_ns")] long StakeLockNanos,
     [property: JsonPropertyName("tx_max_age_ns")] long TransactionMaxAgeNanos,
     [property: JsonPropertyName("max_txs_per_block")] int MaxTransactionsPerBlock,
-    [property: JsonPropertyName("max_block_bytes")] int MaxBlockBytes);
+    [property: JsonPropertyName("max_block_bytes")] int MaxBlockBytes,
+    [property: JsonPropertyName("unbonding_ns")] long? UnbondingNanos,
+    [property: JsonPropertyName("slash_fraction_ppm")] uint? SlashFractionPpm,
+    [property: JsonPropertyName("evidence_max_age_heights")] ulong? EvidenceMaxAgeHeights);
 
 internal sealed record GenesisAccountDocument(
     [property: JsonPropertyName("address")] string Address,

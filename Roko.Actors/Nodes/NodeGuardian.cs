@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Consensus;
@@ -29,6 +30,7 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef _propagator = ActorRefs.Nobody;
     private IActorRef _clockActor = ActorRefs.Nobody;
     private LedgerState? _tip;
+    private IActorRef _peers = ActorRefs.Nobody;
 
     /// <summary>Where every node's BlockSync lives; peers ask it for block ranges.</summary>
     public const string BlockSyncPath = "/user/node/sync";
@@ -61,15 +63,20 @@ public sealed class NodeGuardian : ReceiveActor
             var timeSync = StartTimeSync();
             var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics,
                 timeSync), "peers");
+            _peers = peers;
+            TellValidatorRoster(null, tip.State);
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
             IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
+            {
                 consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
                     _services.ParticipationRefusal), "consensus");
+                Context.ActorOf(EvidenceReporterActor.Props(_services.NodeKey, tip.State.ChainId, _services.Clock, _mempool), "evidence");
+            }
             if (_services.SyncSettings.Enabled)
             {
                 var system = Context.System;
@@ -98,6 +105,7 @@ public sealed class NodeGuardian : ReceiveActor
             // The block was signed by the validators of the state before it.
             var participation = CommitParticipation.Of(_tip.Validators, e.Block.Commit);
             _services.Metrics.SetValidatorParticipation(participation.Ratio, participation.MissingNames);
+            TellValidatorRoster(_tip, e.State);
             _tip = e.State;
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
@@ -150,6 +158,14 @@ public sealed class NodeGuardian : ReceiveActor
     {
         if (status.Outcome == SyncOutcome.Synchronized) _services.Metrics.SetTimeDriftNanos(-status.TimeDriftNanos);
         if (status.SyncAccuracyNanos != long.MaxValue) _services.Metrics.SetSyncAccuracyNanos(status.SyncAccuracyNanos);
+    }
+
+    /// <summary>The peers judge validator claims against the set of our next block; told again whenever it changes.</summary>
+    private void TellValidatorRoster(LedgerState? previous, LedgerState current)
+    {
+        if (previous is not null && previous.Validators.Hash == current.Validators.Hash) return;
+        var keys = current.Validators.Validators.Select(v => v.Key).ToImmutableHashSet();
+        _peers.Tell(new PeerManagerProtocol.ValidatorRosterChanged(new Network.ValidatorRoster(current.Height + 1, keys)));
     }
 
     private void OnChainStopped(Terminated t)

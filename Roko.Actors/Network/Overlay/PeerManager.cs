@@ -47,6 +47,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly RttTableCheck _rttTableCheck;
     private readonly IActorRef? _timeSync;
     private HashSet<PeerId> _timePeers = [];
+    private ValidatorRosterChanged? _roster;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -85,6 +86,11 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<ReselectTick>(_ => Reselect());
         Receive<ShareTick>(_ => ShareRttTable());
         Receive<RttTableReceived>(OnRttTable);
+        Receive<ValidatorRosterChanged>(changed =>
+        {
+            _roster = changed;
+            foreach (var session in _sessions.Values) session.Tell(changed);
+        });
         Receive<GetRoute>(query => Sender.Tell(new CurrentRoute(_routes.Find(_self, query.To))));
         Receive<GetPeers>(_ => Sender.Tell(new CurrentPeers([.. _peers.Values.OrderBy(p => p.Id)])));
         Receive<GetPeersByLatency>(_ => Sender.Tell(new PeersByLatency(ByLatency())));
@@ -145,6 +151,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         if (_sessions.TryGetValue(address, out var existing)) return existing;
         var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
+        if (_roster is not null) session.Tell(_roster);
         _sessions[address] = session;
         _addresses[new PeerId(address.ToString())] = address;
         return session;

@@ -45,6 +45,15 @@ public static class PeerManagerProtocol
     /// <summary>Event stream: a peer's handshake was refused (and the peer downed when configured and allowed).</summary>
     public sealed record PeerRefused(PeerId Peer, HandshakeRefusal Reason, string Detail);
 
+    /// <summary>
+    /// From the node guardian at start and whenever its chain's validator set changes: the keys the sessions judge
+    /// validator claims against (docs/network.md §Validator standing).
+    /// </summary>
+    public sealed record ValidatorRosterChanged(ValidatorRoster Roster);
+
+    /// <summary>Event stream: a peer claiming the validator role is not in our validator set; it is kept as a non-voting peer.</summary>
+    public sealed record PeerRefusedAsValidator(PeerId Peer, Crypto.PublicKey Key, string Reason);
+
     /// <summary>Event stream: the DDoS guard cut a peer off.</summary>
     public sealed record PeerBlacklisted(PeerId Peer, string Reason);
 

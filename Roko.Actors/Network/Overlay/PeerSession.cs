@@ -49,6 +49,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private bool _oursAccepted;
     private NanoMoment? _flushScheduledFor;
     private PeerInfo _info;
+    private ValidatorRoster? _roster;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -178,6 +179,11 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
 
     private void CommonReceives()
     {
+        Receive<ValidatorRosterChanged>(changed =>
+        {
+            _roster = changed.Roster;
+            JudgeValidatorClaim();
+        });
         Receive<ReachabilityChanged>(r => Update(_info with { Reachable = r.Reachable }));
         Receive<ActiveChanged>(a => Update(_info with { Active = a.Active }));
     }
@@ -207,6 +213,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         _peerVerified = true;
         var handshake = accepted.Handshake;
         Update(_info with { Region = handshake.Region, Role = handshake.Role, NodeKey = handshake.NodeKey });
+        JudgeValidatorClaim();
         Transmit(HelloAccepted.Instance);
         EstablishWhenBothVerified();
     }
@@ -221,6 +228,25 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         Update(_info with { State = PeerState.Established });
         Context.System.EventStream.Publish(new PeerEstablished(Id, _info.Region!.Value, _info.Role!));
         Flush();
+    }
+
+    /// <summary>
+    /// A peer claiming the validator role whose key is not in our validator set is refused as a validator: it stays
+    /// connected as a non-voting peer (consensus ignores its votes and proposals anyway), and is judged again at every
+    /// change of the set, since stakes take effect two heights later and peers may be a height apart.
+    /// </summary>
+    private void JudgeValidatorClaim()
+    {
+        if (_info.Role is not { } role || _info.NodeKey is not { } key) return;
+        var (standing, reason) = ValidatorAdmission.Judge(role, key, _roster);
+        if (standing == _info.Standing) return;
+        if (standing == ValidatorStanding.Unstaked)
+        {
+            _log.Warning("Peer {0} refused as a validator, kept as a non-voting peer: {1}", Id, reason);
+            Context.System.EventStream.Publish(new PeerRefusedAsValidator(Id, key, reason));
+        }
+        else if (_info.Standing == ValidatorStanding.Unstaked) _log.Info("Peer {0} is a validator again: {1}", Id, reason);
+        Update(_info with { Standing = standing });
     }
 
     private void Refuse(HandshakeVerdict.Refused refused)

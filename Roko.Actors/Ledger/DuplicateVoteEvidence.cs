@@ -3,7 +3,7 @@ using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
 
-namespace Roko.Actors.Consensus;
+namespace Roko.Actors.Ledger;
 
 /// <summary>
 /// Proof that one validator equivocated: two signed votes of the same type for the same (chain, height, round)
