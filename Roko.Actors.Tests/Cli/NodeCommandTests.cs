@@ -42,7 +42,7 @@ public sealed class NodeCommandTests
         var genesis = await RokoProcess.RunAsync(Generous, "genesis", "--validators", "1", "--out", dir.Path);
         Assert.True(genesis.ExitCode == 0, genesis.Stderr);
         string config = dir.Combine("node.conf");
-        await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\n");
+        await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\nroko.http.port = 0\n");
 
         using var node = RokoProcess.Start("node", "--config", config, "--data-dir", dir.Combine("validator-0"));
         await node.WaitForStderrAsync(log => log.Contains("Committed block 2 "), Generous, "block 2 committed");
@@ -59,7 +59,7 @@ public sealed class NodeCommandTests
     {
         using var dir = new TempDirectory();
         string config = dir.Combine("node.conf");
-        await File.WriteAllTextAsync(config, "roko.node.name = lonely\n");
+        await File.WriteAllTextAsync(config, "roko.node.name = lonely\nroko.http.port = 0\n");
         var run = await RokoProcess.RunAsync(Generous, "node", "--config", config, "--data-dir", dir.Combine("empty"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("genesis.json", run.Stderr);

@@ -55,6 +55,8 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             timeout-precommit-delta = 100ms
           }
           network.wan.enabled = off
+          # Many nodes share the test process: no HTTP API unless a spec turns it on (with port 0).
+          http.enabled = off
         }
         """;
 
@@ -100,12 +102,13 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// <summary>
     /// Creates a genesis for <paramref name="validators"/> validators (regions round-robin na, eu, apac, ...), starts
     /// them, forms the cluster and waits until every node is ready and every node sees every other Up.
-    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock).
+    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock); <paramref name="hocon"/> goes over the test config.
     /// </summary>
-    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null)
+    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, string hocon = "")
     {
         var watch = Stopwatch.StartNew();
-        var baseConfig = ConfigurationFactory.ParseString(TestHocon)
+        var baseConfig = ConfigurationFactory.ParseString(hocon)
+            .WithFallback(ConfigurationFactory.ParseString(TestHocon))
             .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults);
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")

@@ -17,7 +17,7 @@ public static class NodeEndpoints
         {
             var status = await api.StatusAsync(cancel);
             var s = api.Services.Settings;
-            var body = new HealthResponse(s.Name, s.Role.ToString().ToLowerInvariant(), s.Region, status.Ready, status.Tip?.Height,
+            var body = new HealthResponse(s.Name, s.Role.ToString().ToLowerInvariant(), s.Region, api.Services.Genesis.ChainId, status.Ready, status.Tip?.Height,
                 status.Tip?.LastBlockHash.ToString());
             return Results.Json(body, ApiJsonContext.Default.HealthResponse,
                 statusCode: status.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

@@ -17,6 +17,8 @@ namespace Roko.Actors.Api;
 /// </summary>
 public static class TransactionEndpoints
 {
+    private const string KnownFields = "chainId, signer, timestamp, kind, to, amount, region, signature";
+
     public static void Map(IEndpointRouteBuilder app, HttpApiSettings settings)
     {
         var submit = app.MapPost("/txs", SubmitAsync);
@@ -50,7 +52,9 @@ public static class TransactionEndpoints
         catch (JsonException e)
         {
             string field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return ApiResults.BadField(field, "not valid JSON for a transaction: " + FirstSentence(e.Message));
+            return e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? ApiResults.BadField(field, $"is not a field of a transaction (known: {KnownFields})")
+                : ApiResults.BadField(field, "not valid JSON for a transaction: " + FirstSentence(e.Message));
         }
         if (body is null) return ApiResults.BadField("body", "expected a JSON object describing a signed transaction");
         var (tx, problem) = TransactionRequestMapping.ToTransaction(body);
