@@ -57,6 +57,19 @@ public sealed class ApiNode : IAsyncDisposable
     public static async Task<ApiNode> StartAsync(string hocon = "")
     {
         var dir = new TempDirectory();
+        try
+        {
+            return await StartInAsync(dir, hocon);
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<ApiNode> StartInAsync(TempDirectory dir, string hocon)
+    {
         var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon)).WithFallback(RokoConfig.Defaults);
         var layout = new DevnetLayout(dir.Path);
         var genesis = layout.Create(1, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-api\", accounts = 2 }")
