@@ -12,7 +12,8 @@ public sealed class PureCoreTests
     private static readonly string[] ShellSuffixes = ["Actor.cs", "Protocol.cs", "Settings.cs"];
     // Shell files in pure folders whose names don't end in a shell suffix, named one by one.
     private static readonly string[] ShellFiles = ["PeerManager.cs", "PeerSession.cs", "Alerting.cs", "BlockPropagator.cs", "TimeSyncSampler.cs",
-        "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs", "PropagationHost.cs"];
+        "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs", "PropagationHost.cs",
+        "NetworkHealth.cs", "NodeHealthReporter.cs"];
 
     [Fact]
     public void Pure_core_files_should_not_use_akka()

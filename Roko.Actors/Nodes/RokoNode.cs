@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Api;
+using Roko.Actors.ClusterAccess;
 using Roko.Actors.Consensus;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
@@ -50,12 +52,17 @@ public sealed class RokoNode : IAsyncDisposable
         var key = KeyFile.Load(settings.KeyFile);
         var services = new NodeServices(settings, genesis, key, clock ?? new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
-            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
+            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
+        {
+            AlertingSettings = AlertingSettings.Create(config),
+            HealthSettings = NetworkHealthSettings.Create(config),
+            ClusterAccessSettings = ClusterAccessSettings.Create(config),
+        };
         _ = services.Exposition; // listen from the first measurement on
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
-            .WithFallback(config).WithFallback(modules));
+            .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults);
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
