@@ -11,6 +11,8 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     Ptp4lConfigCommand.Create(),
     BenchCommand.Create(),
     CertsCommand.Create(),
+    TxCommand.Create(),
+    StatusCommand.Create(),
     ConfigCommand.Create(),
 };
 

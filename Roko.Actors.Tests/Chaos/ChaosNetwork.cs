@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Roko.Actors.Crypto;
+using Roko.Actors.Devnet;
 using Roko.Actors.Ledger;
 using Roko.Actors.Nodes;
 using Roko.Actors.Tests.Support;
@@ -50,6 +51,10 @@ public sealed class ChaosNetwork : IAsyncDisposable
 
             var ports = FreePorts(validators * 2);
             var seeds = string.Join(", ", Enumerable.Range(0, Math.Min(3, validators)).Select(i => $"\"akka.tcp://roko@127.0.0.1:{ports[i]}\""));
+            // As in `roko devnet` (and deploy/local/cluster.sh): devnet.conf, time cards for the first validator of each region,
+            // the other clocks start off by a few ms and converge through time sync.
+            string devnetConf = RokoConfig.EmbeddedText("devnet.conf");
+            var clocks = DevnetClockSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Defaults));
             var nodes = new List<ChaosNode>();
             for (int i = 0; i < validators; i++)
             {
@@ -57,6 +62,8 @@ public sealed class ChaosNetwork : IAsyncDisposable
                 string region = ValidatorRegions.Known[i % ValidatorRegions.Known.Count];
                 var node = new ChaosNode(i, name, region, ports[i], ports[validators + i], Path.Combine(root, name), dir.Combine($"{name}.conf"));
                 File.WriteAllText(node.ConfigPath, $$"""
+                    {{devnetConf}}
+                    {{DevnetClockPlan.HoconFor(i, clocks)}}
                     roko.node { name = "{{name}}", role = validator, region = {{region}}, data-dir = {{RokoConfig.Quote(node.DataDir)}} }
                     roko.http { port = {{node.HttpPort}}, rate-limit.permits = 1000000 }
                     akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{node.Port}} }

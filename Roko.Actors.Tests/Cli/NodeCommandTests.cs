@@ -43,7 +43,7 @@ public sealed class NodeCommandTests
         Assert.True(genesis.ExitCode == 0, genesis.Stderr);
         string config = dir.Combine("node.conf");
         // The host clock is not NTP-synchronized on test machines: assume ±10 ms around it, and vote without a time card.
-        await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\n" +
+        await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\nroko.http.port = 0\n" +
                                              "roko.clock.assumed-uncertainty = 10ms\nroko.validator.require-time-card = off\n");
 
         using var node = RokoProcess.Start("node", "--config", config, "--data-dir", dir.Combine("validator-0"));
@@ -61,7 +61,7 @@ public sealed class NodeCommandTests
     {
         using var dir = new TempDirectory();
         string config = dir.Combine("node.conf");
-        await File.WriteAllTextAsync(config, "roko.node.name = lonely\n");
+        await File.WriteAllTextAsync(config, "roko.node.name = lonely\nroko.http.port = 0\n");
         var run = await RokoProcess.RunAsync(Generous, "node", "--config", config, "--data-dir", dir.Combine("empty"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("genesis.json", run.Stderr);

@@ -59,6 +59,8 @@ public sealed class ValidatorNetwork : IAsyncLifetime
           # around it, as the specs did before the node hosted its own disciplined clock, and vote without a time card.
           clock.assumed-uncertainty = 10ms
           validator.require-time-card = off
+          # Many nodes share the test process: no HTTP API unless a spec turns it on (with port 0).
+          http.enabled = off
         }
         """;
 

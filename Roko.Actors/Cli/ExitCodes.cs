@@ -6,4 +6,10 @@ public static class ExitCodes
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    /// <summary>The node could not be reached over HTTP, or is not ready yet.</summary>
+    public const int Unavailable = 3;
+    /// <summary>The node refused the request (bad input, admission refusal, missing token).</summary>
+    public const int Refused = 4;
+    /// <summary>Waited for finality and the transaction was not final in time.</summary>
+    public const int NotFinal = 5;
 }

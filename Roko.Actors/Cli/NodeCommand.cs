@@ -43,7 +43,7 @@ public static class NodeCommand
                 var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
                 node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
             }
-            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException)
+            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException or Network.InvalidSettingException)
             {
                 Console.Error.WriteLine($"roko node: {e.Message}");
                 return ExitCodes.Failure;
@@ -60,6 +60,7 @@ public static class NodeCommand
             {
                 var status = await node.WaitUntilReadyAsync(StartTimeout, cancel);
                 Console.Error.WriteLine($"roko node: {node.Settings.Name} ready at height {status.Tip!.Height}, data in {node.Settings.DataDir}");
+                if (node.HttpAddress is { } http) Console.Error.WriteLine($"roko node: HTTP API at {http} (dashboard: {http}dashboard)");
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException)
             {

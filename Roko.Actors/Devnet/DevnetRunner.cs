@@ -9,7 +9,8 @@ using static Roko.Actors.Nodes.NodeGuardianProtocol;
 namespace Roko.Actors.Devnet;
 
 /// <summary>What `roko devnet` was asked for; null means "the default, or what the existing data dir holds".</summary>
-public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false);
+/// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i; null leaves the API off (nodes share one process).
+public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false, int? HttpPort = null);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -37,7 +38,7 @@ public static class DevnetRunner
         var nodes = new List<RokoNode>();
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks, options.HttpPort));
             nodes[0].JoinSelf();
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             var statuses = new List<NodeStatus>();
@@ -45,6 +46,8 @@ public static class DevnetRunner
             await WaitForClocks(nodes, progress, cancel);
             ulong startHeight = statuses.Min(s => s.Tip!.Height);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
+            foreach (var node in nodes.Where(n => n.HttpAddress is not null))
+                progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
 
             double rate = options.TxRate ?? devnet.TxRate;
             var accounts = layout.LoadAccountKeys();
@@ -107,8 +110,10 @@ public static class DevnetRunner
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan, DevnetClockSettings clocks)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan, DevnetClockSettings clocks,
+        int? httpPort)
     {
+        string http = httpPort is { } port ? $"roko.http {{ enabled = on, port = {port + index} }}" : "roko.http.enabled = off";
         string name = DevnetLayout.ValidatorName(index);
         // Every devnet node listens on its own free loopback port; WAN emulation delays messages between regions.
         string overrides = $"""
@@ -119,6 +124,7 @@ public static class DevnetRunner
             akka.remote.dot-netty.tcp.port = 0
             roko.network.wan.enabled = {(wan ? "on" : "off")}
             {DevnetClockPlan.HoconFor(index, clocks)}
+            {http}
             """;
         return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
     }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using Roko.Actors.Api;
 using Roko.Actors.ClusterAccess;
 using Roko.Actors.Consensus;
 using Roko.Actors.Monitoring;
@@ -27,12 +28,17 @@ public sealed class RokoNode : IAsyncDisposable
     public IActorRef Guardian { get; }
     public NodeServices Services { get; }
     public NodeSettings Settings => Services.Settings;
+    /// <summary>The HTTP API (roko.http), or null when it is disabled.</summary>
+    public HttpApiHost? Http { get; }
+    /// <summary>Where the HTTP API listens (the real port when roko.http.port is 0), or null when it is disabled.</summary>
+    public Uri? HttpAddress => Http?.Address;
 
-    private RokoNode(ActorSystem system, IActorRef guardian, NodeServices services)
+    private RokoNode(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiHost? http)
     {
         System = system;
         Guardian = guardian;
         Services = services;
+        Http = http;
     }
 
     /// <summary>
@@ -44,6 +50,7 @@ public sealed class RokoNode : IAsyncDisposable
     public static RokoNode Start(Config config, IClock? clock = null)
     {
         var settings = NodeSettings.Create(config);
+        var httpSettings = HttpApiSettings.Create(config);
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
@@ -68,7 +75,35 @@ public sealed class RokoNode : IAsyncDisposable
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
-        return new RokoNode(system, guardian, services);
+        return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);
+    }
+
+    /// <summary>
+    /// Starts the HTTP API with its transaction status tracker (/user/tx-status) before the node is ready (/health
+    /// says so); it stops when the node shuts down (coordinated shutdown's service-unbind phase, or termination).
+    /// A port that cannot be bound stops the node again and throws an <see cref="IOException"/> naming roko.http.
+    /// </summary>
+    private static HttpApiHost StartHttp(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiSettings settings)
+    {
+        var tracker = system.ActorOf(TransactionStatusTracker.Props(settings.TrackedTransactions), "tx-status");
+        HttpApiHost http;
+        try
+        {
+            http = HttpApiHost.StartAsync(new NodeApi(system, guardian, services, settings, tracker)).GetAwaiter().GetResult();
+        }
+        catch (IOException)
+        {
+            system.Terminate().Wait();
+            services.Dispose();
+            throw;
+        }
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-http-api", async () =>
+        {
+            await http.StopAsync();
+            return Akka.Done.Instance;
+        });
+        system.WhenTerminated.ContinueWith(_ => http.StopAsync(), TaskScheduler.Default);
+        return http;
     }
 
     /// <summary>
@@ -117,6 +152,7 @@ public sealed class RokoNode : IAsyncDisposable
     {
         await StopAsync();
         await System.WhenTerminated;
+        if (Http is not null) await Http.DisposeAsync();
         Services.Dispose();
     }
 }

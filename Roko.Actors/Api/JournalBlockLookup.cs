@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Roko.Actors.Ledger;
+using Roko.Actors.Persistence;
+using Roko.Actors.Primitives;
+
+namespace Roko.Actors.Api;
+
+/// <summary>
+/// Reads one committed block older than the chain store's in-memory window straight from the node's SQLite journal
+/// (read-only). The chain store journals nothing but blocks, one per height, so block h is sequence number h.
+/// </summary>
+public static class JournalBlockLookup
+{
+    public static Block? Find(string databasePath, string persistenceId, ulong height)
+    {
+        if (!File.Exists(databasePath) || height > long.MaxValue) return null;
+        var connection = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        using var db = new SqliteConnection(connection);
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT manifest, message FROM journal WHERE persistence_id = $id AND sequence_number = $seq AND deleted = 0";
+        command.Parameters.AddWithValue("$id", persistenceId);
+        command.Parameters.AddWithValue("$seq", (long)height);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.IsDBNull(0) || reader.GetString(0) != ChainSerializer.BlockManifest) return null;
+        try
+        {
+            var block = Block.Decode((byte[])reader.GetValue(1));
+            return block.Height == height ? block : null;
+        }
+        catch (CanonicalDecodingException)
+        {
+            return null;
+        }
+    }
+}
