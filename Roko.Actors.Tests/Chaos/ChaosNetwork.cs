@@ -40,7 +40,8 @@ public sealed class ChaosNetwork : IAsyncDisposable
     }
 
     /// <summary>Creates the network's files and starts every validator; returns once all answer /health as ready.</summary>
-    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, string extraHocon = "")
+    /// <param name="hoconOf">HOCON layered over one validator's config (by index), e.g. a clock step.</param>
+    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, Func<int, string>? hoconOf = null)
     {
         var dir = new TempDirectory();
         try
@@ -69,7 +70,7 @@ public sealed class ChaosNetwork : IAsyncDisposable
                     akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{node.Port}} }
                     akka.cluster.seed-nodes = [{{seeds}}]
                     akka.loglevel = INFO
-                    {{extraHocon}}
+                    {{hoconOf?.Invoke(i) ?? ""}}
                     """);
                 nodes.Add(node);
             }
@@ -136,6 +137,22 @@ public sealed class ChaosNetwork : IAsyncDisposable
             return new Health(root.GetProperty("ready").GetBoolean(),
                 root.TryGetProperty("height", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetUInt64() : null,
                 root.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.String ? head.GetString() : null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The node's GET /time as (earliest, latest) Unix nanoseconds, or null when unbounded or unanswered.</summary>
+    public async Task<(long Earliest, long Latest)?> TimeAsync(ChaosNode node)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await Http.GetStringAsync(new Uri(node.Http, "/time")));
+            var root = json.RootElement;
+            if (!root.GetProperty("bounded").GetBoolean()) return null;
+            return (long.Parse(root.GetProperty("earliestUnixNanos").GetString()!), long.Parse(root.GetProperty("latestUnixNanos").GetString()!));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
         {

@@ -77,4 +77,41 @@ public sealed class ChaosSuite(ITestOutputHelper output)
         Assert.Contains(load.Finalized.Values, h => h > halted);
         await ChaosVerdict.AssertSafeAsync(network, load);
     }
+
+    [Fact]
+    public async Task Clock_stepped_by_one_second_should_be_detected_and_corrected_while_finality_goes_on()
+    {
+        // Validator 3 is not a time card (those are 0..2): its simulated clock jumps +1 s 20 s after it starts.
+        const int Stepped = 3;
+        await using var network = await ChaosNetwork.StartAsync(Validators, output,
+            i => i == Stepped ? "roko.clock.simulated { step = 1s, step-after = 20s }" : "");
+        await using var load = new ChaosLoad(network, TxPerSecond);
+        var node = network.Nodes[Stepped];
+        await network.WaitForHeightAsync(network.Nodes, 3, Generous, "start");
+
+        await node.Process!.WaitForStderrAsync(log => log.Contains("contradicted the interval the clock was claiming"), Generous,
+            "the stepped clock detected by time sync (a correction contradicting its own interval)");
+        ulong atStep = await network.HeadAsync();
+
+        // Resynchronized: its bounded interval holds the host's (true) time again.
+        await AwaitAsync(async () =>
+        {
+            long truth = Roko.Actors.Hardware.Time.NanoMoment.FromDateTime(DateTime.UtcNow).UnixNanoseconds;
+            return await network.TimeAsync(node) is { } t && t.Earliest <= truth && truth <= t.Latest + 1_000_000; // 1 ms for the HTTP round trip
+        }, Generous, "the stepped node's interval contains true time again");
+        await network.WaitForHeightAsync(network.Nodes, atStep + 3, Generous, "all four finalize after the step");
+
+        await load.StopAsync(Settle);
+        await ChaosVerdict.AssertSafeAsync(network, load);
+    }
+
+    private static async Task AwaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {timeout}: {what}");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
 }
