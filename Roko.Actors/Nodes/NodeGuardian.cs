@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Archive;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
@@ -57,6 +58,7 @@ public sealed class NodeGuardian : ReceiveActor
             if (_services.Settings.Role == NodeRole.Validator)
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+            if (_services.Settings.Role == NodeRole.Archive) StartArchive(tip.State);
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
@@ -73,10 +75,20 @@ public sealed class NodeGuardian : ReceiveActor
             var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
             _tip = e.State;
+            // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.
+            if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
         Receive<Terminated>(t => OnChainStopped(t));
+    }
+
+    /// <summary>An archive has no vote: it follows gossiped committed blocks and indexes its journal into the read model.</summary>
+    private void StartArchive(LedgerState tip)
+    {
+        var archive = _services.Archive ?? throw new InvalidOperationException("an archive node needs its read model (NodeServices.Archive)");
+        Context.ActorOf(CommittedBlockFollower.Props(_chain, _propagator, tip.Height, archive.Settings.FollowBuffer), "follower");
+        Context.ActorOf(ArchiveIndexer.Props(archive.Writer, _services.Genesis, archive.Settings), "indexer");
     }
 
     private void OnChainStopped(Terminated t)

@@ -28,6 +28,8 @@ public sealed class NodeServices(
     public ConsensusSettings ConsensusSettings { get; } = consensusSettings;
     public OverlaySettings OverlaySettings { get; } = overlaySettings;
     public PropagationSettings PropagationSettings { get; } = propagationSettings;
+    /// <summary>The read model of an archive node (roko.archive); null on validators.</summary>
+    public Archive.ArchiveServices? Archive { get; init; }
 
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
         Genesis.ChainId, Genesis.Hash, RokoConfig.Version);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Api;
+using Roko.Actors.Archive;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
@@ -48,13 +49,19 @@ public sealed class RokoNode : IAsyncDisposable
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
+        var persistence = PersistenceSettings.Create(config);
         var services = new NodeServices(settings, genesis, key, clock ?? new AssumedUncertaintyClock(settings.ClockUncertaintyNanos),
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
-            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config));
+            ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
+        {
+            Archive = settings.Role == NodeRole.Archive
+                ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
+                : null,
+        };
         _ = services.Exposition; // listen from the first measurement on
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
-        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
+        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules));
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
@@ -125,6 +132,7 @@ public sealed class RokoNode : IAsyncDisposable
         await StopAsync();
         await System.WhenTerminated;
         if (Http is not null) await Http.DisposeAsync();
+        if (Services.Archive is not null) await Services.Archive.DisposeAsync();
         Services.Dispose();
     }
 }
