@@ -24,7 +24,7 @@ public readonly record struct HistoryCursor(ulong BeforeHeight)
     public static (HistoryCursor Cursor, string? Error) Decode(string text)
     {
         Span<byte> bytes = stackalloc byte[Size + 3];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out int written) || written != Size)
+        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out int written) || written != Size)
             return (default, "is not a cursor issued by this node (take it from nextCursor of the previous page)");
         if (bytes[0] != Version) return (default, $"has version {bytes[0]}, this node issues version {Version}");
         return (new HistoryCursor(BinaryPrimitives.ReadUInt64LittleEndian(bytes[1..Size])), null);
