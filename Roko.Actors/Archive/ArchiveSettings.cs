@@ -12,7 +12,6 @@ public sealed record ArchiveSettings
     public const string ReadModelFile = "archive.db";
 
     public required int FollowBuffer { get; init; }
-    public required int IndexBatch { get; init; }
     public required int DefaultPageSize { get; init; }
     public required int MaxPageSize { get; init; }
     public required int MaxBlockRange { get; init; }
@@ -26,7 +25,6 @@ public sealed record ArchiveSettings
         var settings = new ArchiveSettings
         {
             FollowBuffer = s.Int("follow-buffer", 1),
-            IndexBatch = s.Int("index-batch", 1, 10_000),
             DefaultPageSize = s.Int("query.default-page-size", 1),
             MaxPageSize = s.Int("query.max-page-size", 1, 10_000),
             MaxBlockRange = s.Int("query.max-block-range", 1, 10_000),
