@@ -13,6 +13,7 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     CertsCommand.Create(),
     TxCommand.Create(),
     StatusCommand.Create(),
+    ConfigCommand.Create(),
 };
 
 var parse = root.Parse(args);

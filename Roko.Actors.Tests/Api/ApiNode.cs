@@ -26,6 +26,9 @@ public sealed class ApiNode : IAsyncDisposable
         }
         roko {
           chain.block-interval = 300ms
+          # Slices are sealed 5 s behind the clock: on a loaded test machine seconds may pass between signing a
+          # transaction and its admission, which must not turn it stale before it meets the rule a test is about.
+          consensus.inclusion-delay = 5s
           network.wan.enabled = off
           http {
             enabled = on
@@ -57,6 +60,19 @@ public sealed class ApiNode : IAsyncDisposable
     public static async Task<ApiNode> StartAsync(string hocon = "")
     {
         var dir = new TempDirectory();
+        try
+        {
+            return await StartInAsync(dir, hocon);
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<ApiNode> StartInAsync(TempDirectory dir, string hocon)
+    {
         var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon)).WithFallback(RokoConfig.Defaults);
         var layout = new DevnetLayout(dir.Path);
         var genesis = layout.Create(1, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-api\", accounts = 2 }")

@@ -19,7 +19,7 @@ public sealed class ClusterLeaveSpec(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Put_member_with_operation_Leave_should_make_the_member_leave_the_cluster()
     {
-        await _network.StartAsync(2, hocon: $"roko.http {{ enabled = on, port = 0, token = \"{Token}\" }}");
+        await _network.StartAsync(2, hocon: Akka.Configuration.ConfigurationFactory.ParseString($"roko.http {{ enabled = on, port = 0, token = \"{Token}\" }}"));
         var (first, second) = (_network.Nodes[0].Node, _network.Nodes[1].Node);
         using var client = new HttpClient { BaseAddress = first.HttpAddress };
         using var request = new HttpRequestMessage(HttpMethod.Put, "cluster/members/" + Uri.EscapeDataString(second.Address.ToString()))

@@ -11,7 +11,7 @@ namespace Roko.Actors.Tests.Api;
 /// <summary>POST /txs and GET /txs/{id} against a real in-process node.</summary>
 public sealed class TransactionEndpointsSpec(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixture>
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
     private ApiNode Node => fixture.Node;
     private HttpClient Client => fixture.Node.Client;
 
@@ -63,7 +63,7 @@ public sealed class TransactionEndpointsSpec(ApiNodeFixture fixture) : IClassFix
     [Fact]
     public async Task Post_txs_should_answer_400_when_the_body_is_not_json_and_415_without_a_json_content_type()
     {
-        using var broken = await Client.PostAsync("txs", RawJson("{\"chainId\": "));
+        using var broken = await Client.PostAsync("txs", RawJson("not json at all"));
         using var plain = await Client.PostAsync("txs", new StringContent("{}", Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
@@ -91,7 +91,7 @@ public sealed class TransactionEndpointsSpec(ApiNodeFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var body = await BodyAsync(response);
-        Assert.Equal("BadSignature", body.GetProperty("code").GetString());
+        Assert.True("BadSignature" == body.GetProperty("code").GetString(), body.ToString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("reason").GetString()));
         string id = body.GetProperty("id").GetString()!;
         await Eventually.AwaitAssertAsync(async () =>

@@ -13,6 +13,7 @@ public sealed class PureCoreTests
     // Shell files in pure folders whose names don't end in a shell suffix, named one by one.
     private static readonly string[] ShellFiles = ["PeerManager.cs", "PeerSession.cs", "Alerting.cs", "BlockPropagator.cs", "TimeSyncSampler.cs",
         "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs", "PropagationHost.cs",
+        "NetworkHealth.cs", "NodeHealthReporter.cs",
         "ArchiveIndexer.cs", "CommittedBlockFollower.cs"];
 
     [Fact]

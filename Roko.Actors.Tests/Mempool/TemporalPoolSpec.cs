@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Roko.Actors.Tests.Mempool;
 
+/// <summary>One shard's pool: the shard-local rules (window, staleness, replay, slot, signature), slices, commits, eviction.</summary>
 public class TemporalPoolSpec
 {
     private static readonly TestChain Chain = Build.Chain().Funding(Keys.Alice, Amount.FromRoko(1000)).Funding(Keys.Bob, Amount.FromRoko(10)).Build();
@@ -17,7 +18,7 @@ public class TemporalPoolSpec
     /// <summary>The node's clock: one second after genesis, ±1 ms.</summary>
     private static readonly NanoInterval Now = NanoInterval.Around(Moments.AfterGenesis(1000), Moments.Millis(1));
 
-    private static TemporalPool Pool(MempoolLimits? limits = null) => new(limits ?? Limits, Chain.State.LastCutoff);
+    private static TemporalPool Pool(ISignatureVerifier? signatures = null) => new(Limits, Chain.State.LastCutoff, signatures);
 
     private static Transaction Pay(long millis, SigningKey? by = null, ulong roko = 1) =>
         Build.Transaction().By(by ?? Keys.Alice).SignedAt(Moments.AfterGenesis(millis)).Transfer(Keys.Carol, Amount.FromRoko(roko));
@@ -26,7 +27,7 @@ public class TemporalPoolSpec
     {
         int count = pool.Count, seen = pool.SeenCount;
         var slice = pool.Slice(NanoMoment.MaxValue).ToArray();
-        var result = pool.Admit(tx, now ?? Now, Chain.State);
+        var result = pool.Admit(tx, now ?? Now);
         Assert.Equal(code, result.Code);
         Assert.False(result.IsAccepted);
         Assert.False(string.IsNullOrWhiteSpace(result.Reason));
@@ -38,7 +39,7 @@ public class TemporalPoolSpec
 
     private static void Accepted(TemporalPool pool, Transaction tx, NanoInterval? now = null)
     {
-        var result = pool.Admit(tx, now ?? Now, Chain.State);
+        var result = pool.Admit(tx, now ?? Now);
         Assert.True(result.IsAccepted, result.ToString());
     }
 
@@ -52,14 +53,6 @@ public class TemporalPoolSpec
         Assert.True(pool.Contains(tx.Id));
         Assert.Equal("accepted", AdmissionResult.Accepted.ToString());
     }
-
-    [Fact]
-    public void Admit_should_refuse_another_chain() =>
-        Refused(Pool(), Build.Transaction().OnChain("other").SignedAt(Moments.AfterGenesis(900)).Transfer(Keys.Bob, new Amount(1)), AdmissionCode.WrongChain);
-
-    [Fact]
-    public void Admit_should_refuse_everything_while_the_clock_is_unsynchronized() =>
-        Refused(Pool(), Pay(900), AdmissionCode.ClockUnsynchronized, NanoInterval.Unbounded);
 
     [Fact]
     public void Admit_should_refuse_a_transaction_older_than_the_validity_window()
@@ -107,25 +100,6 @@ public class TemporalPoolSpec
     }
 
     [Fact]
-    public void Admit_should_refuse_when_the_pool_is_full()
-    {
-        var pool = Pool(Limits with { MaxTransactions = 2 });
-        Accepted(pool, Pay(100));
-        Accepted(pool, Pay(200, Keys.Bob));
-        Refused(pool, Pay(300), AdmissionCode.PoolFull);
-    }
-
-    [Fact]
-    public void Admit_should_refuse_beyond_the_per_sender_limit()
-    {
-        var pool = Pool(Limits with { MaxPerSender = 2 });
-        Accepted(pool, Pay(100));
-        Accepted(pool, Pay(200));
-        Refused(pool, Pay(300), AdmissionCode.SenderLimit);
-        Accepted(pool, Pay(300, Keys.Bob));
-    }
-
-    [Fact]
     public void Admit_should_refuse_a_bad_signature()
     {
         var good = Pay(900);
@@ -133,22 +107,18 @@ public class TemporalPoolSpec
     }
 
     [Fact]
-    public void Admit_should_refuse_a_zero_amount()
+    public void Admit_should_remember_verified_signatures_in_the_cache_it_is_given()
     {
-        Refused(Pool(), Build.Transaction().SignedAt(Moments.AfterGenesis(900)).Transfer(Keys.Bob, Amount.Zero), AdmissionCode.ZeroAmount);
-        Refused(Pool(), Build.Transaction().SignedAt(Moments.AfterGenesis(900)).Stake(Amount.Zero), AdmissionCode.ZeroAmount);
-    }
+        var cache = new VerifiedSignatureCache(16);
+        var pool = Pool(cache);
+        var good = Pay(900);
+        var forged = new Transaction(good.ChainId, good.Signer, Moments.AfterGenesis(901), good.Payload, good.Signature);
 
-    [Fact]
-    public void Admit_should_refuse_spending_more_than_the_balance_counting_pending_spends()
-    {
-        var pool = Pool();
-        Refused(pool, Pay(100, Keys.Bob, roko: 11), AdmissionCode.InsufficientBalance);
-        Refused(pool, Pay(100, Keys.Carol), AdmissionCode.InsufficientBalance);
-        Accepted(pool, Pay(100, Keys.Bob, roko: 6));
-        var result = Refused(pool, Pay(200, Keys.Bob, roko: 5), AdmissionCode.InsufficientBalance);
-        Assert.Contains("already pending", result.Reason);
-        Accepted(pool, Pay(300, Keys.Bob, roko: 4));
+        Accepted(pool, good);
+        Refused(pool, forged, AdmissionCode.BadSignature);
+
+        Assert.True(cache.Contains(good));
+        Assert.False(cache.Contains(forged));
     }
 
     [Fact]
@@ -160,6 +130,7 @@ public class TemporalPoolSpec
         Accepted(pool, Pay(200));
         Assert.Equal(new[] { Pay(100), Pay(200) }, pool.Slice(Moments.AfterGenesis(200)));
         Assert.Equal(new[] { Pay(100), Pay(200), Pay(300) }, pool.Slice(NanoMoment.MaxValue));
+        Assert.Equal(new[] { Pay(100), Pay(200) }, pool.Slice(NanoMoment.MaxValue, max: 2));
     }
 
     [Fact]
@@ -179,8 +150,20 @@ public class TemporalPoolSpec
         Assert.False(pool.Contains(Pay(100).Id));
         Refused(pool, Pay(100), AdmissionCode.Stale);
         Refused(pool, Pay(250), AdmissionCode.Stale);
-        // Bob's pending spend was released with the dropped transaction.
-        Accepted(pool, Pay(400, Keys.Bob, roko: 10));
+    }
+
+    [Fact]
+    public void OnBlockCommitted_should_drop_as_stale_a_pending_transaction_whose_slot_another_block_transaction_took()
+    {
+        var pool = Pool();
+        var ours = Pay(100);
+        Accepted(pool, ours);
+        var theirs = Pay(100, Keys.Bob);
+
+        var dropped = pool.OnBlockCommitted(Chain.NextBlock().With(theirs).CutoffAt(Moments.AfterGenesis(150)).Raw());
+
+        Assert.Equal(new[] { ours }, dropped);
+        Assert.Equal(0, pool.Count);
     }
 
     [Fact]
@@ -211,56 +194,5 @@ public class TemporalPoolSpec
         Assert.Equal(0, pool.Count);
         Assert.Equal(1, pool.SeenCount); // Pay(900) is after the sealed cutoff, so its id stays seen
         Assert.Empty(pool.Evict(NanoInterval.Unbounded));
-    }
-
-    [Fact]
-    public void Admit_should_refuse_an_unstake_from_a_key_without_stake()
-    {
-        var tx = Build.Transaction().By(Keys.Alice).SignedAt(Moments.AfterGenesis(900)).Unstake(Amount.FromRoko(1));
-        var result = Refused(Pool(), tx, AdmissionCode.NoStake);
-        Assert.Contains("no stake", result.Reason);
-    }
-
-    [Fact]
-    public void Admit_should_refuse_an_unstake_larger_than_the_stake()
-    {
-        var validator = Chain.ValidatorKeys[0];
-        var stake = Chain.State.Stakes[validator.PublicKey].Amount;
-        var tx = Build.Transaction().By(validator).SignedAt(Moments.AfterGenesis(900)).Unstake(stake + new Amount(1));
-        Refused(Pool(), tx, AdmissionCode.InsufficientStake);
-    }
-}
-
-public class TemporalRulesSpec
-{
-    private static readonly TemporalRules Rules = new(WindowPastNanos: 100, WindowFutureNanos: 10);
-    private static readonly NanoInterval Now = new(new NanoMoment(1000), new NanoMoment(1002));
-
-    [Theory]
-    [InlineData(500, TemporalVerdict.Stale)]
-    [InlineData(499, TemporalVerdict.Stale)]
-    [InlineData(899, TemporalVerdict.Expired)]
-    [InlineData(900, TemporalVerdict.Valid)]
-    [InlineData(1012, TemporalVerdict.Valid)]
-    [InlineData(1013, TemporalVerdict.TooFarInFuture)]
-    public void Check_should_judge_against_the_clock_interval_and_the_sealed_cutoff(long timestamp, TemporalVerdict expected)
-    {
-        Assert.Equal(expected, Rules.Check(new NanoMoment(timestamp), Now, new NanoMoment(500)));
-    }
-
-    [Fact]
-    public void Check_should_only_judge_staleness_when_the_clock_is_unbounded()
-    {
-        Assert.Equal(TemporalVerdict.Valid, Rules.Check(new NanoMoment(long.MaxValue), NanoInterval.Unbounded, new NanoMoment(500)));
-        Assert.Equal(TemporalVerdict.Stale, Rules.Check(new NanoMoment(500), NanoInterval.Unbounded, new NanoMoment(500)));
-        Assert.False(Rules.IsExpired(new NanoMoment(0), NanoInterval.Unbounded));
-        Assert.True(Rules.IsExpired(new NanoMoment(899), Now));
-    }
-
-    [Fact]
-    public void CutoffFor_should_be_the_earliest_possible_now_minus_the_inclusion_delay()
-    {
-        Assert.Equal(new NanoMoment(950), TemporalRules.CutoffFor(Now, 50));
-        Assert.Equal(NanoMoment.MinValue, TemporalRules.CutoffFor(new NanoInterval(NanoMoment.MinValue, new NanoMoment(0)), 1));
     }
 }

@@ -80,6 +80,8 @@ public sealed class AlertingSettingsTests
     [InlineData("roko.alerting.rules.excessive-time-drift.resolve-threshold = 2us", "roko.alerting.rules.excessive-time-drift.resolve-threshold")]
     [InlineData("roko.alerting.rules.network-at-risk.threshold = 66", "roko.alerting.rules.network-at-risk.threshold")]
     [InlineData("roko.alerting.rules.excessive-time-drift.threshold = lots", "roko.alerting.rules.excessive-time-drift.threshold")]
+    [InlineData("roko.alerting.network-topic = \"\"", "roko.alerting.network-topic")]
+    [InlineData("roko.alerting.network-topic = \"a/b\"", "roko.alerting.network-topic")]
     public void Bad_value_should_be_refused_with_an_error_naming_the_key(string overrides, string key)
     {
         var error = Assert.Throws<InvalidSettingException>(() => AlertingSettings.Create(RokoConfig.Load(null, overrides)));

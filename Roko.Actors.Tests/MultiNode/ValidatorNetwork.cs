@@ -102,13 +102,13 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// <summary>
     /// Creates a genesis for <paramref name="validators"/> validators (regions round-robin na, eu, apac, ...), starts
     /// them, forms the cluster and waits until every node is ready and every node sees every other Up.
-    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock); <paramref name="hocon"/> goes over the test config.
+    /// <paramref name="clockOf"/> may give a node its own clock (null: the system clock); <paramref name="hocon"/> is
+    /// layered over the test config of every node.
     /// </summary>
-    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, string hocon = "")
+    public async Task<TimeSpan> StartAsync(int validators, Func<int, IClock?>? clockOf = null, Config? hocon = null)
     {
         var watch = Stopwatch.StartNew();
-        var baseConfig = ConfigurationFactory.ParseString(hocon)
-            .WithFallback(ConfigurationFactory.ParseString(TestHocon))
+        var baseConfig = (hocon ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(TestHocon))
             .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults);
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")

@@ -2,6 +2,7 @@ using Roko.Actors.Nodes;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
+using Roko.Actors.Primitives;
 using Xunit;
 
 namespace Roko.Actors.Tests.Network;
@@ -44,6 +45,36 @@ public sealed class EnvelopeValidatorTests
         var verdict = Assert.IsType<EnvelopeVerdict.Accepted>(Validator.Validate(SignedAt(T0).Encode(), Now));
 
         Assert.Equal(Key.PublicKey, verdict.Envelope.Signer);
+    }
+
+    [Fact]
+    public void Validator_should_verify_an_envelope_once_and_accept_its_identical_copies_from_the_verified_set()
+    {
+        var verified = new RecentSet<Hash32>(16);
+        var validator = new EnvelopeValidator(Defaults, verified);
+        var bytes = SignedAt(T0).Encode();
+
+        Assert.IsType<EnvelopeVerdict.Accepted>(validator.Validate(bytes, Now));
+        Assert.True(verified.Contains(Sha256.Hash(bytes)));
+        Assert.IsType<EnvelopeVerdict.Accepted>(validator.Validate(bytes, Now));
+        Assert.Equal(1, verified.Count);
+
+        // Only exact bytes that verified are remembered: an altered copy is verified (and refused), never remembered.
+        var forged = (SignedAt(T0) with { Payload = [1, 2, 4] }).Encode();
+        Assert.IsType<EnvelopeVerdict.Rejected>(validator.Validate(forged, Now));
+        Assert.IsType<EnvelopeVerdict.Rejected>(validator.Validate(forged, Now));
+        Assert.False(verified.Contains(Sha256.Hash(forged)));
+    }
+
+    [Fact]
+    public void Validator_should_skip_the_signature_check_only_for_bytes_in_the_verified_set()
+    {
+        var forged = (SignedAt(T0) with { Payload = [1, 2, 4] }).Encode();
+        var verified = new RecentSet<Hash32>(16);
+        verified.Add(Sha256.Hash(forged)); // as if these exact bytes had verified before
+
+        Assert.IsType<EnvelopeVerdict.Accepted>(new EnvelopeValidator(Defaults, verified).Validate(forged, Now));
+        Assert.Equal(EnvelopeRejection.BadSignature, RejectionOf(forged));
     }
 
     [Fact]

@@ -72,6 +72,17 @@ public sealed class RokoProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM: the graceful stop an operator or systemd sends; waits up to <paramref name="timeout"/> for the exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+            await kill.WaitForExitAsync();
+        }
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — a crash.</summary>
     public void KillHard()
     {

@@ -16,7 +16,9 @@ public sealed record TimeResponse(string? Earliest, string? Latest, string? Earl
 /// <summary>
 /// POST /txs. <c>kind</c> is transfer (needs <c>to</c>, <c>amount</c>), stake (<c>amount</c>, <c>region</c>) or
 /// unstake (<c>amount</c>); amounts as "10 ROKO"; <c>timestamp</c> the signing moment; <c>signature</c> 128 hex digits.
+/// Unknown fields are refused (a misspelt field must not be silently ignored).
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record TransactionRequest(string? ChainId, string? Signer, string? Timestamp, string? Kind, string? To, string? Amount,
     string? Region, string? Signature);
 

@@ -12,9 +12,10 @@ public static class BenchPipelineCommand
         var count = new Option<int>("--transactions") { Description = "Pre-signed transfers to push through", DefaultValueFactory = _ => 20000 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var command = new Command("pipeline", "Measure one validator's transaction pipeline against raw signature verification") { count, json };
-        command.Validators.Add(result =>
+        // On the option, so the default is not judged: a command validator read 0 when --transactions was left out.
+        count.Validators.Add(result =>
         {
-            if (result.GetValue(count) < 1) result.AddError("--transactions must be at least 1");
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--transactions must be at least 1");
         });
         command.SetAction(async (parse, cancel) =>
         {

@@ -7,10 +7,11 @@ using Roko.Actors.Api;
 
 namespace Roko.Actors.Cli;
 
-/// <summary>The node answered with an error status; <see cref="Error"/> is its JSON error when it sent one.</summary>
-public sealed class NodeApiException(HttpStatusCode status, string message) : Exception(message)
+/// <summary>The node answered with an error status; <see cref="Code"/> is the code of its JSON error when it sent one.</summary>
+public sealed class NodeApiException(HttpStatusCode status, string message, string? code) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
+    public string? Code { get; } = code;
 }
 
 /// <summary>The CLI's client of a node's HTTP API (same JSON contracts as the server). Unreachable nodes throw <see cref="HttpRequestException"/>.</summary>
@@ -58,23 +59,19 @@ public sealed class NodeApiClient(Uri node, string? token = null) : IDisposable
     {
         string text = await response.Content.ReadAsStringAsync(cancel);
         string reason;
+        string? code = null;
         try
         {
-            var refused = JsonSerializer.Deserialize(text, ApiJsonContext.Default.TransactionRefused);
-            reason = refused?.Error ?? text;
+            // Both error shapes (ApiError, TransactionRefused) carry "error" and "code".
+            var error = JsonSerializer.Deserialize(text, ApiJsonContext.Default.TransactionRefused);
+            reason = error?.Error ?? text;
+            code = error?.Code;
         }
         catch (JsonException)
         {
-            try
-            {
-                reason = JsonSerializer.Deserialize(text, ApiJsonContext.Default.ApiError)?.Error ?? text;
-            }
-            catch (JsonException)
-            {
-                reason = text.Length == 0 ? response.ReasonPhrase ?? "" : text;
-            }
+            reason = text.Length == 0 ? response.ReasonPhrase ?? "" : text;
         }
-        return new NodeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {reason}");
+        return new NodeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {reason}", code);
     }
 
     public void Dispose() => _http.Dispose();

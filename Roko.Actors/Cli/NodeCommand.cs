@@ -6,7 +6,12 @@ using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Cli;
 
-/// <summary><c>roko node --config FILE [--data-dir DIR]</c>: runs one node until SIGINT/SIGTERM, then shuts down gracefully.</summary>
+/// <summary>
+/// <c>roko node --config FILE [--data-dir DIR] [--seed ADDRESS]… [--set PATH=VALUE]…</c>: runs one node until
+/// SIGINT/SIGTERM, then shuts down gracefully. <c>--set</c> overrides one HOCON setting (over the config file),
+/// which is how per-instance values (a pod's name and address) reach a shared config: Akka's HOCON parser does not
+/// substitute environment variables.
+/// </summary>
 public static class NodeCommand
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
@@ -16,9 +21,12 @@ public static class NodeCommand
         var config = new Option<string>("--config") { Description = "The node's HOCON file (over the built-in roko.conf defaults)", Required = true };
         var dataDir = new Option<string?>("--data-dir") { Description = "Overrides roko.node.data-dir" };
         var seeds = new Option<string[]>("--seed") { Description = "A seed node address (repeatable), e.g. akka.tcp://roko@10.0.0.1:4053; overrides akka.cluster.seed-nodes", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir, seeds };
+        var sets = new Option<string[]>("--set") { Description = "One HOCON setting over the config file (repeatable), e.g. roko.node.name=validator-3" };
+        var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir, seeds, sets };
         command.Validators.Add(result =>
         {
+            foreach (var set in result.GetValue(sets) ?? [])
+                if (SettingOverride.Check(set) is { } problem) result.AddError($"--set '{set}': {problem}");
             foreach (var seed in result.GetValue(seeds) ?? [])
                 if (!Akka.Actor.Address.TryParse(seed, out _)) result.AddError($"--seed '{seed}' is not an actor system address such as akka.tcp://roko@10.0.0.1:4053");
         });
@@ -28,7 +36,7 @@ public static class NodeCommand
             RokoNode node;
             try
             {
-                var lines = new List<string>();
+                var lines = (parse.GetValue(sets) ?? []).Select(SettingOverride.ToHocon).ToList();
                 if (dir is not null) lines.Add($"roko.node.data-dir = {RokoConfig.Quote(Path.GetFullPath(dir))}");
                 if (parse.GetValue(seeds) is { Length: > 0 } given)
                     lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", given.Select(RokoConfig.Quote))}]");

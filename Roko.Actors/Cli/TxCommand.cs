@@ -16,6 +16,12 @@ namespace Roko.Actors.Cli;
 public static class TxCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// A transaction whose time slice was sealed between signing and admission (more than the network's inclusion
+    /// delay passed) is refused as Stale; signing it again at a fresh moment is the remedy, tried this many times.
+    /// </summary>
+    private const int StaleAttempts = 3;
+    private const string StaleCode = "Stale";
 
     public static Command Create()
     {
@@ -63,8 +69,20 @@ public static class TxCommand
                 Console.Error.WriteLine($"roko tx send: node {health.Node} at {uri} is not ready yet");
                 return ExitCodes.Unavailable;
             }
-            var tx = Transaction.Create(health.ChainId, signer, NanoMoment.FromDateTime(DateTime.UtcNow), new TransferPayload(to, amount));
-            var submitted = await client.SubmitAsync(TransactionRequestMapping.ToRequest(tx), cancel);
+            TransactionSubmitted submitted;
+            for (int attempt = 1; ; attempt++)
+            {
+                var tx = Transaction.Create(health.ChainId, signer, NanoMoment.FromDateTime(DateTime.UtcNow), new TransferPayload(to, amount));
+                try
+                {
+                    submitted = await client.SubmitAsync(TransactionRequestMapping.ToRequest(tx), cancel);
+                    break;
+                }
+                catch (NodeApiException e) when (e.Code == StaleCode && attempt < StaleAttempts)
+                {
+                    Console.Error.WriteLine($"roko tx send: {tx.Id} arrived after its time slice was sealed ({e.Message}); signing again");
+                }
+            }
             Console.Out.WriteLine(submitted.Id);
             Console.Error.WriteLine($"roko tx send: {amount} from {signer.PublicKey.ToAddress()} to {to} admitted by {health.Node} ({submitted.Status})");
             return waitFor is { } limit ? await WaitAsync(client, submitted.Id, limit, cancel) : ExitCodes.Success;

@@ -4,6 +4,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Roko.Actors.Propagation;
@@ -29,11 +30,13 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly IActorRef _chain;
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
+    private readonly ISignatureVerifier _signatures;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<ulong, List<ConsensusInput>> _future = new();
     private int _futureCount;
     private LedgerState _tip;
     private IActorRef _round = ActorRefs.Nobody;
+    private SigningGate _gate = SigningGate.Open;
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -41,13 +44,15 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures)
     {
+        _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _tip = tip;
         _key = key;
         _clock = clock;
@@ -68,6 +73,19 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Receive<HeightDecided>(OnDecided);
         Receive<StartNextHeight>(_ => StartHeight());
         Receive<GetConsensusState>(q => _round.Forward(q));
+        // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
+        Receive<AlertingProtocol.StopProposing>(stop => ChangeGate(_gate.Hold(SigningGate.AlertingHolder, stop.Reason)));
+        Receive<AlertingProtocol.ResumeProposing>(_ => ChangeGate(_gate.Release(SigningGate.AlertingHolder)));
+    }
+
+    private void ChangeGate(SigningGate gate)
+    {
+        bool changed = gate.IsOpen != _gate.IsOpen;
+        _gate = gate;
+        if (!changed) return;
+        if (gate.IsOpen) _log.Info("Signing resumed: proposing and voting again");
+        else _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
+        _round.Tell(new SigningGateChanged(gate.IsOpen));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -78,14 +96,19 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _propagator.Tell(new Subscribe(MessageKind.Vote, Self));
         _propagator.Tell(new Subscribe(MessageKind.Proposal, Self));
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
+        Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.StopProposing));
+        Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.ResumeProposing));
     }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private ulong CurrentHeight => _tip.Height + 1;
 
     private void StartHeight()
     {
         ulong height = CurrentHeight;
-        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator), $"height-{height}");
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator, _signatures,
+            _gate.IsOpen), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;

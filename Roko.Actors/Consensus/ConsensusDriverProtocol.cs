@@ -26,6 +26,9 @@ public static class ConsensusDriverProtocol
         public static ResendOwnMessages Instance { get; } = new();
     }
 
+    /// <summary>From the driver to the round of a height: the <see cref="SigningGate"/> opened or shut.</summary>
+    public sealed record SigningGateChanged(bool Open);
+
     /// <summary>Asks for the current height and round; answered by <see cref="CurrentConsensusState"/>.</summary>
     public sealed record GetConsensusState
     {

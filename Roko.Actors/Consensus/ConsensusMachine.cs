@@ -25,6 +25,7 @@ public sealed partial class ConsensusMachine
     private readonly List<ConsensusEffect> _effects = [];
     private readonly List<ConsensusInput> _laterHeights = [];
     private NanoInterval _now = NanoInterval.Unbounded;
+    private bool _signingAllowed = true;
 
     private HeightVotes? _votes;
     private BlockValidator _validateBlock = _ => "no height started";
@@ -68,10 +69,18 @@ public sealed partial class ConsensusMachine
         return [.. _effects];
     }
 
+    /// <summary>
+    /// While false this validator neither proposes nor votes (see <see cref="SigningGate"/>); it keeps following the
+    /// height, so signing resumes with the next step once allowed again.
+    /// </summary>
+    public void AllowSigning(bool allowed) => _signingAllowed = allowed;
+
+    public bool SigningAllowed => _signingAllowed;
+
     public PublicKey ProposerOf(uint round) =>
         ProposerRotation.ProposerOf(Validators ?? throw new InvalidOperationException("no height started"), Height, round);
 
-    private bool IsLocalProposer(uint round) => _key is not null && ProposerOf(round) == _key.PublicKey;
+    private bool IsLocalProposer(uint round) => _key is not null && _signingAllowed && ProposerOf(round) == _key.PublicKey;
 
     // Entry: a later height than the current one (or the first height).
     private void OnStartHeight(ConsensusInput.StartHeight start)
@@ -191,7 +200,7 @@ public sealed partial class ConsensusMachine
     /// <summary>Signs and broadcasts this node's vote at the current (height, round), and counts it.</summary>
     private void CastVote(VoteType type, Hash32 blockHash)
     {
-        if (_key is null || !_votes!.Validators.Contains(_key.PublicKey)) return;
+        if (_key is null || !_signingAllowed || !_votes!.Validators.Contains(_key.PublicKey)) return;
         var vote = Vote.Create(type, _chainId, Height, Round, blockHash, _now, _key);
         _effects.Add(new ConsensusEffect.BroadcastVote(vote));
         _votes.Add(vote);

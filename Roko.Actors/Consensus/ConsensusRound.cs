@@ -27,6 +27,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly IActorRef _chain;
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
+    private readonly ISignatureVerifier _signatures;
     private readonly ConsensusMachine _machine;
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -40,13 +41,15 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signing">Whether the driver's <see cref="SigningGate"/> is open when the height starts.</param>
     public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator) =>
-        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures, signing));
 
     public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true)
     {
+        _signatures = signatures;
         _height = height;
         _tip = tip;
         _key = key;
@@ -56,12 +59,14 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _mempool = mempool;
         _propagator = propagator;
         _machine = new ConsensusMachine(tip.ChainId, key, settings);
+        _machine.AllowSigning(signing);
         _startedAt = clock.Now().Midpoint;
 
         Receive<Feed>(f => Handle(f.Input));
         Receive<ConsensusInput.TimeoutFired>(Handle);
         Receive<CurrentSlice>(OnSlice);
         Receive<ResendOwnMessages>(_ => Resend());
+        Receive<SigningGateChanged>(g => _machine.AllowSigning(g.Open));
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(r =>
             _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason));
@@ -79,7 +84,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private string? Validate(ProposedBlock block)
     {
         int size = block.WithCommit(new CommitCertificate(block.Height, 0, block.Hash, [])).Encode().Length;
-        var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size);
+        var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size, _signatures);
         return result.Error?.ToString();
     }
 

@@ -14,9 +14,10 @@ public static class LedgerTransition
         public bool IsValid => Error is null;
     }
 
-    public static Result Apply(LedgerState state, Block block)
+    /// <param name="signatures">Checks transaction signatures; null verifies every one (see <see cref="ISignatureVerifier"/>).</param>
+    public static Result Apply(LedgerState state, Block block, ISignatureVerifier? signatures = null)
     {
-        var content = ApplyContent(state, block.Header, block.Transactions, block.Encode().Length);
+        var content = ApplyContent(state, block.Header, block.Transactions, block.Encode().Length, signatures);
         if (!content.IsValid) return content;
         if (block.Commit.Verify(block.Header, state.Validators) is { } commitProblem)
             return Error(LedgerErrorCode.InvalidCommit, commitProblem);
@@ -27,8 +28,10 @@ public static class LedgerTransition
     /// Every rule except the commit certificate: what a validator checks before voting for a proposed block.
     /// <paramref name="encodedSize"/> is the block's encoded size as it will be stored.
     /// </summary>
-    public static Result ApplyContent(LedgerState state, BlockHeader h, ImmutableArray<Transaction> transactions, int encodedSize)
+    public static Result ApplyContent(LedgerState state, BlockHeader h, ImmutableArray<Transaction> transactions, int encodedSize,
+        ISignatureVerifier? signatures = null)
     {
+        signatures ??= DirectSignatureVerifier.Instance;
         if (CheckHeader(state, h, transactions, encodedSize) is { } headerError) return new Result(null, headerError);
 
         var current = state;
@@ -47,7 +50,7 @@ public static class LedgerTransition
                 return Error(LedgerErrorCode.TransactionOutOfOrder, "transactions are not in timestamp order", i);
             if (tx.Timestamp < h.BlockTime.AddSaturating(-state.Parameters.TransactionMaxAgeNanos))
                 return Error(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, more than the maximum age before block time {h.BlockTime}", i);
-            if (!tx.VerifySignature())
+            if (!signatures.Verify(tx))
                 return Error(LedgerErrorCode.BadSignature, $"signature of {tx.Id.Short} does not verify", i);
             var (next, error) = TransactionExecution.Execute(current, tx);
             if (error is not null) return new Result(null, error with { TransactionIndex = i });

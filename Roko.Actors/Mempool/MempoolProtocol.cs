@@ -14,7 +14,8 @@ public static class MempoolProtocol
     /// <summary>The transaction was refused at admission, or dropped later (expired, excluded from a block); nothing of it remains.</summary>
     public sealed record TransactionRejected(Hash32 Id, AdmissionCode Code, string Reason);
 
-    /// <summary>From the block producer: the pending transactions up to <paramref name="Cutoff"/>; answered by <see cref="CurrentSlice"/>.</summary>
+    /// <summary>From the block producer: the pending transactions up to <paramref name="Cutoff"/>, merged from all shards within the block's
+    /// limits; answered by <see cref="CurrentSlice"/>, whose cutoff is pulled back when the limits cut the slice short.</summary>
     public sealed record GetSlice(NanoMoment Cutoff);
 
     public sealed record CurrentSlice(NanoMoment Cutoff, IReadOnlyList<Transaction> Transactions);
@@ -24,6 +25,16 @@ public static class MempoolProtocol
 
     /// <summary>Published on the event stream whenever pending transactions are dropped, so submitters learn why.</summary>
     public sealed record TransactionsDropped(IReadOnlyList<TransactionRejected> Dropped);
+
+    /// <summary>From tests and benchmarks: the pool's view; answered by <see cref="CurrentMempoolStatus"/>.</summary>
+    public sealed record GetMempoolStatus
+    {
+        public static GetMempoolStatus Instance { get; } = new();
+    }
+
+    /// <param name="Height">The ledger height admission is judged against (the last block the pool has followed).</param>
+    /// <param name="Pending">Transactions holding a reservation: pending in a shard or on their way to one.</param>
+    public sealed record CurrentMempoolStatus(ulong Height, int Pending, int Shards);
 
     /// <summary>Timer tick: evict expired transactions.</summary>
     public sealed record EvictExpired

@@ -3,8 +3,13 @@ using Akka.Configuration;
 namespace Roko.Actors.Mempool;
 
 /// <summary>Read once from HOCON <c>roko.mempool</c> and <c>roko.temporal</c>.</summary>
-public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterval)
+/// <param name="Shards">How many MempoolShard actors split the pool (<c>roko.mempool.shards</c>, <c>auto</c> = processor count).</param>
+/// <param name="VerifiedSignatures">Capacity of the node's verified-signature cache (<c>roko.mempool.verified-signatures</c>).</param>
+public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterval, int Shards, int VerifiedSignatures)
 {
+    public const string AutoShards = "auto";
+    private const int MaxShards = 1024;
+
     public static MempoolSettings Create(Config config)
     {
         var m = config.GetConfig("roko.mempool") ?? throw new ConfigurationException("missing HOCON section roko.mempool");
@@ -20,7 +25,18 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
         if (limits.WindowFutureNanos < 0) throw new ConfigurationException("roko.temporal.window-future must be >= 0");
         var evict = m.GetTimeSpan("evict-interval");
         if (evict <= TimeSpan.Zero) throw new ConfigurationException("roko.mempool.evict-interval must be > 0");
-        return new MempoolSettings(limits, evict);
+        int verified = m.GetInt("verified-signatures");
+        if (verified < 2) throw new ConfigurationException($"roko.mempool.verified-signatures must be >= 2, got {verified}");
+        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified);
+    }
+
+    /// <summary><c>auto</c> (one shard per processor) or a count from 1 to 1024.</summary>
+    public static int ParseShards(string? value)
+    {
+        var text = value?.Trim() ?? "";
+        if (string.Equals(text, AutoShards, StringComparison.OrdinalIgnoreCase)) return Environment.ProcessorCount;
+        if (int.TryParse(text, out int shards) && shards is >= 1 and <= MaxShards) return shards;
+        throw new ConfigurationException($"roko.mempool.shards must be '{AutoShards}' or a number from 1 to {MaxShards}, got '{value}'");
     }
 
     private static long ToNanos(TimeSpan span) => checked(span.Ticks * 100);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Roko.Actors.Hardware.Time;
 using static Roko.Actors.Monitoring.AlertingProtocol;
@@ -11,7 +12,10 @@ namespace Roko.Actors.Monitoring;
 /// transition (firing at Error when critical, Warning otherwise; resolved at Info), publishes
 /// <see cref="AlertFired"/>/<see cref="AlertResolved"/> and the rules' automated-response requests on the event
 /// stream, and — when <c>alertmanager-url</c> is set — POSTs firing and resolved alerts to Alertmanager, retrying
-/// with doubling back-off and re-sending firing alerts every <c>resend-interval</c>. Nothing here can crash it.
+/// with doubling back-off and re-sending firing alerts every <c>resend-interval</c>. Given a DistributedPubSub
+/// mediator it also publishes every firing and resolved alert as a <see cref="NetworkAlert"/> on
+/// <c>network-topic</c> (firing ones again every <c>resend-interval</c>), subscribes to that topic, and answers
+/// <see cref="GetNetworkAlerts"/> with what every node reported. Nothing here can crash it.
 /// </summary>
 public sealed class Alerting : ReceiveActor, IWithTimers
 {
@@ -25,6 +29,9 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private readonly Func<MetricSnapshot> _snapshot;
     private readonly Func<NanoMoment> _now;
     private readonly AlertmanagerClient? _alertmanager;
+    private readonly HttpClient? _ownHttp;
+    private readonly IActorRef? _mediator;
+    private NetworkAlertView _network = NetworkAlertView.Empty;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, PostableAlert> _outbox = new(StringComparer.Ordinal);
     private ImmutableDictionary<string, AlertState> _states = ImmutableDictionary<string, AlertState>.Empty;
@@ -32,13 +39,19 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private int _failedDeliveries;
 
     public Alerting(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot, Func<NanoMoment> now,
-        AlertmanagerClient? alertmanager)
+        AlertmanagerClient? alertmanager, IActorRef? mediator = null)
     {
         _settings = settings;
         _source = source;
         _snapshot = snapshot;
         _now = now;
+        if (alertmanager is null && settings.AlertmanagerUrl is { } url)
+        {
+            _ownHttp = new HttpClient();
+            alertmanager = new AlertmanagerClient(_ownHttp, url, settings.AlertmanagerTimeout);
+        }
         _alertmanager = alertmanager;
+        _mediator = mediator;
 
         Receive<Evaluate>(_ => EvaluateRules());
         Receive<GetActiveAlerts>(_ => Sender.Tell(new CurrentAlerts([.. ActiveAlerts()])));
@@ -46,33 +59,44 @@ public sealed class Alerting : ReceiveActor, IWithTimers
         Receive<DeliveryFailed>(OnDeliveryFailed);
         Receive<RetryDelivery>(_ => SendOutbox());
         Receive<ResendFiring>(_ => ResendFiringAlerts());
+        Receive<NetworkAlert>(alert => _network = _network.Apply(alert));
+        Receive<SubscribeAck>(_ => _log.Debug("Alerting: subscribed to network alerts on {0}", _settings.NetworkTopic));
+        Receive<GetNetworkAlerts>(_ => Sender.Tell(new CurrentNetworkAlerts(_network.ByNode())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
     /// The alerting actor of one node. <paramref name="http"/> is used when <c>alertmanager-url</c> is set (a
-    /// shared client; the caller owns it). <paramref name="now"/> is the node's clock, injectable for tests.
+    /// shared client; the caller owns it; null: the actor makes and disposes its own). <paramref name="now"/> is the
+    /// node's clock, injectable for tests. <paramref name="mediator"/> is the DistributedPubSub mediator (null: no
+    /// network alerts).
     /// </summary>
     public static Props Props(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot,
-        Func<NanoMoment> now, HttpClient? http = null)
+        Func<NanoMoment> now, HttpClient? http = null, IActorRef? mediator = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(now);
-        AlertmanagerClient? alertmanager = settings.AlertmanagerUrl is { } url
-            ? new AlertmanagerClient(http ?? throw new ArgumentException("alertmanager-url is set but no HttpClient was given", nameof(http)),
-                url, settings.AlertmanagerTimeout)
+        AlertmanagerClient? alertmanager = settings.AlertmanagerUrl is { } url && http is not null
+            ? new AlertmanagerClient(http, url, settings.AlertmanagerTimeout)
             : null;
-        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, now, alertmanager));
+        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, now, alertmanager, mediator));
     }
 
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer(EvaluateTimer, Evaluate.Instance, _settings.EvaluationInterval);
-        if (_alertmanager is not null)
+        if (_alertmanager is not null || _mediator is not null)
             Timers.StartPeriodicTimer(ResendTimer, ResendFiring.Instance, _settings.ResendInterval);
+        _mediator?.Tell(new Subscribe(_settings.NetworkTopic, Self));
+    }
+
+    protected override void PostStop()
+    {
+        _mediator?.Tell(new Unsubscribe(_settings.NetworkTopic, Self));
+        _ownHttp?.Dispose();
     }
 
     private IEnumerable<ActiveAlert> ActiveAlerts() =>
@@ -95,6 +119,10 @@ public sealed class Alerting : ReceiveActor, IWithTimers
         _states = evaluation.States;
         foreach (var transition in evaluation.Transitions)
             OnTransition(transition, snapshot);
+        // Held while firing, not only at the transition: a consensus driver restarted meanwhile learns it again.
+        foreach (var active in ActiveAlerts().Where(a => a.State.Phase == AlertPhase.Firing && a.Rule.Response == AutomatedResponse.StopProposing))
+            if (!evaluation.Transitions.Any(t => t.Rule.Name == active.Rule.Name))
+                Context.System.EventStream.Publish(new StopProposing($"{active.Rule.Summary} ({active.Rule.Name})"));
         SendOutbox();
     }
 
@@ -107,6 +135,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
             Context.System.EventStream.Publish(new AlertFired(_source.Node, rule, state));
             RequestResponse(rule, snapshot);
             Enqueue(rule, state);
+            PublishToNetwork(rule, state);
         }
         else if (transition.Resolved)
         {
@@ -115,6 +144,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
             if (rule.Response == AutomatedResponse.StopProposing)
                 Context.System.EventStream.Publish(new ResumeProposing($"{rule.Summary} resolved"));
             Enqueue(rule, state);
+            PublishToNetwork(rule, state);
         }
         else
         {
@@ -161,10 +191,16 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private void ResendFiringAlerts()
     {
         foreach (var active in ActiveAlerts().Where(a => a.State.Phase == AlertPhase.Firing))
+        {
             if (!_outbox.ContainsKey(active.Rule.Name))
                 Enqueue(active.Rule, active.State);
+            PublishToNetwork(active.Rule, active.State);
+        }
         SendOutbox();
     }
+
+    private void PublishToNetwork(AlertRule rule, AlertState state) =>
+        _mediator?.Tell(new Publish(_settings.NetworkTopic, NetworkAlert.From(_source, rule, state)));
 
     private void SendOutbox()
     {

@@ -28,6 +28,18 @@ public static class AlertingProtocol
     /// <summary>Reply to <see cref="GetActiveAlerts"/>: pending and firing alerts, in rule order.</summary>
     public sealed record CurrentAlerts(ImmutableArray<ActiveAlert> Alerts);
 
+    /// <summary>
+    /// Anyone (the HTTP <c>/alerts</c> endpoint) asks for the alerts firing anywhere in the network, as the nodes
+    /// published them on the DistributedPubSub topic; answered by <see cref="CurrentNetworkAlerts"/>.
+    /// </summary>
+    public sealed record GetNetworkAlerts
+    {
+        public static GetNetworkAlerts Instance { get; } = new();
+    }
+
+    /// <summary>Reply to <see cref="GetNetworkAlerts"/>: firing alerts by node name (this node included), in name order.</summary>
+    public sealed record CurrentNetworkAlerts(ImmutableSortedDictionary<string, ImmutableArray<NetworkAlert>> ByNode);
+
     /// <summary>Published when an alert starts firing on <paramref name="Node"/>.</summary>
     public sealed record AlertFired(string Node, AlertRule Rule, AlertState State);
 

@@ -24,6 +24,8 @@ public sealed record AlertingSettings
     public required TimeSpan RetryMaxBackoff { get; init; }
     /// <summary>Firing alerts are sent again this often, so Alertmanager does not time them out.</summary>
     public required TimeSpan ResendInterval { get; init; }
+    /// <summary>DistributedPubSub topic on which every node publishes its alerts and learns the others'.</summary>
+    public required string NetworkTopic { get; init; }
     /// <summary>The enabled rules, ordered by name.</summary>
     public required ImmutableArray<AlertRule> Rules { get; init; }
 
@@ -43,8 +45,17 @@ public sealed record AlertingSettings
             RetryMinBackoff = retryMin,
             RetryMaxBackoff = retryMax,
             ResendInterval = s.Duration("resend-interval", TimeSpan.FromSeconds(1), LongestInterval),
+            NetworkTopic = Topic(s, "network-topic"),
             Rules = ReadRules(root),
         };
+    }
+
+    private static string Topic(HoconSettings s, string key)
+    {
+        string text = s.Text(key) ?? "";
+        if (string.IsNullOrWhiteSpace(text) || text.Any(c => char.IsWhiteSpace(c) || c == '/'))
+            throw s.Invalid(key, $"must be a non-empty topic name without spaces or '/', got '{text}'");
+        return text;
     }
 
     private static Uri? HttpUrl(HoconSettings s, string key)

@@ -14,6 +14,8 @@ public sealed record EnvelopeSettings
     public required TimeSpan MaxAge { get; init; }
     /// <summary>An envelope signed later than the clock's latest reading plus this is from the future.</summary>
     public required TimeSpan FutureAllowance { get; init; }
+    /// <summary>How many verified envelopes (by digest) a node's peer sessions remember, so relayed copies are verified once.</summary>
+    public required int VerifiedCache { get; init; }
 
     public long MaxAgeNanos => MaxAge.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
     public long FutureAllowanceNanos => FutureAllowance.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
@@ -26,6 +28,7 @@ public sealed record EnvelopeSettings
             MaxBytes = (int)s.Bytes("max-bytes", 256, int.MaxValue),
             MaxAge = s.Duration("max-age", TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1)),
             FutureAllowance = s.Duration("future-allowance", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            VerifiedCache = s.Int("verified-cache", 2),
         };
     }
 }

@@ -15,7 +15,8 @@ namespace Roko.Actors.Nodes;
 
 /// <summary>
 /// /user/node: starts the chain store, waits for its recovery, then starts the mempool and (on validators) the
-/// block producer. Children that fail are restarted; if the chain store stops (journal failure, corrupt
+/// block producer, then the monitoring children (<see cref="NodeMonitoring"/>) and on validators the services for
+/// cluster clients (<see cref="NodeClusterAccess"/>). Children that fail are restarted; if the chain store stops (journal failure, corrupt
 /// recovery) the node shuts down with exit code 1, because a node that cannot persist must not go on.
 /// </summary>
 public sealed class NodeGuardian : ReceiveActor
@@ -40,7 +41,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     protected override void PreStart()
     {
-        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings), "chain");
+        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
@@ -54,10 +55,14 @@ public sealed class NodeGuardian : ReceiveActor
             var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics), "peers");
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
-            _mempool = Context.ActorOf(MempoolActor.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator), "mempool");
+            _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
+                _services.SignatureCache), "mempool");
             if (_services.Settings.Role == NodeRole.Validator)
                 Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
-                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator), "consensus");
+                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache), "consensus");
+            NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
+            if (_services.Settings.Role == NodeRole.Validator)
+                NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Archive) StartArchive(tip.State);
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
@@ -74,6 +79,9 @@ public sealed class NodeGuardian : ReceiveActor
         {
             var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
+            // The block was signed by the validators of the state before it.
+            var participation = CommitParticipation.Of(_tip.Validators, e.Block.Commit);
+            _services.Metrics.SetValidatorParticipation(participation.Ratio, participation.MissingNames);
             _tip = e.State;
             // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.
             if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));

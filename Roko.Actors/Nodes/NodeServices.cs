@@ -1,3 +1,4 @@
+using Roko.Actors.ClusterAccess;
 using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
@@ -28,6 +29,12 @@ public sealed class NodeServices(
     public ConsensusSettings ConsensusSettings { get; } = consensusSettings;
     public OverlaySettings OverlaySettings { get; } = overlaySettings;
     public PropagationSettings PropagationSettings { get; } = propagationSettings;
+    public required AlertingSettings AlertingSettings { get; init; }
+    public required NetworkHealthSettings HealthSettings { get; init; }
+    public required ClusterAccessSettings ClusterAccessSettings { get; init; }
+
+    /// <summary>Transaction signatures this node has verified: mempool shards fill it, consensus validation and the chain store skip them.</summary>
+    public VerifiedSignatureCache SignatureCache { get; } = new(mempoolSettings.VerifiedSignatures);
     /// <summary>The read model of an archive node (roko.archive); null on validators.</summary>
     public Archive.ArchiveServices? Archive { get; init; }
 

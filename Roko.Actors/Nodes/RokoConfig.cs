@@ -10,13 +10,16 @@ namespace Roko.Actors.Nodes;
 /// </summary>
 public static class RokoConfig
 {
-    public static Config Embedded(string name)
+    public static Config Embedded(string name) => ConfigurationFactory.ParseString(EmbeddedText(name));
+
+    /// <summary>The text of the embedded <c>hocon/<paramref name="name"/></c>, comments included.</summary>
+    public static string EmbeddedText(string name)
     {
         var assembly = typeof(RokoConfig).Assembly;
         using var stream = assembly.GetManifestResourceStream("hocon/" + name)
             ?? throw new InvalidOperationException($"embedded HOCON 'hocon/{name}' is missing from {assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     public static Config Defaults { get; } = Embedded("roko.conf").WithFallback(Embedded("persistence-sqlite.conf"));

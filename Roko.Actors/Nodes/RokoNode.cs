@@ -3,7 +3,9 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Api;
 using Roko.Actors.Archive;
+using Roko.Actors.ClusterAccess;
 using Roko.Actors.Consensus;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
@@ -54,6 +56,9 @@ public sealed class RokoNode : IAsyncDisposable
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
         {
+            AlertingSettings = AlertingSettings.Create(config),
+            HealthSettings = NetworkHealthSettings.Create(config),
+            ClusterAccessSettings = ClusterAccessSettings.Create(config),
             Archive = settings.Role == NodeRole.Archive
                 ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
                 : null,
@@ -62,7 +67,7 @@ public sealed class RokoNode : IAsyncDisposable
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
-            .WithFallback(config).WithFallback(modules));
+            .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults);
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");

@@ -18,14 +18,17 @@ public sealed class ChainStore : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<Block> _recent = new();
     private LedgerState _state;
+    private readonly ISignatureVerifier _signatures;
 
     public override string PersistenceId { get; }
 
-    public static Props Props(Genesis genesis, ChainStoreSettings settings) =>
-        Akka.Actor.Props.Create(() => new ChainStore(genesis, settings));
+    /// <param name="signatures">Checks transaction signatures of committed blocks (the node's verified-signature cache); null verifies every one.</param>
+    public static Props Props(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures = null) =>
+        Akka.Actor.Props.Create(() => new ChainStore(genesis, settings, signatures));
 
-    public ChainStore(Genesis genesis, ChainStoreSettings settings)
+    public ChainStore(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures)
     {
+        _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _genesis = genesis;
         _settings = settings;
         _state = LedgerState.FromGenesis(genesis);
@@ -65,7 +68,7 @@ public sealed class ChainStore : ReceivePersistentActor
 
     private void Commit(Block block)
     {
-        var result = LedgerTransition.Apply(_state, block);
+        var result = LedgerTransition.Apply(_state, block, _signatures);
         if (!result.IsValid)
         {
             _log.Warning("Refused block {0}: {1}", block.Height, result.Error);

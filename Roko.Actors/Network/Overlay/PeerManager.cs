@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Monitoring;
+using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 
@@ -30,6 +31,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly OverlaySettings _settings;
     private readonly IActorRef _inbound;
     private readonly RokoMetrics? _metrics;
+    // Shared by this node's sessions: a relayed envelope arrives from several peers and is verified once.
+    private readonly VerifiedEnvelopes _verifiedEnvelopes;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PeerSelection _selection;
@@ -54,6 +57,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _identity = identity;
         _clock = clock;
         _settings = settings;
+        _verifiedEnvelopes = new VerifiedEnvelopes(settings.Envelope.VerifiedCache);
         _inbound = inbound;
         _metrics = metrics;
         _selection = new PeerSelection(settings.Peers);
@@ -81,6 +85,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             if (_addresses.TryGetValue(cmd.Peer, out var address) && _sessions.TryGetValue(address, out var session))
                 session.Tell(new Send(cmd.Envelope));
         });
+        Receive<AlertingProtocol.RequestMorePeers>(OnRequestMorePeers);
         Receive<Broadcast>(cmd =>
         {
             foreach (var peer in _peers.Values.Where(p => p.Active))
@@ -94,9 +99,31 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartPeriodicTimer(ReselectTimer, ReselectTick.Instance, _settings.ReselectInterval);
         Timers.StartPeriodicTimer(ShareTimer, ShareTick.Instance, _settings.Routes.ShareInterval);
+        Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.RequestMorePeers));
     }
 
-    protected override void PostStop() => _cluster.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        Context.System.EventStream.Unsubscribe(Self);
+    }
+
+    /// <summary>
+    /// Alerting's response to a low peer count: dial every member we have no session with, repeat the handshake now
+    /// on every session still connecting, and reselect the active set from whatever is established.
+    /// </summary>
+    private void OnRequestMorePeers(AlertingProtocol.RequestMorePeers request)
+    {
+        var members = _cluster.State.Members
+            .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp && m.Address != _cluster.SelfAddress)
+            .Select(m => m.Address).ToList();
+        int dialed = members.Count(a => !_sessions.ContainsKey(a) && EnsureSession(a) is not null);
+        var connecting = _peers.Values.Where(p => p.State == PeerState.Connecting && _addresses.ContainsKey(p.Id)).ToList();
+        foreach (var peer in connecting) TellSession(_addresses[peer.Id], HelloTick.Instance);
+        Reselect();
+        _log.Info("More peers requested ({0}): {1} new session(s) dialed, {2} handshake(s) repeated, {3} member(s) known",
+            request.Reason, dialed, connecting.Count, members.Count);
+    }
 
     /// <summary>A failing session is restarted: it handshakes again from scratch.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -108,7 +135,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
-        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics), ChildName(address));
+        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         _sessions[address] = session;
         _addresses[new PeerId(address.ToString())] = address;

@@ -3,6 +3,7 @@ using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
+using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
 using static Roko.Actors.Network.Overlay.PeerWire;
@@ -50,11 +51,13 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="metrics">The node's instruments; null records nothing.</param>
+    /// <param name="verifiedEnvelopes">Digests of envelopes already verified on this node (shared by its sessions); null verifies every copy.</param>
     public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound,
-        RokoMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, metrics));
+        RokoMetrics? metrics = null, VerifiedEnvelopes? verifiedEnvelopes = null) =>
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, metrics, verifiedEnvelopes));
 
-    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics)
+    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics,
+        VerifiedEnvelopes? verifiedEnvelopes)
     {
         _remote = remote;
         _identity = identity;
@@ -62,7 +65,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         _settings = settings;
         _inbound = inbound;
         _metrics = metrics;
-        _validator = new EnvelopeValidator(settings.Envelope);
+        _validator = new EnvelopeValidator(settings.Envelope, verifiedEnvelopes);
         _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
         _handshakeCheck = new HandshakeCheck(_validator, identity.ChainId, identity.GenesisHash);
         _guard = new DdosGuard(settings.Ddos);

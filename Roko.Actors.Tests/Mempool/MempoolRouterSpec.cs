@@ -1,0 +1,245 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Mempool;
+using Roko.Actors.Monitoring;
+using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
+using Roko.Actors.Primitives;
+using Roko.Actors.Tests.Builders;
+using Xunit;
+using static Roko.Actors.Mempool.MempoolProtocol;
+using static Roko.Actors.Mempool.MempoolShardProtocol;
+
+namespace Roko.Actors.Tests.Mempool;
+
+/// <summary>The sharded mempool as the node runs it: the router at the front, four shards behind it.</summary>
+public sealed class MempoolRouterSpec : TestKit
+{
+    private const int Shards = 4;
+    private static readonly TestChain Chain = Build.Chain().Funding(Keys.Alice, Amount.FromRoko(1000)).Funding(Keys.Bob, Amount.FromRoko(10)).Build();
+    private static readonly MempoolLimits Limits = new(MaxTransactions: 100, MaxPerSender: 10,
+        WindowPastNanos: Moments.Seconds(10), WindowFutureNanos: Moments.Seconds(2));
+
+    private readonly SettableClock _clock = new(NanoInterval.Around(Moments.AfterGenesis(1000), Moments.Millis(1)));
+    private readonly RokoMetrics _metrics = new("mempool-spec");
+    private readonly VerifiedSignatureCache _signatures = new(1024);
+
+    private sealed class SettableClock(NanoInterval now) : IClock
+    {
+        private NanoInterval _now = now;
+        public NanoInterval Now() { lock (this) return _now; }
+        public void Set(NanoInterval now) { lock (this) _now = now; }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _metrics.Dispose();
+    }
+
+    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool")
+    {
+        var settings = MempoolSettings.Create(RokoConfig.Defaults) with { Limits = limits ?? Limits, Shards = Shards };
+        return Sys.ActorOf(MempoolRouter.Props(Chain.State, _clock, settings, _metrics, propagator: null, _signatures), name);
+    }
+
+    /// <summary>Signed at <paramref name="millis"/> ms + <paramref name="nanos"/> ns after genesis: the nanos pick the shard.</summary>
+    private static Transaction Pay(long millis, long nanos = 0, SigningKey? by = null, ulong roko = 1) =>
+        Build.Transaction().By(by ?? Keys.Alice).SignedAt(Moments.AfterGenesis(millis, nanos)).Transfer(Keys.Carol, Amount.FromRoko(roko));
+
+    private static int ShardOf(Transaction tx) => ShardRouting.ShardOf(tx.Timestamp, Shards);
+
+    private void Accepted(IActorRef router, Transaction tx)
+    {
+        router.Tell(new SubmitTransaction(tx), TestActor);
+        Assert.Equal(tx.Id, ExpectMsg<TransactionAccepted>().Id);
+    }
+
+    private TransactionRejected Rejected(IActorRef router, Transaction tx, AdmissionCode code)
+    {
+        router.Tell(new SubmitTransaction(tx), TestActor);
+        var rejected = ExpectMsg<TransactionRejected>();
+        Assert.Equal(tx.Id, rejected.Id);
+        Assert.Equal(code, rejected.Code);
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Reason));
+        return rejected;
+    }
+
+    private CurrentMempoolStatus Status(IActorRef router)
+    {
+        router.Tell(GetMempoolStatus.Instance, TestActor);
+        return ExpectMsg<CurrentMempoolStatus>();
+    }
+
+    private IReadOnlyList<Transaction> ShardContents(int shard, string router = "mempool")
+    {
+        Sys.ActorSelection($"/user/{router}/shard-{shard}").Tell(new GetShardSlice(1, NanoMoment.MaxValue, int.MaxValue), TestActor);
+        var slice = ExpectMsg<ShardSlice>();
+        Assert.Equal(shard, slice.Shard);
+        return slice.Transactions;
+    }
+
+    [Fact]
+    public void Router_should_place_each_transaction_in_the_shard_of_its_timestamp_mod_the_shard_count()
+    {
+        var router = Router();
+        var txs = Enumerable.Range(0, 2 * Shards).Select(n => Pay(900, nanos: n)).ToList();
+        foreach (var tx in txs) Accepted(router, tx);
+
+        for (int k = 0; k < Shards; k++)
+        {
+            var contents = ShardContents(k);
+            Assert.Equal(txs.Where(tx => tx.Timestamp.UnixNanoseconds % Shards == k), contents);
+            Assert.Equal(2, contents.Count);
+        }
+        Assert.Equal(new CurrentMempoolStatus(0, 2 * Shards, Shards), Status(router));
+    }
+
+    [Fact]
+    public void Router_should_refuse_every_front_rule_with_its_reason()
+    {
+        var router = Router();
+        Rejected(router, Build.Transaction().OnChain("other").SignedAt(Moments.AfterGenesis(900)).Transfer(Keys.Bob, new Amount(1)), AdmissionCode.WrongChain);
+        Rejected(router, Pay(-9000), AdmissionCode.Stale);
+        Rejected(router, Pay(4000), AdmissionCode.TooFarInFuture);
+        Rejected(router, Build.Transaction().SignedAt(Moments.AfterGenesis(900)).Transfer(Keys.Bob, Amount.Zero), AdmissionCode.ZeroAmount);
+        Rejected(router, Build.Transaction().By(Keys.Carol).SignedAt(Moments.AfterGenesis(900)).Unstake(Amount.FromRoko(1)), AdmissionCode.NoStake);
+        var validator = Chain.ValidatorKeys[0];
+        Rejected(router, Build.Transaction().By(validator).SignedAt(Moments.AfterGenesis(901))
+            .Unstake(Chain.State.Stakes[validator.PublicKey].Amount + new Amount(1)), AdmissionCode.InsufficientStake);
+
+        _clock.Set(NanoInterval.Around(Moments.AfterGenesis(20_000), Moments.Millis(1)));
+        Rejected(router, Pay(900), AdmissionCode.Expired);
+        _clock.Set(NanoInterval.Unbounded);
+        Rejected(router, Pay(900), AdmissionCode.ClockUnsynchronized);
+        Assert.Equal(0, Status(router).Pending);
+    }
+
+    [Fact]
+    public void Router_should_refuse_a_replay_both_while_pending_and_after_commit()
+    {
+        var router = Router();
+        var tx = Pay(900, nanos: 1);
+        Accepted(router, tx);
+        Assert.Contains("already pending", Rejected(router, tx, AdmissionCode.Replay).Reason);
+        Assert.Equal(1, Status(router).Pending);
+    }
+
+    [Fact]
+    public void Router_should_give_a_nanosecond_to_the_first_of_two_different_transactions_claiming_it()
+    {
+        var router = Router();
+        var first = Pay(900, nanos: 3, by: Keys.Alice);
+        var second = Pay(900, nanos: 3, by: Keys.Bob);
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(ShardOf(first), ShardOf(second));
+
+        Accepted(router, first);
+        Assert.Contains("slot taken", Rejected(router, second, AdmissionCode.SlotTaken).Reason);
+
+        Assert.Equal(new[] { first }, ShardContents(ShardOf(first)));
+        // The refused transfer's reservation was given back: Bob can still spend his whole balance.
+        Accepted(router, Pay(900, nanos: 4, by: Keys.Bob, roko: 10));
+    }
+
+    [Fact]
+    public void Router_should_refuse_a_sender_overspending_across_two_shards()
+    {
+        var router = Router();
+        var first = Pay(900, nanos: 0, by: Keys.Bob, roko: 6);
+        var second = Pay(900, nanos: 1, by: Keys.Bob, roko: 5);
+        Assert.NotEqual(ShardOf(first), ShardOf(second));
+
+        Accepted(router, first);
+        Assert.Contains("already pending", Rejected(router, second, AdmissionCode.InsufficientBalance).Reason);
+        Accepted(router, Pay(900, nanos: 2, by: Keys.Bob, roko: 4));
+
+        Assert.Equal(new[] { first }, ShardContents(ShardOf(first)));
+        Assert.Empty(ShardContents(ShardOf(second)));
+    }
+
+    [Fact]
+    public void Router_should_refuse_a_bad_signature_in_the_shard_and_release_its_reservation()
+    {
+        var router = Router();
+        var good = Pay(900, nanos: 2, by: Keys.Bob, roko: 10);
+        var forged = new Transaction(good.ChainId, good.Signer, good.Timestamp, good.Payload, Keys.Bob.Sign([1]));
+
+        Rejected(router, forged, AdmissionCode.BadSignature);
+
+        Assert.Equal(0, Status(router).Pending);
+        Assert.False(_signatures.Contains(forged));
+        Accepted(router, good);
+        Assert.True(_signatures.Contains(good));
+    }
+
+    [Fact]
+    public void Router_should_refuse_beyond_the_pool_and_per_sender_limits_across_shards()
+    {
+        var router = Router(Limits with { MaxTransactions = 3, MaxPerSender = 2 });
+        Accepted(router, Pay(900, nanos: 0));
+        Accepted(router, Pay(900, nanos: 1));
+        Rejected(router, Pay(900, nanos: 2), AdmissionCode.SenderLimit);
+        Accepted(router, Pay(900, nanos: 3, by: Keys.Bob));
+        Rejected(router, Pay(900, nanos: 5, by: Keys.Bob), AdmissionCode.PoolFull);
+    }
+
+    [Fact]
+    public void GetSlice_should_merge_every_shard_in_time_order_up_to_the_cutoff()
+    {
+        var router = Router();
+        var txs = new[] { Pay(700, nanos: 3), Pay(100, nanos: 1), Pay(500, nanos: 2), Pay(300), Pay(900, nanos: 1) };
+        foreach (var tx in txs) Accepted(router, tx);
+
+        router.Tell(new GetSlice(Moments.AfterGenesis(700, 3)), TestActor);
+        var slice = ExpectMsg<CurrentSlice>();
+
+        Assert.Equal(txs.Take(4).OrderBy(tx => tx.Timestamp), slice.Transactions);
+        Assert.Equal(Moments.AfterGenesis(700, 3), slice.Cutoff);
+    }
+
+    [Fact]
+    public void Router_should_release_included_transactions_and_report_the_sealed_ones_as_stale_when_a_block_commits()
+    {
+        var router = Router();
+        var included = Pay(100, nanos: 1, by: Keys.Bob, roko: 6);
+        var sealedOut = Pay(200, nanos: 2, by: Keys.Bob, roko: 3);
+        var later = Pay(900, nanos: 3);
+        foreach (var tx in new[] { included, sealedOut, later }) Accepted(router, tx);
+        var dropped = CreateTestProbe();
+        Sys.EventStream.Subscribe(dropped.Ref, typeof(TransactionsDropped));
+        var block = Chain.NextBlock().With(included).CutoffAt(Moments.AfterGenesis(250)).Seal();
+        var after = LedgerTransition.Apply(Chain.State, block).State!;
+
+        Sys.EventStream.Publish(new ChainStoreProtocol.BlockCommitted(block, after));
+
+        var report = dropped.ExpectMsg<TransactionsDropped>();
+        Assert.Equal(sealedOut.Id, Assert.Single(report.Dropped).Id);
+        Assert.Equal(AdmissionCode.Stale, report.Dropped[0].Code);
+        AwaitAssert(() => Assert.Equal(new CurrentMempoolStatus(1, 1, Shards), Status(router)));
+        // Bob now has 4 ROKO and nothing pending.
+        Accepted(router, Pay(900, nanos: 5, by: Keys.Bob, roko: 4));
+    }
+
+    [Fact]
+    public void Router_should_evict_expired_transactions_and_tell_who_submitted_them_why()
+    {
+        var router = Router();
+        Accepted(router, Pay(900, nanos: 1));
+        Accepted(router, Pay(950, nanos: 2));
+        var dropped = CreateTestProbe();
+        Sys.EventStream.Subscribe(dropped.Ref, typeof(TransactionsDropped));
+
+        _clock.Set(NanoInterval.Around(Moments.AfterGenesis(10_925), Moments.Millis(1)));
+        router.Tell(EvictExpired.Instance);
+
+        var report = dropped.ExpectMsg<TransactionsDropped>();
+        Assert.Equal(Pay(900, nanos: 1).Id, Assert.Single(report.Dropped).Id);
+        Assert.Equal(AdmissionCode.Expired, report.Dropped[0].Code);
+        AwaitAssert(() => Assert.Equal(1, Status(router).Pending));
+    }
+}
