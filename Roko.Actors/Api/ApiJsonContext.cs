@@ -18,4 +18,12 @@ namespace Roko.Actors.Api;
 [JsonSerializable(typeof(ClusterMemberResponse))]
 [JsonSerializable(typeof(ClusterMessageResponse))]
 [JsonSerializable(typeof(DashboardData))]
+[JsonSerializable(typeof(ArchiveStatusResponse))]
+[JsonSerializable(typeof(ArchiveBlockResponse))]
+[JsonSerializable(typeof(ArchiveBlocksResponse))]
+[JsonSerializable(typeof(ArchiveTransactionResponse))]
+[JsonSerializable(typeof(AccountHistoryResponse))]
+[JsonSerializable(typeof(AccountStateResponse))]
+[JsonSerializable(typeof(ValidatorSetResponse))]
+[JsonSerializable(typeof(AnalyticsResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -76,6 +76,7 @@ public sealed class HttpApiHost : IAsyncDisposable
         AlertEndpoints.Map(app);
         ClusterEndpoints.Map(app, settings);
         DashboardEndpoints.Map(app);
+        ArchiveEndpoints.Map(app);
 
         try
         {

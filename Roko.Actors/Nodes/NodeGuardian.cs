@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Archive;
 using Roko.Actors.Consensus;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
@@ -86,6 +87,7 @@ public sealed class NodeGuardian : ReceiveActor
             NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Validator)
                 NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);
+            if (_services.Settings.Role == NodeRole.Archive) StartArchive(tip.State);
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
@@ -107,6 +109,8 @@ public sealed class NodeGuardian : ReceiveActor
             _services.Metrics.SetValidatorParticipation(participation.Ratio, participation.MissingNames);
             TellValidatorRoster(_tip, e.State);
             _tip = e.State;
+            // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.
+            if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
@@ -166,6 +170,14 @@ public sealed class NodeGuardian : ReceiveActor
         if (previous is not null && previous.Validators.Hash == current.Validators.Hash) return;
         var keys = current.Validators.Validators.Select(v => v.Key).ToImmutableHashSet();
         _peers.Tell(new PeerManagerProtocol.ValidatorRosterChanged(new Network.ValidatorRoster(current.Height + 1, keys)));
+    }
+
+    /// <summary>An archive has no vote: it follows gossiped committed blocks and indexes its journal into the read model.</summary>
+    private void StartArchive(LedgerState tip)
+    {
+        var archive = _services.Archive ?? throw new InvalidOperationException("an archive node needs its read model (NodeServices.Archive)");
+        Context.ActorOf(CommittedBlockFollower.Props(_chain, _propagator, tip.Height, archive.Settings.FollowBuffer), "follower");
+        Context.ActorOf(ArchiveIndexer.Props(archive.Writer, _services.Genesis, archive.Settings), "indexer");
     }
 
     private void OnChainStopped(Terminated t)

@@ -37,6 +37,8 @@ public sealed class NodeServices(
 
     /// <summary>Transaction signatures this node has verified: mempool shards fill it, consensus validation and the chain store skip them.</summary>
     public VerifiedSignatureCache SignatureCache { get; } = new(mempoolSettings.VerifiedSignatures);
+    /// <summary>The read model of an archive node (roko.archive); null on validators.</summary>
+    public Archive.ArchiveServices? Archive { get; init; }
 
     /// <summary>
     /// The node's own disciplined clock (roko.clock), also <see cref="Clock"/>, hosted by /user/node/clock and corrected by

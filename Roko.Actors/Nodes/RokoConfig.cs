@@ -1,5 +1,6 @@
 using System.Reflection;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace Roko.Actors.Nodes;
 
@@ -32,15 +33,35 @@ public static class RokoConfig
             if (!File.Exists(configFile)) throw new ConfigurationException($"config file {configFile} does not exist");
             try
             {
-                config = ConfigurationFactory.ParseString(File.ReadAllText(configFile)).WithFallback(config);
+                config = Parse(File.ReadAllText(configFile), Path.GetDirectoryName(Path.GetFullPath(configFile))).WithFallback(config);
             }
             catch (Exception e) when (e is not ConfigurationException)
             {
                 throw new ConfigurationException($"config file {configFile} is not valid HOCON: {e.Message}");
             }
         }
-        if (!string.IsNullOrWhiteSpace(overrides)) config = ConfigurationFactory.ParseString(overrides).WithFallback(config);
+        if (!string.IsNullOrWhiteSpace(overrides)) config = Parse(overrides).WithFallback(config);
         return config;
+    }
+
+    /// <summary>
+    /// Parses HOCON in which <c>include "name.conf"</c> names a file beside the config (<paramref name="directory"/>) or
+    /// else one of the embedded hocon/ files, e.g. <c>include "persistence-postgres.conf"</c>.
+    /// </summary>
+    public static Config Parse(string hocon, string? directory = null)
+    {
+        HoconRoot Include(string name)
+        {
+            string trimmed = name.Trim().Trim('"');
+            string? beside = directory is null ? null : Path.Combine(directory, trimmed);
+            if (beside is not null && File.Exists(beside)) return Parser.Parse(File.ReadAllText(beside), Include);
+            string resource = trimmed.StartsWith("hocon/", StringComparison.Ordinal) ? trimmed[6..] : trimmed;
+            using var stream = typeof(RokoConfig).Assembly.GetManifestResourceStream("hocon/" + resource)
+                ?? throw new ConfigurationException($"include \"{trimmed}\": no such file{(directory is null ? "" : " in " + directory)} and no embedded hocon/{resource}");
+            using var reader = new StreamReader(stream);
+            return Parser.Parse(reader.ReadToEnd(), Include);
+        }
+        return ConfigurationFactory.ParseString(hocon, Include);
     }
 
     /// <summary>HOCON that points every persistence plugin at <paramref name="databasePath"/>.</summary>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Api;
+using Roko.Actors.Archive;
 using Roko.Actors.ClusterAccess;
 using Roko.Actors.Consensus;
 using Roko.Actors.Monitoring;
@@ -54,9 +55,10 @@ public sealed class RokoNode : IAsyncDisposable
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
+        var persistence = PersistenceSettings.Create(config);
         // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
-        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(settings.DatabasePath))
+        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
         var nodeClock = clock is null ? CreateNodeClock(full) : null;
         var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
@@ -70,6 +72,9 @@ public sealed class RokoNode : IAsyncDisposable
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
             SyncSettings = SyncSettings.Create(config),
+            Archive = settings.Role == NodeRole.Archive
+                ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
+                : null,
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
@@ -153,6 +158,7 @@ public sealed class RokoNode : IAsyncDisposable
         await StopAsync();
         await System.WhenTerminated;
         if (Http is not null) await Http.DisposeAsync();
+        if (Services.Archive is not null) await Services.Archive.DisposeAsync();
         Services.Dispose();
     }
 }

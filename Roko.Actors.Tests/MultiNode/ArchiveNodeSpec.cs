@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using Roko.Actors.Api;
+using Roko.Actors.Archive;
+using Roko.Actors.Crypto;
+using Roko.Actors.Devnet;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Mempool;
+using Roko.Actors.Network;
+using Roko.Actors.Nodes;
+using Roko.Actors.Primitives;
+using Address = Roko.Actors.Primitives.Address;
+using Roko.Actors.Tests.Archive;
+using Roko.Actors.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
+
+namespace Roko.Actors.Tests.MultiNode;
+
+/// <summary>
+/// Two validators and an archive node (real RokoNodes over Akka.Remote on 127.0.0.1), the archive's journal and read
+/// model on SQLite or PostgreSQL: the archive follows the committed blocks the validators gossip, indexes them, and
+/// answers the historical query API (over HTTP) with what the validators' chain holds.
+/// </summary>
+[Collection(MultiNodeCollection.Name)]
+public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+    private static readonly Address Recipient = Address.Parse("roko00000000000000000000000000000000000000bb");
+
+    private const string TestHocon = """
+        akka.coordinated-shutdown {
+          run-by-clr-shutdown-hook = off
+          run-by-actor-system-terminate = off
+        }
+        akka.persistence.query.journal.sql.refresh-interval = 200ms
+        roko {
+          chain.block-interval = 300ms
+          consensus {
+            resend-interval = 300ms
+            timeout-propose = 600ms
+            timeout-propose-delta = 100ms
+            timeout-prevote = 200ms
+            timeout-prevote-delta = 100ms
+            timeout-precommit = 200ms
+            timeout-precommit-delta = 100ms
+          }
+          network.wan.enabled = off
+          http.enabled = off
+          archive.query {
+            max-page-size = 10
+            default-page-size = 5
+            max-bucket = 1h
+            max-block-range = 50
+          }
+        }
+        """;
+
+    private readonly TempDirectory _dir = new();
+    private readonly List<RokoNode> _nodes = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string> Providers => ArchiveTestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Archive_should_index_the_committed_chain_and_answer_historical_queries(string provider)
+    {
+        TestOutputLogger.Sink = line => { try { output.WriteLine(line); } catch (InvalidOperationException) { } };
+        await using var db = await ArchiveTestDatabase.CreateAsync(provider);
+        try
+        {
+            await RunAsync(db);
+        }
+        finally
+        {
+            await StopNodesAsync(); // before the database goes
+        }
+    }
+
+    private async Task RunAsync(ArchiveTestDatabase db)
+    {
+        var baseConfig = ConfigurationFactory.ParseString(TestHocon).WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
+            .WithFallback(RokoConfig.Defaults);
+        var layout = new DevnetLayout(_dir.Path);
+        var genesis = layout.Create(2, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-archive\", accounts = 2 }")
+            .WithFallback(baseConfig)), NanoMoment.FromDateTime(DateTime.UtcNow));
+        string archiveDir = layout.NodeDir("archive-0");
+        KeyFile.Write(Path.Combine(archiveDir, DevnetLayout.KeyFileName), SigningKey.Generate());
+        GenesisFile.Write(Path.Combine(archiveDir, DevnetLayout.GenesisFileName), genesis);
+
+        var archive = Start(RokoConfig.Parse($"""
+            roko.node.name = "archive-0"
+            roko.node.role = archive
+            roko.node.region = na
+            roko.node.data-dir = {RokoConfig.Quote(archiveDir)}
+            roko.http.enabled = on
+            roko.http.port = 0
+            {db.NodeHocon}
+            """).WithFallback(baseConfig));
+        archive.JoinSelf();
+        var v0 = StartValidator(layout, 0, baseConfig);
+        v0.Join([archive.Address]);
+        await archive.WaitUntilReadyAsync(Generous);
+        await v0.WaitUntilReadyAsync(Generous);
+        // Both validators are needed for a quorum, so no block is committed before the archive hears validator-0's gossip.
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            var peers = await archive.System.ActorSelection("/user/node/peers").Ask<CurrentPeers>(GetPeers.Instance, TimeSpan.FromSeconds(5));
+            Assert.Contains(peers.Peers, p => p.State == PeerState.Established);
+        }, Generous);
+        var v1 = StartValidator(layout, 1, baseConfig);
+        v1.Join([archive.Address]);
+        await v1.WaitUntilReadyAsync(Generous);
+
+        using var http = new HttpClient { BaseAddress = archive.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var sender = KeyFile.Load(layout.AccountKeyPath(0));
+        await AwaitIndexedAsync(http, 2);
+        var tx = Transaction.Create(genesis.ChainId, sender, NanoMoment.FromDateTime(DateTime.UtcNow), new TransferPayload(Recipient, Amount.FromRoko(7)));
+        v0.Guardian.Tell(new MempoolProtocol.SubmitTransaction(tx));
+        JsonElement found = default;
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            var response = await http.GetAsync($"archive/txs/{tx.Id}");
+            Assert.True(response.IsSuccessStatusCode, $"GET archive/txs: {(int)response.StatusCode}");
+            found = await BodyAsync(response);
+        }, Generous);
+        ulong txHeight = found.GetProperty("height").GetUInt64();
+        await AwaitIndexedAsync(http, txHeight + 2);
+
+        // A transaction with its block, position and a Merkle proof that verifies against the block's transaction root.
+        var proof = found.GetProperty("proof");
+        var siblings = proof.GetProperty("siblings").EnumerateArray().Select(s => Hash32.Parse(s.GetString()!)).ToList();
+        Assert.True(MerkleTree.Verify(Hash32.Parse(found.GetProperty("transactionRoot").GetString()!), tx.Id,
+            new MerkleProof(proof.GetProperty("index").GetInt32(), proof.GetProperty("leafCount").GetInt32(), siblings)));
+        Assert.Equal(found.GetProperty("position").GetInt32(), proof.GetProperty("index").GetInt32());
+
+        // Blocks by height range match the validator's own journal, block by block; by hash with the temporal proof.
+        var blocks = await GetAsync(http, $"archive/blocks?from=1&to={txHeight + 2}");
+        var hashes = blocks.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("block").GetProperty("hash").GetString()).ToList();
+        Assert.Equal((int)txHeight + 2, hashes.Count);
+        for (ulong h = 1; h <= txHeight + 2; h++)
+            Assert.Equal(JournalBlockLookup.Find(v0.Settings.DatabasePath, "chain/" + genesis.ChainId, h)!.Hash.ToString(), hashes[(int)h - 1]);
+        var byHash = await GetAsync(http, $"archive/blocks/{found.GetProperty("blockHash").GetString()}");
+        Assert.Equal(2, byHash.GetProperty("signatures").GetArrayLength());
+        Assert.All(byHash.GetProperty("signatures").EnumerateArray(), s => Assert.NotNull(s.GetProperty("clockLatest").GetString()));
+
+        // Account state at past heights and the account's history, paged with the cursor.
+        var before = await GetAsync(http, $"archive/accounts/{Recipient}/state?height={txHeight - 1}");
+        var after = await GetAsync(http, $"archive/accounts/{Recipient}/state?height={txHeight}");
+        Assert.Equal("0", before.GetProperty("balanceBaseUnits").GetString());
+        Assert.Equal(Amount.FromRoko(7).BaseUnits.ToString(), after.GetProperty("balanceBaseUnits").GetString());
+        var page1 = await GetAsync(http, $"archive/accounts/{sender.PublicKey.ToAddress()}/history?limit=1");
+        Assert.Equal(txHeight, page1.GetProperty("changes")[0].GetProperty("height").GetUInt64());
+        Assert.Equal(tx.Id.ToString(), page1.GetProperty("changes")[0].GetProperty("transactions")[0].GetString());
+        var page2 = await GetAsync(http, $"archive/accounts/{sender.PublicKey.ToAddress()}/history?limit=1&cursor={page1.GetProperty("nextCursor").GetString()}");
+        Assert.Equal(0UL, page2.GetProperty("changes")[0].GetProperty("height").GetUInt64());
+        Assert.False(page2.TryGetProperty("nextCursor", out _));
+
+        var validators = await GetAsync(http, "archive/validators?height=1");
+        Assert.Equal(2, validators.GetProperty("validators").GetArrayLength());
+        var analytics = await GetAsync(http, $"archive/analytics?from=1&to={txHeight + 2}&bucket=1s");
+        Assert.Equal((int)txHeight + 2, analytics.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("blocks").GetInt32()));
+        Assert.Equal(1, analytics.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("transactions").GetInt32()));
+
+        // Limits and malformed input: 400 naming the field.
+        await AssertBadFieldAsync(http, $"archive/accounts/{Recipient}/history?limit=11", "limit", "roko.archive.query.max-page-size");
+        await AssertBadFieldAsync(http, "archive/blocks?from=1&to=51", "to", "roko.archive.query.max-block-range");
+        await AssertBadFieldAsync(http, "archive/blocks?from=5&to=4", "to", "must not be below");
+        await AssertBadFieldAsync(http, "archive/blocks?to=4", "from", "required");
+        await AssertBadFieldAsync(http, $"archive/accounts/{Recipient}/history?cursor=xyz", "cursor", "not a cursor");
+        await AssertBadFieldAsync(http, "archive/accounts/nobody/state", "address", "");
+        await AssertBadFieldAsync(http, "archive/txs/abc", "id", "64 hex digits");
+        await AssertBadFieldAsync(http, "archive/analytics?from=1&to=2&bucket=2h", "bucket", "max-bucket");
+        Assert.Equal(404, (int)(await http.GetAsync($"archive/accounts/{Recipient}/state?height=999999")).StatusCode);
+    }
+
+    private RokoNode StartValidator(DevnetLayout layout, int index, Config baseConfig)
+    {
+        string name = DevnetLayout.ValidatorName(index);
+        return Start(ConfigurationFactory.ParseString($"""
+            roko.node.name = {RokoConfig.Quote(name)}
+            roko.node.role = validator
+            roko.node.region = {DevnetLayout.RegionOf(index)}
+            roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
+            """).WithFallback(baseConfig));
+    }
+
+    private RokoNode Start(Config config)
+    {
+        var node = RokoNode.Start(config);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static Task AwaitIndexedAsync(HttpClient http, ulong height) =>
+        Eventually.AwaitAssertAsync(async () =>
+        {
+            var status = await GetAsync(http, "archive/status");
+            Assert.True(status.TryGetProperty("indexedHeight", out var indexed) && indexed.GetUInt64() >= height,
+                $"archive status {status}, waiting for height {height}");
+        }, Generous, TimeSpan.FromMilliseconds(200));
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, string path)
+    {
+        var response = await http.GetAsync(path);
+        var body = await BodyAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    private static async Task AssertBadFieldAsync(HttpClient http, string path, string field, string reason)
+    {
+        var response = await http.GetAsync(path);
+        var body = await BodyAsync(response);
+        Assert.True((int)response.StatusCode == 400, $"GET {path}: {(int)response.StatusCode} {body}");
+        Assert.Equal(field, body.GetProperty("field").GetString());
+        Assert.Contains(reason, body.GetProperty("error").GetString());
+    }
+
+    private static async Task<JsonElement> BodyAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopNodesAsync();
+        _dir.Dispose();
+    }
+
+    private async Task StopNodesAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            try
+            {
+                await node.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                // a node that cannot stop in time is abandoned; the test process ends it
+            }
+        }
+        _nodes.Clear();
+    }
+}

@@ -1,0 +1,45 @@
+using Akka.Configuration;
+using Roko.Actors.Network;
+using Roko.Actors.Nodes;
+
+namespace Roko.Actors.Persistence;
+
+public enum PersistenceProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// The <c>roko.persistence</c> block, read once: which database the journal, snapshots and archive read model use.
+/// <see cref="PluginOverrides"/> points every Akka.Persistence.Sql plugin at it.
+/// </summary>
+public sealed record PersistenceSettings(PersistenceProvider Provider, string PostgresConnectionString)
+{
+    public const string Path = "roko.persistence";
+
+    public static PersistenceSettings Create(Config root)
+    {
+        var s = HoconSettings.Section(root, Path);
+        string provider = s.Text("provider");
+        var parsed = provider.ToLowerInvariant() switch
+        {
+            "sqlite" => PersistenceProvider.Sqlite,
+            "postgresql" => PersistenceProvider.PostgreSql,
+            _ => throw s.Invalid("provider", $"'{provider}' is not one of: sqlite, postgresql"),
+        };
+        string connection = s.Text("postgres.connection-string");
+        if (parsed == PersistenceProvider.PostgreSql && string.IsNullOrWhiteSpace(connection))
+            throw s.Invalid("postgres.connection-string", "must name the node's PostgreSQL database when provider is postgresql");
+        return new PersistenceSettings(parsed, connection);
+    }
+
+    /// <summary>HOCON that points the journal, snapshot store and query journal at this node's database.</summary>
+    public string PluginOverrides(NodeSettings node) => Provider == PersistenceProvider.Sqlite
+        ? RokoConfig.SqliteAt(node.DatabasePath)
+        : $"""
+            akka.persistence.journal.sql.connection-string = {RokoConfig.Quote(PostgresConnectionString)}
+            akka.persistence.snapshot-store.sql.connection-string = {RokoConfig.Quote(PostgresConnectionString)}
+            akka.persistence.query.journal.sql.connection-string = {RokoConfig.Quote(PostgresConnectionString)}
+            """;
+}
