@@ -54,16 +54,20 @@ public sealed class ArchiveProjectionSpec
     }
 
     [Fact]
-    public void Project_should_record_a_stake_change_and_the_validator_set_it_brings_from_the_next_height()
+    public void Project_should_record_a_stake_change_and_the_validator_set_it_brings_two_heights_later()
     {
         var (rows, error) = ArchiveProjection.Project(Chain.States[3], Chain[4]);
         Assert.Null(error);
         var carol = Assert.Single(rows!.AccountChanges, c => c.Address == Carol);
         Assert.Equal((Amount.Zero, ArchiveTestChain.ValidatorMinimum), (carol.StakeBefore, carol.StakeAfter));
         Assert.Equal(carol.BalanceBefore - ArchiveTestChain.ValidatorMinimum, carol.BalanceAfter);
-        Assert.Equal(5UL, rows.NextValidators!.FromHeight);
-        Assert.Contains(rows.NextValidators.Members, v => v.Key == Keys.Carol.PublicKey && v.Region == "na");
-        Assert.Equal(Chain.States[4].Validators.Hash, rows.NextValidators.Hash);
+        Assert.Null(rows.NextValidators); // a stake in block 4 changes the set of height 6 (docs/consensus.md)
+
+        var (fifth, fifthError) = ArchiveProjection.Project(Chain.States[4], Chain[5]);
+        Assert.Null(fifthError);
+        Assert.Equal(6UL, fifth!.NextValidators!.FromHeight);
+        Assert.Contains(fifth.NextValidators.Members, v => v.Key == Keys.Carol.PublicKey && v.Region == "na");
+        Assert.Equal(Chain.States[5].Validators.Hash, fifth.NextValidators.Hash);
     }
 
     [Fact]

@@ -92,9 +92,11 @@ public sealed class ChaosNetwork : IAsyncDisposable
 
     private void Launch(ChaosNode node)
     {
-        if (node.Process is { } old) node.Logs.Add(old.Stderr);
-        node.Process?.Dispose();
+        var old = node.Process;
+        if (old is not null) node.Logs.Add(old.Stderr);
+        // The load generator reads node.Process concurrently: swap in the new process before disposing the old one.
         node.Process = RokoProcess.Start("node", "--config", node.ConfigPath);
+        old?.Dispose();
         _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} started {node} (pid {node.Process.ProcessId})");
     }
 
@@ -191,7 +193,7 @@ public sealed class ChaosNetwork : IAsyncDisposable
     {
         await Task.WhenAll(Running.Select(async n => await n.Process!.TerminateAsync(TimeSpan.FromSeconds(60))));
         foreach (var node in Nodes)
-            if (node.Process is { } p) { node.Logs.Add(p.Stderr); p.Dispose(); node.Process = null; }
+            if (node.Process is { } p) { node.Logs.Add(p.Stderr); node.Process = null; p.Dispose(); }
     }
 
     private static List<int> FreePorts(int count)
@@ -207,8 +209,9 @@ public sealed class ChaosNetwork : IAsyncDisposable
     {
         foreach (var node in Nodes)
         {
-            node.Process?.Dispose();
+            var p = node.Process;
             node.Process = null;
+            p?.Dispose();
         }
         Http.Dispose();
         _dir.Dispose();

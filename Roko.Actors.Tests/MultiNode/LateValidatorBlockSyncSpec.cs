@@ -25,8 +25,9 @@ public sealed class LateValidatorBlockSyncSpec(ITestOutputHelper output) : IAsyn
         var took = await _network.AwaitHeightAsync(HeadStart, TimeSpan.FromSeconds(90));
         output.WriteLine($"three validators reached height {HeadStart} in {took.TotalSeconds:F1} s");
 
+        // It starts from an empty chain; block sync may already be done by the time it is Up in the cluster, so what
+        // proves the catch-up is the count of blocks block sync applied (below), not a height read at some moment.
         var late = await _network.StartLateAsync(3);
-        Assert.True(await ValidatorNetwork.HeightAsync(late) < HeadStart, "the late validator must start behind");
         var synced = await _network.AwaitHeightAsync(HeadStart, TimeSpan.FromSeconds(60), [late]);
         var status = await late.Node.System.ActorSelection("/user/node/sync")
             .Ask<BlockSyncProtocol.CurrentSyncStatus>(BlockSyncProtocol.GetSyncStatus.Instance, TimeSpan.FromSeconds(5));

@@ -49,7 +49,21 @@ public sealed class RokoProcess : IDisposable
 
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process ended (or this handle was disposed, e.g. by a test tearing down).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
     public int ProcessId => _process.Id;
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
