@@ -28,12 +28,12 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
         string[] ports = ["--data-dir", data, "--base-port", basePort.ToString(), "--http-base-port", (basePort + 100).ToString()];
         try
         {
-            var up = await RunAsync(roko, ["up", "--validators", "3", .. ports]);
+            var up = await RunAsync(roko, ["up", "--validators", "4", .. ports]);
             Assert.True(up.ExitCode == 0, up.Output);
             var lines = StatusLine().Matches(up.Output);
-            Assert.Equal(["validator-0", "validator-1", "validator-2"], lines.Select(m => m.Groups[1].Value));
+            Assert.Equal(["validator-0", "validator-1", "validator-2", "validator-3"], lines.Select(m => m.Groups[1].Value));
 
-            var heights = await WaitForStatusAsync(roko, data, s => s.All(l => l.Height is >= 3), "three validators past height 2");
+            var heights = await WaitForStatusAsync(roko, data, s => s.All(l => l.Height is >= 3), "four validators past height 2");
 
             var kill = await RunAsync(roko, ["kill", "validator-2", "--data-dir", data]);
             Assert.True(kill.ExitCode == 0, kill.Output);
@@ -42,7 +42,7 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
             var restart = await RunAsync(roko, ["restart", "validator-2", "--data-dir", data]);
             Assert.True(restart.ExitCode == 0, restart.Output);
             ulong target = heights.Max(l => l.Height!.Value) + 2;
-            await WaitForStatusAsync(roko, data, s => s.All(l => l.Height >= target), $"all three at height {target} after the restart");
+            await WaitForStatusAsync(roko, data, s => s.All(l => l.Height >= target), $"all four at height {target} after the restart");
 
             var down = await RunAsync(roko, ["down", "--data-dir", data]);
             Assert.True(down.ExitCode == 0, down.Output);
