@@ -13,10 +13,10 @@ public class DevnetClockPlanTests
         ClockSourceSettings.Create(ConfigurationFactory.ParseString(DevnetClockPlan.HoconFor(index, settings)));
 
     [Fact]
-    public void Devnet_clock_plan_should_make_the_first_validator_of_each_region_a_time_card()
+    public void Devnet_clock_plan_should_make_three_of_every_four_validators_time_cards()
     {
         var settings = DevnetClockSettings.Create(RokoConfig.Defaults);
-        for (int i = 0; i < 3; i++)
+        foreach (int i in new[] { 0, 1, 2, 4, 5, 6, 8 })
         {
             var clock = ClockOf(i, settings);
             Assert.Equal(ClockSourceChoice.Simulated, clock.Source);
@@ -30,8 +30,11 @@ public class DevnetClockPlanTests
     [Fact]
     public void Devnet_clock_plan_should_give_the_others_seeded_offsets_and_drifts_within_bounds()
     {
+        // Fewer than a third of any devnet's validators start unsynchronized, so the first height can gather > 2/3.
+        foreach (int n in new[] { 4, 6, 7, 12, 25 })
+            Assert.True(3 * Enumerable.Range(0, n).Count(DevnetClockPlan.IsTimeCard) > 2 * n, $"{n} validators");
         var settings = DevnetClockSettings.Create(RokoConfig.Defaults);
-        for (int i = 3; i < 12; i++)
+        foreach (int i in new[] { 3, 7, 11, 15 })
         {
             var clock = ClockOf(i, settings);
             Assert.False(clock.Simulated.TimeCard);

@@ -39,6 +39,8 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private SigningGate _gate = SigningGate.Open;
     private readonly Func<string?>? _participationRefusal;
     private string? _refusedBecause;
+    private const string RecheckTimer = "recheck-participation";
+    private int _restarts;
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -79,6 +81,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Receive<HeightDecided>(OnDecided);
         Receive<ChainAdvanced>(OnChainAdvanced);
         Receive<StartNextHeight>(_ => StartHeight());
+        Receive<RecheckParticipation>(_ => OnRecheckParticipation());
         Receive<GetConsensusState>(q => _round.Forward(q));
         // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
         Receive<AlertingProtocol.StopProposing>(stop => ChangeGate(_gate.Hold(SigningGate.AlertingHolder, stop.Reason)));
@@ -114,13 +117,34 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private void StartHeight()
     {
         ulong height = CurrentHeight;
-        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, ParticipatingKey(height), _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen), $"height-{height}");
+        var key = ParticipatingKey(height);
+        // A height restarted to join it (RecheckParticipation) gets a fresh name: the observer's round may still be stopping.
+        string name = _restarts == 0 ? $"height-{height}" : $"height-{height}-joined-{_restarts}";
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, key, _clock, _settings, _chain, _mempool, _propagator,
+            _signatures, _gate.IsOpen), name);
+        if (key is null && _key is not null && _participationRefusal is not null)
+            Timers.StartPeriodicTimer(RecheckTimer, RecheckParticipation.Instance, _settings.ResendInterval);
+        else
+            Timers.Cancel(RecheckTimer);
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;
             foreach (var input in buffered) _round.Tell(new ConsensusDriverProtocol.Feed(input));
         }
+    }
+
+    /// <summary>
+    /// The current height runs without our key (the participation gate refused it when it started): once the gate lets
+    /// us take part, start the height again with the key. Safe: the observing round signed nothing at this height, and
+    /// peers re-send their proposal and votes every resend-interval, so the new round hears them again.
+    /// </summary>
+    private void OnRecheckParticipation()
+    {
+        if (_round.IsNobody() || _participationRefusal is null || _participationRefusal() is not null) return;
+        Timers.Cancel(RecheckTimer);
+        Context.Stop(_round);
+        _restarts++;
+        StartHeight();
     }
 
     /// <summary>Our key when we may take part at <paramref name="height"/>; null (observer) when the participation gate refuses.</summary>

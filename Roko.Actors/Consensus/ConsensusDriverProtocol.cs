@@ -20,6 +20,17 @@ public static class ConsensusDriverProtocol
     /// </summary>
     public sealed record ChainAdvanced(LedgerState State);
 
+    /// <summary>
+    /// Timer (every resend-interval while the participation gate refused this validator at the current height): when the
+    /// refusal has cleared (e.g. the clock got synchronized), the height is started again with the key. Without it a
+    /// validator that sat out a height could never join that height, and a network where more than a third of the
+    /// stake started unsynchronized would never decide it.
+    /// </summary>
+    public sealed record RecheckParticipation
+    {
+        public static RecheckParticipation Instance { get; } = new();
+    }
+
     /// <summary>Timer tick of the driver: start the next height (after the block interval).</summary>
     public sealed record StartNextHeight
     {
