@@ -31,34 +31,14 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
     private static readonly Address Recipient = Address.Parse("roko00000000000000000000000000000000000000bb");
 
-    private const string TestHocon = """
-        akka.coordinated-shutdown {
-          run-by-clr-shutdown-hook = off
-          run-by-actor-system-terminate = off
-        }
+    /// <summary>What the archive spec adds over <see cref="ValidatorNetwork.TestHocon"/> (its timings and host-clock settings).</summary>
+    private const string ArchiveHocon = """
         akka.persistence.query.journal.sql.refresh-interval = 200ms
-        roko {
-          chain.block-interval = 300ms
-          consensus {
-            resend-interval = 300ms
-            timeout-propose = 600ms
-            timeout-propose-delta = 100ms
-            timeout-prevote = 200ms
-            timeout-prevote-delta = 100ms
-            timeout-precommit = 200ms
-            timeout-precommit-delta = 100ms
-          }
-          network.wan.enabled = off
-          http.enabled = off
-          # The host clock is not NTP-synchronized on test machines: assume ±10 ms around it, vote without a time card.
-          clock.assumed-uncertainty = 10ms
-          validator.require-time-card = off
-          archive.query {
-            max-page-size = 10
-            default-page-size = 5
-            max-bucket = 1h
-            max-block-range = 50
-          }
+        roko.archive.query {
+          max-page-size = 10
+          default-page-size = 5
+          max-bucket = 1h
+          max-block-range = 50
         }
         """;
 
@@ -87,7 +67,8 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task RunAsync(ArchiveTestDatabase db)
     {
-        var baseConfig = ConfigurationFactory.ParseString(TestHocon).WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
+        var baseConfig = ConfigurationFactory.ParseString(ArchiveHocon).WithFallback(ConfigurationFactory.ParseString(ValidatorNetwork.TestHocon))
+            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults);
         var layout = new DevnetLayout(_dir.Path);
         var genesis = layout.Create(2, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-archive\", accounts = 2 }")

@@ -35,7 +35,7 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// resolver waits 60 s, cluster.conf 20 s, so a partition heals before it downs either side): 300 ms blocks, short
     /// consensus timeouts and re-sends, and abrupt stops.
     /// </summary>
-    private const string TestHocon = """
+    internal const string TestHocon = """
         akka {
           # Terminating a system is an abrupt stop (no cluster leave, no 10 s cluster-exiting timeout over cut links).
           coordinated-shutdown {
