@@ -17,7 +17,7 @@ public sealed class ApiNode : IAsyncDisposable
 {
     public const string Token = "test-token-3f9a";
 
-    private const string TestHocon = """
+    private const string TestHocon = UnsynchronizedHost.ClockHocon + """
         akka {
           loglevel = WARNING
           stdout-loglevel = WARNING
@@ -30,10 +30,6 @@ public sealed class ApiNode : IAsyncDisposable
           # transaction and its admission, which must not turn it stale before it meets the rule a test is about.
           consensus.inclusion-delay = 5s
           network.wan.enabled = off
-          # The host clock is not NTP-synchronized on test machines (adjtimex STA_UNSYNC): assume ±10 ms around it and
-          # vote without a time card, as the multi-node specs do.
-          clock.assumed-uncertainty = 10ms
-          validator.require-time-card = off
           http {
             enabled = on
             port = 0

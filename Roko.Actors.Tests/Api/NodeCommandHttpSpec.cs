@@ -20,7 +20,7 @@ public sealed partial class NodeCommandHttpSpec
         Assert.True(genesis.ExitCode == 0, genesis.Stderr);
         string config = dir.Combine("node.conf");
         await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\nroko.http.port = 0\n" +
-                                             "roko.clock.assumed-uncertainty = 10ms\nroko.validator.require-time-card = off\n");
+                                             UnsynchronizedHost.ClockHocon);
 
         using var node = RokoProcess.Start("node", "--config", config, "--data-dir", dir.Combine("validator-0"));
         await node.WaitForStderrAsync(log => AddressPattern().IsMatch(log), Generous, "the HTTP API address");

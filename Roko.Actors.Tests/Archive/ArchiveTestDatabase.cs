@@ -63,7 +63,7 @@ public sealed class ArchiveTestDatabase : IAsyncDisposable
         get
         {
             var settings = Actors.Persistence.PersistenceSettings.Create(RokoConfig.Parse(NodeHocon).WithFallback(RokoConfig.Defaults));
-            string plugins = settings.PluginOverrides(new NodeSettings("test", NodeRole.Archive, "na", _dir.Path, "key", "genesis", 1));
+            string plugins = settings.PluginOverrides(new NodeSettings("test", NodeRole.Archive, "na", _dir.Path, "key", "genesis"));
             return _postgres is null ? plugins : plugins + "\n" + NodeHocon;
         }
     }

@@ -42,9 +42,8 @@ public sealed class NodeCommandTests
         var genesis = await RokoProcess.RunAsync(Generous, "genesis", "--validators", "1", "--out", dir.Path);
         Assert.True(genesis.ExitCode == 0, genesis.Stderr);
         string config = dir.Combine("node.conf");
-        // The host clock is not NTP-synchronized on test machines: assume ±10 ms around it, and vote without a time card.
         await File.WriteAllTextAsync(config, "roko.node { name = \"validator-0\", region = na }\nroko.http.port = 0\n" +
-                                             "roko.clock.assumed-uncertainty = 10ms\nroko.validator.require-time-card = off\n");
+                                             UnsynchronizedHost.ClockHocon);
 
         using var node = RokoProcess.Start("node", "--config", config, "--data-dir", dir.Combine("validator-0"));
         await node.WaitForStderrAsync(log => log.Contains("Committed block 2 "), Generous, "block 2 committed");

@@ -35,7 +35,7 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     /// resolver waits 60 s, cluster.conf 20 s, so a partition heals before it downs either side): 300 ms blocks, short
     /// consensus timeouts and re-sends, and abrupt stops.
     /// </summary>
-    internal const string TestHocon = """
+    internal const string TestHocon = UnsynchronizedHost.ClockHocon + """
         akka {
           # Terminating a system is an abrupt stop (no cluster leave, no 10 s cluster-exiting timeout over cut links).
           coordinated-shutdown {
@@ -55,10 +55,6 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             timeout-precommit-delta = 100ms
           }
           network.wan.enabled = off
-          # The host clock is not NTP-synchronized on test machines (adjtimex STA_UNSYNC): the nodes assume ±10 ms
-          # around it, as the specs did before the node hosted its own disciplined clock, and vote without a time card.
-          clock.assumed-uncertainty = 10ms
-          validator.require-time-card = off
           # Many nodes share the test process: no HTTP API unless a spec turns it on (with port 0).
           http.enabled = off
         }

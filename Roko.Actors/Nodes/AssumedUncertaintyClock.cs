@@ -4,8 +4,8 @@ using Roko.Actors.Hardware.Time;
 namespace Roko.Actors.Nodes;
 
 /// <summary>
-/// The system clock with a configured uncertainty either side (<c>roko.node.clock-uncertainty</c>): what a node
-/// uses until the disciplined clock of the time layer replaces it.
+/// The system clock with a fixed, assumed uncertainty either side: for benchmarks and tests that need a node clock
+/// without the time layer (nodes themselves use the disciplined clock; see <c>roko.clock.assumed-uncertainty</c>).
 /// </summary>
 public sealed class AssumedUncertaintyClock(long uncertaintyNanos) : IClock
 {

@@ -10,7 +10,7 @@ public enum NodeRole
 }
 
 /// <summary>Read once from HOCON <c>roko.node</c>; paths are resolved against the data directory.</summary>
-public sealed record NodeSettings(string Name, NodeRole Role, string Region, string DataDir, string KeyFile, string GenesisFile, long ClockUncertaintyNanos)
+public sealed record NodeSettings(string Name, NodeRole Role, string Region, string DataDir, string KeyFile, string GenesisFile)
 {
     public string DatabasePath => Path.Combine(DataDir, "chain.db");
     public Network.Region OverlayRegion => Network.RegionText.Parse(Region);
@@ -27,11 +27,8 @@ public sealed record NodeSettings(string Name, NodeRole Role, string Region, str
         if (!ValidatorRegions.IsKnown(region))
             throw new ConfigurationException($"roko.node.region '{region}' is not one of: {ValidatorRegions.Describe()}");
         string dataDir = Path.GetFullPath(c.GetString("data-dir"));
-        var uncertainty = c.GetTimeSpan("clock-uncertainty");
-        if (uncertainty <= TimeSpan.Zero) throw new ConfigurationException("roko.node.clock-uncertainty must be > 0");
         return new NodeSettings(name, role, region, dataDir,
             Path.Combine(dataDir, c.GetString("key-file")),
-            Path.Combine(dataDir, c.GetString("genesis-file")),
-            checked(uncertainty.Ticks * 100));
+            Path.Combine(dataDir, c.GetString("genesis-file")));
     }
 }
