@@ -27,8 +27,21 @@ public sealed class PrometheusExpositionTests
     public void Exposition_should_count_only_measurements_made_after_it_started_listening()
     {
         using var metrics = new RokoMetrics("node-1");
-        metrics.RecordFork();
+        metrics.RecordBlockCommitted(1, TimeSpan.FromSeconds(1));
         using var exposition = new PrometheusExposition(metrics.Meter);
+        metrics.RecordBlockCommitted(2, TimeSpan.FromSeconds(1));
+        metrics.RecordBlockCommitted(3, TimeSpan.FromSeconds(1));
+
+        Assert.Contains("roko_blocks_committed_total{node=\"node-1\"} 2\n", exposition.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exposition_should_export_the_fork_count_at_zero_before_any_fork_and_count_every_fork_of_the_node()
+    {
+        using var metrics = new RokoMetrics("node-1");
+        using var exposition = new PrometheusExposition(metrics.Meter);
+        Assert.Contains("roko_forks_total{node=\"node-1\"} 0\n", exposition.Render(), StringComparison.Ordinal);
+
         metrics.RecordFork();
         metrics.RecordFork();
 

@@ -89,6 +89,8 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
         Assert.InRange(0, correction.OffsetLowNanos, correction.OffsetHighNanos);
         var status = AwaitStatus(sampler, s => s.Round >= 3);
         Assert.Equal(1, status.Sources);
+        Assert.Equal(3, status.TimePeers);
+        Assert.Equal(1.0 / 3, status.AttestationRate!.Value, precision: 9);
     }
 
     [Fact]

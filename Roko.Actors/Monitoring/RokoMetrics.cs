@@ -40,7 +40,6 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _bandwidth;
     private readonly Histogram<double> _blockTime;
     private readonly Histogram<double> _finalityTime;
-    private readonly Counter<long> _forkCounter;
     private readonly Histogram<double> _roundDuration;
     private readonly Histogram<double> _stepDuration;
     private readonly Counter<long> _blocksCommitted;
@@ -76,7 +75,10 @@ public sealed class RokoMetrics : IDisposable
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
         Gauge("roko_validator_participation_ratio", null, "Share of validator power that signed the latest commit.", _participation);
-        _forkCounter = Meter.CreateCounter<long>("roko_forks_total", null, "Competing blocks seen at an already committed height.");
+        // Observed rather than added to, so the series is exported at 0 from the start: a fork count with no series
+        // would read as "not measured", not as "no forks".
+        Meter.CreateObservableCounter("roko_forks_total", () => Interlocked.Read(ref _forks), null,
+            "Competing blocks seen at an already committed height.");
         _roundDuration = Histogram("roko_consensus_round_duration_seconds", "Duration of one consensus round.", HistogramBuckets.Consensus);
         _stepDuration = Histogram("roko_consensus_step_duration_seconds", "Duration of one consensus step, by step.", HistogramBuckets.ConsensusStep);
         _blocksCommitted = Meter.CreateCounter<long>("roko_blocks_committed_total", null, "Blocks this node committed.");
@@ -145,7 +147,6 @@ public sealed class RokoMetrics : IDisposable
     public void RecordFork()
     {
         Interlocked.Increment(ref _forks);
-        _forkCounter.Add(1);
     }
 
     public void RecordRound(TimeSpan duration) => _roundDuration.Record(Seconds(duration, nameof(duration)));

@@ -157,9 +157,13 @@ public sealed class NodeGuardian : ReceiveActor
         return clock.ConfiguredTimeCard ? null : sampler;
     }
 
-    /// <summary>time_drift (positive: our clock runs ahead of network time) and sync_accuracy (our interval's half-width).</summary>
+    /// <summary>
+    /// time_drift (positive: our clock runs ahead of network time), sync_accuracy (our interval's half-width) and
+    /// attestation_rate (the share of sampled peers whose time attestation we hold).
+    /// </summary>
     private void RecordTimeSync(TimeSyncProtocol.TimeSyncStatus status)
     {
+        if (status.AttestationRate is { } rate) _services.Metrics.SetAttestationRate(rate);
         if (status.Outcome == SyncOutcome.Synchronized) _services.Metrics.SetTimeDriftNanos(-status.TimeDriftNanos);
         if (status.SyncAccuracyNanos != long.MaxValue) _services.Metrics.SetSyncAccuracyNanos(status.SyncAccuracyNanos);
     }

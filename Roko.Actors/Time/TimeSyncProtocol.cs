@@ -57,7 +57,8 @@ public static class TimeSyncProtocol
     /// Published on the event stream after every round and answered to <see cref="GetTimeSyncStatus"/>; the metrics hooks.
     /// <paramref name="TimeDriftNanos"/> (metric <c>time_drift</c>) is how far network time was ahead of our clock at the
     /// round, ns; <paramref name="SyncAccuracyNanos"/> (metric <c>sync_accuracy</c>) is the half-width of our clock's
-    /// interval when the round ended, ns (<see cref="long.MaxValue"/> while unbounded).
+    /// interval when the round ended, ns (<see cref="long.MaxValue"/> while unbounded). <paramref name="Sources"/> of the
+    /// <paramref name="TimePeers"/> peers sampled had a fresh, bounded time attestation in hand at the round.
     /// </summary>
     public sealed record TimeSyncStatus(
         long Round,
@@ -67,12 +68,19 @@ public static class TimeSyncProtocol
         long AgreedHalfWidthNanos,
         int Agreeing,
         int Sources,
+        int TimePeers,
         IReadOnlyList<string> Falsetickers,
         double? FrequencyPpb,
         ClockStatus ClockStatus)
     {
         public static TimeSyncStatus Initial(ClockStatus clockStatus) =>
-            new(0, SyncOutcome.TooFewSources, 0, long.MaxValue, long.MaxValue, 0, 0, [], null, clockStatus);
+            new(0, SyncOutcome.TooFewSources, 0, long.MaxValue, long.MaxValue, 0, 0, 0, [], null, clockStatus);
+
+        /// <summary>
+        /// Metric <c>attestation_rate</c>: the share of the peers we sample whose time attestation (a fresh reply from
+        /// a bounded clock) we hold; null while we sample no peer.
+        /// </summary>
+        public double? AttestationRate => TimePeers == 0 ? null : Math.Min(1.0, (double)Sources / TimePeers);
     }
 
     /// <summary>

@@ -173,7 +173,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         if (result.ShouldCorrect && TryReadRaw(out _, out long raw))
             drift = raw + result.OffsetNanos - reading.Estimate.UnixNanoseconds;
         _status = new TimeSyncStatus(_round, result.Outcome, drift, TimeProbeAnswer.ErrorOf(reading),
-            result.ShouldCorrect ? result.UncertaintyNanos : long.MaxValue, result.Agreeing, result.Sources,
+            result.ShouldCorrect ? result.UncertaintyNanos : long.MaxValue, result.Agreeing, result.Sources, _peers.Count,
             result.Falsetickers, frequencyPpb ?? _frequency.EstimatePpb(), reading.Status);
         _log.Debug("Round {0} at raw {1}: {2}", _round, now, _status);
         Context.System.EventStream.Publish(_status);
