@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
 using Akka.TestKit;
 using Roko.Actors.Consensus;
 using Roko.Actors.Ledger;
@@ -66,12 +68,36 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
+    /// <summary>A peer that has no blocks past genesis until it is told <c>"release"</c>.</summary>
+    private sealed class LateServer : ReceiveActor
+    {
+        public LateServer(IReadOnlyList<Block> blocks, IActorRef log)
+        {
+            bool released = false;
+            Receive<string>(m => released = m == "release");
+            Receive<GetBlockRange>(r =>
+            {
+                log.Tell(r);
+                Sender.Tell(new BlockRange(r.RequestId, r.From,
+                    released ? [.. blocks.Where(b => b.Height >= r.From).Take(r.Count).Select(b => b.Encode())] : []));
+            });
+        }
+    }
+
+    /// <summary>A node clock that is not synchronized (unbounded interval) but still has an estimate, as after a restart.</summary>
+    private sealed class UnboundedClock : IClock
+    {
+        public NanoInterval Now() => NanoInterval.Unbounded;
+        public NanoMoment Estimate() => NanoMoment.FromDateTime(DateTime.UtcNow);
+    }
+
     private IActorRef Store() => Sys.ActorOf(ChainStore.Props(_chain.Genesis, StoreSettings), "chain");
 
-    private IActorRef StartSync(IActorRef store, IActorRef consensus, IReadOnlyDictionary<PeerId, IActorRef> servers, SyncSettings? settings = null)
+    private IActorRef StartSync(IActorRef store, IActorRef consensus, IReadOnlyDictionary<PeerId, IActorRef> servers, SyncSettings? settings = null,
+        IClock? clock = null)
     {
         var peers = Sys.ActorOf(Props.Create(() => new FakePeers(servers.Keys.ToList())));
-        return Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, settings ?? Settings, new AssumedUncertaintyClock(1_000_000), store,
+        return Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, settings ?? Settings, clock ?? new AssumedUncertaintyClock(1_000_000), store,
             peers, consensus, peer => servers[peer]), "sync");
     }
 
@@ -113,6 +139,22 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         var advanced = consensus.FishForMessage<ConsensusDriverProtocol.ChainAdvanced>(a => a.State.Height == 10, Generous);
         Assert.Equal(_blocks[^1].Hash, advanced.State.LastBlockHash);
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void BlockSync_should_keep_polling_while_its_clock_is_unbounded()
+    {
+        var requests = CreateTestProbe();
+        var late = Sys.ActorOf(Props.Create(() => new LateServer(_blocks, requests.Ref)));
+        var store = Store();
+        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef> { [new PeerId("late")] = late }, clock: new UnboundedClock());
+        // The first poll finds nothing: the next one is due a poll interval later, by the clock's estimate.
+        requests.ExpectMsg<GetBlockRange>(Generous);
+        Assert.Equal(0UL, Height(store));
+
+        late.Tell("release");
+
+        AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

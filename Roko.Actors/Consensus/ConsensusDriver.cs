@@ -167,14 +167,14 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Context.Stop(_round);
         _round = ActorRefs.Nobody;
         _tip = decided.State;
-        _recent[decided.Height] = (decided, _clock.Now().Midpoint, null);
+        _recent[decided.Height] = (decided, _clock.Estimate(), null);
         while (_recent.Count > _settings.CatchUpHeights) _recent.Remove(_recent.Keys.First());
         foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
         {
             _futureCount -= _future[stale].Count;
             _future.Remove(stale);
         }
-        long elapsedNanos = _clock.Now().Midpoint - decided.StartedAt;
+        long elapsedNanos = _clock.Estimate() - decided.StartedAt;
         var wait = _blockInterval - TimeSpan.FromTicks(Math.Max(0, elapsedNanos / 100));
         if (wait <= TimeSpan.Zero) StartHeight();
         else Timers.StartSingleTimer(NextHeightTimer, StartNextHeight.Instance, wait);
@@ -229,7 +229,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         if (!_recent.TryGetValue(height, out var entry)) return;
         // Late precommits right after a decision are normal; a peer still sending for the height a resend interval
         // later (it re-sends its own messages that often) has missed the decision.
-        var now = _clock.Now().Midpoint;
+        var now = _clock.Estimate();
         long interval = _settings.ResendInterval.Ticks * 100;
         if (now - entry.DecidedAt < interval) return;
         if (entry.LastResent is { } last && now - last < interval) return;

@@ -60,7 +60,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _propagator = propagator;
         _machine = new ConsensusMachine(tip.ChainId, key, settings);
         _machine.AllowSigning(signing);
-        _startedAt = clock.Now().Midpoint;
+        _startedAt = clock.Estimate();
 
         Receive<Feed>(f => Handle(f.Input));
         Receive<ConsensusInput.TimeoutFired>(Handle);

@@ -57,7 +57,7 @@ public sealed class EvidenceReporterActor : ReceiveActor
     {
         var evidence = detected.Evidence;
         if (evidence.First.ChainId != _chainId || !_reported.Add(evidence.Validator)) return;
-        var tx = Transaction.Create(_chainId, _key, _clock.Now().Midpoint, new EvidencePayload(evidence));
+        var tx = Transaction.Create(_chainId, _key, _clock.Estimate(), new EvidencePayload(evidence));
         _pending[tx.Id] = evidence.Validator;
         _log.Warning("Reporting double signing by {0} at height {1} round {2} in transaction {3}",
             evidence.Validator.Bytes.Short, evidence.Height, evidence.First.Round, tx.Id.Short);

@@ -99,7 +99,7 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
         int from = _random.Next(_accounts.Count);
         int to = (from + 1 + _random.Next(_accounts.Count - 1)) % _accounts.Count;
         var amount = new Amount(MilliRoko * (UInt128)(1 + _random.Next(MaxTransferMilliRoko)));
-        var now = _clock.Now().Midpoint;
+        var now = _clock.Estimate();
         var timestamp = now > _lastTimestamp ? now : _lastTimestamp.AddNanoseconds(1);
         _lastTimestamp = timestamp;
         var tx = Transaction.Create(_chainId, _accounts[from], timestamp, new TransferPayload(_accounts[to].PublicKey.ToAddress(), amount));

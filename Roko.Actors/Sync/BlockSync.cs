@@ -82,7 +82,9 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         Receive<GetSyncStatus>(_ => Sender.Tell(new CurrentSyncStatus(_planner.Tip, _planner.Syncing, _planner.Peers.Count, _applied)));
     }
 
-    private Hardware.Time.NanoMoment Now => _clock.Now().Midpoint;
+    // The clock's estimate, not the midpoint of its interval: a node whose clock is unbounded (restarted, not yet
+    // synchronized) must still time its requests and polls (an unbounded interval's midpoint is 1970).
+    private Hardware.Time.NanoMoment Now => _clock.Estimate();
 
     protected override void PreStart()
     {
