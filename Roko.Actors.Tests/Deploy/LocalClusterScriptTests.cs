@@ -49,9 +49,29 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
             var after = await StatusAsync(roko, data);
             Assert.All(after, l => Assert.Equal("down", l.Pid));
         }
+        catch
+        {
+            WriteLogTails(Path.Combine(data, "logs"));
+            throw;
+        }
         finally
         {
             await RunAsync(roko, ["down", "--data-dir", data]);
+        }
+    }
+
+    /// <summary>On failure, the end of every node's log (warnings and errors first) goes to the test output.</summary>
+    private void WriteLogTails(string logs)
+    {
+        if (!Directory.Exists(logs)) return;
+        foreach (string log in Directory.GetFiles(logs, "*.log").Order())
+        {
+            string[] lines = File.ReadAllLines(log);
+            var notable = lines.Where(l => l.StartsWith("[WARNING]", StringComparison.Ordinal) || l.StartsWith("[ERROR]", StringComparison.Ordinal)).TakeLast(40);
+            output.WriteLine($"==== {Path.GetFileName(log)}: last warnings and errors");
+            foreach (string line in notable) output.WriteLine(line.Length > 400 ? line[..400] : line);
+            output.WriteLine($"==== {Path.GetFileName(log)}: last 40 lines");
+            foreach (string line in lines.TakeLast(40)) output.WriteLine(line.Length > 400 ? line[..400] : line);
         }
     }
 
