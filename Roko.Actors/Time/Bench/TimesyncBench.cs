@@ -38,7 +38,7 @@ public static class TimesyncBench
     private const int SamplesPerPeer = 5;
 
     /// <summary>Probes per peer per round, chained: the later ones find the path awake.</summary>
-    private const int ProbesPerRound = 3;
+    private const int ProbesPerRound = 4;
 
     /// <summary>Rounds fitted for frequency: loopback offsets are noisy (±hundreds of µs), so fit over 6.4 s, not 1.6 s.</summary>
     private const int FrequencyWindow = 64;
