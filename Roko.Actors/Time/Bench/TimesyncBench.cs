@@ -73,7 +73,7 @@ public static class TimesyncBench
             }
             foreach (var node in nodes) await node.ConnectAsync(nodes);
 
-            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos);
+            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos, options.MaxTruthBracketNanos);
             await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),
                 cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var finals = await Task.WhenAll(nodes.Select(FinalStatus));
@@ -155,6 +155,10 @@ public static class TimesyncBench
             HalfwidthNsP50 = Percentile(halfWidths, Percentile50),
             HalfwidthNsP99 = Percentile(halfWidths, Percentile99),
             Reads = referee.Reads,
+            ErrorReads = errors.Length,
+            WideBracketReads = referee.WideBrackets,
+            MaxTruthBracketNs = options.MaxTruthBracketNanos,
+            TruthBracketNsP99 = Percentile([.. referee.Brackets.Order()], Percentile99),
             BoundViolations = referee.BoundViolations,
             FirstViolation = referee.FirstViolation,
             FalsetickersDetected = detections.Count,

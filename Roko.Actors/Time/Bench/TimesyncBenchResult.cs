@@ -23,6 +23,15 @@ public sealed record TimesyncBenchResult
     [JsonPropertyName("halfwidth_ns_p50")] public long? HalfwidthNsP50 { get; init; }
     [JsonPropertyName("halfwidth_ns_p99")] public long? HalfwidthNsP99 { get; init; }
     [JsonPropertyName("reads")] public long Reads { get; init; }
+
+    /// <summary>Converging nodes' reads after convergence the errors are measured on (truth bracket at most max_truth_bracket_ns).</summary>
+    [JsonPropertyName("error_reads")] public long ErrorReads { get; init; }
+
+    /// <summary>Converging nodes' reads after convergence left out of the errors: the referee was preempted mid-read.</summary>
+    [JsonPropertyName("wide_bracket_reads")] public long WideBracketReads { get; init; }
+
+    [JsonPropertyName("max_truth_bracket_ns")] public long MaxTruthBracketNs { get; init; }
+    [JsonPropertyName("truth_bracket_ns_p99")] public long? TruthBracketNsP99 { get; init; }
     [JsonPropertyName("bound_violations")] public long BoundViolations { get; init; }
     [JsonPropertyName("first_violation")] public string? FirstViolation { get; init; }
     [JsonPropertyName("falsetickers_detected")] public int FalsetickersDetected { get; init; }
@@ -57,7 +66,7 @@ public sealed record TimesyncBenchResult
         $"converged after        {(ConvergedAfterMs is { } ms ? $"{ms} ms" : "NOT CONVERGED")} (|error| < {ConvergedErrorThresholdNs} ns)",
         $"error p50 / p99 / max  {ErrorNsP50} / {ErrorNsP99} / {ErrorNsMax} ns",
         $"half-width p50 / p99   {HalfwidthNsP50} / {HalfwidthNsP99} ns",
-        $"reads                  {Reads}",
+        $"reads                  {Reads} (errors measured on {ErrorReads}; {WideBracketReads} left out, truth bracket > {MaxTruthBracketNs} ns; bracket p99 {TruthBracketNsP99} ns)",
         $"bound violations       {BoundViolations}",
         $"falsetickers detected  {FalsetickersDetected} ({string.Join(", ", FalsetickerDetections.Select(d => $"{d.Key}: {d.Value} events"))})",
         $"card samples           {CardSamples}: delay min / p50 / p99 {CardSampleDelayNsMin} / {CardSampleDelayNsP50} / {CardSampleDelayNsP99} ns, " +
