@@ -125,7 +125,12 @@ public sealed class DisciplinedClock : IClock
                 new NanoMoment(raw).AddSaturating(correction.OffsetHighNanos).AddSaturating(widening));
             double maxFrequencyPpb = _settings.MaxFrequencyPpm * PpbPerPpm;
             double frequency = Math.Clamp(correction.FrequencyPpb ?? old.FrequencyPpb, -maxFrequencyPpb, maxFrequencyPpb);
-            var result = Rebase(old.Source, raw, value, Intersect(old.IntervalAt(raw), measured, out bool contradicted),
+            var claimed = old.IntervalAt(raw);
+            var interval = Intersect(claimed, measured, out bool contradicted);
+            if (correction.EstimateNanos is { } estimate)
+                interval = AroundPreferred(interval, contradicted ? NanoInterval.Unbounded : claimed,
+                    new NanoMoment(raw).AddSaturating(estimate));
+            var result = Rebase(old.Source, raw, value, interval,
                 measured.Midpoint, frequency, ClockStatus.Synchronized,
                 countAsCorrection ? new NanoMoment(value) : old.LastCorrection, old.CorrectionCount + (countAsCorrection ? 1 : 0));
             result = result with { ContradictedPreviousInterval = contradicted };
@@ -200,6 +205,38 @@ public sealed class DisciplinedClock : IClock
             CorrectionCount = count,
         };
         return new CorrectionResult(phase, step, false, snapshot);
+    }
+
+    /// <summary>
+    /// The smallest interval symmetric about a point as near <paramref name="preferred"/> as allowed that still covers
+    /// <paramref name="measured"/> (so it stays honest) and stays inside <paramref name="claimed"/> (so the earliest bound
+    /// never goes back). The point is clamped to the range where both hold, which always contains the measured midpoint.
+    /// </summary>
+    private static NanoInterval AroundPreferred(NanoInterval measured, NanoInterval claimed, NanoMoment preferred)
+    {
+        if (!measured.IsBounded) return measured;
+        long low = measured.Earliest.UnixNanoseconds;
+        long high = measured.Latest.UnixNanoseconds;
+        long lowest = low, highest = high;
+        if (claimed.IsBounded)
+        {
+            // Symmetric about t and covering [low, high]: [2t − high, high] for t below the middle, [low, 2t − low] above.
+            lowest = Math.Max(low, Midway(high, claimed.Earliest.UnixNanoseconds, roundUp: true));
+            highest = Math.Min(high, Midway(low, claimed.Latest.UnixNanoseconds, roundUp: false));
+        }
+        long middle = Midway(low, high, roundUp: true);
+        lowest = Math.Min(lowest, middle);
+        highest = Math.Max(highest, middle);
+        long target = Math.Clamp(preferred.UnixNanoseconds, lowest, highest);
+        long halfWidth = Math.Max(target - low, high - target);
+        return new NanoInterval(new NanoMoment(target - halfWidth), new NanoMoment(target + halfWidth));
+    }
+
+    private static long Midway(long a, long b, bool roundUp)
+    {
+        long sum = (a >> 1) + (b >> 1);
+        long odd = (a & 1) + (b & 1);
+        return sum + (roundUp ? (odd + 1) / 2 : odd / 2);
     }
 
     private NanoInterval SourceInterval(ClockReading reading) => reading.IsBounded

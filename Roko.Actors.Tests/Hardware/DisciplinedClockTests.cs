@@ -149,4 +149,63 @@ public class DisciplinedClockTests
 
         Assert.InRange(clock.Read().Estimate - truth.Now, -1_000, 1_000);
     }
+
+    [Fact]
+    public void Clock_should_aim_at_a_corrections_estimate_and_claim_the_whole_measured_interval()
+    {
+        var (truth, clock) = Build(new SimulatedClockOptions { ClaimedStatus = ClockStatus.Unsynchronized });
+        long raw = clock.ReadSourceTime().Raw;
+
+        clock.ApplySourceCorrection(new SourceCorrection(clock.Source, raw, -100 * Micro, 100 * Micro, null, 0, EstimateNanos: 80 * Micro));
+        truth.Advance(1 * Second);
+
+        var reading = clock.Read();
+        Assert.InRange(reading.Estimate - truth.Now, 80 * Micro - 2, 80 * Micro + 2);
+        Assert.True(reading.Interval.Earliest <= truth.Now.AddNanoseconds(-100 * Micro), $"{reading.Interval} misses the measured low end");
+        Assert.True(reading.Interval.Latest >= truth.Now.AddNanoseconds(100 * Micro), $"{reading.Interval} misses the measured high end");
+    }
+
+    [Fact]
+    public void Correction_with_an_estimate_outside_its_interval_should_be_refused()
+    {
+        var (_, clock) = Build(new SimulatedClockOptions { ClaimedErrorNanos = 1 * Milli });
+        long raw = clock.ReadSourceTime().Raw;
+        var before = clock.Snapshot;
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            clock.ApplySourceCorrection(new SourceCorrection(clock.Source, raw, -10, 10, null, 0, EstimateNanos: 11)));
+
+        Assert.Contains("estimate 11 ns lies outside", error.Message);
+        Assert.Same(before, clock.Snapshot);
+    }
+
+    [Fact]
+    public void Estimates_should_keep_the_clock_honest_and_never_move_its_estimate_or_earliest_bound_back()
+    {
+        var (truth, clock) = Build(new SimulatedClockOptions { DriftPpm = 60, JitterNanos = 300, Seed = 3, ClaimedStatus = ClockStatus.Unsynchronized },
+            ClockSourceSettings.Default with { ReadNoiseNanos = 1 * Micro, MaxDriftPpm = 100 });
+        var random = new Random(11);
+        var previous = clock.Read();
+        for (int i = 0; i < 20_000; i++)
+        {
+            truth.Advance(random.NextInt64(0, 2 * Milli));
+            if (i % 50 == 49)
+            {
+                long raw = clock.ReadSourceTime().Raw;
+                long trueOffset = truth.Now - new NanoMoment(raw);
+                long low = trueOffset - random.NextInt64(0, 300 * Micro);
+                long high = trueOffset + random.NextInt64(0, 300 * Micro);
+                long estimate = random.NextInt64(low, high + 1);
+                clock.ApplySourceCorrection(new SourceCorrection(clock.Source, raw, low, high, null, 100, estimate));
+            }
+            var now = clock.Read();
+            if (now.Interval.IsBounded)
+                Assert.True(now.Interval.Earliest <= truth.Now.AddNanoseconds(1 * Micro) && truth.Now.AddNanoseconds(-1 * Micro) <= now.Interval.Latest,
+                    $"{now.Interval} misses true time {truth.Now} at {i}");
+            Assert.True(now.Estimate >= previous.Estimate, $"estimate went back at {i}: {previous} -> {now}");
+            if (previous.Interval.IsBounded)
+                Assert.True(now.Interval.Earliest >= previous.Interval.Earliest, $"earliest went back at {i}: {previous} -> {now}");
+            previous = now;
+        }
+    }
 }

@@ -63,4 +63,14 @@ public class ProbeSampleTests
 
         Assert.True(low <= 0.5 && 0.5 <= high, $"[{low}, {high}] must contain the true offset 0.5");
     }
+
+    [Fact]
+    public void Offset_should_be_carried_from_the_exchanges_midpoint_at_the_given_frequency()
+    {
+        var sample = Sample(0, 1_100, 1_150, 250);
+
+        Assert.Equal(1_000, sample.OffsetAt(At(10_000), null));
+        // From the midpoint (125 ns) to 2 s later at −50 ppm: true time lost 100 µs on our clock.
+        Assert.Equal(1_000 - 100_000, sample.OffsetAt(At(125 + 2_000_000_000), -50_000));
+    }
 }

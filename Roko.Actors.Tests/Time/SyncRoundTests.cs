@@ -56,7 +56,40 @@ public class SyncRoundTests
 
         var intervals = SyncRound.IntervalsFrom(filters, now, settings);
 
-        Assert.Equal([new PeerInterval("fresh", 870, 1_130)], intervals);
+        Assert.Equal([new PeerInterval("fresh", 870, 1_130) { PointNanos = 1_000 }], intervals);
+    }
+
+    [Fact]
+    public void Intervals_should_carry_each_point_forward_by_the_estimated_frequency()
+    {
+        var filters = new Dictionary<string, PeerSampleFilter>
+        {
+            ["peer"] = PeerSampleFilter.Empty(4).Add(ProbeSampleTests.Sample(0, 1_100, 1_150, 250)),
+        };
+        // The exchange's midpoint is at 125 ns; a second later true time has gained 20 µs on our clock at +20,000 ppb.
+        var now = new NanoMoment(1_700_000_000_000_000_000 + 125 + 1_000_000_000);
+
+        var intervals = SyncRound.IntervalsFrom(filters, now, TimeSyncSettings.Default, frequencyPpb: 20_000);
+
+        Assert.Equal(1_000 + 20_000, intervals.Single().PointNanos);
+    }
+
+    [Fact]
+    public void Round_should_combine_only_the_survivors_points_weighted_by_their_width()
+    {
+        PeerInterval[] peers =
+        [
+            new("narrow", 90, 110) { PointNanos = 100 },
+            new("wide", 0, 400) { PointNanos = 200 },
+            new("other", 50, 150) { PointNanos = 100 },
+            new("liar", 5_000, 5_002) { PointNanos = 5_001 },
+        ];
+
+        var result = SyncRound.Evaluate(peers, minSources: 3);
+
+        Assert.Equal(["liar"], result.Falsetickers);
+        // Weights 1/10², 1/200², 1/50²: the wide peer's 200 moves the point by well under a nanosecond.
+        Assert.Equal(100, result.CombinedOffsetNanos);
     }
 
     [Fact]

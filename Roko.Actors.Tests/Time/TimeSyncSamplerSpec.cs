@@ -140,6 +140,27 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
         Assert.InRange(reply.PeerErrorNanos, Millis, 2 * Millis);
     }
 
+    [Fact]
+    public void Sampler_should_chain_a_rounds_burst_of_probes_each_after_the_previous_reply()
+    {
+        var peer = CreateTestProbe();
+        var settings = Fast with { ProbeIntervalNanos = 3_000 * Millis, ProbeTimeoutNanos = 2_500 * Millis, ProbesPerRound = 3 };
+        Sys.EventStream.Subscribe(TestActor, typeof(ProbeSampled));
+        Sampler(LocalClock(), CreateTestProbe(), settings, [new TimePeer("peer", peer.Ref)]);
+
+        for (int sequence = 0; sequence < 3; sequence++)
+        {
+            var probe = peer.ExpectMsg<TimeProbe>(sequence == 0 ? Generous : TimeSpan.FromSeconds(1));
+            var sampler = peer.LastSender;
+            peer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+            var t = SystemClockSource.ReadRealtime();
+            sampler.Tell(new TimeProbeReply(probe.T1, t, t, probe.ProbeId, Micros, ClockStatus.Synchronized), peer.Ref);
+            Assert.Equal(sequence, ExpectMsg<ProbeSampled>(Generous).Sequence);
+        }
+
+        peer.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
     private IActorRef Sampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers) =>
         Sys.ActorOf(TimeSyncSampler.Props(clock, clockActor, settings, peers));
 

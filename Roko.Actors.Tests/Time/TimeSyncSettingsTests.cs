@@ -28,6 +28,27 @@ public class TimeSyncSettingsTests
     }
 
     [Fact]
+    public void Timesync_settings_should_refuse_more_frequency_min_points_than_the_window_holds()
+    {
+        var config = ConfigurationFactory.ParseString("roko.timesync { frequency-window = 8, frequency-min-points = 9 }");
+
+        var error = Assert.Throws<SettingsException>(() => TimeSyncSettings.Create(config));
+
+        Assert.Equal("roko.timesync.frequency-min-points", error.Key);
+    }
+
+    [Fact]
+    public void Timesync_settings_should_read_the_probes_per_round_and_refuse_zero()
+    {
+        Assert.Equal(4, TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 4")).ProbesPerRound);
+
+        var error = Assert.Throws<SettingsException>(() =>
+            TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 0")));
+
+        Assert.Equal("roko.timesync.probes-per-round", error.Key);
+    }
+
+    [Fact]
     public void Clock_defaults_in_roko_conf_should_match_the_settings_defaults()
     {
         var fromFile = ClockSourceSettings.Create(RokoConf());

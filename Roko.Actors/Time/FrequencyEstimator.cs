@@ -56,7 +56,21 @@ public sealed record FrequencyEstimator
     }
 
     /// <summary>The frequency adjustment in ppb, or null with fewer than two points spread over time.</summary>
-    public double? EstimatePpb()
+    public double? EstimatePpb() => Fit() is { } fit ? fit.SlopePpb : null;
+
+    /// <summary>
+    /// The fitted line's offset at <paramref name="at"/> (with the slope clamped to ± max-drift-ppm), or null with fewer
+    /// than two points spread over time. Averaging the round offsets along a line is the phase filter: each round's noise
+    /// (asymmetric delays) shrinks by about the square root of the points fitted, while a steady drift is followed exactly.
+    /// </summary>
+    public long? OffsetAt(NanoMoment at)
+    {
+        if (Fit() is not { } fit) return null;
+        double sinceCentroid = at.UnixNanoseconds - fit.CentroidAt;
+        return fit.CentroidOffset + (long)Math.Round(fit.MeanOffset + sinceCentroid * fit.SlopePpb / PartsPerBillion);
+    }
+
+    private (double SlopePpb, long CentroidAt, long CentroidOffset, double MeanOffset)? Fit()
     {
         if (Points.Length < MinimumPoints) return null;
         long origin = Points[0].At.UnixNanoseconds;
@@ -78,6 +92,7 @@ public sealed record FrequencyEstimator
         }
         if (sxx <= 0) return null;
         double limit = MaxDriftPpm * PpbPerPpm;
-        return Math.Clamp(sxy / sxx * PartsPerBillion, -limit, limit);
+        double slope = Math.Clamp(sxy / sxx * PartsPerBillion, -limit, limit);
+        return (slope, origin + (long)Math.Round(meanX), offsetOrigin, meanY);
     }
 }

@@ -11,6 +11,7 @@ namespace Roko.Actors.Time;
 public sealed record ProbeSample
 {
     private const double PartsPerMillion = 1e-6;
+    private const double PpbPerPpm = 1_000;
 
     private ProbeSample(NanoMoment t1, NanoMoment t2, NanoMoment t3, NanoMoment t4, long peerErrorNanos)
     {
@@ -71,6 +72,18 @@ public sealed record ProbeSample
     }
 
     public long AgeNanos(NanoMoment localNow) => Math.Max(0, localNow - T4);
+
+    /// <summary>
+    /// θ carried from the exchange's midpoint (t1 + t4) / 2 to <paramref name="localNow"/> at <paramref name="frequencyPpb"/>
+    /// (how many ppb true time gains on our clock); θ itself without a frequency.
+    /// </summary>
+    public long OffsetAt(NanoMoment localNow, double? frequencyPpb)
+    {
+        if (frequencyPpb is not { } ppb) return OffsetNanos;
+        long midpoint = T1.UnixNanoseconds + (T4 - T1) / 2;
+        double since = localNow.UnixNanoseconds - midpoint;
+        return OffsetNanos + (long)Math.Round(since * ppb * PartsPerMillion / PpbPerPpm);
+    }
 
     /// <summary>
     /// The offset interval this sample supports at <paramref name="localNow"/>:

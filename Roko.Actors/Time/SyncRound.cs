@@ -27,12 +27,20 @@ public static class SyncRound
         long width = chosen.High - chosen.Low;
         long offset = chosen.Low + width / 2;
         long uncertainty = width - width / 2;
-        return new SyncRoundResult(SyncOutcome.Synchronized, offset, uncertainty, chosen.Agreeing, peers.Count, falsetickers);
+        var survivors = peers.Where(p => p.LowNanos <= chosen.Low && p.HighNanos >= chosen.High);
+        return new SyncRoundResult(SyncOutcome.Synchronized, offset, uncertainty, chosen.Agreeing, peers.Count, falsetickers)
+        {
+            CombinedOffsetNanos = OffsetCombination.Combine(survivors, chosen.Low, chosen.High),
+        };
     }
 
-    /// <summary>Each peer's best sample turned into an interval at <paramref name="localNow"/>; stale or empty peers are skipped.</summary>
+    /// <summary>
+    /// Each peer's best sample turned into an interval at <paramref name="localNow"/>, with its θ as the point, carried
+    /// forward from the sample's midpoint by <paramref name="frequencyPpb"/> (how fast true time gains on our clock) when
+    /// that is known; stale or empty peers are skipped.
+    /// </summary>
     public static IReadOnlyList<PeerInterval> IntervalsFrom(IReadOnlyDictionary<string, PeerSampleFilter> filters,
-        NanoMoment localNow, TimeSyncSettings settings)
+        NanoMoment localNow, TimeSyncSettings settings, double? frequencyPpb = null)
     {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(settings);
@@ -41,7 +49,7 @@ public static class SyncRound
         {
             if (filter.Best is not { } best || best.AgeNanos(localNow) > settings.MaxSampleAgeNanos) continue;
             var (low, high) = best.OffsetInterval(localNow, settings.MaxDriftPpm);
-            result.Add(new PeerInterval(peer, low, high));
+            result.Add(new PeerInterval(peer, low, high) { PointNanos = best.OffsetAt(localNow, frequencyPpb) });
         }
         return result;
     }

@@ -97,6 +97,13 @@ public static class TimeSyncProtocol
         int Agreeing,
         int Sources);
 
+    /// <summary>
+    /// Published on the event stream for every usable sample a sampler records (before filtering): how benches and
+    /// diagnostics see the raw round trips and offsets. <paramref name="Sequence"/> is the probe's place in its round's
+    /// burst (0 for the first).
+    /// </summary>
+    public sealed record ProbeSampled(string Peer, ProbeSample Sample, int Sequence);
+
     /// <summary>The sampler's own timer tick: evaluate the round, then probe every peer.</summary>
     public sealed class SyncTick
     {

@@ -107,6 +107,8 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
             return;
         }
         _filters[probe.Peer] = (_filters.GetValueOrDefault(probe.Peer) ?? PeerSampleFilter.Empty(_settings.SamplesPerPeer)).Add(sample!);
+        Context.System.EventStream.Publish(new ProbeSampled(probe.Peer, sample!, probe.Sequence));
+        ContinueBurst(probe, source);
     }
 
     private void OnTick()
@@ -120,15 +122,20 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
     private void EvaluateRound(IClockSource source, long now)
     {
         _round++;
-        var intervals = SyncRound.IntervalsFrom(_filters, new NanoMoment(now), _settings);
+        var at = new NanoMoment(now);
+        var intervals = SyncRound.IntervalsFrom(_filters, at, _settings, FittedFrequencyPpb());
         var result = SyncRound.Evaluate(intervals, _settings.MinSources);
         double? frequencyPpb = null;
         if (result.ShouldCorrect)
         {
-            _frequency = _frequency.Add(new NanoMoment(now), result.OffsetNanos);
-            frequencyPpb = _frequency.Points.Length >= _frequency.Window ? _frequency.EstimatePpb() : null;
+            var phase = PhaseFilter.Next(_frequency, at, result, _settings.FrequencyMinPoints);
+            if (phase.HistoryDiscarded)
+                _log.Warning("Round offsets no longer fit a line (the fitted offset left the agreed interval): frequency history discarded");
+            _frequency = phase.Estimator;
+            frequencyPpb = FittedFrequencyPpb();
             _clockActor.Tell(new ApplySourceCorrection(new SourceCorrection(source, now,
-                result.OffsetNanos - result.UncertaintyNanos, result.OffsetNanos + result.UncertaintyNanos, frequencyPpb, _settings.MaxDriftPpm)));
+                result.OffsetNanos - result.UncertaintyNanos, result.OffsetNanos + result.UncertaintyNanos, frequencyPpb,
+                _settings.MaxDriftPpm, phase.EstimateNanos)));
             ReportFalsetickers(intervals, result);
         }
         else
@@ -182,12 +189,28 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
     private void SendProbes(IClockSource source)
     {
         foreach (var peer in _peers.Values)
-        {
-            if (!TryReadRaw(out var current, out long t1) || current != source) return;
-            long id = ++_nextProbeId;
-            _pending[id] = new PendingProbe(peer.Name, t1, source);
-            peer.Target.Tell(new TimeProbe(new NanoMoment(t1), id), Self);
-        }
+            if (!SendProbe(peer, source, sequence: 0)) return;
+    }
+
+    /// <summary>Stamps t1 and sends one probe; false when the source cannot be read or has changed.</summary>
+    private bool SendProbe(TimePeer peer, IClockSource source, int sequence)
+    {
+        if (!TryReadRaw(out var current, out long t1) || current != source) return false;
+        long id = ++_nextProbeId;
+        _pending[id] = new PendingProbe(peer.Name, t1, source, sequence);
+        peer.Target.Tell(new TimeProbe(new NanoMoment(t1), id), Self);
+        return true;
+    }
+
+    /// <summary>
+    /// The rest of a round's burst (roko.timesync.probes-per-round) is chained: the next probe leaves as soon as the
+    /// previous reply is in, while every thread and connection on the path has just run, so its two legs wait alike.
+    /// </summary>
+    private void ContinueBurst(PendingProbe answered, IClockSource source)
+    {
+        int next = answered.Sequence + 1;
+        if (next >= _settings.ProbesPerRound || !_peers.TryGetValue(answered.Peer, out var peer)) return;
+        SendProbe(peer, source, next);
     }
 
     private void DropExpiredProbes(long now)
@@ -214,6 +237,10 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         _frequency = FrequencyEstimator.Empty(_settings.FrequencyWindow, _settings.MaxDriftPpm);
     }
 
+    /// <summary>The fitted frequency once enough rounds are fitted (roko.timesync.frequency-min-points), else null.</summary>
+    private double? FittedFrequencyPpb() =>
+        _frequency.Points.Length >= _settings.FrequencyMinPoints ? _frequency.EstimatePpb() : null;
+
     private bool TryReadRaw(out IClockSource source, out long raw)
     {
         try
@@ -230,5 +257,5 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         }
     }
 
-    private sealed record PendingProbe(string Peer, long T1, IClockSource Source);
+    private sealed record PendingProbe(string Peer, long T1, IClockSource Source, int Sequence);
 }

@@ -12,6 +12,7 @@ public sealed record TimeSyncSettings
     private const long NanosPerSecond = 1_000_000_000;
     private const double MaxPlausiblePpm = 100_000;
     private const int MaxWindow = 1_024;
+    private const int MaxProbesPerRound = 16;
 
     public static TimeSyncSettings Default { get; } = new();
 
@@ -36,13 +37,22 @@ public sealed record TimeSyncSettings
     /// <summary>roko.timesync.frequency-window: offsets used by the frequency estimator.</summary>
     public int FrequencyWindow { get; init; } = 16;
 
+    /// <summary>
+    /// roko.timesync.frequency-min-points: rounds fitted before the line sets the clock's frequency and phase estimate;
+    /// at most <see cref="FrequencyWindow"/>.
+    /// </summary>
+    public int FrequencyMinPoints { get; init; } = 8;
+
+    /// <summary>roko.timesync.probes-per-round: probes per peer per round, each sent when the previous reply is in.</summary>
+    public int ProbesPerRound { get; init; } = 2;
+
     public TimeSpan ProbeInterval => TimeSpan.FromTicks(ProbeIntervalNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
 
     public static TimeSyncSettings Create(Config? root)
     {
         var d = Default;
         var r = new SettingsReader(root, ConfigPath);
-        return new TimeSyncSettings
+        var settings = new TimeSyncSettings
         {
             ProbeIntervalNanos = r.GetDurationNanos("probe-interval", d.ProbeIntervalNanos, min: NanosPerMilli),
             ProbeTimeoutNanos = r.GetDurationNanos("probe-timeout", d.ProbeTimeoutNanos, min: NanosPerMilli),
@@ -51,6 +61,12 @@ public sealed record TimeSyncSettings
             MaxSampleAgeNanos = r.GetDurationNanos("max-sample-age", d.MaxSampleAgeNanos, min: NanosPerMilli),
             MaxDriftPpm = r.GetDouble("max-drift-ppm", d.MaxDriftPpm, 0, MaxPlausiblePpm),
             FrequencyWindow = r.GetInt("frequency-window", d.FrequencyWindow, 2, MaxWindow),
+            FrequencyMinPoints = r.GetInt("frequency-min-points", d.FrequencyMinPoints, 2, MaxWindow),
+            ProbesPerRound = r.GetInt("probes-per-round", d.ProbesPerRound, 1, MaxProbesPerRound),
         };
+        if (settings.FrequencyMinPoints > settings.FrequencyWindow)
+            throw new SettingsException(r.FullKey("frequency-min-points"),
+                $"{settings.FrequencyMinPoints} is more than frequency-window ({settings.FrequencyWindow}): the line could never be fitted");
+        return settings;
     }
 }

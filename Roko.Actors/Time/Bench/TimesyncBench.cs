@@ -37,6 +37,9 @@ public static class TimesyncBench
     private const long ProbeTimeoutNanos = 80 * NanosPerMilli;
     private const int SamplesPerPeer = 5;
 
+    /// <summary>Probes per peer per round, chained: the later ones find the path awake.</summary>
+    private const int ProbesPerRound = 4;
+
     /// <summary>Rounds fitted for frequency: loopback offsets are noisy (±hundreds of µs), so fit over 6.4 s, not 1.6 s.</summary>
     private const int FrequencyWindow = 64;
 
@@ -51,10 +54,13 @@ public static class TimesyncBench
         {
             ProbeIntervalNanos = ProbeIntervalNanos,
             ProbeTimeoutNanos = ProbeTimeoutNanos,
-            SamplesPerPeer = SamplesPerPeer,
+            SamplesPerPeer = SamplesPerPeer * ProbesPerRound,
+            ProbesPerRound = ProbesPerRound,
             FrequencyWindow = FrequencyWindow,
             MaxDriftPpm = options.MaxDriftPpm,
         };
+        var timeCards = new HashSet<string>(StringComparer.Ordinal);
+        var cardSamples = new ConcurrentQueue<(long DelayNanos, long ErrorNanos, int Sequence)>();
         var nodes = new List<TimesyncBenchNode>(options.Nodes);
         try
         {
@@ -62,15 +68,16 @@ public static class TimesyncBench
             for (int i = 0; i < options.Nodes; i++)
             {
                 var (name, role, oscillator, clockSettings) = Describe(i, options, random);
-                nodes.Add(TimesyncBenchNode.Start(name, role, oscillator, clockSettings, syncSettings, truth, detections));
+                if (role == TimesyncBenchRole.TimeCard) timeCards.Add(name);
+                nodes.Add(TimesyncBenchNode.Start(name, role, oscillator, clockSettings, syncSettings, truth, detections, timeCards, cardSamples));
             }
             foreach (var node in nodes) await node.ConnectAsync(nodes);
 
-            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos);
+            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos, options.MaxTruthBracketNanos);
             await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),
                 cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var finals = await Task.WhenAll(nodes.Select(FinalStatus));
-            return Summarize(options, referee, detections) with { NodeStatus = finals };
+            return Summarize(options, referee, detections, [.. cardSamples]) with { NodeStatus = finals };
         }
         finally
         {
@@ -121,11 +128,19 @@ public static class TimesyncBench
             status.Agreeing, status.Sources);
     }
 
+    /// <summary>The share of the lowest-delay card samples whose offset errors are reported separately.</summary>
+    private const int FastestShareDivisor = 10;
+
     private static TimesyncBenchResult Summarize(TimesyncBenchOptions options, TimesyncReferee referee,
-        ConcurrentDictionary<string, long> detections)
+        ConcurrentDictionary<string, long> detections, (long DelayNanos, long ErrorNanos, int Sequence)[] cardSamples)
     {
         long[] errors = [.. referee.Errors.Order()];
         long[] halfWidths = [.. referee.HalfWidths.Order()];
+        var byDelay = cardSamples.OrderBy(s => s.DelayNanos).ToArray();
+        long[] delays = [.. byDelay.Select(s => s.DelayNanos)];
+        long[] sampleErrors = [.. byDelay.Select(s => Math.Abs(s.ErrorNanos)).Order()];
+        var fastest = byDelay.Take(Math.Max(1, byDelay.Length / FastestShareDivisor)).ToArray();
+        long[] fastestErrors = [.. fastest.Select(s => Math.Abs(s.ErrorNanos)).Order()];
         return new TimesyncBenchResult
         {
             Nodes = options.Nodes,
@@ -140,9 +155,28 @@ public static class TimesyncBench
             HalfwidthNsP50 = Percentile(halfWidths, Percentile50),
             HalfwidthNsP99 = Percentile(halfWidths, Percentile99),
             Reads = referee.Reads,
+            ErrorReads = errors.Length,
+            WideBracketReads = referee.WideBrackets,
+            MaxTruthBracketNs = options.MaxTruthBracketNanos,
+            TruthBracketNsP99 = Percentile([.. referee.Brackets.Order()], Percentile99),
             BoundViolations = referee.BoundViolations,
             FirstViolation = referee.FirstViolation,
             FalsetickersDetected = detections.Count,
+            CardSamples = cardSamples.Length,
+            CardSampleDelayNsMin = delays.Length == 0 ? null : delays[0],
+            CardSampleDelayNsP50 = Percentile(delays, Percentile50),
+            CardSampleDelayNsP99 = Percentile(delays, Percentile99),
+            CardSampleErrorNsP50 = Percentile(sampleErrors, Percentile50),
+            CardSampleErrorNsP99 = Percentile(sampleErrors, Percentile99),
+            CardSampleErrorNsMean = cardSamples.Length == 0 ? null : (long)cardSamples.Average(s => (double)s.ErrorNanos),
+            FastestCardSampleDelayNsMax = fastest.Length == 0 ? null : fastest[^1].DelayNanos,
+            FastestCardSampleErrorNsP50 = Percentile(fastestErrors, Percentile50),
+            FastestCardSampleErrorNsP99 = Percentile(fastestErrors, Percentile99),
+            FastestCardSampleErrorNsMean = fastest.Length == 0 ? null : (long)fastest.Average(s => (double)s.ErrorNanos),
+            CardSampleErrorNsMeanBySequence = cardSamples.GroupBy(s => s.Sequence).OrderBy(g => g.Key)
+                .Select(g => (long)g.Average(s => (double)s.ErrorNanos)).ToArray(),
+            CardSampleDelayNsP50BySequence = cardSamples.GroupBy(s => s.Sequence).OrderBy(g => g.Key)
+                .Select(g => Percentile([.. g.Select(s => s.DelayNanos).Order()], Percentile50) ?? 0).ToArray(),
             FalsetickerDetections = new SortedDictionary<string, long>(detections, StringComparer.Ordinal),
         };
     }

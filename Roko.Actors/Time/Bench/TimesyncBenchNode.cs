@@ -44,11 +44,14 @@ public sealed class TimesyncBenchNode
     public ActorPath SamplerPath => new RootActorPath(((ExtendedActorSystem)System).Provider.DefaultAddress) / "user" / SamplerName;
 
     public static TimesyncBenchNode Start(string name, TimesyncBenchRole role, SimulatedClockOptions oscillator,
-        ClockSourceSettings clockSettings, TimeSyncSettings syncSettings, HostTime truth, ConcurrentDictionary<string, long> falsetickers)
+        ClockSourceSettings clockSettings, TimeSyncSettings syncSettings, HostTime truth, ConcurrentDictionary<string, long> falsetickers,
+        ISet<string> timeCards, ConcurrentQueue<(long DelayNanos, long ErrorNanos, int Sequence)> cardSamples)
     {
         var config = ConfigurationFactory.ParseString(RemoteConfig).WithFallback(RokoConfig.Defaults).WithFallback(HardwareConfig.Default);
         var system = ActorSystem.Create(name, config);
-        var clock = new DisciplinedClock(new SimulatedClockSource(oscillator, truth.Now), clockSettings);
+        var source = new SimulatedClockSource(oscillator, truth.Now);
+        var clock = new DisciplinedClock(source, clockSettings);
+        if (role == TimesyncBenchRole.Converging) system.ActorOf(ProbeTally.Props(source, timeCards, cardSamples), "probe-tally");
         var clockActor = system.ActorOf(PtpClockActor.Props(clock, clockSettings), "clock");
         var sampler = system.ActorOf(TimeSyncSampler.Props(clock, clockActor, syncSettings), SamplerName);
         system.ActorOf(FalsetickerTally.Props(falsetickers), "falseticker-tally");

@@ -30,6 +30,12 @@ public sealed record TimesyncBenchOptions
     /// <summary>Per-read noise of every simulated oscillator; at most roko.clock.read-noise.</summary>
     public long JitterNanos { get; init; } = 200;
 
+    /// <summary>
+    /// Widest truth bracket (truth read before and after a clock read) an error is measured on: truth is known to ± half
+    /// of it. Wider brackets mean the referee was preempted mid-read; they still count for bound violations.
+    /// </summary>
+    public long MaxTruthBracketNanos { get; init; } = 20_000;
+
     /// <summary>Pause between the referee's sweeps over all nodes.</summary>
     public TimeSpan RefereeInterval { get; init; } = TimeSpan.FromMilliseconds(1);
 

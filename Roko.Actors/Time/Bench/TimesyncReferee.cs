@@ -6,7 +6,9 @@ namespace Roko.Actors.Time.Bench;
 /// <summary>
 /// Compares every honest node's clock with true time, sweep after sweep, on its own thread. Truth is read just before
 /// and just after each clock read, so the clock's own read of truth lies between them: a reading whose interval misses
-/// that whole bracket is a bound violation.
+/// that whole bracket is a bound violation (every read counts). The error |estimate − truth| takes the bracket's midpoint
+/// as truth, so it is measured only on reads whose bracket is at most the given width; wider ones (the referee thread
+/// preempted mid-read on a loaded machine) are counted apart.
 /// </summary>
 public sealed class TimesyncReferee
 {
@@ -15,15 +17,24 @@ public sealed class TimesyncReferee
     private readonly IReadOnlyList<TimesyncBenchNode> _honest;
     private readonly HostTime _truth;
     private readonly long _convergedErrorNanos;
+    private readonly long _maxBracketNanos;
     private readonly List<long> _errors = [];
     private readonly List<long> _halfWidths = [];
+    private readonly List<long> _brackets = [];
 
-    public TimesyncReferee(IEnumerable<TimesyncBenchNode> nodes, HostTime truth, long convergedErrorNanos)
+    public TimesyncReferee(IEnumerable<TimesyncBenchNode> nodes, HostTime truth, long convergedErrorNanos, long maxBracketNanos)
     {
         _honest = [.. nodes.Where(n => n.Role != TimesyncBenchRole.Falseticker)];
         _truth = truth;
         _convergedErrorNanos = convergedErrorNanos;
+        _maxBracketNanos = maxBracketNanos;
     }
+
+    /// <summary>Reads of converging nodes after convergence whose truth bracket was too wide to measure an error against.</summary>
+    public long WideBrackets { get; private set; }
+
+    /// <summary>Widths of the truth brackets (truth read before and after the clock read), every read of the run.</summary>
+    public IReadOnlyList<long> Brackets => _brackets;
 
     public long Reads { get; private set; }
     public long BoundViolations { get; private set; }
@@ -56,6 +67,8 @@ public sealed class TimesyncReferee
             var reading = node.Clock.Read();
             var after = _truth.Now();
             Reads++;
+            long bracket = after - before;
+            _brackets.Add(bracket);
             var interval = reading.Interval;
             if (interval.Latest < before || interval.Earliest > after)
             {
@@ -63,7 +76,15 @@ public sealed class TimesyncReferee
                 FirstViolation ??= $"{node.Name}: {reading} misses true time [{before}, {after}]";
             }
             if (node.Role != TimesyncBenchRole.Converging) continue;
-            long truth = before.UnixNanoseconds + (after - before) / 2;
+            // Truth is only known to within the bracket: when the referee's thread was preempted around the read, the
+            // bracket's midpoint says nothing about when the clock was read, so that read measures no error.
+            if (bracket > _maxBracketNanos)
+            {
+                allConverged = false;
+                if (ConvergedAfter is not null) WideBrackets++;
+                continue;
+            }
+            long truth = before.UnixNanoseconds + bracket / 2;
             long error = Math.Abs(reading.Estimate.UnixNanoseconds - truth);
             bool synchronized = reading.Status == ClockStatus.Synchronized && interval.IsBounded;
             allConverged &= synchronized && error < _convergedErrorNanos;
