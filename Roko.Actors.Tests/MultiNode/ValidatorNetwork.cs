@@ -139,6 +139,21 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         return node;
     }
 
+    /// <summary>
+    /// Starts an abruptly stopped validator again on its own data directory (its journal as it left it): a running node
+    /// downs the old incarnation (what the split-brain resolver does after its stable-after; the tests' 60 s is longer
+    /// than a spec should wait), then the new one joins as in <see cref="StartLateAsync"/>.
+    /// </summary>
+    public async Task<Validator> RestartAsync(Validator stopped)
+    {
+        Assert.True(stopped.Stopped, $"{stopped} is still running");
+        var address = stopped.Node.Address;
+        Cluster.Get(Running.First().Node.System).Down(address);
+        await Eventually.AwaitAssertAsync(() => Assert.All(Running, n =>
+            Assert.DoesNotContain(Cluster.Get(n.Node.System).State.Members, m => m.Address == address)), TimeSpan.FromSeconds(20));
+        return await StartLateAsync(stopped.Index);
+    }
+
     private Config _baseConfig = Config.Empty;
     private Func<int, string?>? _hoconOf;
 
