@@ -32,12 +32,15 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
     /// <summary>More than the consensus catch-up window (64 re-sent decisions), so the late validator needs block sync.</summary>
     private const ulong HeadStart = 80;
 
+    /// <summary>roko.sync.max-range of this spec: small, so the late validator sends many requests, some to the liar.</summary>
+    private const int MaxRange = 4;
+
     /// <summary>
     /// Fast heights (one of four validators is missing until the late one starts, so every fourth height waits out
     /// timeout-propose) and small sync ranges with a short cooldown, so the liar is asked again and again while the late
     /// validator syncs (peers are asked in turn).
     /// </summary>
-    private const string SpecHocon = """
+    private static readonly string SpecHocon = $$"""
         roko {
           chain.block-interval = 50ms
           consensus {
@@ -50,7 +53,7 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
             timeout-precommit-delta = 50ms
           }
           sync {
-            max-range = 4
+            max-range = {{MaxRange}}
             peer-cooldown = 1s
             poll-interval = 200ms
           }
@@ -86,7 +89,11 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
         SignedOtherBlock,
     }
 
-    private static Forgery KindAt(ulong height) => (Forgery)(int)(height % 3);
+    /// <summary>
+    /// The forgery at a height changes from one range of <see cref="MaxRange"/> to the next; the liar is asked about every
+    /// fourth range (peers are asked in turn), so its refused answers come in different kinds.
+    /// </summary>
+    private static Forgery KindAt(ulong height) => (Forgery)(int)((height - 1) / MaxRange % 3);
 
     private static string ReasonOf(Forgery kind) => kind switch
     {
@@ -130,6 +137,8 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
         await _network.AwaitHeightAsync(liarHead + 5, Generous, [late]);
         var refusals = late.SyncRefusals.ToList();
         foreach (var r in refusals) output.WriteLine($"refused {r.Peer}: {r.Refusal}");
+        output.WriteLine($"{late} reached height {liarHead + 5}; forgeries refused: " +
+                         string.Join(", ", refusals.GroupBy(r => KindAt(r.Refusal.Height)).Select(g => $"{g.Key} x{g.Count()}")));
 
         Assert.NotEmpty(refusals);
         Assert.All(refusals, r =>
