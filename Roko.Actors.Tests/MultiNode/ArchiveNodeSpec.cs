@@ -10,6 +10,7 @@ using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Address = Roko.Actors.Primitives.Address;
 using Roko.Actors.Tests.Archive;
@@ -167,18 +168,24 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(404, (int)(await http.GetAsync($"archive/accounts/{Recipient}/state?height=999999")).StatusCode);
 
         // Historical state at sampled heights equals the state replayed from genesis over validator-0's own journal.
-        var accounts = LedgerState.FromGenesis(genesis).Balances.Keys.Append(Recipient).ToList();
+        var atGenesis = LedgerState.FromGenesis(genesis);
+        var accounts = atGenesis.Balances.Keys.Concat(atGenesis.Stakes.Keys.Select(k => k.ToAddress())).Append(Recipient).Distinct().ToList();
         ulong indexedBefore = (await GetAsync(http, "archive/status")).GetProperty("indexedHeight").GetUInt64();
         await AssertMatchesReplayAsync(http, genesis, v0, indexedBefore, accounts);
 
-        // Stopped abruptly while it indexes the live chain, the archive misses blocks; started again on the same journal
-        // and read model it gets them by block sync and resumes indexing after its stored offset: no gaps, no duplicates.
-        var statusAtStop = await GetAsync(http, "archive/status");
+        // Stopped abruptly mid-projection (the moment its chain store journals a block, which the indexer reads from the
+        // journal only at its next poll), the archive misses blocks; started again on the same journal and read model it
+        // gets them by block sync and resumes indexing after its stored offset: no gaps, no duplicates.
+        var journaled = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
+        archive.System.ActorOf(Props.Create(() => new StopOnNextCommit(journaled)));
+        ulong journaledAtStop = await journaled.Task.WaitAsync(Generous);
         var archiveAddress = archive.Address;
-        await archive.System.Terminate().WaitAsync(Generous);
+        await archive.System.WhenTerminated.WaitAsync(Generous);
+        ulong? indexedAtStop = await archive.Services.Archive!.Queries.IndexedHeightAsync();
         Akka.Cluster.Cluster.Get(v0.System).Down(archiveAddress);
         ulong stoppedAt = await HeightAsync(v0);
-        output.WriteLine($"archive stopped abruptly: {statusAtStop}; validator-0 at height {stoppedAt}");
+        output.WriteLine($"archive stopped abruptly with block {journaledAtStop} journaled and the read model at height {indexedAtStop}; " +
+                         $"validator-0 at height {stoppedAt}");
         await Eventually.AwaitAssertAsync(async () => Assert.True(await HeightAsync(v0) >= stoppedAt + MissedWhileStopped), Generous);
         archive = Start(archiveConfig);
         archive.Join([v0.Address]);
@@ -196,6 +203,21 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private const ulong MissedWhileStopped = 10;
+
+    /// <summary>Terminates its actor system as soon as the chain store journals the next block, and says which one.</summary>
+    private sealed class StopOnNextCommit : ReceiveActor
+    {
+        public StopOnNextCommit(TaskCompletionSource<ulong> journaled)
+        {
+            Receive<ChainStoreProtocol.BlockCommitted>(c =>
+            {
+                Context.System.Terminate();
+                journaled.TrySetResult(c.Block.Height);
+            });
+        }
+
+        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+    }
 
     private static async Task<ulong> HeightAsync(RokoNode node) =>
         (await node.Guardian.Ask<NodeGuardianProtocol.NodeStatus>(NodeGuardianProtocol.GetNodeStatus.Instance, TimeSpan.FromSeconds(5))).Tip!.Height;
