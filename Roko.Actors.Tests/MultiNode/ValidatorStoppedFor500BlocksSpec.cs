@@ -88,7 +88,9 @@ public sealed class ValidatorStoppedFor500BlocksSpec(ITestOutputHelper output) :
         await Eventually.AwaitAssertAsync(() =>
             Assert.Contains(restarted.Committed.Values, b => b.Height > rejoinedAt && b.Header.Proposer == key), TimeSpan.FromSeconds(30));
         var heights = await _network.HeightsAsync();
-        output.WriteLine($"heights after it proposed again: [{string.Join(", ", heights)}]");
+        var proposed = restarted.Committed.Values.Where(b => b.Height > rejoinedAt && b.Header.Proposer == key).Min(b => b.Height);
+        output.WriteLine($"{restarted} proposed block {proposed}, committed {syncing.Elapsed.TotalSeconds - caughtUp.TotalSeconds:F1} s after it " +
+                         $"caught up; heights then: [{string.Join(", ", heights)}]");
 
         var verdicts = await _network.StopAndVerifyChainsAsync();
         Assert.All(verdicts, v => Assert.True(v.VerifiedHeight > rejoinedAt, v.ToString()));
