@@ -73,7 +73,7 @@ public sealed class ApiNode : IAsyncDisposable
 
     private static async Task<ApiNode> StartInAsync(TempDirectory dir, string hocon)
     {
-        var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon)).WithFallback(RokoConfig.Defaults);
+        var config = RokoConfig.Parse(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon)).WithFallback(RokoConfig.Defaults);
         var layout = new DevnetLayout(dir.Path);
         var genesis = layout.Create(1, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-api\", accounts = 2 }")
             .WithFallback(config)), NanoMoment.FromDateTime(DateTime.UtcNow));

@@ -10,10 +10,12 @@ using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Address = Roko.Actors.Primitives.Address;
 using Roko.Actors.Tests.Archive;
 using Roko.Actors.Tests.Support;
+using Roko.Actors.Verification;
 using Xunit;
 using Xunit.Abstractions;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
@@ -34,6 +36,8 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>What the archive spec adds over <see cref="ValidatorNetwork.TestHocon"/> (its timings and host-clock settings).</summary>
     private const string ArchiveHocon = """
         akka.persistence.query.journal.sql.refresh-interval = 200ms
+        # Only the newest blocks stay in the chain store's memory, so GET /blocks/{h} of an older one reads the read model.
+        roko.chain.recent-blocks = 4
         roko.archive.query {
           max-page-size = 10
           default-page-size = 5
@@ -77,7 +81,7 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         KeyFile.Write(Path.Combine(archiveDir, DevnetLayout.KeyFileName), SigningKey.Generate());
         GenesisFile.Write(Path.Combine(archiveDir, DevnetLayout.GenesisFileName), genesis);
 
-        var archive = Start(RokoConfig.Parse($"""
+        var archiveConfig = RokoConfig.Parse($"""
             roko.node.name = "archive-0"
             roko.node.role = archive
             roko.node.region = na
@@ -85,7 +89,8 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
             roko.http.enabled = on
             roko.http.port = 0
             {db.NodeHocon}
-            """).WithFallback(baseConfig));
+            """).WithFallback(baseConfig);
+        var archive = Start(archiveConfig);
         archive.JoinSelf();
         var v0 = StartValidator(layout, 0, baseConfig);
         v0.Join([archive.Address]);
@@ -161,6 +166,123 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         await AssertBadFieldAsync(http, "archive/txs/abc", "id", "64 hex digits");
         await AssertBadFieldAsync(http, "archive/analytics?from=1&to=2&bucket=2h", "bucket", "max-bucket");
         Assert.Equal(404, (int)(await http.GetAsync($"archive/accounts/{Recipient}/state?height=999999")).StatusCode);
+
+        // Historical state at sampled heights equals the state replayed from genesis over validator-0's own journal.
+        var atGenesis = LedgerState.FromGenesis(genesis);
+        var accounts = atGenesis.Balances.Keys.Concat(atGenesis.Stakes.Keys.Select(k => k.ToAddress())).Append(Recipient).Distinct().ToList();
+        ulong indexedBefore = (await GetAsync(http, "archive/status")).GetProperty("indexedHeight").GetUInt64();
+        await AssertMatchesReplayAsync(http, genesis, v0, indexedBefore, accounts);
+
+        // Stopped abruptly mid-projection (the moment its chain store journals a block, which the indexer reads from the
+        // journal only at its next poll), the archive misses blocks; started again on the same journal and read model it
+        // gets them by block sync and resumes indexing after its stored offset: no gaps, no duplicates.
+        var journaled = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
+        archive.System.ActorOf(Props.Create(() => new StopOnNextCommit(journaled)));
+        ulong journaledAtStop = await journaled.Task.WaitAsync(Generous);
+        var archiveAddress = archive.Address;
+        await archive.System.WhenTerminated.WaitAsync(Generous);
+        ulong? indexedAtStop = await archive.Services.Archive!.Queries.IndexedHeightAsync();
+        Akka.Cluster.Cluster.Get(v0.System).Down(archiveAddress);
+        ulong stoppedAt = await HeightAsync(v0);
+        output.WriteLine($"archive stopped abruptly with block {journaledAtStop} journaled and the read model at height {indexedAtStop}; " +
+                         $"validator-0 at height {stoppedAt}");
+        await Eventually.AwaitAssertAsync(async () => Assert.True(await HeightAsync(v0) >= stoppedAt + MissedWhileStopped), Generous);
+        archive = Start(archiveConfig);
+        archive.Join([v0.Address]);
+        await archive.WaitUntilReadyAsync(Generous);
+        using var restarted = new HttpClient { BaseAddress = archive.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+        ulong target = await HeightAsync(v0);
+        await AwaitIndexedAsync(restarted, target);
+        output.WriteLine($"restarted archive indexed up to height {target} ({target - stoppedAt} blocks journaled while it was down)");
+        await AssertMatchesReplayAsync(restarted, genesis, v0, target, accounts);
+
+        // An old block (far outside the chain store's recent blocks) is served from the archive read model.
+        var old = await GetAsync(restarted, "blocks/1");
+        Assert.Equal(BlockEndpoints.BlockSource.Archive, old.GetProperty("source").GetString());
+        Assert.Equal(hashes[0], old.GetProperty("hash").GetString());
+    }
+
+    private const ulong MissedWhileStopped = 10;
+
+    /// <summary>Terminates its actor system as soon as the chain store journals the next block, and says which one.</summary>
+    private sealed class StopOnNextCommit : ReceiveActor
+    {
+        public StopOnNextCommit(TaskCompletionSource<ulong> journaled)
+        {
+            Receive<ChainStoreProtocol.BlockCommitted>(c =>
+            {
+                Context.System.Terminate();
+                journaled.TrySetResult(c.Block.Height);
+            });
+        }
+
+        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+    }
+
+    private static async Task<ulong> HeightAsync(RokoNode node) =>
+        (await node.Guardian.Ask<NodeGuardianProtocol.NodeStatus>(NodeGuardianProtocol.GetNodeStatus.Instance, TimeSpan.FromSeconds(5))).Tip!.Height;
+
+    /// <summary>
+    /// The archive's read model against <paramref name="validator"/>'s chain replayed from genesis with LedgerTransition:
+    /// blocks 1..<paramref name="upTo"/> all there once each with the validator's hashes; at sampled heights every account's
+    /// balance and stake and the validator set equal the replayed state's; every account's history lists exactly the
+    /// heights at which the replay changed it.
+    /// </summary>
+    private async Task AssertMatchesReplayAsync(HttpClient http, Genesis genesis, RokoNode validator, ulong upTo, IReadOnlyList<Address> accounts)
+    {
+        var states = new List<LedgerState> { LedgerState.FromGenesis(genesis) };
+        var blocks = new List<Block>();
+        foreach (var (sequenceNr, block, problem) in JournalReader.ReadBlocks(validator.Settings.DatabasePath, "chain/" + genesis.ChainId).ToList())
+        {
+            Assert.True(block is not null, $"journal event {sequenceNr}: {problem}");
+            var applied = LedgerTransition.Apply(states[^1], block);
+            Assert.True(applied.IsValid, $"block {block.Height}: {applied.Error}");
+            states.Add(applied.State!);
+            blocks.Add(block);
+        }
+        Assert.True((ulong)blocks.Count >= upTo, $"validator journal holds {blocks.Count} blocks, fewer than {upTo}");
+
+        var indexed = new List<(ulong Height, string Hash)>();
+        for (ulong from = 1; from <= upTo; from += 50)
+        {
+            var page = await GetAsync(http, $"archive/blocks?from={from}&to={Math.Min(from + 49, upTo)}");
+            indexed.AddRange(page.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("block"))
+                .Select(b => (b.GetProperty("height").GetUInt64(), b.GetProperty("hash").GetString()!)));
+        }
+        Assert.Equal(Enumerable.Range(1, (int)upTo).Select(h => (ulong)h), indexed.Select(i => i.Height));
+        Assert.Equal(blocks.Take((int)upTo).Select(b => b.Hash.ToString()), indexed.Select(i => i.Hash));
+
+        var samples = new SortedSet<ulong> { 0, 1, upTo / 3, upTo / 2, upTo - 1, upTo };
+        foreach (ulong h in samples)
+        {
+            foreach (var address in accounts)
+            {
+                var state = await GetAsync(http, $"archive/accounts/{address}/state?height={h}");
+                Assert.Equal(states[(int)h].BalanceOf(address).BaseUnits.ToString(), state.GetProperty("balanceBaseUnits").GetString());
+                Assert.Equal(ArchiveProjection.StakeOf(states[(int)h], address).BaseUnits.ToString(), state.GetProperty("stakeBaseUnits").GetString());
+            }
+            if (h == 0) continue;
+            var set = await GetAsync(http, $"archive/validators?height={h}");
+            Assert.Equal(states[(int)h - 1].Validators.Hash.ToString(), set.GetProperty("hash").GetString()); // the set that signs block h
+        }
+        foreach (var address in accounts)
+        {
+            var expected = Enumerable.Range(0, (int)upTo + 1).Select(h => (ulong)h).Where(h => h == 0
+                ? states[0].BalanceOf(address) != Amount.Zero || ArchiveProjection.StakeOf(states[0], address) != Amount.Zero
+                : states[(int)h].BalanceOf(address) != states[(int)h - 1].BalanceOf(address)
+                  || ArchiveProjection.StakeOf(states[(int)h], address) != ArchiveProjection.StakeOf(states[(int)h - 1], address));
+            var listed = new List<ulong>();
+            string? cursor = null;
+            do
+            {
+                var page = await GetAsync(http, $"archive/accounts/{address}/history?limit=10" + (cursor is null ? "" : $"&cursor={cursor}"));
+                listed.AddRange(page.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("height").GetUInt64()));
+                cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            }
+            while (cursor is not null);
+            Assert.Equal(expected.Reverse(), listed.Where(h => h <= upTo));
+        }
+        output.WriteLine($"read model matches the replayed chain: blocks 1..{upTo}, {accounts.Count} accounts at heights [{string.Join(", ", samples)}]");
     }
 
     private RokoNode StartValidator(DevnetLayout layout, int index, Config baseConfig)

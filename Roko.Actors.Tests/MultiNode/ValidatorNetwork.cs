@@ -94,6 +94,8 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         public bool Stopped { get; internal set; }
         public ConcurrentDictionary<ulong, Block> Committed { get; } = new();
         public ConcurrentQueue<DuplicateVoteEvidence> Evidence { get; } = new();
+        /// <summary>Peer answers its block sync refused, from its start on.</summary>
+        public ConcurrentQueue<Roko.Actors.Sync.BlockSyncProtocol.PeerAnswerRefused> SyncRefusals { get; } = new();
         public override string ToString() => DevnetLayout.ValidatorName(Index);
     }
 
@@ -139,7 +141,25 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         return node;
     }
 
+    /// <summary>
+    /// Starts an abruptly stopped validator again on its own data directory (its journal as it left it): a running node
+    /// downs the old incarnation (what the split-brain resolver does after its stable-after; the tests' 60 s is longer
+    /// than a spec should wait), then the new one joins as in <see cref="StartLateAsync"/>.
+    /// </summary>
+    public async Task<Validator> RestartAsync(Validator stopped)
+    {
+        Assert.True(stopped.Stopped, $"{stopped} is still running");
+        var address = stopped.Node.Address;
+        Cluster.Get(Running.First().Node.System).Down(address);
+        await Eventually.AwaitAssertAsync(() => Assert.All(Running, n =>
+            Assert.DoesNotContain(Cluster.Get(n.Node.System).State.Members, m => m.Address == address)), TimeSpan.FromSeconds(20));
+        return await StartLateAsync(stopped.Index);
+    }
+
     private Config _baseConfig = Config.Empty;
+
+    /// <summary>The config every validator of this network starts from (for other nodes a spec runs beside them).</summary>
+    public Config BaseConfig => _baseConfig;
     private Func<int, string?>? _hoconOf;
 
     private Validator StartNode(int index, IClock? clock)
@@ -276,19 +296,21 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         _dir.Dispose();
     }
 
-    /// <summary>Records every block its node commits and every double signing it detects (from the node's event stream).</summary>
+    /// <summary>Records every block its node commits, every double signing it detects and every peer answer its block sync refuses.</summary>
     private sealed class CommitRecorder : ReceiveActor
     {
         public CommitRecorder(Validator node)
         {
             Receive<ChainStoreProtocol.BlockCommitted>(e => node.Committed[e.Block.Height] = e.Block);
             Receive<ConsensusDriverProtocol.EvidenceDetected>(e => node.Evidence.Enqueue(e.Evidence));
+            Receive<Roko.Actors.Sync.BlockSyncProtocol.PeerAnswerRefused>(r => node.SyncRefusals.Enqueue(r));
         }
 
         protected override void PreStart()
         {
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
             Context.System.EventStream.Subscribe(Self, typeof(ConsensusDriverProtocol.EvidenceDetected));
+            Context.System.EventStream.Subscribe(Self, typeof(Roko.Actors.Sync.BlockSyncProtocol.PeerAnswerRefused));
         }
     }
 }

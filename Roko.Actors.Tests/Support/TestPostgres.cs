@@ -7,17 +7,23 @@ namespace Roko.Actors.Tests.Support;
 /// <summary>
 /// The PostgreSQL server the archive suite may use: <see cref="EnvironmentVariable"/> holds a connection string to it
 /// with a role that may create databases (.ci/run starts a throwaway server and sets it). Without it the PostgreSQL
-/// cases skip, except under <c>CI=true</c>, where they run and fail.
+/// cases skip, except under <c>CI=true</c> or <see cref="RequiredVariable"/>=1 (.ci/run sets it), where they run and
+/// fail; with it set but the server unreachable they fail too (creating the test database throws).
 /// </summary>
 public static class TestPostgres
 {
     public const string EnvironmentVariable = "ROKO_TEST_POSTGRES";
 
+    /// <summary>Set to 1 by .ci/run, so a PostgreSQL server it could not start fails the PostgreSQL cases instead of dropping them.</summary>
+    public const string RequiredVariable = "ROKO_TEST_POSTGRES_REQUIRED";
+
     public static string? ServerConnectionString =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value ? value : null;
 
-    /// <summary>Whether PostgreSQL cases run: with a server, or in CI (where a missing server is a failure).</summary>
-    public static bool CasesRun => ServerConnectionString is not null || HostTool.RunningInCi;
+    /// <summary>Whether PostgreSQL cases run: with a server, or in CI or when required (where a missing server is a failure).</summary>
+    public static bool CasesRun => ServerConnectionString is not null || HostTool.RunningInCi || Required;
+
+    public static bool Required => Environment.GetEnvironmentVariable(RequiredVariable) == "1";
 
     public static string MissingReason =>
         $"{EnvironmentVariable} is not set (connection string of a PostgreSQL server; .ci/run starts a throwaway one)";

@@ -31,7 +31,24 @@ public sealed class SyncedBlockCheckSpec
     public void Check_should_refuse_a_certificate_with_too_little_stake()
     {
         var block = _chain.NextBlock().SignedBy([.. _chain.ValidatorKeys.Take(2)]).Seal();
-        Assert.Equal(SyncRefusalReason.InvalidCommit, SyncedBlockCheck.Check(_chain.State, block)?.Reason);
+        var refusal = SyncedBlockCheck.Check(_chain.State, block);
+        Assert.Equal(SyncRefusalReason.InvalidCommit, refusal?.Reason);
+        Assert.Contains("not more than two thirds", refusal!.Detail);
+    }
+
+    [Fact]
+    public void Check_should_refuse_validators_precommits_that_were_signed_for_another_block()
+    {
+        var block = _chain.NextBlock().Seal();
+        var other = _chain.NextBlock().At(block.Header.BlockTime.AddNanoseconds(1)).Seal();
+        Assert.NotEqual(block.Hash, other.Hash);
+        // All four validators' genuine precommits for the other block, presented as the certificate of this one.
+        var forged = block with { Commit = other.Commit with { BlockHash = block.Hash } };
+        var refusal = SyncedBlockCheck.Check(_chain.State, forged);
+        Assert.Equal(SyncRefusalReason.InvalidCommit, refusal?.Reason);
+        Assert.Contains("bad precommit signature", refusal!.Detail);
+        // Left naming the other block, the certificate is refused for that.
+        Assert.Contains("certificate is for block", SyncedBlockCheck.Check(_chain.State, block with { Commit = other.Commit })!.Detail);
     }
 
     [Fact]

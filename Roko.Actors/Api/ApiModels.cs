@@ -29,8 +29,9 @@ public sealed record TransactionRefused(string Id, string Error, string Code, st
 /// <summary>GET /txs/{id}: status pending | finalized (with height) | rejected (with code and reason).</summary>
 public sealed record TransactionStatusResponse(string Id, string Status, ulong? Height = null, string? Code = null, string? Reason = null);
 
+/// <summary>A committed block; <see cref="Source"/> says where the node read it: memory | archive (read model) | journal.</summary>
 public sealed record BlockResponse(ulong Height, string Hash, string PreviousHash, string Cutoff, string BlockTime, string Proposer,
-    string TransactionRoot, string StateRoot, int TransactionCount, string[] Transactions, uint CommitRound, int CommitSignatures);
+    string TransactionRoot, string StateRoot, int TransactionCount, string[] Transactions, uint CommitRound, int CommitSignatures, string Source);
 
 public sealed record PeerResponse(string Id, string State, string? Region, string? Role, double? RttMs, bool Reachable, bool Active,
     string? Refusal);

@@ -1,15 +1,18 @@
+using System.Data.Common;
 using System.Globalization;
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Roko.Actors.Ledger;
 using Roko.Actors.Persistence;
 
 namespace Roko.Actors.Api;
 
-/// <summary>GET /blocks/head and GET /blocks/{height}: recent blocks from the chain store, older ones from its journal.</summary>
+/// <summary>
+/// GET /blocks/head and GET /blocks/{height}: recent blocks from the chain store; older ones from the archive read model on
+/// archives, otherwise from the node's journal (through Akka.Persistence.Query, so on SQLite and PostgreSQL alike).
+/// </summary>
 public static class BlockEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -39,28 +42,48 @@ public static class BlockEndpoints
     private static async Task<IResult> BlockAtAsync(NodeApi api, IActorRef chain, ulong height, ulong head, CancellationToken cancel)
     {
         var recent = await api.AskAsync<ChainStoreProtocol.CurrentBlock>(chain, new ChainStoreProtocol.GetBlock(height), cancel);
-        var block = recent.Block;
-        if (block is null)
+        if (recent.Block is { } inMemory) return Json(inMemory, BlockSource.Memory);
+        // An archive has every indexed block in its read model (SQLite or PostgreSQL): the cheapest place to read an old one.
+        if (api.Services.Archive is { } archive)
         {
             try
             {
-                block = JournalBlockLookup.Find(api.Services.Settings.DatabasePath, "chain/" + api.Services.Genesis.ChainId, height);
+                if (await archive.Queries.BlockAtAsync(height, cancel) is { } row) return Json(Block.Decode(row.Encoded), BlockSource.Archive);
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
-                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"block {height} could not be read from the journal now: {e.Message}");
+                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"block {height} could not be read from the archive read model now: {e.Message}");
             }
+        }
+        Block? block;
+        try
+        {
+            block = await JournalBlockLookup.FindAsync(api.System, "chain/" + api.Services.Genesis.ChainId, height, cancel);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException)
+        {
+            return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, $"block {height} could not be read from the journal now: {e.Message}");
         }
         return block is null
             ? ApiResults.Error(StatusCodes.Status404NotFound, $"block {height} (head {head}) is neither in memory nor in this node's journal", "height")
-            : Results.Json(ToResponse(block), ApiJsonContext.Default.BlockResponse);
+            : Json(block, BlockSource.Journal);
     }
 
-    public static BlockResponse ToResponse(Block block)
+    private static IResult Json(Block block, string source) => Results.Json(ToResponse(block, source), ApiJsonContext.Default.BlockResponse);
+
+    /// <summary>Where GET /blocks/{height} found a block (the response's <c>source</c>).</summary>
+    public static class BlockSource
+    {
+        public const string Memory = "memory";
+        public const string Archive = "archive";
+        public const string Journal = "journal";
+    }
+
+    public static BlockResponse ToResponse(Block block, string source = BlockSource.Memory)
     {
         var h = block.Header;
         return new BlockResponse(h.Height, block.Hash.ToString(), h.PreviousHash.ToString(), h.Cutoff.ToString(), h.BlockTime.ToString(),
             h.Proposer.ToString(), h.TransactionRoot.ToString(), h.StateRoot.ToString(), block.Transactions.Length,
-            [.. block.Transactions.Select(t => t.Id.ToString())], block.Commit.Round, block.Commit.Signatures.Length);
+            [.. block.Transactions.Select(t => t.Id.ToString())], block.Commit.Round, block.Commit.Signatures.Length, source);
     }
 }

@@ -1,16 +1,32 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Microsoft.Data.Sqlite;
 using Roko.Actors.Ledger;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
+using Roko.Actors.Sync;
 
 namespace Roko.Actors.Api;
 
 /// <summary>
-/// Reads one committed block older than the chain store's in-memory window straight from the node's SQLite journal
-/// (read-only). The chain store journals nothing but blocks, one per height, so block h is sequence number h.
+/// Reads one committed block older than the chain store's in-memory window from a node's journal. The chain store
+/// journals nothing but blocks, one per height, so block h is sequence number h.
 /// </summary>
 public static class JournalBlockLookup
 {
+    /// <summary>Through the node's query journal (Akka.Persistence.Query over Akka.Persistence.Sql: SQLite or PostgreSQL).</summary>
+    public static async Task<Block?> FindAsync(ActorSystem system, string persistenceId, ulong height, CancellationToken cancel)
+    {
+        if (height == 0 || height > long.MaxValue) return null;
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(BlockSync.ReadJournalId);
+        var events = await journal.CurrentEventsByPersistenceId(persistenceId, (long)height, (long)height)
+            .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer()).WaitAsync(cancel);
+        return events.Select(e => e.Event).OfType<Block>().FirstOrDefault(b => b.Height == height);
+    }
+
+    /// <summary>Straight from a SQLite journal file (read-only), without an ActorSystem (tools and tests).</summary>
     public static Block? Find(string databasePath, string persistenceId, ulong height)
     {
         if (!File.Exists(databasePath) || height > long.MaxValue) return null;
