@@ -14,13 +14,17 @@ public sealed class DevnetCommandSpec
     /// <summary>The archive indexes what gossip brings it, a block or two behind the validators at most when the run ends.</summary>
     private const ulong ArchiveLagAllowed = 2;
 
+    /// <remarks>
+    /// At 50 tx/s rather than the default 200: the machines the tests run on are shared, and what is checked here is the
+    /// archive's indexed height, not throughput (`roko devnet` without flags measures that).
+    /// </remarks>
     [Fact]
     public async Task Devnet_should_report_the_archives_indexed_height_close_to_the_validators_when_run_with_an_archive()
     {
         using var dir = new TempDirectory();
 
         var (exit, stdout, stderr) = await RokoProcess.RunAsync(Generous, "devnet", "--archive", "1", "--validators", "4", "--duration", "20s", "--json",
-            "--http-port", "0", "--data-dir", dir.Path);
+            "--tx-rate", "50", "--http-port", "0", "--data-dir", dir.Path);
 
         Assert.True(exit == ExitCodes.Success, stderr);
         using var summary = JsonDocument.Parse(stdout);

@@ -67,13 +67,20 @@ public static class DevnetCommand
                 DevnetSummary summary;
                 if (live)
                 {
-                    // The live view owns the terminal: node logs and progress lines go to a file in the data dir.
+                    // The live view owns the terminal: node logs and progress lines go to a file in the data dir, and so does
+                    // what Akka's fallback logger writes to stdout while the nodes shut down.
+                    var terminal = TerminalConsole();
                     Directory.CreateDirectory(options.DataDir);
                     string logPath = Path.GetFullPath(Path.Combine(options.DataDir, LogFileName));
                     log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-                    Console.SetError(TextWriter.Synchronized(log));
-                    summary = await RunLiveAsync(options, logPath, stop.Token);
+                    var logWriter = TextWriter.Synchronized(log);
+                    Console.SetError(logWriter);
+                    Console.SetOut(logWriter);
+                    summary = await RunLiveAsync(terminal, options, logPath, stop.Token);
+                    Console.SetOut(stdout);
                     Console.SetError(stderr);
+                    terminal.Write(DevnetSummaryTable.Render(summary));
+                    return ExitCodes.Success;
                 }
                 else
                     summary = await DevnetRunner.RunAsync(options, Console.Error, stop.Token);
@@ -101,11 +108,11 @@ public static class DevnetCommand
     }
 
     /// <summary>Runs the devnet inside a Spectre.Console live display on stdout, redrawn with every snapshot.</summary>
-    private static async Task<DevnetSummary> RunLiveAsync(DevnetOptions options, string logPath, CancellationToken cancel)
+    private static async Task<DevnetSummary> RunLiveAsync(IAnsiConsole terminal, DevnetOptions options, string logPath, CancellationToken cancel)
     {
         DevnetSummary? summary = null;
         var starting = new Markup($"[bold]roko devnet[/] starting in {Markup.Escape(Path.GetFullPath(options.DataDir))} · node logs {Markup.Escape(logPath)} …");
-        await AnsiConsole.Live(starting).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom)
+        await terminal.Live(starting).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom)
             .StartAsync(async context =>
             {
                 summary = await DevnetRunner.RunAsync(options, Console.Error, cancel, snapshot =>
@@ -117,10 +124,21 @@ public static class DevnetCommand
         return summary!;
     }
 
-    /// <summary>Where the summary table goes: the terminal as it is, or plain text at a fixed width when stdout is redirected.</summary>
+    /// <summary>
+    /// The terminal on stdout, bound to the writer stdout has now (before Console.Out is pointed at the log), its
+    /// capabilities and size read now.
+    /// </summary>
+    private static IAnsiConsole TerminalConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.Profile.Width = Console.WindowWidth;
+        console.Profile.Height = Console.WindowHeight;
+        return console;
+    }
+
+    /// <summary>Where the summary table goes without the live view (stdout redirected): plain text at a fixed width.</summary>
     private static IAnsiConsole SummaryConsole(TextWriter stdout)
     {
-        if (!Console.IsOutputRedirected) return AnsiConsole.Console;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(stdout) });
         console.Profile.Width = RedirectedWidth;
         return console;

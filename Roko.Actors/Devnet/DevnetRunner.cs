@@ -25,6 +25,7 @@ public static class DevnetRunner
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalReportTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
@@ -198,7 +199,7 @@ public static class DevnetRunner
         while (!cancel.IsCancellationRequested)
         {
             var remaining = duration == Timeout.InfiniteTimeSpan ? interval : duration - elapsed.Elapsed;
-            if (remaining <= TimeSpan.Zero) return;
+            if (remaining < MinimumWait) return; // Task.Delay rounds below a millisecond down to nothing
             try
             {
                 await Task.Delay(remaining < interval ? remaining : interval, cancel);
