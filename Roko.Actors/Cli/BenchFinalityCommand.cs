@@ -32,7 +32,8 @@ public static class BenchFinalityCommand
             Console.SetOut(Console.Error);
             try
             {
-                var summary = await DevnetRunner.RunAsync(new DevnetOptions(dir, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan)),
+                var summary = await DevnetRunner.RunAsync(new DevnetOptions(dir, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan),
+                        HttpPort: 0, Archives: 0),
                     Console.Error, cancel);
                 var result = new FinalityBenchResult(summary.Nodes.Count, parse.GetValue(wan), summary.FinalityMsP50, summary.FinalityMsP99,
                     summary.BlockTimeMsP50, summary.RoundsPerHeightMean, summary.TxPerSecond, summary.TxSubmitted, summary.TxFinalized,

@@ -44,5 +44,24 @@ public static class DevnetClockPlan
             """;
     }
 
+    /// <summary>
+    /// An archive's clock: a time card like the validators' (archives do not vote, but they stamp envelopes and answer
+    /// time-sync probes, so they start bounded); seeded apart from every validator's. Empty when clocks are not simulated.
+    /// </summary>
+    public static string HoconForArchive(int archiveIndex, DevnetClockSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Simulated) return "";
+        return $"""
+            roko.clock {"{"}
+              source = simulated
+              max-drift-ppm = {Number(settings.TimeCardMaxDriftPpm)}
+              simulated {"{"} time-card = on, status = synchronized, claimed-error = {settings.TimeCardErrorNanos}ns, seed = {ArchiveSeedBase + archiveIndex} {"}"}
+            {"}"}
+            """;
+    }
+
+    private const int ArchiveSeedBase = 1_000_000;
+
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -8,9 +8,11 @@ using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
 namespace Roko.Actors.Devnet;
 
-/// <summary>What `roko devnet` was asked for; null means "the default, or what the existing data dir holds".</summary>
-/// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i; null leaves the API off (nodes share one process).
-public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false, int? HttpPort = null);
+/// <summary>What `roko devnet` was asked for; null means "the HOCON default (roko.devnet), or what the existing data dir holds".</summary>
+/// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i (validators first, then archives); 0 lets every
+/// node pick a free port. <paramref name="Archives"/>: archive nodes joined to the network (see <see cref="DevnetArchiveNodes"/>).
+public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool? Wan = null, int? HttpPort = null,
+    int? Archives = null);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -22,61 +24,85 @@ public static class DevnetRunner
 {
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
-    private const int DefaultValidators = 1;
+    private static readonly TimeSpan FinalReportTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
-    public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
+    /// <summary>
+    /// Runs the devnet until <paramref name="cancel"/> or the duration. With <paramref name="onSnapshot"/> the running network is
+    /// reported as a <see cref="DevnetSnapshot"/> every roko.devnet.live-refresh (the live view); without it, as progress lines.
+    /// </summary>
+    public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel,
+        Action<DevnetSnapshot>? onSnapshot = null, string? logFile = null)
     {
         // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
-        var config = RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Load(null));
+        var config = DevnetConfig.Load();
         var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
+        var defaults = DevnetDefaults.Create(config);
         var layout = new DevnetLayout(options.DataDir);
-        var genesis = OpenOrCreate(layout, options, config, progress);
+        var plan = DevnetPlan.Resolve(options, defaults, devnet, layout.Exists ? layout.LoadGenesis().Validators.Length : null);
+        var genesis = OpenOrCreate(layout, plan, config, progress);
 
         var nodes = new List<RokoNode>();
+        var archives = new List<RokoNode>();
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks, options.HttpPort));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, plan, clocks));
             nodes[0].JoinSelf();
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
+            for (int j = 0; j < plan.Archives; j++)
+            {
+                var archive = DevnetArchiveNodes.Start(layout, genesis, j, config, plan, clocks);
+                archives.Add(archive);
+                archive.Join([nodes[0].Address]);
+            }
             var statuses = new List<NodeStatus>();
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
-            await WaitForClocks(nodes, progress, cancel);
+            foreach (var archive in archives) await archive.WaitUntilReadyAsync(NodeStartTimeout, cancel);
+            await WaitForClocks([.. nodes, .. archives], progress, cancel);
             ulong startHeight = statuses.Min(s => s.Tip!.Height);
-            progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
-            foreach (var node in nodes.Where(n => n.HttpAddress is not null))
+            progress.WriteLine($"devnet: {nodes.Count} validator(s) and {archives.Count} archive(s) ready at height {startHeight}; WAN emulation " +
+                               $"{(plan.Wan ? "on" : "off")}; chain {genesis.ChainId}, data in {layout.Root}");
+            foreach (var node in nodes.Concat(archives).Where(n => n.HttpAddress is not null))
                 progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
 
-            double rate = options.TxRate ?? devnet.TxRate;
+            double rate = plan.TxRate;
             var accounts = layout.LoadAccountKeys();
             var first = nodes[0];
             var generator = first.System.ActorOf(LoadGenerator.Props(genesis.ChainId, accounts, first.Guardian, first.Services.Clock,
                 rate, devnet.LoadTick, LoadSeed), "load");
-            foreach (var node in nodes) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
+            foreach (var node in nodes.Concat(archives)) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
 
             var elapsed = Stopwatch.StartNew();
             var duration = options.Duration ?? Timeout.InfiniteTimeSpan;
-            await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, progress, cancel);
+            if (onSnapshot is null)
+                await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, archives, progress, cancel);
+            else
+                await DevnetLiveLoop.RunAsync(new DevnetMonitor(genesis.ChainId, nodes, archives, generator, plan, startHeight, layout.Root, logFile),
+                    elapsed, duration, defaults.LiveRefresh, onSnapshot, cancel);
             generator.Tell(StopLoad.Instance);
             double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
             await Drain(generator, devnet.SettleTime);
 
-            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), AskTimeout);
+            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
             var tips = new List<(RokoNode Node, LedgerState Tip)>();
             foreach (var node in nodes)
             {
                 var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
                 tips.Add((node, status.Tip!));
             }
+            ulong finalized = tips.Min(t => t.Tip.Height);
+            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, devnet.SettleTime);
             double seconds = elapsed.Elapsed.TotalSeconds;
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
-                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node)))],
+                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node))),
+                 .. archiveSummaries],
                 startHeight,
-                tips.Min(t => t.Tip.Height),
+                finalized,
                 report.Blocks,
                 report.Submitted, report.Finalized, report.Rejected, report.Pending,
                 report.SubmittedBeforeSettle, report.FinalizedBeforeSettle, report.RejectionsByReason,
@@ -89,31 +115,27 @@ public static class DevnetRunner
         }
         finally
         {
-            foreach (var node in nodes) await node.DisposeAsync();
+            foreach (var node in archives.Concat(nodes)) await node.DisposeAsync();
         }
     }
 
-    private static Genesis OpenOrCreate(DevnetLayout layout, DevnetOptions options, Akka.Configuration.Config config, TextWriter progress)
+    private static Genesis OpenOrCreate(DevnetLayout layout, DevnetPlan plan, Akka.Configuration.Config config, TextWriter progress)
     {
         if (layout.Exists)
         {
             var existing = layout.LoadGenesis();
-            int count = existing.Validators.Length;
-            if (options.Validators is { } asked && asked != count)
-                throw new DevnetException($"{layout.GenesisPath} has {count} validator(s); --validators {asked} cannot change an existing network (use another --data-dir)");
-            progress.WriteLine($"devnet: continuing chain {existing.ChainId} from {layout.Root}");
+            progress.WriteLine($"devnet: continuing chain {existing.ChainId} ({existing.Validators.Length} validator(s)) from {layout.Root}");
             return existing;
         }
-        int validators = options.Validators ?? DefaultValidators;
-        var genesis = layout.Create(validators, GenesisSettings.Create(config), NanoMoment.FromDateTime(DateTime.UtcNow));
+        var genesis = layout.Create(plan.Validators, GenesisSettings.Create(config), NanoMoment.FromDateTime(DateTime.UtcNow));
         progress.WriteLine($"devnet: created chain {genesis.ChainId} (genesis {genesis.Hash.Short}) in {layout.Root}");
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, bool wan, DevnetClockSettings clocks,
-        int? httpPort)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, DevnetPlan plan, DevnetClockSettings clocks)
     {
-        string http = httpPort is { } port ? $"roko.http {{ enabled = on, port = {port + index} }}" : "roko.http.enabled = off";
+        int port = plan.HttpPortOf(index);
+        string http = $"roko.http {{ enabled = on, port = {port} }}";
         string name = DevnetLayout.ValidatorName(index);
         // Every devnet node listens on its own free loopback port; WAN emulation delays messages between regions.
         string overrides = $"""
@@ -122,11 +144,11 @@ public static class DevnetRunner
             roko.node.region = {DevnetLayout.RegionOf(index)}
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
             akka.remote.dot-netty.tcp.port = 0
-            roko.network.wan.enabled = {(wan ? "on" : "off")}
+            roko.network.wan.enabled = {(plan.Wan ? "on" : "off")}
             {DevnetClockPlan.HoconFor(index, clocks)}
             {http}
             """;
-        return RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config));
+        return DevnetHttpPorts.Start(name, port, () => RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config)));
     }
 
     /// <summary>
@@ -158,19 +180,26 @@ public static class DevnetRunner
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < limit)
         {
-            var report = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
-            if (report.Pending == 0) return;
+            try
+            {
+                var report = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+                if (report.Pending == 0) return;
+            }
+            catch (AskTimeoutException)
+            {
+                return; // the final report waits longer
+            }
             await Task.Delay(poll);
         }
     }
 
     private static async Task RunUntil(Stopwatch elapsed, TimeSpan duration, TimeSpan interval, IActorRef generator, ulong startHeight,
-        TextWriter progress, CancellationToken cancel)
+        IReadOnlyList<RokoNode> archives, TextWriter progress, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
         {
             var remaining = duration == Timeout.InfiniteTimeSpan ? interval : duration - elapsed.Elapsed;
-            if (remaining <= TimeSpan.Zero) return;
+            if (remaining < MinimumWait) return; // Task.Delay rounds below a millisecond down to nothing
             try
             {
                 await Task.Delay(remaining < interval ? remaining : interval, cancel);
@@ -179,9 +208,19 @@ public static class DevnetRunner
             {
                 return;
             }
-            var r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            LoadReport r;
+            try
+            {
+                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] the load generator did not report within {AskTimeout.TotalSeconds:F0} s (machine overloaded?)");
+                continue;
+            }
             progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] blocks +{r.Blocks} (from height {startHeight}) | tx submitted {r.Submitted}, " +
-                               $"finalized {r.Finalized}, rejected {r.Rejected}, pending {r.Pending} | finality p50 {r.FinalityP50Ms:F0} ms, p99 {r.FinalityP99Ms:F0} ms");
+                               $"finalized {r.Finalized}, rejected {r.Rejected}, pending {r.Pending} | finality p50 {r.FinalityP50Ms:F0} ms, p99 {r.FinalityP99Ms:F0} ms" +
+                               await DevnetArchiveSummary.ProgressTextAsync(archives));
         }
     }
 }
