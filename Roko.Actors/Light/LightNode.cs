@@ -181,10 +181,15 @@ public sealed class LightNode : ReceiveActor, IWithTimers
             return;
         }
         foreach (var block in blocks) _fetched[block.Height] = block;
-        if (_asked is { } asked && asked <= served.Head && !_fetched.ContainsKey(asked) && asked > _trusted.Height)
+        if (_asked is { } asked && !_fetched.ContainsKey(asked) && asked > _trusted.Height)
         {
-            Drop(new LightRefusal(LightRefusalReason.MissingBlock, $"height {asked} not served although the head is {served.Head}"));
-            return;
+            if (asked <= served.Head)
+            {
+                Drop(new LightRefusal(LightRefusalReason.MissingBlock, $"height {asked} not served although the head is {served.Head}"));
+                return;
+            }
+            // Nothing past the verified height yet: this contact's head is where catching up ends for now.
+            _target = Math.Max(_trusted.Height, served.Head);
         }
         Learn(served.Head);
     }
