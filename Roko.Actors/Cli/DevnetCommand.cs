@@ -25,11 +25,13 @@ public static class DevnetCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout" };
         var wan = new Option<bool>("--wan") { Description = "Emulate WAN latency between regions (roko.network.wan)" };
         var httpPort = new Option<int?>("--http-port") { Description = "Serve the HTTP API and dashboard: node i on port P+i (default: no HTTP API)" };
-        var command = new Command("devnet", "Run a local network with a transaction load and summarise it") { validators, duration, txRate, dataDir, json, wan, httpPort };
+        var light = new Option<int>("--light") { Description = "Light nodes to run beside the validators (each verifies headers from a checkpoint; default 0)" };
+        var command = new Command("devnet", "Run a local network with a transaction load and summarise it") { validators, duration, txRate, dataDir, json, wan, httpPort, light };
         command.Validators.Add(result =>
         {
             if (result.GetValue(validators) is < 1) result.AddError("--validators must be at least 1");
             if (result.GetValue(txRate) is < 0) result.AddError("--tx-rate must be >= 0");
+            if (result.GetValue(light) < 0) result.AddError("--light must be >= 0");
             if (result.GetValue(httpPort) is { } port && (port < 1 || port + Math.Max(1, result.GetValue(validators) ?? 1) - 1 > System.Net.IPEndPoint.MaxPort))
                 result.AddError($"--http-port {port}: node ports P..P+N-1 must lie between 1 and {System.Net.IPEndPoint.MaxPort}");
             if (result.GetValue(duration) is { } text && !DurationText.TryParse(text, out _, out var error)) result.AddError($"--duration '{text}': {error}");
@@ -37,7 +39,8 @@ public static class DevnetCommand
         command.SetAction(async (parse, cancel) =>
         {
             TimeSpan? runFor = parse.GetValue(duration) is { } text && DurationText.TryParse(text, out var d, out _) ? d : null;
-            var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan), parse.GetValue(httpPort));
+            var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan), parse.GetValue(httpPort))
+                { Light = parse.GetValue(light) };
             bool asJson = parse.GetValue(json);
             var stdout = Console.Out;
             if (asJson) Console.SetOut(Console.Error); // keep stdout for the JSON object alone

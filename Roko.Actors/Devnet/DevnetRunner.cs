@@ -10,7 +10,8 @@ namespace Roko.Actors.Devnet;
 
 /// <summary>What `roko devnet` was asked for; null means "the default, or what the existing data dir holds".</summary>
 /// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i; null leaves the API off (nodes share one process).
-public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false, int? HttpPort = null);
+public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool Wan = false, int? HttpPort = null,
+    int Light = 0);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -36,6 +37,7 @@ public static class DevnetRunner
         var genesis = OpenOrCreate(layout, options, config, progress);
 
         var nodes = new List<RokoNode>();
+        DevnetLightNodes? lights = null;
         try
         {
             for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, options.Wan, clocks, options.HttpPort));
@@ -49,6 +51,7 @@ public static class DevnetRunner
             foreach (var node in nodes.Where(n => n.HttpAddress is not null))
                 progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
 
+            lights = await DevnetLightNodes.StartAsync(options.Light, layout, nodes, progress, cancel);
             double rate = options.TxRate ?? devnet.TxRate;
             var accounts = layout.LoadAccountKeys();
             var first = nodes[0];
@@ -70,11 +73,12 @@ public static class DevnetRunner
                 var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
                 tips.Add((node, status.Tip!));
             }
+            var lightSummaries = await lights.SummariesAsync();
             double seconds = elapsed.Elapsed.TotalSeconds;
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
-                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node)))],
+                    t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node))), .. lightSummaries],
                 startHeight,
                 tips.Min(t => t.Tip.Height),
                 report.Blocks,
@@ -89,6 +93,7 @@ public static class DevnetRunner
         }
         finally
         {
+            if (lights is not null) await lights.DisposeAsync();
             foreach (var node in nodes) await node.DisposeAsync();
         }
     }
