@@ -89,23 +89,37 @@ public static class LightCommand
             Console.Error.WriteLine($"{name}: {e.Message}");
             return ExitCodes.Failure;
         }
-        await using var running = host;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
         if (runFor is { } limit) stop.CancelAfter(limit);
         else if (balanceOf is not null) stop.CancelAfter(CatchUpTimeout);
         Console.Error.WriteLine($"{name}: headers in {host.StorePath}; contacts {string.Join(", ", contacts)}");
+        var output = Console.Out;
+        if (json) Console.SetOut(Console.Error); // stdout carries only the JSON lines (Akka prints its shutdown to Console.Out)
+        try
+        {
+            return await Report(host, output, json, balanceOf, name, stop.Token);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            Console.SetOut(output);
+        }
+    }
 
-        var status = await Follow(host, json, balanceOf is not null, stop.Token);
-        if (balanceOf is { } account) return await PrintBalance(host, account, status, json, name);
-        if (json) Console.Out.WriteLine(JsonSerializer.Serialize(LightSummary.Of(status), LightJsonContext.Default.LightSummary));
+    private static async Task<int> Report(LightNodeHost host, TextWriter output, bool json, Address? balanceOf, string name, CancellationToken stop)
+    {
+
+        var status = await Follow(host, output, json, balanceOf is not null, stop);
+        if (balanceOf is { } account) return await PrintBalance(host, output, account, status, json, name);
+        if (json) output.WriteLine(JsonSerializer.Serialize(LightSummary.Of(status), LightJsonContext.Default.LightSummary));
         else Console.Error.WriteLine($"{name}: stopped at verified height {status.Height}, {status.VerifiedThisRun} header(s) verified this run, {status.Refusals.Count} refusal(s)");
         return status.Height > 0 ? ExitCodes.Success : ExitCodes.Unavailable;
     }
 
     /// <summary>Prints each advance and each refusal until cancelled (or, with <paramref name="untilFollowing"/>, until caught up).</summary>
-    private static async Task<CurrentLightStatus> Follow(LightNodeHost host, bool json, bool untilFollowing, CancellationToken stop)
+    private static async Task<CurrentLightStatus> Follow(LightNodeHost host, TextWriter output, bool json, bool untilFollowing, CancellationToken stop)
     {
         var status = await host.StatusAsync(AskTimeout);
         ulong printed = 0;
@@ -115,14 +129,14 @@ public static class LightCommand
             status = await host.StatusAsync(AskTimeout);
             foreach (var r in status.Refusals.Skip(refusalsSeen))
             {
-                if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new LightRefusalLine(r.Contact, r.Refusal.Reason.ToString(), r.Refusal.Detail), LightJsonContext.Default.LightRefusalLine));
+                if (json) output.WriteLine(JsonSerializer.Serialize(new LightRefusalLine(r.Contact, r.Refusal.Reason.ToString(), r.Refusal.Detail), LightJsonContext.Default.LightRefusalLine));
                 else Console.Error.WriteLine($"light: refused {r.Refusal} from {r.Contact}");
             }
             refusalsSeen = status.Refusals.Count;
             if (status.Height != printed)
             {
                 printed = status.Height;
-                if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new LightHeightLine(status.Height, status.Hash?.ToString() ?? "", status.KnownHead), LightJsonContext.Default.LightHeightLine));
+                if (json) output.WriteLine(JsonSerializer.Serialize(new LightHeightLine(status.Height, status.Hash?.ToString() ?? "", status.KnownHead), LightJsonContext.Default.LightHeightLine));
                 else Console.Error.WriteLine($"light: verified height {status.Height} (head {status.KnownHead}) {status.Hash?.Short}");
             }
             if (stop.IsCancellationRequested || (untilFollowing && status.Following && status.Height > 0)) return status;
@@ -136,7 +150,7 @@ public static class LightCommand
         }
     }
 
-    private static async Task<int> PrintBalance(LightNodeHost host, Address account, CurrentLightStatus status, bool json, string name)
+    private static async Task<int> PrintBalance(LightNodeHost host, TextWriter output, Address account, CurrentLightStatus status, bool json, string name)
     {
         if (status.Height == 0)
         {
@@ -147,8 +161,8 @@ public static class LightCommand
         switch (answer)
         {
             case BalanceVerified v:
-                if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new LightBalanceLine(v.Account.ToString(), v.Balance.ToString(), v.Height, v.StateRoot.ToString()), LightJsonContext.Default.LightBalanceLine));
-                else Console.Out.WriteLine($"{v.Account} {v.Balance} ROKO (proved against state root {v.StateRoot.Short} of verified height {v.Height})");
+                if (json) output.WriteLine(JsonSerializer.Serialize(new LightBalanceLine(v.Account.ToString(), v.Balance.ToString(), v.Height, v.StateRoot.ToString()), LightJsonContext.Default.LightBalanceLine));
+                else output.WriteLine($"{v.Account} {v.Balance} (proved against state root {v.StateRoot.Short} of verified height {v.Height})");
                 return ExitCodes.Success;
             case BalanceRefused r:
                 Console.Error.WriteLine($"{name}: {r.Reason}");

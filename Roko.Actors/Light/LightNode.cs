@@ -42,6 +42,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
     private IActorRef _client = ActorRefs.Nobody;
     private IActorRef _feed = ActorRefs.Nobody;
     private ulong _target;
+    private bool _headKnown;
     private ulong? _asked;
     private bool _inFlight;
     private long _verified;
@@ -218,6 +219,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
     /// <summary>A contact reported <paramref name="head"/>: catch up to it unless a request is already out.</summary>
     private void Learn(ulong head)
     {
+        _headKnown = true;
         _target = Math.Max(_target, head);
         if (!_inFlight) Advance();
     }
@@ -238,7 +240,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
             Request(need, step.NeedCount);
             return;
         }
-        if (_trusted.Height >= _target && _followingAfter is null)
+        if (_headKnown && _trusted.Height >= _target && _followingAfter is null)
         {
             _followingAfter = _sinceStart.Elapsed;
             _log.Info("Light node: following the chain at height {0}, {1:F1} s after start", _trusted.Height, _followingAfter.Value.TotalSeconds);
@@ -282,7 +284,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
 
     private CurrentLightStatus Status() =>
         new(_trusted?.Height ?? 0, _trusted?.Header.Hash, Math.Max(_target, _trusted?.Height ?? 0), Contact,
-            _trusted is { } t && t.Height >= _target, _followingAfter, _verified, [.. _refusals]);
+            _headKnown && _trusted is { } t && t.Height >= _target, _followingAfter, _verified, [.. _refusals]);
 
     private void OnGetBalance(GetBalance query)
     {

@@ -15,7 +15,7 @@ public static class LightNodeProtocol
 
     /// <summary>
     /// The latest verified header (<paramref name="Height"/> 0 and no hash before the checkpoint is in), the head the
-    /// contacts last reported, the contact in use, whether the node has caught up with that head, how long after start
+    /// contacts last reported, the contact in use, whether the node has caught up with that head (false until a contact has reported one), how long after start
     /// it first did, how many headers it verified this run, and its recent refusals (oldest first).
     /// </summary>
     public sealed record CurrentLightStatus(ulong Height, Hash32? Hash, ulong KnownHead, string Contact, bool Following,
