@@ -14,6 +14,7 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     TxCommand.Create(),
     StatusCommand.Create(),
     ConfigCommand.Create(),
+    LightCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -13,7 +13,8 @@ namespace Roko.Actors.Tests.ClusterAccess;
 
 public sealed class ClusterAccessServicesSpec : TestKit
 {
-    private static readonly ClusterAccessSettings Settings = new() { Enabled = true, MaxSubscribers = 1, SubmitTimeout = TimeSpan.FromMilliseconds(300) };
+    private static readonly ClusterAccessSettings Settings = new() { Enabled = true, MaxSubscribers = 1, SubmitTimeout = TimeSpan.FromMilliseconds(300),
+        MaxLightBlocks = 10, ProofHeights = 4 };
 
     private static Transaction SomeTransaction()
     {

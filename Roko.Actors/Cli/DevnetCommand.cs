@@ -26,6 +26,7 @@ public static class DevnetCommand
     {
         var validators = new Option<int?>("--validators") { Description = "Validators in a new network, regions round-robin na, eu, apac (default roko.devnet.validators = 6)" };
         var archive = new Option<int?>("--archive") { Description = "Archive nodes that index the chain into their read model (default roko.devnet.archive = 1)" };
+        var light = new Option<int?>("--light") { Description = "Light nodes that verify headers from a checkpoint (default roko.devnet.light = 1)" };
         var duration = new Option<string?>("--duration") { Description = "Run time, e.g. 30s or 5m (default: until Ctrl-C)" };
         var txRate = new Option<double?>("--tx-rate") { Description = "Transfers submitted per second (default roko.devnet.tx-rate = 200)" };
         var dataDir = new Option<string>("--data-dir") { Description = "Network directory; re-running with it continues the chain", DefaultValueFactory = _ => DefaultDataDir };
@@ -34,11 +35,12 @@ public static class DevnetCommand
         var noWan = new Option<bool>("--no-wan") { Description = "Turn WAN emulation off (same as --wan false)" };
         var httpPort = new Option<int?>("--http-port") { Description = "Node i serves its HTTP API and dashboard on port P+i, validators first (default roko.devnet.http-port = 8642; 0 = free ports)" };
         var command = new Command("devnet", "Run a local multi-region network with a transaction load, a live view and a summary")
-            { validators, archive, duration, txRate, dataDir, json, wan, noWan, httpPort };
+            { validators, archive, light, duration, txRate, dataDir, json, wan, noWan, httpPort };
         command.Validators.Add(result =>
         {
             if (result.GetValue(validators) is { } v && v < 1) result.AddError($"--validators must be at least 1 (got {v})");
             if (result.GetValue(archive) is { } a && a < 0) result.AddError($"--archive must be >= 0 (got {a})");
+            if (result.GetValue(light) is { } l && l < 0) result.AddError($"--light must be >= 0 (got {l})");
             if (result.GetValue(txRate) is { } r && (r < 0 || double.IsNaN(r) || double.IsInfinity(r))) result.AddError($"--tx-rate must be a number >= 0 (got {r})");
             if (result.GetValue(noWan) && result.GetResult(wan) is not null) result.AddError("--wan and --no-wan contradict each other; give one");
             int leastNodes = Math.Max(1, result.GetValue(validators) ?? 1) + Math.Max(0, result.GetValue(archive) ?? 0);
@@ -51,7 +53,7 @@ public static class DevnetCommand
             TimeSpan? runFor = parse.GetValue(duration) is { } text && DurationText.TryParse(text, out var d, out _) ? d : null;
             bool? wanOn = parse.GetValue(noWan) ? false : parse.GetResult(wan) is null ? null : parse.GetValue(wan) ?? true;
             var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate), wanOn,
-                parse.GetValue(httpPort), parse.GetValue(archive));
+                parse.GetValue(httpPort), parse.GetValue(archive), parse.GetValue(light));
             bool asJson = parse.GetValue(json);
             bool live = !asJson && !Console.IsOutputRedirected;
             var stdout = Console.Out;

@@ -14,6 +14,10 @@ public sealed record ClusterAccessSettings
     public required int MaxSubscribers { get; init; }
     /// <summary>Longest a submitted transaction waits for the mempool's answer.</summary>
     public required TimeSpan SubmitTimeout { get; init; }
+    /// <summary>Most light blocks one answer to GetLightBlocks carries.</summary>
+    public required int MaxLightBlocks { get; init; }
+    /// <summary>How many recent heights' states the light-access service keeps to prove balances against.</summary>
+    public required int ProofHeights { get; init; }
 
     public static ClusterAccessSettings Create(Config root)
     {
@@ -23,6 +27,8 @@ public sealed record ClusterAccessSettings
             Enabled = s.Bool("enabled"),
             MaxSubscribers = s.Int("max-subscribers", 1, 1_000_000),
             SubmitTimeout = s.Duration("submit-timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),
+            MaxLightBlocks = s.Int("max-light-blocks", 1, 10_000),
+            ProofHeights = s.Int("proof-heights", 1, 100_000),
         };
     }
 }

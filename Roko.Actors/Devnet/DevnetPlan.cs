@@ -5,7 +5,7 @@ namespace Roko.Actors.Devnet;
 /// <see cref="DevnetSettings.TxRate"/>), over what an existing data dir already holds (its validator count). Pure.
 /// Node indices run validators first (0 .. Validators-1), then archives; node i serves HTTP on HttpPort + i.
 /// </summary>
-public sealed record DevnetPlan(int Validators, int Archives, bool Wan, double TxRate, int HttpPort)
+public sealed record DevnetPlan(int Validators, int Archives, bool Wan, double TxRate, int HttpPort, int Light = 0)
 {
     /// <summary>
     /// Resolves the plan. <paramref name="existingValidators"/> is the validator count of the data dir's genesis, or null for
@@ -18,6 +18,7 @@ public sealed record DevnetPlan(int Validators, int Archives, bool Wan, double T
         ArgumentNullException.ThrowIfNull(settings);
         if (options.Validators is < 1) throw new DevnetException($"--validators must be at least 1 (got {options.Validators})");
         if (options.Archives is < 0) throw new DevnetException($"--archive must be >= 0 (got {options.Archives})");
+        if (options.Light is < 0) throw new DevnetException($"--light must be >= 0 (got {options.Light})");
         if (options.TxRate is < 0) throw new DevnetException($"--tx-rate must be >= 0 (got {options.TxRate})");
         if (existingValidators is { } count && options.Validators is { } asked && asked != count)
             throw new DevnetException($"the network in {options.DataDir} has {count} validator(s); --validators {asked} cannot change an existing network (use another --data-dir)");
@@ -27,7 +28,8 @@ public sealed record DevnetPlan(int Validators, int Archives, bool Wan, double T
             options.Archives ?? defaults.Archives,
             options.Wan ?? defaults.Wan,
             options.TxRate ?? settings.TxRate,
-            options.HttpPort ?? defaults.HttpPort);
+            options.HttpPort ?? defaults.HttpPort,
+            options.Light ?? defaults.Light);
         if (plan.HttpPort < 0 || (plan.HttpPort > 0 && plan.HttpPort + plan.NodeCount - 1 > System.Net.IPEndPoint.MaxPort))
             throw new DevnetException($"--http-port {plan.HttpPort} (default roko.devnet.http-port): the ports P .. P+{plan.NodeCount - 1} of " +
                                       $"{plan.NodeCount} node(s) must lie between 1 and {System.Net.IPEndPoint.MaxPort}; 0 picks free ports");

@@ -11,8 +11,9 @@ namespace Roko.Actors.Devnet;
 /// <summary>What `roko devnet` was asked for; null means "the HOCON default (roko.devnet), or what the existing data dir holds".</summary>
 /// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i (validators first, then archives); 0 lets every
 /// node pick a free port. <paramref name="Archives"/>: archive nodes joined to the network (see <see cref="DevnetArchiveNodes"/>).
+/// <paramref name="Light"/>: light nodes following the validators through ClusterClient (see <see cref="DevnetLightNodes"/>).
 public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool? Wan = null, int? HttpPort = null,
-    int? Archives = null);
+    int? Archives = null, int? Light = null);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -47,6 +48,7 @@ public static class DevnetRunner
 
         var nodes = new List<RokoNode>();
         var archives = new List<RokoNode>();
+        DevnetLightNodes? lights = null;
         try
         {
             for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, plan, clocks));
@@ -68,6 +70,7 @@ public static class DevnetRunner
             foreach (var node in nodes.Concat(archives).Where(n => n.HttpAddress is not null))
                 progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
 
+            lights = await DevnetLightNodes.StartAsync(plan.Light, layout, nodes, progress, cancel);
             double rate = plan.TxRate;
             var accounts = layout.LoadAccountKeys();
             var first = nodes[0];
@@ -95,12 +98,13 @@ public static class DevnetRunner
             }
             ulong finalized = tips.Min(t => t.Tip.Height);
             var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, devnet.SettleTime);
+            var lightSummaries = await lights.SummariesAsync();
             double seconds = elapsed.Elapsed.TotalSeconds;
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
                     t.Node.Settings.Region, t.Node.Settings.DataDir, t.Tip.Height, t.Tip.LastBlockHash.ToString(), DevnetNodeClock.Of(t.Node))),
-                 .. archiveSummaries],
+                 .. archiveSummaries, .. lightSummaries],
                 startHeight,
                 finalized,
                 report.Blocks,
@@ -115,6 +119,7 @@ public static class DevnetRunner
         }
         finally
         {
+            if (lights is not null) await lights.DisposeAsync();
             foreach (var node in archives.Concat(nodes)) await node.DisposeAsync();
         }
     }

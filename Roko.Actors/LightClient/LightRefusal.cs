@@ -35,6 +35,12 @@ public enum LightRefusalReason
     MissingBlock,
     /// <summary>The served header is not the checkpoint's (height and hash).</summary>
     CheckpointMismatch,
+    /// <summary>What the provider served does not decode (header, certificate, validator set or proof).</summary>
+    Undecodable,
+    /// <summary>An account proof does not lead to the verified header's state root.</summary>
+    BadProof,
+    /// <summary>The provider did not answer in time or said it cannot serve the request.</summary>
+    NoAnswer,
 }
 
 /// <summary>A refusal: the rule that failed and the specifics (which signer, which hashes, how much stake).</summary>

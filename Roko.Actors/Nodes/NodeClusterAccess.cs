@@ -6,7 +6,7 @@ namespace Roko.Actors.Nodes;
 
 /// <summary>
 /// The services NodeGuardian starts on validators for non-members (light nodes, external submitters) and registers
-/// with the ClusterClientReceptionist: /user/node/tx-submission and /user/node/header-feed.
+/// with the ClusterClientReceptionist: /user/node/tx-submission, /user/node/header-feed and /user/node/light-access.
 /// </summary>
 public static class NodeClusterAccess
 {
@@ -17,5 +17,7 @@ public static class NodeClusterAccess
         var receptionist = ClusterClientReceptionist.Get(context.System);
         receptionist.RegisterService(context.ActorOf(TransactionSubmission.Props(mempool, settings), ClusterAccessProtocol.TransactionSubmissionName));
         receptionist.RegisterService(context.ActorOf(HeaderFeed.Props(height, settings), ClusterAccessProtocol.HeaderFeedName));
+        if (context.Child("chain") is { } chain && !chain.IsNobody())
+            receptionist.RegisterService(context.ActorOf(LightAccess.Props(chain, settings), ClusterAccessProtocol.LightAccessName));
     }
 }
