@@ -43,7 +43,9 @@ public sealed class ChaosNetwork : IAsyncDisposable
 
     /// <summary>Creates the network's files and starts every validator; returns once all answer /health as ready.</summary>
     /// <param name="hoconOf">HOCON layered over one validator's config (by index), e.g. a clock step.</param>
-    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, Func<int, string>? hoconOf = null)
+    /// <param name="launched">Called once every process is launched, before they are ready (e.g. to start watching them).</param>
+    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, Func<int, string>? hoconOf = null,
+        Action<ChaosNetwork>? launched = null)
     {
         var dir = new TempDirectory();
         try
@@ -81,6 +83,7 @@ public sealed class ChaosNetwork : IAsyncDisposable
             var accounts = Directory.GetFiles(Path.Combine(root, "accounts"), "account-*.key").Order(StringComparer.Ordinal).Select(KeyFile.Load).ToList();
             var network = new ChaosNetwork(dir, output, nodes, genesis, accounts);
             foreach (var node in nodes) network.Launch(node);
+            launched?.Invoke(network);
             foreach (var node in nodes) await network.WaitReadyAsync(node);
             return network;
         }
@@ -208,14 +211,15 @@ public sealed class ChaosNetwork : IAsyncDisposable
         }
     }
 
-    /// <summary>The value of one unlabelled sample of the node's GET /metrics (e.g. roko_time_drift_seconds), or null.</summary>
+    /// <summary>The value of the first sample of the node's GET /metrics (e.g. roko_time_drift_seconds), or null.</summary>
     public async Task<double?> MetricAsync(ChaosNode node, string name)
     {
         try
         {
             string text = await Http.GetStringAsync(new Uri(node.Http, "/metrics"));
-            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-            return line is null ? null : double.Parse(line[(name.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            // The meter's tags are labels on every series: name{node="…",…} value
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line[(line.LastIndexOf(' ') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException)
         {

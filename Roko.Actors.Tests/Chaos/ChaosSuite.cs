@@ -122,71 +122,72 @@ public sealed class ChaosSuite(ITestOutputHelper output)
     [Fact]
     public async Task Clock_stepped_by_one_second_should_be_alerted_and_stop_the_validator_signing_until_resynchronized()
     {
-        // Validator 3 is not a time card (those are 0..2): its simulated clock jumps +1 s 20 s after it starts. Its clock
-        // never steps backwards: time sync slews the second out at roko.clock.max-slew-ppm, and meanwhile its drift is
-        // over the devnet's 50 ms threshold, so the critical time-drift alert fires and the validator stops signing.
+        // Validator 3 is not a time card (those are 0..2): its simulated clock jumps +1 s 30 s after it starts. Its clock
+        // never steps backwards: time sync detects the step (the correction contradicts the interval it claimed) and slews
+        // the second out at roko.clock.max-slew-ppm — chrony's default maxslewrate here, so about 12 s. Meanwhile its drift
+        // is over the devnet's 50 ms threshold: the critical time-drift alert fires and the validator stops signing until
+        // the drift is back under 40 ms.
         const int Stepped = 3;
-        await using var network = await ChaosNetwork.StartAsync(Validators, output,
-            i => i == Stepped ? "roko.clock.simulated { step = 1s, step-after = 20s }" : "");
+        const string Rule = "excessive-time-drift";
+        var stepAfter = TimeSpan.FromSeconds(30);
+        ChaosAlertWatch? watch = null;
+        var stepAt = DateTime.MaxValue;
+        ChaosNetwork network;
+        try
+        {
+            network = await ChaosNetwork.StartAsync(Validators, output,
+                i => i == Stepped ? $"roko.clock {{ max-slew-ppm = 83333, simulated {{ step = 1s, step-after = {stepAfter.TotalSeconds}s }} }}" : "",
+                launched =>
+                {
+                    stepAt = DateTime.UtcNow + stepAfter; // the simulated clock counts from a moment after its process started
+                    watch = new ChaosAlertWatch(launched, launched.Nodes[Stepped], launched.Nodes[0], Rule);
+                });
+        }
+        catch
+        {
+            if (watch is not null) await watch.DisposeAsync();
+            throw;
+        }
+        await using var networkOwned = network;
+        await using var watching = watch!;
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} all ready");
         await using var load = new ChaosLoad(network, TxPerSecond);
         var node = network.Nodes[Stepped];
         var key = Roko.Actors.Crypto.KeyFile.Load(Path.Combine(node.DataDir, "node.key")).PublicKey;
-        await network.WaitForHeightAsync(network.Nodes, 3, Generous, "start");
 
-        var (firedAt, atFire) = await AwaitAlertAsync(network, node, firing: true, "the time-drift alert fires on the stepped node");
-        ulong lastWhileActive = atFire;
-        var (resolvedAt, atResolve) = await AwaitAlertAsync(network, node, firing: false, "the time-drift alert resolves after resynchronization",
-            height => lastWhileActive = height);
-        output.WriteLine($"alert fired at height {atFire}, last seen active at height {lastWhileActive}, resolved at height {atResolve}");
+        var samples = await watching.AwaitAsync(s => Resolved(s, stepAt) is not null, Generous,
+            "the time-drift alert fires on the stepped node and resolves after resynchronization");
+        output.WriteLine(ChaosAlertWatch.Describe(samples));
+        Assert.Contains("contradicted the interval the clock was claiming", node.Process!.Stderr, StringComparison.Ordinal);
+        var resolved = Resolved(samples, stepAt)!;
+        var fired = samples.First(s => s.At >= stepAt && s.Firing);
+        var lastFiring = samples.Last(s => s.At < resolved.At && s.Firing);
         // Resynchronized: its bounded interval holds the host's (true) time again.
         long truth = Roko.Actors.Hardware.Time.NanoMoment.FromDateTime(DateTime.UtcNow).UnixNanoseconds;
         Assert.True(await network.TimeAsync(node) is { } t && t.Earliest <= truth && truth <= t.Latest + 1_000_000, "the resynchronized interval holds true time");
-        await network.WaitForHeightAsync(network.Nodes, atResolve + 6, Generous, "all four finalize after the resync");
+        await network.WaitForHeightAsync(network.Nodes, Math.Max(resolved.Head, 3) + 6, Generous, "all four finalize after the resync");
 
         await load.StopAsync(Settle);
         var chain = await ChaosVerdict.AssertSafeAsync(network, load);
-        // While the alert was active the validator neither proposed nor signed: heights two past the one it fired at
-        // (a precommit signed just before may still be in the next commit) up to the last one seen while it was active.
-        for (ulong h = atFire + 2; h <= lastWhileActive; h++)
+        // While the alert fired the validator neither proposed nor signed: from two heights past the one it fired at (a
+        // precommit signed just before may still be in the next commit) up to the head last seen while it was firing.
+        for (ulong h = fired.Head + 2; h <= lastFiring.Head; h++)
         {
-            var block = chain[h];
-            Assert.False(block.Header.Proposer == key, $"the stepped validator proposed block {h} while its drift alert was active");
-            Assert.DoesNotContain(block.Commit.Signatures, s => s.Validator == key);
+            Assert.False(chain[h].Header.Proposer == key, $"the stepped validator proposed block {h} while its drift alert fired");
+            Assert.DoesNotContain(chain[h].Commit.Signatures, s => s.Validator == key);
         }
-        Assert.True(lastWhileActive >= atFire + 2, $"the chain moved on while the alert was active ({atFire} -> {lastWhileActive})");
-        Assert.Contains(chain.Where(b => b.Key > atResolve).Select(b => b.Value),
-            b => b.Commit.Signatures.Any(s => s.Validator == key));
-        Report("clock step +1 s", $"alert fired at height {atFire}, resolved {(resolvedAt - firedAt).TotalSeconds:F1} s later at height {atResolve}; " +
-            $"no signature of the stepped validator in heights {atFire + 2}..{lastWhileActive}", load);
+        Assert.True(lastFiring.Head >= fired.Head + 2, $"the others kept finalizing while the alert fired (heights {fired.Head} -> {lastFiring.Head})");
+        Assert.Contains(chain.Where(b => b.Key > resolved.Head).Select(b => b.Value), b => b.Commit.Signatures.Any(s => s.Validator == key));
+        Report("clock step +1 s", $"alert fired at height {fired.Head}, resolved {(resolved.At - fired.At).TotalSeconds:F1} s later at height " +
+            $"{resolved.Head}; no signature of the stepped validator in heights {fired.Head + 2}..{lastFiring.Head}, signing again after", load);
     }
 
-    /// <summary>
-    /// Polls the node's /alerts until the excessive-time-drift alert is firing (or, with <paramref name="firing"/> false,
-    /// gone); returns when and at which head height. <paramref name="onWait"/> hears the head at every poll before then.
-    /// </summary>
-    private async Task<(DateTime At, ulong Height)> AwaitAlertAsync(ChaosNetwork network, ChaosNode node, bool firing, string what,
-        Action<ulong>? onWait = null)
-    {
-        const string Rule = "excessive-time-drift";
-        var deadline = DateTime.UtcNow + Generous;
-        while (true)
-        {
-            ulong head = await network.HeadAsync();
-            var alerts = await network.AlertsAsync(node);
-            double? drift = await network.MetricAsync(node, "roko_time_drift_seconds");
-            bool active = alerts?.Any(a => a.Name == Rule && a.Phase == "firing") == true;
-            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} head {head}, {node} drift {drift?.ToString("G4") ?? "-"} s, alerts: " +
-                (alerts is null ? "(no answer)" : string.Join(", ", alerts.Select(a => $"{a.Name} {a.Phase}"))));
-            if (alerts is not null && active == firing) return (DateTime.UtcNow, head);
-            onWait?.Invoke(head);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {Generous}: {what}");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
+    /// <summary>The first sample, after the alert fired past <paramref name="stepAt"/>, in which it no longer fires; or null.</summary>
+    private static ChaosAlertWatch.Sample? Resolved(IReadOnlyList<ChaosAlertWatch.Sample> samples, DateTime stepAt) =>
+        samples.SkipWhile(s => s.At < stepAt || !s.Firing).FirstOrDefault(s => s.Answered && !s.Firing);
 
     /// <summary>The scenario's figures, for the suite's report: what recovered how fast, and the transactions (none lost: the verdict held).</summary>
     private void Report(string scenario, string recovery, ChaosLoad load) =>
         output.WriteLine($"CHAOS FIGURES [{scenario}]: {recovery}; {load.Accepted} txs accepted, {load.Finalized.Count} acknowledged final, " +
                          $"0 of them lost (verdict held); {load.Refused} refused, {load.Unanswered} unanswered");
-
 }
