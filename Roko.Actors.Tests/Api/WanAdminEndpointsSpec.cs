@@ -82,7 +82,8 @@ public sealed class WanAdminEndpointsSpec(WanAdminNodeFixture on, ApiNodeFixture
     [InlineData("""{"peers": ["not an address"]}""", "peers[0]")]
     [InlineData("""{"peers": ["akka.tcp://roko@127.0.0.1:4053", ""]}""", "peers[1]")]
     [InlineData("""{"peers": "akka.tcp://roko@127.0.0.1:4053"}""", "peers")]
-    [InlineData("""{"peers": [""", "body")]
+    [InlineData("""{"peers": [""", "peers[0]")]
+    [InlineData("not json", "body")]
     public async Task Cut_should_answer_400_naming_the_field_and_cut_nothing_when_the_body_is_malformed(string json, string field)
     {
         using var response = await Client.SendAsync(Authorized(HttpMethod.Post, "admin/wan/cut", RawJson(json)));
