@@ -122,14 +122,14 @@ public sealed class ChaosSuite(ITestOutputHelper output)
     [Fact]
     public async Task Clock_stepped_by_one_second_should_be_alerted_and_stop_the_validator_signing_until_resynchronized()
     {
-        // Validator 3 is not a time card (those are 0..2): its simulated clock jumps +1 s 30 s after it starts. Its clock
-        // never steps backwards: time sync detects the step (the correction contradicts the interval it claimed) and slews
+        // Validator 3 is not a time card (those are 0..2): its simulated clock jumps +1 s 45 s after it starts (after the
+        // network is up, even on a starved machine). Its clock never steps backwards: time sync measures the jump and slews
         // the second out at roko.clock.max-slew-ppm — chrony's default maxslewrate here, so about 12 s. Meanwhile its drift
         // is over the devnet's 50 ms threshold: the critical time-drift alert fires and the validator stops signing until
         // the drift is back under 40 ms.
         const int Stepped = 3;
         const string Rule = "excessive-time-drift";
-        var stepAfter = TimeSpan.FromSeconds(30);
+        var stepAfter = TimeSpan.FromSeconds(45);
         ChaosAlertWatch? watch = null;
         var stepAt = DateTime.MaxValue;
         ChaosNetwork network;
@@ -158,10 +158,11 @@ public sealed class ChaosSuite(ITestOutputHelper output)
         var samples = await watching.AwaitAsync(s => Resolved(s, stepAt) is not null, Generous,
             "the time-drift alert fires on the stepped node and resolves after resynchronization");
         output.WriteLine(ChaosAlertWatch.Describe(samples));
-        Assert.Contains("contradicted the interval the clock was claiming", node.Process!.Stderr, StringComparison.Ordinal);
         var resolved = Resolved(samples, stepAt)!;
         var fired = samples.First(s => s.At >= stepAt && s.Firing);
         var lastFiring = samples.Last(s => s.At < resolved.At && s.Firing);
+        // Detected as what it is: the node's drift, measured by time sync, was a good part of the second while the alert fired.
+        Assert.Contains(samples, s => s.At >= fired.At && s.At <= lastFiring.At && s.DriftSeconds >= 0.2);
         // Resynchronized: its bounded interval holds the host's (true) time again.
         long truth = Roko.Actors.Hardware.Time.NanoMoment.FromDateTime(DateTime.UtcNow).UnixNanoseconds;
         Assert.True(await network.TimeAsync(node) is { } t && t.Earliest <= truth && truth <= t.Latest + 1_000_000, "the resynchronized interval holds true time");
