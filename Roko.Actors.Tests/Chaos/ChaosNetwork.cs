@@ -21,6 +21,8 @@ public sealed class ChaosNetwork : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>Bearer token of every node's management writes (the /admin/wan cut and heal).</summary>
+    public const string Token = "chaos-token-5d1c";
     private readonly TempDirectory _dir;
     private readonly ITestOutputHelper _output;
 
@@ -41,7 +43,9 @@ public sealed class ChaosNetwork : IAsyncDisposable
 
     /// <summary>Creates the network's files and starts every validator; returns once all answer /health as ready.</summary>
     /// <param name="hoconOf">HOCON layered over one validator's config (by index), e.g. a clock step.</param>
-    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, Func<int, string>? hoconOf = null)
+    /// <param name="launched">Called once every process is launched, before they are ready (e.g. to start watching them).</param>
+    public static async Task<ChaosNetwork> StartAsync(int validators, ITestOutputHelper output, Func<int, string>? hoconOf = null,
+        Action<ChaosNetwork>? launched = null)
     {
         var dir = new TempDirectory();
         try
@@ -66,7 +70,8 @@ public sealed class ChaosNetwork : IAsyncDisposable
                     {{devnetConf}}
                     {{DevnetClockPlan.HoconFor(i, clocks)}}
                     roko.node { name = "{{name}}", role = validator, region = {{region}}, data-dir = {{RokoConfig.Quote(node.DataDir)}} }
-                    roko.http { port = {{node.HttpPort}}, rate-limit.permits = 1000000 }
+                    roko.http { port = {{node.HttpPort}}, rate-limit.permits = 1000000, token = "{{Token}}" }
+                    roko.network.wan.admin-endpoint = on
                     akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{node.Port}} }
                     akka.cluster.seed-nodes = [{{seeds}}]
                     akka.loglevel = INFO
@@ -78,6 +83,7 @@ public sealed class ChaosNetwork : IAsyncDisposable
             var accounts = Directory.GetFiles(Path.Combine(root, "accounts"), "account-*.key").Order(StringComparer.Ordinal).Select(KeyFile.Load).ToList();
             var network = new ChaosNetwork(dir, output, nodes, genesis, accounts);
             foreach (var node in nodes) network.Launch(node);
+            launched?.Invoke(network);
             foreach (var node in nodes) await network.WaitReadyAsync(node);
             return network;
         }
@@ -157,6 +163,65 @@ public sealed class ChaosNetwork : IAsyncDisposable
             return (long.Parse(root.GetProperty("earliestUnixNanos").GetString()!), long.Parse(root.GetProperty("latestUnixNanos").GetString()!));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>POST /admin/wan/cut with no body: the node's emulated WAN drops every overlay message to and from its peers.</summary>
+    public async Task CutOffAsync(ChaosNode node)
+    {
+        await AdminWanAsync(node, "cut", expectAllPeers: true);
+        _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} cut off {node} (WAN)");
+    }
+
+    /// <summary>POST /admin/wan/heal: every link of the node carries traffic again.</summary>
+    public async Task HealAsync(ChaosNode node)
+    {
+        await AdminWanAsync(node, "heal", expectAllPeers: false);
+        _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} healed {node} (WAN)");
+    }
+
+    private async Task AdminWanAsync(ChaosNode node, string action, bool expectAllPeers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Http, "/admin/wan/" + action));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        using var response = await Http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"POST /admin/wan/{action} on {node}: {(int)response.StatusCode} {body}");
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.GetProperty("allPeers").GetBoolean() != expectAllPeers)
+            throw new InvalidOperationException($"POST /admin/wan/{action} on {node} answered {body}");
+    }
+
+    public sealed record Alert(string Name, string Phase, double? Value);
+
+    /// <summary>The node's GET /alerts (pending and firing), or null when it does not answer.</summary>
+    public async Task<IReadOnlyList<Alert>?> AlertsAsync(ChaosNode node)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await Http.GetStringAsync(new Uri(node.Http, "/alerts")));
+            return [.. json.RootElement.GetProperty("alerts").EnumerateArray().Select(a => new Alert(a.GetProperty("name").GetString()!,
+                a.GetProperty("phase").GetString()!, a.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null))];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value of the first sample of the node's GET /metrics (e.g. roko_time_drift_seconds), or null.</summary>
+    public async Task<double?> MetricAsync(ChaosNode node, string name)
+    {
+        try
+        {
+            string text = await Http.GetStringAsync(new Uri(node.Http, "/metrics"));
+            // The meter's tags are labels on every series: name{node="…",…} value
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line[(line.LastIndexOf(' ') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException)
         {
             return null;
         }

@@ -13,7 +13,8 @@ namespace Roko.Actors.Tests.Chaos;
 /// </summary>
 public static class ChaosVerdict
 {
-    public static async Task AssertSafeAsync(ChaosNetwork network, ChaosLoad? load)
+    /// <summary>Stops the network, asserts the verdict, and returns the chain the validators agree on (the longest, by height).</summary>
+    public static async Task<IReadOnlyDictionary<ulong, Block>> AssertSafeAsync(ChaosNetwork network, ChaosLoad? load)
     {
         await network.StopAllAsync();
 
@@ -31,7 +32,7 @@ public static class ChaosVerdict
                 Assert.True(longest[height].Hash == block.Hash,
                     $"fork at height {height}: {name} has {block.Hash}, another validator {longest[height].Hash}");
 
-        if (load is null) return;
+        if (load is null) return longest;
         foreach (var (id, height) in load.Finalized)
         {
             Assert.True(longest.TryGetValue(height, out var block),
@@ -39,5 +40,6 @@ public static class ChaosVerdict
             Assert.True(block.Transactions.Any(t => t.Id == id),
                 $"transaction {id} was acknowledged final at height {height}, but block {height} does not hold it");
         }
+        return longest;
     }
 }

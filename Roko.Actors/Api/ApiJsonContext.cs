@@ -26,4 +26,6 @@ namespace Roko.Actors.Api;
 [JsonSerializable(typeof(AccountStateResponse))]
 [JsonSerializable(typeof(ValidatorSetResponse))]
 [JsonSerializable(typeof(AnalyticsResponse))]
+[JsonSerializable(typeof(WanCutRequest))]
+[JsonSerializable(typeof(WanCutResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -68,3 +68,9 @@ public sealed record DashboardConsensus(double? BlockTimeSeconds, double? Finali
 
 public sealed record DashboardTemporal(double? TimeDriftSeconds, double? SyncAccuracySeconds, double? AttestationRate,
     long? UncertaintyNanos, string? ClockStatus);
+
+/// <summary>POST /admin/wan/cut: the cluster addresses of the peers to cut off; absent or empty cuts every peer.</summary>
+public sealed record WanCutRequest(string[]? Peers);
+
+/// <summary>The links the emulated WAN has cut: every one (<paramref name="AllPeers"/>) or those to <paramref name="Peers"/>.</summary>
+public sealed record WanCutResponse(bool AllPeers, string[] Peers);

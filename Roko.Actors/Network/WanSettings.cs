@@ -19,6 +19,8 @@ public sealed record WanSettings
     public required double Loss { get; init; }
     /// <summary>Seed of the node's jitter and loss generator; 0 draws a fresh seed.</summary>
     public required int Seed { get; init; }
+    /// <summary>Whether the HTTP API maps the test-only /admin/wan routes that cut and heal this node's links.</summary>
+    public required bool AdminEndpoint { get; init; }
 
     public static WanSettings Create(Config root)
     {
@@ -34,6 +36,7 @@ public sealed record WanSettings
             Jitter = s.Duration("jitter", TimeSpan.Zero, maxLatency),
             Loss = s.Double("loss", 0, 1),
             Seed = s.Int("seed", int.MinValue),
+            AdminEndpoint = s.Bool("admin-endpoint"),
         };
     }
 }

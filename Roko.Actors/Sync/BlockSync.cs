@@ -40,6 +40,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private LedgerState? _tip;
     private PeerId _source;
     private ulong _applied;
+    private WanCut _wanCut = WanCut.None;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -76,7 +77,12 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         });
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(OnChainRefused);
-        Receive<GetBlockRange>(Serve);
+        Receive<PeerManagerProtocol.WanCutChanged>(changed => _wanCut = changed.Cut);
+        // Over a link the emulated WAN cut, a request is lost: the asking peer times out as it would on a real cut.
+        Receive<GetBlockRange>(request =>
+        {
+            if (!_wanCut.Isolates(Sender.Path.Address.ToString())) Serve(request);
+        });
         Receive<RangeRead>(r => r.ReplyTo.Tell(r.Answer));
         Receive<Status.Failure>(f => _log.Warning("Reading blocks for a peer failed: {0}", f.Cause.Message));
         Receive<GetSyncStatus>(_ => Sender.Tell(new CurrentSyncStatus(_planner.Tip, _planner.Syncing, _planner.Peers.Count, _applied)));
@@ -89,6 +95,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(PeerManagerProtocol.PeerEstablished));
+        Context.System.EventStream.Subscribe(Self, typeof(PeerManagerProtocol.WanCutChanged));
         Timers.StartPeriodicTimer(PollTimer, Poll.Instance, _settings.PollInterval);
         _peers.Tell(PeerManagerProtocol.GetPeersByLatency.Instance);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance); // resume from our own tip
@@ -116,7 +123,8 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     {
         if (_tip is null || _pending.Count > 0) return;
         if (_planner.Next(Now) is not { } request) return;
-        _serverOf(request.Peer).Tell(new GetBlockRange(request.Id, request.From, request.Count), Self);
+        if (!_wanCut.Isolates(request.Peer.ToString())) // lost on a cut link: the timeout below refuses the peer
+            _serverOf(request.Peer).Tell(new GetBlockRange(request.Id, request.From, request.Count), Self);
         Timers.StartSingleTimer(RequestTimer, new RequestTimedOut(request.Id), _settings.RequestTimeout);
     }
 

@@ -48,6 +48,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly IActorRef? _timeSync;
     private HashSet<PeerId> _timePeers = [];
     private ValidatorRosterChanged? _roster;
+    private WanCut _wanCut = WanCut.None;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -100,6 +101,9 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
                 session.Tell(new Send(cmd.Envelope));
         });
         Receive<AlertingProtocol.RequestMorePeers>(OnRequestMorePeers);
+        Receive<CutWanLinks>(cut => ChangeWanCut(_wanCut.Cut(cut.Peers)));
+        Receive<HealWanLinks>(_ => ChangeWanCut(WanCut.None));
+        Receive<GetWanCut>(_ => Sender.Tell(new CurrentWanCut(_wanCut)));
         Receive<Broadcast>(cmd =>
         {
             foreach (var peer in _peers.Values.Where(p => p.Active))
@@ -139,6 +143,23 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             request.Reason, dialed, connecting.Count, members.Count);
     }
 
+    /// <summary>
+    /// The emulated WAN's cut (test-only /admin/wan): every session hears whether its link is cut, block sync hears the
+    /// whole cut on the event stream. Answers the sender with the cut now in force.
+    /// </summary>
+    private void ChangeWanCut(WanCut cut)
+    {
+        if (cut != _wanCut)
+        {
+            _wanCut = cut;
+            if (cut.IsActive) _log.Warning("WAN CUT (emulated): links to {0} carry nothing until healed", cut);
+            else _log.Warning("WAN HEALED (emulated): every link carries traffic again");
+            foreach (var (address, session) in _sessions) session.Tell(new WanLinkCut(cut.Isolates(address.ToString())));
+            Context.System.EventStream.Publish(new WanCutChanged(cut));
+        }
+        Sender.Tell(new CurrentWanCut(_wanCut));
+    }
+
     /// <summary>A failing session is restarted: it handshakes again from scratch.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
@@ -152,6 +173,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         if (_roster is not null) session.Tell(_roster);
+        if (_wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));
         _sessions[address] = session;
         _addresses[new PeerId(address.ToString())] = address;
         return session;

@@ -59,4 +59,27 @@ public static class PeerManagerProtocol
 
     /// <summary>Event stream: the PeerManager downed a refused peer through Akka.Cluster.</summary>
     public sealed record PeerDowned(PeerId Peer, string Reason);
+
+    /// <summary>
+    /// Command (from the test-only /admin/wan endpoint): cut the emulated WAN links to <paramref name="Peers"/> (cluster
+    /// addresses; empty: every peer) on top of what is already cut. Answered with <see cref="CurrentWanCut"/>.
+    /// </summary>
+    public sealed record CutWanLinks(ImmutableArray<string> Peers);
+
+    /// <summary>Command (from the test-only /admin/wan endpoint): heal every cut link. Answered with <see cref="CurrentWanCut"/>.</summary>
+    public sealed record HealWanLinks
+    {
+        public static HealWanLinks Instance { get; } = new();
+    }
+
+    /// <summary>Query: which links are cut. Answered with <see cref="CurrentWanCut"/>.</summary>
+    public sealed record GetWanCut
+    {
+        public static GetWanCut Instance { get; } = new();
+    }
+
+    public sealed record CurrentWanCut(WanCut Cut);
+
+    /// <summary>Event stream: the cut links changed (block sync stops asking and serving over cut links).</summary>
+    public sealed record WanCutChanged(WanCut Cut);
 }

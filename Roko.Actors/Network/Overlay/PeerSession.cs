@@ -47,6 +47,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private IActorRef _timeSync = ActorRefs.Nobody;
     private bool _peerVerified;
     private bool _oursAccepted;
+    private bool _wanLinkCut;
     private NanoMoment? _flushScheduledFor;
     private PeerInfo _info;
     private ValidatorRoster? _roster;
@@ -186,13 +187,14 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         });
         Receive<ReachabilityChanged>(r => Update(_info with { Reachable = r.Reachable }));
         Receive<ActiveChanged>(a => Update(_info with { Active = a.Active }));
+        Receive<WanLinkCut>(cut => _wanLinkCut = cut.Cut);
     }
 
     private void SendHello()
     {
         var hello = new Hello(_identity.SealHandshake(_clock.Now(), _clock.Estimate()).Encode());
         var target = Context.ActorSelection(_remote + _settings.PeersPath);
-        var decision = _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
+        var decision = _wanLinkCut ? WanDecision.Lost : _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
         if (decision.Dropped) return;
         if (decision.Delay <= TimeSpan.Zero) target.Tell(hello, Self);
         else Context.System.Scheduler.ScheduleTellOnce(decision.Delay, target, hello, Self);
@@ -324,9 +326,10 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         return true;
     }
 
-    /// <summary>One inbound message through the DdosGuard; false when it must be dropped.</summary>
+    /// <summary>One inbound message through the DdosGuard; false when it must be dropped (or the emulated WAN link is cut).</summary>
     private bool Admitted()
     {
+        if (_wanLinkCut) return false;
         var verdict = _guard.Admit(_guardKey, Now());
         if (verdict.IsAllowed) return true;
         if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited();
@@ -386,10 +389,10 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(FlushTimer, new FlushTick(next), delay);
     }
 
-    /// <summary>Sends to the peer's session, after the emulated WAN delay when emulation is on.</summary>
+    /// <summary>Sends to the peer's session, after the emulated WAN delay when emulation is on; nothing while the link is cut.</summary>
     private void Transmit(object message)
     {
-        var decision = _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
+        var decision = _wanLinkCut ? WanDecision.Lost : _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
         if (decision.Dropped)
         {
             _info = _info with { WanDropped = _info.WanDropped + 1 };

@@ -17,6 +17,9 @@ public static class PeerSessionProtocol
     /// <summary>From the PeerManager: whether the peer is in the active set now.</summary>
     public sealed record ActiveChanged(bool Active);
 
+    /// <summary>From the PeerManager: the emulated WAN link to the peer is cut (nothing goes either way) or healed.</summary>
+    public sealed record WanLinkCut(bool Cut);
+
     /// <summary>From the PeerManager: send the peer our signed RTT table (an encoded envelope).</summary>
     public sealed record ShareRtt(byte[] Table);
 
