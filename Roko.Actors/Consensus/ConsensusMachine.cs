@@ -207,6 +207,7 @@ public sealed partial class ConsensusMachine
                 || TryScheduleTimeoutPrevote()
                 || TryPrecommitOnPolka()
                 || TryPrecommitNilOnNilPolka()
+                || TryStartNextRoundOnNilPrecommits()
                 || TryScheduleTimeoutPrecommit();
         } while (progressed);
     }

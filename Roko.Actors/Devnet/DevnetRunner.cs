@@ -24,6 +24,7 @@ public static class DevnetRunner
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private const int DefaultValidators = 1;
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FirstBlockTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
     public static async Task<DevnetSummary> RunAsync(DevnetOptions options, TextWriter progress, CancellationToken cancel)
@@ -44,7 +45,7 @@ public static class DevnetRunner
             var statuses = new List<NodeStatus>();
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
             await WaitForClocks(nodes, progress, cancel);
-            ulong startHeight = statuses.Min(s => s.Tip!.Height);
+            ulong startHeight = await WaitForFirstBlock(nodes, statuses.Max(s => s.Tip!.Height), progress, cancel);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) ready at height {startHeight}; chain {genesis.ChainId}, data in {layout.Root}");
             foreach (var node in nodes.Where(n => n.HttpAddress is not null))
                 progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
@@ -149,6 +150,30 @@ public static class DevnetRunner
         }
         if (waited.Elapsed > poll)
             progress.WriteLine($"devnet: every clock synchronized after {waited.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="FirstBlockTimeout"/>) until every node has committed a block after <paramref name="height"/>,
+    /// i.e. the network is finalizing, and returns the lowest tip: the first heights are decided while peers are still
+    /// connecting (their messages wait for the re-send), which is start-up, not the finality the load measures.
+    /// </summary>
+    private static async Task<ulong> WaitForFirstBlock(IReadOnlyList<RokoNode> nodes, ulong height, TextWriter progress, CancellationToken cancel)
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var tips = new List<ulong>();
+            foreach (var node in nodes) tips.Add((await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout, cancel)).Tip!.Height);
+            if (tips.All(t => t > height)) return tips.Min();
+            if (waited.Elapsed > FirstBlockTimeout)
+            {
+                progress.WriteLine($"devnet: no block after height {height} on every node within {FirstBlockTimeout.TotalSeconds:F0} s " +
+                                   $"(tips {string.Join(", ", tips)}); starting anyway");
+                return tips.Min();
+            }
+            await Task.Delay(poll, cancel);
+        }
     }
 
     /// <summary>After the load stops, waits (at most <paramref name="limit"/>) for what is pending to be sealed or refused.</summary>
