@@ -204,7 +204,17 @@ public static class DevnetRunner
             {
                 return;
             }
-            var r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            LoadReport r;
+            try
+            {
+                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                // A progress line is not worth ending the run for: the final report is asked again after the load stops.
+                progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] no progress report within {AskTimeout.TotalSeconds:F0} s (is the machine overloaded?)");
+                continue;
+            }
             progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] blocks +{r.Blocks} (from height {startHeight}) | tx submitted {r.Submitted}, " +
                                $"finalized {r.Finalized}, rejected {r.Rejected}, pending {r.Pending} | finality p50 {r.FinalityP50Ms:F0} ms, p99 {r.FinalityP99Ms:F0} ms");
         }
