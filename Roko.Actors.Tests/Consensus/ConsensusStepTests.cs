@@ -193,14 +193,35 @@ public sealed class ConsensusStepTests
     {
         var local = _fixture.NonProposerKey(1, 0);
         var machine = _fixture.Machine(local);
-        var effects = FeedVotes(machine, _fixture.Others(local), VoteType.Precommit, 1, 0, Hash32.Zero);
+        var others = _fixture.Others(local).ToList();
+        // A quorum of precommits, split: one for a block, two nil — the block could still be decided in this round.
+        var effects = FeedVotes(machine, others.Take(1), VoteType.Precommit, 1, 0, _fixture.Block(1).Hash);
+        effects.AddRange(FeedVotes(machine, others.Skip(1), VoteType.Precommit, 1, 0, Hash32.Zero));
         Assert.Contains(new ConsensusEffect.ScheduleTimeout(1, 0, ConsensusStep.Precommit, Settings.TimeoutPrecommit), effects);
+        Assert.Equal(0u, machine.Round);
 
         var next = machine.Handle(new ConsensusInput.TimeoutFired(1, 0, ConsensusStep.Precommit), Now);
 
         Assert.Equal(1u, machine.Round);
         Assert.Equal(ConsensusStep.Propose, machine.Step);
         Assert.Contains(new ConsensusEffect.ScheduleTimeout(1, 1, ConsensusStep.Propose, Settings.ProposeTimeout(1)), next);
+    }
+
+    [Fact]
+    public void NilPrecommits_should_start_the_next_round_at_once_when_more_than_two_thirds_of_stake_sent_them()
+    {
+        var local = _fixture.NonProposerKey(1, 0);
+        var machine = _fixture.Machine(local);
+        var others = _fixture.Others(local).ToList();
+
+        var two = FeedVotes(machine, others.Take(2), VoteType.Precommit, 1, 0, Hash32.Zero);
+        Assert.Equal(0u, machine.Round);
+        var third = FeedVotes(machine, others.Skip(2), VoteType.Precommit, 1, 0, Hash32.Zero);
+
+        Assert.Equal(1u, machine.Round);
+        Assert.Equal(ConsensusStep.Propose, machine.Step);
+        Assert.Contains(new ConsensusEffect.ScheduleTimeout(1, 1, ConsensusStep.Propose, Settings.ProposeTimeout(1)), third);
+        Assert.DoesNotContain(two.Concat(third), e => e is ConsensusEffect.ScheduleTimeout { Step: ConsensusStep.Precommit });
     }
 
     [Fact]

@@ -31,12 +31,12 @@ public sealed class SigningGateTests
     public void Machine_should_neither_prevote_nor_ask_for_a_block_when_signing_is_not_allowed()
     {
         var follower = _fixture.Machine(_fixture.NonProposerKey(1, 0));
-        follower.AllowSigning(false);
+        follower.Handle(new ConsensusInput.SigningChanged(false), Now);
         var effects = follower.Handle(Received(_fixture.Proposal(_fixture.Block(1), 0)), Now);
         Assert.DoesNotContain(effects, e => e is ConsensusEffect.BroadcastVote);
 
         var proposer = new ConsensusMachine(ChainId, _fixture.ProposerKey(1, 0), Settings);
-        proposer.AllowSigning(false);
+        proposer.Handle(new ConsensusInput.SigningChanged(false), Now);
         var started = proposer.Handle(new ConsensusInput.StartHeight(1, _fixture.Validators, _ => null), Now);
         Assert.DoesNotContain(started, e => e is ConsensusEffect.ProposeBlock or ConsensusEffect.BroadcastProposal);
         Assert.Contains(started, e => e is ConsensusEffect.ScheduleTimeout);
@@ -46,11 +46,11 @@ public sealed class SigningGateTests
     public void Machine_should_vote_again_at_its_next_step_when_signing_is_allowed_again()
     {
         var machine = _fixture.Machine(_fixture.NonProposerKey(1, 0));
-        machine.AllowSigning(false);
+        machine.Handle(new ConsensusInput.SigningChanged(false), Now);
         var block = _fixture.Block(1);
         machine.Handle(Received(_fixture.Proposal(block, 0)), Now);
 
-        machine.AllowSigning(true);
+        machine.Handle(new ConsensusInput.SigningChanged(true), Now);
         var others = _fixture.Others(_fixture.NonProposerKey(1, 0)).Take(3);
         var effects = FeedVotes(machine, others, VoteType.Prevote, 1, 0, block.Hash);
 

@@ -40,7 +40,6 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly Func<string?>? _participationRefusal;
     private string? _refusedBecause;
     private const string RecheckTimer = "recheck-participation";
-    private int _restarts;
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -51,7 +50,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
     /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
     /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
-    /// followed without the key, as an observer. Null: always take part.</param>
+    /// followed with the signing gate held (asked again every resend-interval until it clears). Null: always take part.</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
         IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null) =>
         Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal));
@@ -81,7 +80,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Receive<HeightDecided>(OnDecided);
         Receive<ChainAdvanced>(OnChainAdvanced);
         Receive<StartNextHeight>(_ => StartHeight());
-        Receive<RecheckParticipation>(_ => OnRecheckParticipation());
+        Receive<RecheckParticipation>(_ => CheckParticipation(CurrentHeight));
         Receive<GetConsensusState>(q => _round.Forward(q));
         // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
         Receive<AlertingProtocol.StopProposing>(stop => ChangeGate(_gate.Hold(SigningGate.AlertingHolder, stop.Reason)));
@@ -95,7 +94,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         if (!changed) return;
         if (gate.IsOpen) _log.Info("Signing resumed: proposing and voting again");
         else _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
-        _round.Tell(new SigningGateChanged(gate.IsOpen));
+        if (!_round.IsNobody()) _round.Tell(new SigningGateChanged(gate.IsOpen));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -117,15 +116,9 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private void StartHeight()
     {
         ulong height = CurrentHeight;
-        var key = ParticipatingKey(height);
-        // A height restarted to join it (RecheckParticipation) gets a fresh name: the observer's round may still be stopping.
-        string name = _restarts == 0 ? $"height-{height}" : $"height-{height}-joined-{_restarts}";
-        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, key, _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen), name);
-        if (key is null && _key is not null && _participationRefusal is not null)
-            Timers.StartPeriodicTimer(RecheckTimer, RecheckParticipation.Instance, _settings.ResendInterval);
-        else
-            Timers.Cancel(RecheckTimer);
+        CheckParticipation(height);
+        _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
+            _signatures, _gate.IsOpen), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;
@@ -134,31 +127,31 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The current height runs without our key (the participation gate refused it when it started): once the gate lets
-    /// us take part, start the height again with the key. Safe: the observing round signed nothing at this height, and
-    /// peers re-send their proposal and votes every resend-interval, so the new round hears them again.
+    /// Asks the participation gate (at the start of every height, and every resend-interval while it refuses): a refusal
+    /// holds the <see cref="SigningGate"/> under <see cref="SigningGate.ParticipationHolder"/>, so the round follows the
+    /// height without proposing or voting; once it clears, the gate opens and the running round casts what it withheld
+    /// at its current step. The round keeps its state, so nothing it heard while sitting out is lost.
     /// </summary>
-    private void OnRecheckParticipation()
+    private void CheckParticipation(ulong height)
     {
-        if (_round.IsNobody() || _participationRefusal is null || _participationRefusal() is not null) return;
-        Timers.Cancel(RecheckTimer);
-        Context.Stop(_round);
-        _restarts++;
-        StartHeight();
-    }
-
-    /// <summary>Our key when we may take part at <paramref name="height"/>; null (observer) when the participation gate refuses.</summary>
-    private SigningKey? ParticipatingKey(ulong height)
-    {
-        if (_key is null || _participationRefusal is null) return _key;
+        if (_key is null || _participationRefusal is null) return;
         var refusal = _participationRefusal();
         if ((refusal is null) != (_refusedBecause is null))
         {
             if (refusal is not null) _log.Warning("NOT VOTING from height {0}: {1}", height, refusal);
-            else _log.Info("Taking part in consensus again from height {0}", height);
+            else _log.Info("Taking part in consensus again at height {0}", height);
             _refusedBecause = refusal;
         }
-        return refusal is null ? _key : null;
+        if (refusal is null)
+        {
+            Timers.Cancel(RecheckTimer);
+            ChangeGate(_gate.Release(SigningGate.ParticipationHolder));
+        }
+        else
+        {
+            if (!Timers.IsTimerActive(RecheckTimer)) Timers.StartPeriodicTimer(RecheckTimer, RecheckParticipation.Instance, _settings.ResendInterval);
+            ChangeGate(_gate.Hold(SigningGate.ParticipationHolder, refusal));
+        }
     }
 
     private void OnDecided(HeightDecided decided)

@@ -21,10 +21,10 @@ public static class ConsensusDriverProtocol
     public sealed record ChainAdvanced(LedgerState State);
 
     /// <summary>
-    /// Timer (every resend-interval while the participation gate refused this validator at the current height): when the
-    /// refusal has cleared (e.g. the clock got synchronized), the height is started again with the key. Without it a
-    /// validator that sat out a height could never join that height, and a network where more than a third of the
-    /// stake started unsynchronized would never decide it.
+    /// Timer (every resend-interval while the participation gate refuses this validator): when the refusal has cleared
+    /// (e.g. the clock got synchronized), the signing gate opens and the running round casts the proposal or vote it
+    /// withheld at its current step. Without it a validator that sat out a height could not take part before the next
+    /// height, and a network where more than a third of the stake started unsynchronized would never decide one.
     /// </summary>
     public sealed record RecheckParticipation
     {

@@ -30,6 +30,14 @@ public abstract record ConsensusInput
     /// <summary>A prevote or precommit arrived from the network.</summary>
     public sealed record VoteReceived(Vote Vote) : ConsensusInput;
 
+    /// <summary>
+    /// The driver's <see cref="SigningGate"/> opened (<paramref name="Allowed"/>) or shut. Shut, this validator follows the
+    /// height without proposing or voting; opened again, it casts at once what it withheld at its current step (the
+    /// proposal of its round, or its vote of the step it is in), so a validator that sat out is not mute until the next
+    /// round — without that a network where more than a third of the stake sat out could never decide the height.
+    /// </summary>
+    public sealed record SigningChanged(bool Allowed) : ConsensusInput;
+
     /// <summary>A timer set by <see cref="ConsensusEffect.ScheduleTimeout"/> expired; stale ones are ignored.</summary>
     public sealed record TimeoutFired(ulong Height, uint Round, ConsensusStep Step) : ConsensusInput;
 }

@@ -1,4 +1,5 @@
 using Roko.Actors.Ledger;
+using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Consensus;
 
@@ -13,6 +14,18 @@ public sealed partial class ConsensusMachine
         if (!CurrentValidators.IsQuorum(_votes!.Of(Round, VoteType.Precommit).TotalStake)) return false;
         _precommitTimeoutScheduled = true;
         Schedule(ConsensusStep.Precommit, _settings.PrecommitTimeout(Round));
+        return true;
+    }
+
+    // Entry: > 2/3 of stake precommitted nil in the current round. No block can be decided in this round any more (a
+    // quorum of precommits for it would share more than a third of the stake with this one, so honest validators would
+    // have precommitted twice), and timeout-precommit only waits for such a decision: start the next round at once
+    // instead of idling for it. Moving on is always safe (locks, not rounds, keep decisions apart); a late quorum for a
+    // block of this round is still decided by TryDecide, which looks at every round.
+    private bool TryStartNextRoundOnNilPrecommits()
+    {
+        if (!CurrentValidators.IsQuorum(_votes!.Of(Round, VoteType.Precommit).StakeFor(Hash32.Zero))) return false;
+        StartRound(Round + 1);
         return true;
     }
 

@@ -13,10 +13,16 @@ public sealed partial class ConsensusMachine
         _prevoteTimeoutScheduled = false;
         _precommitTimeoutScheduled = false;
         _polkaSeenThisRound = false;
+        _withheldVote = null;
         Schedule(ConsensusStep.Propose, _settings.ProposeTimeout(round));
-        if (!IsLocalProposer(round)) return;
+        if (IsLocalProposer(round)) ProposeOrAskForBlock();
+    }
+
+    // The proposer of the current round proposes its valid value if it has one, otherwise asks the driver for a block.
+    private void ProposeOrAskForBlock()
+    {
         if (ValidBlock is { } valid) Propose(valid, ValidRound);
-        else _effects.Add(new ConsensusEffect.ProposeBlock(Height, round));
+        else _effects.Add(new ConsensusEffect.ProposeBlock(Height, Round));
     }
 
     // Entry: the driver answers ProposeBlock for the current (height, round) while this node still has to propose.

@@ -64,18 +64,39 @@ public sealed partial class ConsensusMachine
             case ConsensusInput.ProposalReady ready: OnProposalReady(ready); break;
             case ConsensusInput.VoteReceived vote: OnVote(vote); break;
             case ConsensusInput.TimeoutFired timeout: OnTimeout(timeout); break;
+            case ConsensusInput.SigningChanged signing: OnSigningChanged(signing.Allowed); break;
         }
         ApplyRules();
         return [.. _effects];
     }
 
     /// <summary>
-    /// While false this validator neither proposes nor votes (see <see cref="SigningGate"/>); it keeps following the
-    /// height, so signing resumes with the next step once allowed again.
+    /// While false (<see cref="ConsensusInput.SigningChanged"/>) this validator neither proposes nor votes (see
+    /// <see cref="SigningGate"/>); it keeps following the height and remembers what it withheld at its current step.
     /// </summary>
-    public void AllowSigning(bool allowed) => _signingAllowed = allowed;
-
     public bool SigningAllowed => _signingAllowed;
+
+    // The vote this validator would have cast at the current step while signing was not allowed.
+    private (uint Round, VoteType Type, Hash32 BlockHash)? _withheldVote;
+
+    // Entry: the signing gate opened or shut. Opened, cast what was withheld at the current round and step: the
+    // proposal if this node proposes the round and is still in Propose, else the vote of the step it is in. Casting it
+    // late is what an honest validator with a slow link does: the vote was decided under the same lock (a lock changes
+    // only when leaving Prevote, and the withheld vote is cast only in the step that decided it).
+    private void OnSigningChanged(bool allowed)
+    {
+        bool resumed = allowed && !_signingAllowed;
+        _signingAllowed = allowed;
+        if (!resumed || _votes is null || Step == ConsensusStep.Commit) return;
+        if (Step == ConsensusStep.Propose)
+        {
+            if (IsLocalProposer(Round) && !_proposals.ContainsKey(Round)) ProposeOrAskForBlock();
+            return;
+        }
+        var type = Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit;
+        if (_withheldVote is { } withheld && withheld.Round == Round && withheld.Type == type)
+            CastVote(type, withheld.BlockHash);
+    }
 
     public PublicKey ProposerOf(uint round) =>
         ProposerRotation.ProposerOf(Validators ?? throw new InvalidOperationException("no height started"), Height, round);
@@ -186,6 +207,7 @@ public sealed partial class ConsensusMachine
                 || TryScheduleTimeoutPrevote()
                 || TryPrecommitOnPolka()
                 || TryPrecommitNilOnNilPolka()
+                || TryStartNextRoundOnNilPrecommits()
                 || TryScheduleTimeoutPrecommit();
         } while (progressed);
     }
@@ -200,7 +222,13 @@ public sealed partial class ConsensusMachine
     /// <summary>Signs and broadcasts this node's vote at the current (height, round), and counts it.</summary>
     private void CastVote(VoteType type, Hash32 blockHash)
     {
-        if (_key is null || !_signingAllowed || !_votes!.Validators.Contains(_key.PublicKey)) return;
+        if (_key is null || !_votes!.Validators.Contains(_key.PublicKey)) return;
+        if (!_signingAllowed)
+        {
+            _withheldVote = (Round, type, blockHash);
+            return;
+        }
+        _withheldVote = null;
         var vote = Vote.Create(type, _chainId, Height, Round, blockHash, _now, _key);
         _effects.Add(new ConsensusEffect.BroadcastVote(vote));
         _votes.Add(vote);

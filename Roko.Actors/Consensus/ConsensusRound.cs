@@ -59,14 +59,14 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _mempool = mempool;
         _propagator = propagator;
         _machine = new ConsensusMachine(tip.ChainId, key, settings);
-        _machine.AllowSigning(signing);
+        _machine.Handle(new ConsensusInput.SigningChanged(signing), clock.Now());
         _startedAt = clock.Estimate();
 
         Receive<Feed>(f => Handle(f.Input));
         Receive<ConsensusInput.TimeoutFired>(Handle);
         Receive<CurrentSlice>(OnSlice);
         Receive<ResendOwnMessages>(_ => Resend());
-        Receive<SigningGateChanged>(g => _machine.AllowSigning(g.Open));
+        Receive<SigningGateChanged>(g => Handle(new ConsensusInput.SigningChanged(g.Open)));
         Receive<ChainStoreProtocol.BlockCommitted>(OnCommitted);
         Receive<ChainStoreProtocol.BlockRefused>(r =>
         {
@@ -77,7 +77,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
                 _log.Error("The chain store refused decided block {0}: {1}. This node's ledger disagrees with the quorum.", r.Height, r.Reason);
         });
         Receive<GetConsensusState>(_ => Sender.Tell(new CurrentConsensusState(_machine.Height, _machine.Round, _machine.Step,
-            _key is not null && _machine.Validators?.Contains(_key.PublicKey) == true && _machine.ProposerOf(_machine.Round) == _key.PublicKey)));
+            _key is not null && _machine.Validators?.Contains(_key.PublicKey) == true && _machine.SigningAllowed && _machine.ProposerOf(_machine.Round) == _key.PublicKey)));
     }
 
     protected override void PreStart()

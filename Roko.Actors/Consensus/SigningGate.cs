@@ -4,13 +4,17 @@ namespace Roko.Actors.Consensus;
 
 /// <summary>
 /// Whether this validator may sign proposals and votes. Independent concerns hold it shut, each under its own holder
-/// name (<see cref="AlertingHolder"/> while a <c>stop-proposing</c> alert fires); it opens again only when every holder
+/// name (<see cref="AlertingHolder"/> while a <c>stop-proposing</c> alert fires, <see cref="ParticipationHolder"/>
+/// while the participation gate refuses); it opens again only when every holder
 /// has released it. Pure: the consensus driver owns one and tells its round when <see cref="IsOpen"/> changes.
 /// </summary>
 public sealed record SigningGate
 {
     /// <summary>The holder name of the alerting actor's <c>stop-proposing</c> response.</summary>
     public const string AlertingHolder = "alerting";
+
+    /// <summary>The holder name of the participation gate (e.g. roko.validator.require-time-card, an unbounded clock).</summary>
+    public const string ParticipationHolder = "participation";
 
     private SigningGate(ImmutableSortedDictionary<string, string> holds) => Holds = holds;
 

@@ -28,6 +28,7 @@ public static class DevnetRunner
     private static readonly TimeSpan FinalReportTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FirstBlockTimeout = TimeSpan.FromSeconds(60);
     private const int LoadSeed = 20261122;
 
     /// <summary>
@@ -64,7 +65,8 @@ public static class DevnetRunner
             foreach (var node in nodes) statuses.Add(await node.WaitUntilReadyAsync(NodeStartTimeout, cancel));
             foreach (var archive in archives) await archive.WaitUntilReadyAsync(NodeStartTimeout, cancel);
             await WaitForClocks([.. nodes, .. archives], progress, cancel);
-            ulong startHeight = statuses.Min(s => s.Tip!.Height);
+            // The load starts once every validator has committed a block: the network is live, not still connecting.
+            ulong startHeight = await WaitForFirstBlock(nodes, statuses.Max(s => s.Tip!.Height), progress, cancel);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) and {archives.Count} archive(s) ready at height {startHeight}; WAN emulation " +
                                $"{(plan.Wan ? "on" : "off")}; chain {genesis.ChainId}, data in {layout.Root}");
             foreach (var node in nodes.Concat(archives).Where(n => n.HttpAddress is not null))
@@ -178,6 +180,30 @@ public static class DevnetRunner
             progress.WriteLine($"devnet: every clock synchronized after {waited.Elapsed.TotalSeconds:F1} s");
     }
 
+    /// <summary>
+    /// Waits (at most <see cref="FirstBlockTimeout"/>) until every node has committed a block after <paramref name="height"/>,
+    /// i.e. the network is finalizing, and returns the lowest tip: the first heights are decided while peers are still
+    /// connecting (their messages wait for the re-send), which is start-up, not the finality the load measures.
+    /// </summary>
+    private static async Task<ulong> WaitForFirstBlock(IReadOnlyList<RokoNode> nodes, ulong height, TextWriter progress, CancellationToken cancel)
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var tips = new List<ulong>();
+            foreach (var node in nodes) tips.Add((await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout, cancel)).Tip!.Height);
+            if (tips.All(t => t > height)) return tips.Min();
+            if (waited.Elapsed > FirstBlockTimeout)
+            {
+                progress.WriteLine($"devnet: no block after height {height} on every node within {FirstBlockTimeout.TotalSeconds:F0} s " +
+                                   $"(tips {string.Join(", ", tips)}); starting anyway");
+                return tips.Min();
+            }
+            await Task.Delay(poll, cancel);
+        }
+    }
+
     /// <summary>After the load stops, waits (at most <paramref name="limit"/>) for what is pending to be sealed or refused.</summary>
     private static async Task Drain(IActorRef generator, TimeSpan limit)
     {
@@ -220,7 +246,8 @@ public static class DevnetRunner
             }
             catch (AskTimeoutException)
             {
-                progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] the load generator did not report within {AskTimeout.TotalSeconds:F0} s (machine overloaded?)");
+                // A progress line is not worth ending the run for: the final report is asked again after the load stops.
+                progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] no progress report within {AskTimeout.TotalSeconds:F0} s (is the machine overloaded?)");
                 continue;
             }
             progress.WriteLine($"[{elapsed.Elapsed.TotalSeconds,6:F1}s] blocks +{r.Blocks} (from height {startHeight}) | tx submitted {r.Submitted}, " +
