@@ -64,12 +64,17 @@ public static class ChainVerifyCommand
         foreach (var group in verdicts.GroupBy(v => v.ChainId))
         {
             var chains = group.Select(g => g.Verdict).ToList();
+            bool agree = true;
             for (int i = 1; i < chains.Count; i++)
             {
                 if (ChainVerifier.FirstDivergence(chains[0], chains[i]) is not { } height) continue;
                 Console.Error.WriteLine($"FORK: {chains[0].Chain} and {chains[i].Chain} hold different blocks at height {height}");
+                agree = false;
                 allValid = false;
             }
+            if (agree && chains.Count > 1)
+                Console.WriteLine($"{group.Key}: all {chains.Count} chains hold the same blocks at every common height " +
+                                  $"(1..{chains.Min(c => c.VerifiedHeight)}; longest {chains.Max(c => c.VerifiedHeight)})");
         }
         return allValid ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -55,7 +55,7 @@ public static class DevnetArchiveNodes
             var status = await archive.System.ActorSelection(IndexerPath).Ask<IndexerStatus>(GetIndexerStatus.Instance, timeout);
             return status.Height;
         }
-        catch (Exception e) when (e is TimeoutException or ActorNotFoundException or TaskCanceledException)
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException or ActorNotFoundException or TaskCanceledException)
         {
             return null;
         }

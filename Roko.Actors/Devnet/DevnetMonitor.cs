@@ -34,7 +34,7 @@ public sealed class DevnetMonitor(
         {
             r = await report;
         }
-        catch (Exception e) when (e is TimeoutException or TaskCanceledException)
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException)
         {
             // the generator is busy; the figures show as zero this once
         }
@@ -70,7 +70,7 @@ public sealed class DevnetMonitor(
             var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
             return status.Tip?.Height;
         }
-        catch (Exception e) when (e is TimeoutException or TaskCanceledException)
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException)
         {
             return null;
         }
@@ -82,7 +82,7 @@ public sealed class DevnetMonitor(
         {
             return await node.System.ActorSelection(path).Ask<T>(query, AskTimeout);
         }
-        catch (Exception e) when (e is TimeoutException or TaskCanceledException or ActorNotFoundException)
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException or TaskCanceledException or ActorNotFoundException)
         {
             return null;
         }
