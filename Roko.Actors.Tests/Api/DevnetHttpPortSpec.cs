@@ -16,7 +16,7 @@ public sealed class DevnetHttpPortSpec
     {
         using var dir = new TempDirectory();
         int port = FreePort();
-        using var devnet = RokoProcess.Start("devnet", "--validators", "1", "--archive", "0", "--tx-rate", "0", "--http-port", port.ToString(), "--data-dir", dir.Path);
+        using var devnet = RokoProcess.Start("devnet", "--validators", "1", "--archive", "0", "--light", "0", "--tx-rate", "0", "--http-port", port.ToString(), "--data-dir", dir.Path);
         string address = $"http://127.0.0.1:{port}/";
         await devnet.WaitForStderrAsync(log => log.Contains($"validator-0 HTTP API at {address}"), Generous, "the node's HTTP address");
 

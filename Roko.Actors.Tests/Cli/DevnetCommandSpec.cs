@@ -23,7 +23,7 @@ public sealed class DevnetCommandSpec
     {
         using var dir = new TempDirectory();
 
-        var (exit, stdout, stderr) = await RokoProcess.RunAsync(Generous, "devnet", "--archive", "1", "--validators", "4", "--duration", "20s", "--json",
+        var (exit, stdout, stderr) = await RokoProcess.RunAsync(Generous, "devnet", "--archive", "1", "--light", "0", "--validators", "4", "--duration", "20s", "--json",
             "--tx-rate", "50", "--http-port", "0", "--data-dir", dir.Path);
 
         Assert.True(exit == ExitCodes.Success, stderr);

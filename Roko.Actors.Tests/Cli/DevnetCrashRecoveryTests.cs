@@ -23,7 +23,7 @@ public sealed partial class DevnetCrashRecoveryTests
         const ulong HeightBeforeKill = 5;
 
         ulong committed;
-        using (var devnet = RokoProcess.Start("devnet", "--validators", "1", "--tx-rate", "50", "--archive", "0", "--http-port", "0", "--data-dir", dir.Path))
+        using (var devnet = RokoProcess.Start("devnet", "--validators", "1", "--tx-rate", "50", "--archive", "0", "--light", "0", "--http-port", "0", "--data-dir", dir.Path))
         {
             await devnet.WaitForStderrAsync(log => HighestCommitted(log) >= HeightBeforeKill, Generous, $"block {HeightBeforeKill} committed");
             devnet.KillHard();
@@ -35,7 +35,7 @@ public sealed partial class DevnetCrashRecoveryTests
         var verified = ulong.Parse(Regex.Match(verify.Stdout, @"valid, (\d+) block").Groups[1].Value);
         Assert.True(verified >= committed, $"chain holds {verified} blocks but {committed} were acknowledged as committed before the kill");
 
-        var rerun = await RokoProcess.RunAsync(Generous, "devnet", "--duration", "3s", "--tx-rate", "20", "--archive", "0", "--http-port", "0", "--data-dir", dir.Path, "--json");
+        var rerun = await RokoProcess.RunAsync(Generous, "devnet", "--duration", "3s", "--tx-rate", "20", "--archive", "0", "--light", "0", "--http-port", "0", "--data-dir", dir.Path, "--json");
         Assert.True(rerun.ExitCode == 0, rerun.Stderr);
         using var summary = JsonDocument.Parse(rerun.Stdout);
         ulong start = summary.RootElement.GetProperty("start_height").GetUInt64();

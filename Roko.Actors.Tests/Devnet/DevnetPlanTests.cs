@@ -20,6 +20,7 @@ public sealed class DevnetPlanTests
 
         Assert.Equal(6, plan.Validators);
         Assert.Equal(1, plan.Archives);
+        Assert.Equal(1, plan.Light);
         Assert.True(plan.Wan);
         Assert.Equal(200, plan.TxRate);
         var perRegion = Enumerable.Range(0, plan.Validators).GroupBy(plan.ValidatorRegion).ToDictionary(g => g.Key, g => g.Count());
@@ -31,9 +32,9 @@ public sealed class DevnetPlanTests
     [Fact]
     public void Plan_should_take_the_flags_over_the_defaults_when_they_are_given()
     {
-        var plan = Resolve(new DevnetOptions("d", Validators: 4, Duration: null, TxRate: 25, Wan: false, HttpPort: 9000, Archives: 2));
+        var plan = Resolve(new DevnetOptions("d", Validators: 4, Duration: null, TxRate: 25, Wan: false, HttpPort: 9000, Archives: 2, Light: 3));
 
-        Assert.Equal((4, 2, false, 25.0), (plan.Validators, plan.Archives, plan.Wan, plan.TxRate));
+        Assert.Equal((4, 2, 3, false, 25.0), (plan.Validators, plan.Archives, plan.Light, plan.Wan, plan.TxRate));
         Assert.Equal(9003, plan.HttpPortOf(3));
         Assert.Equal(9005, plan.ArchiveHttpPort(1));
     }
@@ -62,6 +63,14 @@ public sealed class DevnetPlanTests
         var e = Assert.Throws<DevnetException>(() => Resolve(new DevnetOptions("d", validators, null, rate, Archives: archives), existing));
 
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Plan_should_refuse_a_negative_light_count_naming_the_flag()
+    {
+        var e = Assert.Throws<DevnetException>(() => Resolve(new DevnetOptions("d", null, null, null, Light: -1)));
+
+        Assert.Contains("--light must be >= 0", e.Message);
     }
 
     [Fact]

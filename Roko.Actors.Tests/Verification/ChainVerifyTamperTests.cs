@@ -15,7 +15,7 @@ public sealed class ChainVerifyTamperTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new DevnetOptions(_dir.Path, Validators: 1, Duration: TimeSpan.FromSeconds(6), TxRate: 30, Wan: false, HttpPort: 0, Archives: 0);
+        var options = new DevnetOptions(_dir.Path, Validators: 1, Duration: TimeSpan.FromSeconds(6), TxRate: 30, Wan: false, HttpPort: 0, Archives: 0, Light: 0);
         var summary = await DevnetRunner.RunAsync(options, TextWriter.Null, CancellationToken.None);
         Assert.True(summary.FinalizedHeight >= 3, $"devnet reached only height {summary.FinalizedHeight}");
     }

@@ -33,7 +33,7 @@ public static class BenchFinalityCommand
             try
             {
                 var summary = await DevnetRunner.RunAsync(new DevnetOptions(dir, parse.GetValue(validators), runFor, parse.GetValue(txRate), parse.GetValue(wan),
-                        HttpPort: 0, Archives: 0),
+                        HttpPort: 0, Archives: 0, Light: 0),
                     Console.Error, cancel);
                 var result = new FinalityBenchResult(summary.Nodes.Count, parse.GetValue(wan), summary.FinalityMsP50, summary.FinalityMsP99,
                     summary.BlockTimeMsP50, summary.RoundsPerHeightMean, summary.TxPerSecond, summary.TxSubmitted, summary.TxFinalized,

@@ -50,6 +50,8 @@ public sealed class NodeGuardian : ReceiveActor
     protected override void PreStart()
     {
         StartClock();
+        // Early, before the chain store recovers: a restarted node must get its previous incarnation downed to join.
+        Context.ActorOf(Network.Overlay.IncarnationGuard.Props(_services.IncarnationSettings), "incarnation");
         _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
@@ -146,15 +148,17 @@ public sealed class NodeGuardian : ReceiveActor
     }
 
     /// <summary>
-    /// /user/node/timesync: answers probes and, unless this node reads a time card (which anchors the others and is never
-    /// steered by them), samples the established peers the PeerManager hands it and corrects the clock.
+    /// /user/node/timesync: answers probes and samples the established peers the PeerManager hands it. It corrects the
+    /// clock unless this node reads a time card (which anchors the others and is never steered by them); a card's sampler
+    /// only monitors, so time_drift and attestation_rate are measured on every node.
     /// </summary>
     private IActorRef? StartTimeSync()
     {
         if (_services.NodeClock is not { } clock) return null;
-        var sampler = Context.ActorOf(TimeSyncSampler.Props(clock.Disciplined, _clockActor, _services.TimeSyncSettings), "timesync");
+        var sampler = Context.ActorOf(TimeSyncSampler.Props(clock.Disciplined, _clockActor, _services.TimeSyncSettings,
+            steers: !clock.ConfiguredTimeCard), "timesync");
         Context.System.EventStream.Subscribe(Self, typeof(TimeSyncProtocol.TimeSyncStatus));
-        return clock.ConfiguredTimeCard ? null : sampler;
+        return sampler;
     }
 
     /// <summary>

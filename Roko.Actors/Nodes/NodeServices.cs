@@ -47,6 +47,7 @@ public sealed class NodeServices(
     public NodeClock? NodeClock { get; init; }
 
     public TimeSyncSettings TimeSyncSettings { get; init; } = TimeSyncSettings.Default;
+    public Network.Overlay.IncarnationSettings IncarnationSettings { get; init; } = new(TimeSpan.FromSeconds(5));
 
     public ValidatorSettings ValidatorSettings { get; init; } = ValidatorSettings.Default;
 

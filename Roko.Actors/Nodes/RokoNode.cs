@@ -67,6 +67,7 @@ public sealed class RokoNode : IAsyncDisposable
         {
             NodeClock = nodeClock,
             TimeSyncSettings = TimeSyncSettings.Create(full),
+            IncarnationSettings = Network.Overlay.IncarnationSettings.Create(full),
             ValidatorSettings = ValidatorSettings.Create(full),
             AlertingSettings = AlertingSettings.Create(config),
             HealthSettings = NetworkHealthSettings.Create(config),

@@ -24,6 +24,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
 
     private readonly DisciplinedClock _clock;
     private readonly IActorRef _clockActor;
+    private readonly bool _steers;
     private readonly TimeSyncSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TimePeer> _peers = new(StringComparer.Ordinal);
@@ -36,10 +37,12 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
     private long _nextProbeId;
     private long _round;
 
-    public TimeSyncSampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers)
+    public TimeSyncSampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers,
+        bool steers = true)
     {
         _clock = clock;
         _clockActor = clockActor;
+        _steers = steers;
         _settings = settings;
         _frequency = FrequencyEstimator.Empty(settings.FrequencyWindow, settings.MaxDriftPpm);
         _status = TimeSyncStatus.Initial(clock.Status);
@@ -58,15 +61,19 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
 
     /// <summary>
     /// <paramref name="clock"/> is read for stamping; <paramref name="clockActor"/> (the node's PtpClockActor, owner of
-    /// that clock) receives the corrections. Peers may be given now or later with <see cref="SetTimePeers"/>.
+    /// that clock) receives the corrections. Peers may be given now or later with <see cref="SetTimePeers"/>. Without
+    /// <paramref name="steers"/> (a time card: its own source is the reference) the sampler only monitors: it measures
+    /// how far the clock lies outside the interval its peers agree on (time_drift) and how many of them attest a bounded
+    /// time (attestation_rate), and never corrects the clock.
     /// </summary>
-    public static Props Props(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer>? peers = null)
+    public static Props Props(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer>? peers = null,
+        bool steers = true)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(clockActor);
         ArgumentNullException.ThrowIfNull(settings);
         IReadOnlyList<TimePeer> initial = peers ?? [];
-        return Akka.Actor.Props.Create(() => new TimeSyncSampler(clock, clockActor, settings, initial));
+        return Akka.Actor.Props.Create(() => new TimeSyncSampler(clock, clockActor, settings, initial, steers));
     }
 
     protected override void PreStart() =>
@@ -126,7 +133,11 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         var intervals = SyncRound.IntervalsFrom(_filters, at, _settings, FittedFrequencyPpb());
         var result = SyncRound.Evaluate(intervals, _settings.MinSources);
         double? frequencyPpb = null;
-        if (result.ShouldCorrect)
+        if (result.ShouldCorrect && !_steers)
+        {
+            ReportFalsetickers(intervals, result);
+        }
+        else if (result.ShouldCorrect)
         {
             var phase = PhaseFilter.Next(_frequency, at, result, _settings.FrequencyMinPoints);
             if (phase.HistoryDiscarded)
@@ -178,7 +189,10 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         var reading = _clock.Read();
         long drift = 0;
         if (result.ShouldCorrect && TryReadRaw(out _, out long raw))
-            drift = raw + result.OffsetNanos - reading.Estimate.UnixNanoseconds;
+            drift = _steers
+                ? raw + result.OffsetNanos - reading.Estimate.UnixNanoseconds
+                : MonitoredDrift.Beyond(reading.Estimate.UnixNanoseconds - raw, result.OffsetNanos - result.UncertaintyNanos,
+                    result.OffsetNanos + result.UncertaintyNanos);
         _status = new TimeSyncStatus(_round, result.Outcome, drift, TimeProbeAnswer.ErrorOf(reading),
             result.ShouldCorrect ? result.UncertaintyNanos : long.MaxValue, result.Agreeing, result.Sources, _peers.Count,
             result.Falsetickers, frequencyPpb ?? _frequency.EstimatePpb(), reading.Status);
