@@ -1,6 +1,7 @@
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -21,24 +22,6 @@ public sealed class LateSynchronizedValidatorsSpec(ITestOutputHelper output) : I
 
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _network.DisposeAsync();
-
-    /// <summary>
-    /// The host clock (±10 ms assumed) that reads unbounded until <see cref="Synchronize"/> is called. Every node gets one
-    /// (the first three synchronized from the start), so no node runs time sync against peers that cannot answer it and
-    /// no drift alert (whose response stops signing) interferes with what this spec is about.
-    /// </summary>
-    private sealed class LateSynchronizedClock(bool synchronized) : IClock
-    {
-        private readonly AssumedUncertaintyClock _clock = new(10_000_000);
-        private volatile bool _synchronized = synchronized;
-
-        public void Synchronize() => _synchronized = true;
-
-        public NanoInterval Now() => _synchronized ? _clock.Now() : NanoInterval.Unbounded;
-
-        // Envelopes, handshakes and pings are stamped with the best estimate even while unsynchronized.
-        public NanoMoment Estimate() => _clock.Now().Midpoint;
-    }
 
     [Fact]
     public async Task Validators_should_finalize_when_more_than_a_third_of_them_started_unsynchronized_and_then_got_synchronized()

@@ -84,13 +84,6 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    /// <summary>A node clock that is not synchronized (unbounded interval) but still has an estimate, as after a restart.</summary>
-    private sealed class UnboundedClock : IClock
-    {
-        public NanoInterval Now() => NanoInterval.Unbounded;
-        public NanoMoment Estimate() => NanoMoment.FromDateTime(DateTime.UtcNow);
-    }
-
     private IActorRef Store() => Sys.ActorOf(ChainStore.Props(_chain.Genesis, StoreSettings), "chain");
 
     private IActorRef StartSync(IActorRef store, IActorRef consensus, IReadOnlyDictionary<PeerId, IActorRef> servers, SyncSettings? settings = null,
@@ -147,7 +140,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         var requests = CreateTestProbe();
         var late = Sys.ActorOf(Props.Create(() => new LateServer(_blocks, requests.Ref)));
         var store = Store();
-        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef> { [new PeerId("late")] = late }, clock: new UnboundedClock());
+        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef> { [new PeerId("late")] = late }, clock: new LateSynchronizedClock(synchronized: false));
         // The first poll finds nothing: the next one is due a poll interval later, by the clock's estimate.
         requests.ExpectMsg<GetBlockRange>(Generous);
         Assert.Equal(0UL, Height(store));

@@ -10,6 +10,8 @@ public static class DevnetArchiveSummary
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>A progress line does not wait long for a busy archive: it shows "?" instead.</summary>
+    private static readonly TimeSpan ProgressAskTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Waits (at most <paramref name="limit"/>) until every archive has indexed up to <paramref name="finalized"/> (the
@@ -43,7 +45,7 @@ public static class DevnetArchiveSummary
         var parts = new List<string>();
         foreach (var archive in archives)
         {
-            var height = await DevnetArchiveNodes.IndexedHeightAsync(archive, TimeSpan.FromSeconds(1));
+            var height = await DevnetArchiveNodes.IndexedHeightAsync(archive, ProgressAskTimeout);
             parts.Add($"{archive.Settings.Name} indexed {height?.ToString() ?? "?"}");
         }
         return parts.Count == 0 ? "" : " | " + string.Join(", ", parts);
