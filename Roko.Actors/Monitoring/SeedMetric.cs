@@ -29,6 +29,10 @@ public static class SeedMetric
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
     public const string AttestationRate = "attestation_rate";
+    /// <summary>Peers the latest time-sync round named falsetickers (not one of the seeds' metrics).</summary>
+    public const string TimeFalsetickers = "time_falsetickers";
+    /// <summary>1 while this node's own time card is a falseticker (not one of the seeds' metrics).</summary>
+    public const string TimeCardFalseticker = "time_card_falseticker";
 
     public static IReadOnlyDictionary<string, MetricUnit> Units { get; } = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
     {
@@ -42,5 +46,7 @@ public static class SeedMetric
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,
+        [TimeFalsetickers] = MetricUnit.Count,
+        [TimeCardFalseticker] = MetricUnit.Count,
     };
 }

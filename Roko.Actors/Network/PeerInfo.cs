@@ -32,7 +32,8 @@ public sealed record PeerInfo(
     long BytesIn = 0,
     long BytesOut = 0,
     long WanDropped = 0,
-    ValidatorStanding Standing = ValidatorStanding.Unknown);
+    ValidatorStanding Standing = ValidatorStanding.Unknown,
+    ushort TimeProbePort = 0);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>
 public static class RefusalDowning

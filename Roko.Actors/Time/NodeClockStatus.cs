@@ -15,13 +15,19 @@ public sealed record NodeClockStatus(
     bool Assumed,
     long Corrections)
 {
+    /// <summary>
+    /// The node's time card is a falseticker: its interval has stayed disjoint from what its peers agree on
+    /// (<see cref="TimeCardCheck"/>), so it does not count as a time card until it agrees again.
+    /// </summary>
+    public bool CardFalseticker { get; init; }
+
     public bool IsBounded => HalfWidthNanos != long.MaxValue;
 
-    /// <summary>Synchronized on a time card: what roko.validator.require-time-card asks of a validator.</summary>
-    public bool IsSynchronizedTimeCard => TimeCard && Status == ClockStatus.Synchronized && IsBounded;
+    /// <summary>Synchronized on a time card that its peers do not name a falseticker: what roko.validator.require-time-card asks of a validator.</summary>
+    public bool IsSynchronizedTimeCard => TimeCard && !CardFalseticker && Status == ClockStatus.Synchronized && IsBounded;
 
     public override string ToString() =>
-        $"{SourceName}{(TimeCard ? " [time card]" : "")}: {Status}, " +
+        $"{SourceName}{(TimeCard ? CardFalseticker ? " [time card, FALSETICKER: disjoint from its peers]" : " [time card]" : "")}: {Status}, " +
         (IsBounded ? $"±{HalfWidthNanos} ns" : Assumed ? "UNBOUNDED (running on roko.clock.assumed-uncertainty)" : "UNBOUNDED") +
         $", {Corrections} correction(s)";
 }
