@@ -51,7 +51,7 @@ public sealed class AlertingSettingsTests
         var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));
 
         Assert.DoesNotContain(settings.Rules, r => r.Name == "high-latency");
-        Assert.Equal(3, settings.Rules.Length);
+        Assert.Equal(5, settings.Rules.Length);
     }
 
     [Fact]
