@@ -32,6 +32,16 @@ public sealed class HandshakeCheckTests
     }
 
     [Fact]
+    public void Handshake_should_carry_the_time_probe_port_to_the_peer()
+    {
+        var identity = new NodeIdentity(Key, "validator", Region.Europe, "roko-devnet", Genesis, "1.0.0") { TimeProbePort = 40_123 };
+
+        var verdict = Assert.IsType<HandshakeVerdict.Accepted>(Check.Verify(identity.SealHandshake(Now).Encode(), Now));
+
+        Assert.Equal(40_123, verdict.Handshake.TimeProbePort);
+    }
+
+    [Fact]
     public void Check_should_accept_a_handshake_when_chain_genesis_and_signature_match()
     {
         var verdict = Assert.IsType<HandshakeVerdict.Accepted>(Check.Verify(Ours().Seal(Key, T0).Encode(), Now));

@@ -12,13 +12,13 @@ public abstract record TimeDatagram
     }
 
     /// <summary>The prober's nonce: an echo and an attestation answer the probe that carried it.</summary>
-    public abstract UInt128 Nonce { get; }
+    public abstract UInt128 Nonce { get; init; }
 }
 
 /// <summary>A prober asks for the time. Padded to <see cref="TimeDatagramFormat.ProbeBytes"/>, more than both answers together.</summary>
 public sealed record TimeProbeDatagram(UInt128 Nonce) : TimeDatagram
 {
-    public override UInt128 Nonce { get; } = Nonce;
+    public override UInt128 Nonce { get; init; } = Nonce;
 }
 
 /// <summary>
@@ -28,7 +28,7 @@ public sealed record TimeProbeDatagram(UInt128 Nonce) : TimeDatagram
 /// </summary>
 public sealed record TimeEchoDatagram(UInt128 Nonce, UInt128 Token) : TimeDatagram
 {
-    public override UInt128 Nonce { get; } = Nonce;
+    public override UInt128 Nonce { get; init; } = Nonce;
 }
 
 /// <summary>
@@ -50,7 +50,7 @@ public sealed record TimeAttestation(
 {
     public const string SigningDomain = "roko/time-attestation/v1";
 
-    public override UInt128 Nonce { get; } = Nonce;
+    public override UInt128 Nonce { get; init; } = Nonce;
 
     /// <summary>Whether the signer vouches for its time: not unsynchronized, with a bounded error.</summary>
     public bool IsUsableSource => Status != ClockStatus.Unsynchronized && ErrorBoundNanos is >= 0 and < long.MaxValue;
