@@ -94,13 +94,11 @@ public static class DevnetRunner
             double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
             await Drain(generator, settle);
 
-            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
-            var tips = new List<(RokoNode Node, LedgerState Tip)>();
-            foreach (var node in nodes)
-            {
-                var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
-                tips.Add((node, status.Tip!));
-            }
+            // Asked together: on a loaded machine each answer waits for its node's next turn.
+            var reporting = generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
+            var finalStatuses = await Task.WhenAll(nodes.Select(n => n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout)));
+            var report = await reporting;
+            var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
             ulong finalized = tips.Min(t => t.Tip.Height);
             var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
             var lightSummaries = await lights.SummariesAsync();
@@ -262,7 +260,11 @@ public static class DevnetRunner
             LoadReport r;
             try
             {
-                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // stopped while waiting for the line: the summary follows at once
             }
             catch (AskTimeoutException)
             {
