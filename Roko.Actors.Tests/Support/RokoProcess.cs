@@ -44,7 +44,7 @@ public sealed class RokoProcess : IDisposable
     /// child inherits that), so <see cref="SignalGroupAsync"/> reaches it as Ctrl-C would.
     /// </summary>
     public static RokoProcess StartInOwnSession(params string[] args) =>
-        Start(["setsid", "env", "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "roko.dll"), .. args]);
+        Launch(["setsid", "env", "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "roko.dll"), .. args]);
 
     /// <summary>Sends <paramref name="signal"/> (INT, TERM) to roko's process group, as a terminal's Ctrl-C does (needs <see cref="StartInOwnSession"/>).</summary>
     public async Task SignalGroupAsync(string signal)
@@ -96,7 +96,11 @@ public sealed class RokoProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!condition(Stderr))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"roko exited ({_process.ExitCode}) before {what}:\n{Stderr}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // flushes the asynchronous output readers
+                throw new InvalidOperationException($"roko exited ({_process.ExitCode}) before {what}:\n{Stderr}\n{Stdout}");
+            }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {timeout}:\n{Stderr}");
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
