@@ -95,14 +95,17 @@ public static class DevnetRunner
             await Drain(generator, settle);
 
             // Asked together: on a loaded machine each answer waits for its node's next turn.
+            double seconds = elapsed.Elapsed.TotalSeconds;
+            var summarising = Stopwatch.StartNew();
             var reporting = generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
+            var lightSummarising = lights.SummariesAsync();
             var finalStatuses = await Task.WhenAll(nodes.Select(n => n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout)));
-            var report = await reporting;
             var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
             ulong finalized = tips.Min(t => t.Tip.Height);
             var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
-            var lightSummaries = await lights.SummariesAsync();
-            double seconds = elapsed.Elapsed.TotalSeconds;
+            var report = await reporting;
+            var lightSummaries = await lightSummarising;
+            progress.WriteLine($"devnet: run of {seconds:F1} s summarised in {summarising.Elapsed.TotalSeconds:F1} s");
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
@@ -129,19 +132,19 @@ public static class DevnetRunner
     }
 
     /// <summary>
-    /// Stops every node, each through its CoordinatedShutdown (HTTP API unbound, cluster left, journal closed, ports
-    /// freed), in two waves: every member but the cluster's leader (and the light nodes) together, so the leader moves
-    /// them all to Exiting in one round; then the leader, alone. One after another, each paid a whole leave (seconds
-    /// under load); all at once, the leader could shut down before its Exiting gossip reached a member, which then waited
-    /// out the cluster-exiting phase (10 s).
+    /// Stops the whole network at once: each node downs itself and runs its CoordinatedShutdown (HTTP API unbound, pending
+    /// transactions reported, journal closed, ports freed). With every member going there is no one to hand over to, so
+    /// the nodes do not leave one another gracefully: Leaving → Exiting waits for the members to converge (gossip rounds,
+    /// seconds on a loaded machine), one node after another paid that per node, and members leaving together could
+    /// outlive the leader that was to move them to Exiting and wait out cluster-exiting's 10 s.
     /// </summary>
     private static async Task StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
     {
-        var leader = nodes.FirstOrDefault(n => !n.System.WhenTerminated.IsCompleted && Cluster.Get(n.System).State.Leader == n.Address);
-        var firstWave = nodes.Where(n => n != leader).Select(n => n.DisposeAsync().AsTask()).ToList();
-        if (lights is not null) firstWave.Add(lights.DisposeAsync().AsTask());
-        await Task.WhenAll(firstWave);
-        if (leader is not null) await leader.DisposeAsync();
+        foreach (var node in nodes.Where(n => !n.System.WhenTerminated.IsCompleted))
+            Cluster.Get(node.System).Down(node.Address);
+        var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
+        if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
+        await Task.WhenAll(stops);
     }
 
     private static Genesis OpenOrCreate(DevnetLayout layout, DevnetPlan plan, Akka.Configuration.Config config, TextWriter progress)
