@@ -97,9 +97,10 @@ public static class DevnetRunner
             // Asked together: on a loaded machine each answer waits for its node's next turn.
             double seconds = elapsed.Elapsed.TotalSeconds;
             var summarising = Stopwatch.StartNew();
-            var reporting = generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
+            var reporting = Named(generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout), "the load generator", FinalReportTimeout);
             var lightSummarising = lights.SummariesAsync();
-            var finalStatuses = await Task.WhenAll(nodes.Select(n => n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout)));
+            var finalStatuses = await Task.WhenAll(nodes.Select(n =>
+                Named(n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout), n.Settings.Name, AskTimeout)));
             var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
             ulong finalized = tips.Min(t => t.Tip.Height);
             var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
@@ -145,6 +146,19 @@ public static class DevnetRunner
         var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
         if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
         await Task.WhenAll(stops);
+    }
+
+    /// <summary>An answer for the summary; one that does not come in time fails the run naming who did not answer.</summary>
+    private static async Task<T> Named<T>(Task<T> asking, string who, TimeSpan timeout)
+    {
+        try
+        {
+            return await asking;
+        }
+        catch (AskTimeoutException)
+        {
+            throw new DevnetException($"{who} did not answer within {timeout.TotalSeconds:F0} s for the summary (is the machine overloaded?)");
+        }
     }
 
     private static Genesis OpenOrCreate(DevnetLayout layout, DevnetPlan plan, Akka.Configuration.Config config, TextWriter progress)
