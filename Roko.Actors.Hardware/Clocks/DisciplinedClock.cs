@@ -38,6 +38,8 @@ public sealed class DisciplinedClock : IClock
 
     public NanoInterval Now() => Read().Interval;
 
+    public NanoMoment Estimate() => Read().Estimate;
+
     /// <summary>Reads the clock. A failing source yields an unsynchronized reading, never an exception.</summary>
     public DisciplinedReading Read()
     {
@@ -130,8 +132,9 @@ public sealed class DisciplinedClock : IClock
             if (correction.EstimateNanos is { } estimate)
                 interval = AroundPreferred(interval, contradicted ? NanoInterval.Unbounded : claimed,
                     new NanoMoment(raw).AddSaturating(estimate));
+            // A measurement saturated at the ends of the range has no midpoint: the clock's own value stands in.
             var result = Rebase(old.Source, raw, value, interval,
-                measured.Midpoint, frequency, ClockStatus.Synchronized,
+                measured.Midpoint ?? new NanoMoment(value), frequency, ClockStatus.Synchronized,
                 countAsCorrection ? new NanoMoment(value) : old.LastCorrection, old.CorrectionCount + (countAsCorrection ? 1 : 0));
             result = result with { ContradictedPreviousInterval = contradicted };
             Volatile.Write(ref _snapshot, result.Snapshot);

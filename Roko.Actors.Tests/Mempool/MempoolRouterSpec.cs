@@ -31,8 +31,11 @@ public sealed class MempoolRouterSpec : TestKit
     private sealed class SettableClock(NanoInterval now) : IClock
     {
         private NanoInterval _now = now;
+        private NanoMoment _estimate = now.Midpoint ?? throw new ArgumentException("the clock starts bounded", nameof(now));
         public NanoInterval Now() { lock (this) return _now; }
-        public void Set(NanoInterval now) { lock (this) _now = now; }
+        // As a node clock's, the estimate stays where it was while the interval is unbounded.
+        public NanoMoment Estimate() { lock (this) return _estimate; }
+        public void Set(NanoInterval now) { lock (this) (_now, _estimate) = (now, now.Midpoint ?? _estimate); }
     }
 
     protected override void Dispose(bool disposing)

@@ -44,7 +44,7 @@ public sealed class BlockPropagatorSpec : TestKit
     private static PeerId Peer(int i) => new($"peer-{i:D2}");
 
     private static Envelope Sealed(string type, string text, string signer = "origin") =>
-        Envelope.Seal(type, MessagePriority.Block, Clock.Now().Midpoint, Encoding.UTF8.GetBytes(text), SigningKey.FromSeed(signer));
+        Envelope.Seal(type, MessagePriority.Block, Clock.Estimate(), Encoding.UTF8.GetBytes(text), SigningKey.FromSeed(signer));
 
     private List<SendTo> SendsFor(Envelope envelope, int expected)
     {

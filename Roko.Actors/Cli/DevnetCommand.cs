@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
@@ -60,9 +59,8 @@ public static class DevnetCommand
             var stderr = Console.Error;
             if (asJson) Console.SetOut(Console.Error); // keep stdout for the JSON object alone
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+            // Before any node starts: the first SIGINT/SIGTERM ends the run (summary, exit 0), a second one the process.
+            using var stop = new StopSignals("roko devnet", stderr, cancel);
             StreamWriter? log = null;
             try
             {
@@ -91,6 +89,12 @@ public static class DevnetCommand
                     stdout.WriteLine(JsonSerializer.Serialize(summary, DevnetJsonContext.Default.DevnetSummary));
                 else
                     SummaryConsole(stdout).Write(DevnetSummaryTable.Render(summary));
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException) when (stop.Received)
+            {
+                // Stopped while the network was still starting: there is no run to summarise, and every node is stopped.
+                stderr.WriteLine("roko devnet: stopped before the network was ready; no summary");
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is DevnetException or ConfigurationException or GenesisFileException or KeyFileException or Akka.Actor.AskTimeoutException

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Nodes;
@@ -88,20 +89,24 @@ public static class DevnetRunner
                 await DevnetLiveLoop.RunAsync(new DevnetMonitor(genesis.ChainId, nodes, archives, generator, plan, startHeight, layout.Root, logFile),
                     elapsed, duration, defaults.LiveRefresh, onSnapshot, cancel);
             generator.Tell(StopLoad.Instance);
+            // Stopped by a signal, the run reports at once: what is still pending is reported as pending, not waited for.
+            var settle = cancel.IsCancellationRequested ? TimeSpan.Zero : devnet.SettleTime;
             double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
-            await Drain(generator, devnet.SettleTime);
+            await Drain(generator, settle);
 
-            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
-            var tips = new List<(RokoNode Node, LedgerState Tip)>();
-            foreach (var node in nodes)
-            {
-                var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
-                tips.Add((node, status.Tip!));
-            }
-            ulong finalized = tips.Min(t => t.Tip.Height);
-            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, devnet.SettleTime);
-            var lightSummaries = await lights.SummariesAsync();
+            // Asked together: on a loaded machine each answer waits for its node's next turn.
             double seconds = elapsed.Elapsed.TotalSeconds;
+            var summarising = Stopwatch.StartNew();
+            var reporting = Named(generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout), "the load generator", FinalReportTimeout);
+            var lightSummarising = lights.SummariesAsync();
+            var finalStatuses = await Task.WhenAll(nodes.Select(n =>
+                Named(n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout), n.Settings.Name, AskTimeout)));
+            var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
+            ulong finalized = tips.Min(t => t.Tip.Height);
+            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
+            var report = await reporting;
+            var lightSummaries = await lightSummarising;
+            progress.WriteLine($"devnet: run of {seconds:F1} s summarised in {summarising.Elapsed.TotalSeconds:F1} s");
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
@@ -121,8 +126,38 @@ public static class DevnetRunner
         }
         finally
         {
-            if (lights is not null) await lights.DisposeAsync();
-            foreach (var node in archives.Concat(nodes)) await node.DisposeAsync();
+            var stopping = Stopwatch.StartNew();
+            await StopAllAsync(lights, [.. archives, .. nodes]);
+            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+
+    /// <summary>
+    /// Stops the whole network at once: each node downs itself and runs its CoordinatedShutdown (HTTP API unbound, pending
+    /// transactions reported, journal closed, ports freed). With every member going there is no one to hand over to, so
+    /// the nodes do not leave one another gracefully: Leaving → Exiting waits for the members to converge (gossip rounds,
+    /// seconds on a loaded machine), one node after another paid that per node, and members leaving together could
+    /// outlive the leader that was to move them to Exiting and wait out cluster-exiting's 10 s.
+    /// </summary>
+    private static async Task StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
+    {
+        foreach (var node in nodes.Where(n => !n.System.WhenTerminated.IsCompleted))
+            Cluster.Get(node.System).Down(node.Address);
+        var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
+        if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
+        await Task.WhenAll(stops);
+    }
+
+    /// <summary>An answer for the summary; one that does not come in time fails the run naming who did not answer.</summary>
+    private static async Task<T> Named<T>(Task<T> asking, string who, TimeSpan timeout)
+    {
+        try
+        {
+            return await asking;
+        }
+        catch (AskTimeoutException)
+        {
+            throw new DevnetException($"{who} did not answer within {timeout.TotalSeconds:F0} s for the summary (is the machine overloaded?)");
         }
     }
 
@@ -242,7 +277,11 @@ public static class DevnetRunner
             LoadReport r;
             try
             {
-                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // stopped while waiting for the line: the summary follows at once
             }
             catch (AskTimeoutException)
             {

@@ -81,6 +81,7 @@ public sealed class RokoNode : IAsyncDisposable
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
+        PendingOnStop.Register(system, guardian, settings.Name);
         return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);
     }
 
