@@ -6,4 +6,7 @@ public enum ClockSourceChoice
     System,
     Phc,
     Simulated,
+
+    /// <summary>An OCP Time Card through the ptp_ocp driver (roko.clock.time-card).</summary>
+    TimeCard,
 }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.TimeCard;
 
 namespace Roko.Actors.Hardware.Clocks;
 
@@ -48,6 +49,9 @@ public sealed record ClockSourceSettings
     /// </summary>
     public long? AssumedUncertaintyNanos { get; init; }
 
+    /// <summary>roko.clock.time-card.*: the OCP Time Card read when <see cref="Source"/> is <see cref="ClockSourceChoice.TimeCard"/>.</summary>
+    public TimeCardSettings TimeCard { get; init; } = TimeCardSettings.Default;
+
     /// <summary>roko.clock.simulated.*</summary>
     public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
 
@@ -60,7 +64,7 @@ public sealed record ClockSourceSettings
         var phcClaim = r.GetString("phc-claimed-error", "unbounded");
         var sim = r.Child("simulated");
         var assumed = r.GetString("assumed-uncertainty", "off");
-        return new ClockSourceSettings
+        var settings = new ClockSourceSettings
         {
             Source = r.GetEnum("source", d.Source),
             PhcDevice = r.GetString("phc-device", d.PhcDevice),
@@ -88,22 +92,39 @@ public sealed record ClockSourceSettings
                 StepNanos = sim.GetDurationNanos("step", d.Simulated.StepNanos, min: long.MinValue),
                 StepAfterNanos = sim.GetDurationNanos("step-after", d.Simulated.StepAfterNanos),
             },
+            TimeCard = TimeCardSettings.Create(r.Child("time-card")),
         };
+        if (settings.Source == ClockSourceChoice.TimeCard && settings.MaxDriftPpm < settings.TimeCard.HoldoverDriftPpm)
+            throw new SettingsException(r.FullKey("max-drift-ppm"),
+                $"{settings.MaxDriftPpm} ppm is below roko.clock.time-card.holdover-drift-ppm ({settings.TimeCard.HoldoverDriftPpm} ppm): " +
+                "between two reads of the card the clock would claim a tighter bound than the card's oscillator holds once GNSS is lost; " +
+                "set it to at least the holdover rate");
+        return settings;
     }
 
-    /// <summary>Builds the configured source; PHC problems surface as <see cref="ClockUnavailableException"/>.</summary>
+    /// <summary>
+    /// Builds the configured source; PHC problems surface as <see cref="ClockUnavailableException"/>, a missing or unreadable
+    /// time card as <see cref="TimeCardUnavailableException"/>.
+    /// </summary>
     public IClockSource CreateSource(Func<Time.NanoMoment>? trueTimeForSimulation = null) => Source switch
     {
         ClockSourceChoice.Phc => new PhcClockSource(PhcDevice, PhcClaimedErrorNanos),
+        ClockSourceChoice.TimeCard => new TimeCardClockSource(TimeCard),
         ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
         _ => SystemClockSource.Instance,
     };
 
     /// <summary>
+    /// Whether the configured source is a time card (a PHC, an OCP Time Card, or a simulated clock standing in for one).
+    /// </summary>
+    public bool IsTimeCard => Source is ClockSourceChoice.Phc or ClockSourceChoice.TimeCard
+                              || (Source == ClockSourceChoice.Simulated && Simulated.TimeCard);
+
+    /// <summary>
     /// Builds the configured source; when the device cannot be opened, returns the system clock instead and hands back
     /// the reason in <paramref name="failure"/> so the caller can start degraded and say so.
     /// </summary>
-    public IClockSource CreateSourceOrFallBack(out ClockUnavailableException? failure,
+    public IClockSource CreateSourceOrFallBack(out Exception? failure,
         Func<Time.NanoMoment>? trueTimeForSimulation = null)
     {
         failure = null;
@@ -111,7 +132,7 @@ public sealed record ClockSourceSettings
         {
             return CreateSource(trueTimeForSimulation);
         }
-        catch (ClockUnavailableException e)
+        catch (Exception e) when (e is ClockUnavailableException or TimeCardUnavailableException)
         {
             failure = e;
             return SystemClockSource.Instance;

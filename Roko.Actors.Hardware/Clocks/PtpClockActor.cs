@@ -21,6 +21,7 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     private ClockStatus _publishedStatus;
     private string? _degradedReason;
     private PhcCrossTimestamp? _lastCrossTimestamp;
+    private string? _lastCheck;
 
     public PtpClockActor(DisciplinedClock clock, ClockSourceSettings settings, IClockSource fallback)
     {
@@ -69,8 +70,9 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     {
         try
         {
+            if (_clock.Source is IMonitoredClockSource monitored) CheckMonitored(monitored);
+            else if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
             var reading = _clock.Source.Read();
-            if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
             ReanchorOn(reading);
             PublishIfChanged("periodic read");
         }
@@ -81,18 +83,38 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// A source that vouches for its own time (a synchronized time card, an NTP-synchronized system clock) bounds the
-    /// clock afresh at every read: true time is the raw reading ± its error bound. Intersected with the interval already
-    /// claimed, so it only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever.
+    /// A monitored source (a time card, a ptp4l-disciplined PHC) is asked to look at its status again; a change of what it
+    /// says is logged, loudly when it leaves synchronized.
+    /// </summary>
+    private void CheckMonitored(IMonitoredClockSource source)
+    {
+        var check = source.Refresh();
+        _lastCrossTimestamp = check.CrossTimestamp;
+        if (check.Description == _lastCheck) return;
+        _lastCheck = check.Description;
+        if (source.Read().Status == ClockStatus.Synchronized) _log.Info("Clock source {0}: {1}", source.Name, check.Description);
+        else _log.Warning("CLOCK SOURCE NOT SYNCHRONIZED: {0}: {1}", source.Name, check.Description);
+    }
+
+    /// <summary>
+    /// A source that vouches for its own time (a synchronized time card, an NTP-synchronized system clock, and a card or
+    /// PHC holding over since it lost its reference) bounds the clock afresh at every read: true time is the raw reading ±
+    /// its error bound, and the clock reports the source's status. Intersected with the interval already claimed, so it
+    /// only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever. A source in
+    /// holdover grows its own bound; max-drift-ppm must then be at least its holdover rate (ClockSourceSettings checks).
     /// </summary>
     private void ReanchorOn(ClockReading reading)
     {
-        if (reading.Status != ClockStatus.Synchronized || !reading.IsBounded) return;
+        if (reading.Status is not (ClockStatus.Synchronized or ClockStatus.Holdover) || !reading.IsBounded)
+        {
+            if (_clock.Source is IMonitoredClockSource) _clock.ReportSourceStatus(ClockStatus.Unsynchronized);
+            return;
+        }
         long raw = reading.Time.UnixNanoseconds;
         var anchor = new SourceCorrection(_clock.Source, raw, -reading.ErrorBoundNanos, reading.ErrorBoundNanos, null, _settings.MaxDriftPpm);
         try
         {
-            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false);
+            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false, reading.Status);
             if (result.ContradictedPreviousInterval)
                 _log.Warning("The source {0} contradicted the interval the clock was claiming; taking the source's", _clock.Source.Name);
         }
