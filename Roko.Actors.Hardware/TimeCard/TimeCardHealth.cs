@@ -33,11 +33,11 @@ public sealed record TimeCardHealth(ClockStatus Status, HoldoverBound Bound, str
         long locked = Add(Add(settings.LockedErrorNanos, Math.Abs(card.StatusOffset ?? 0)), crossTimestampWidthNanos);
         if (card.Gnss.LostAt is not { } lostAt)
             return new TimeCardHealth(ClockStatus.Synchronized, HoldoverBound.Locked(locked, settings.HoldoverMaxErrorNanos),
-                $"{card.Card}: GNSS locked ({card.ClockSource}), ±{locked} ns");
+                $"{card.Card}: GNSS locked (clock_source {card.ClockSource})");
         var since = NanoMoment.FromDateTime(lostAt.UtcDateTime).AddSaturating(-settings.LossDetectionNanos);
         return new TimeCardHealth(ClockStatus.Holdover,
             new HoldoverBound(locked, since, settings.HoldoverDriftPpm, settings.HoldoverMaxErrorNanos),
-            $"{card.Card}: GNSS {card.Gnss}, holding over at {settings.HoldoverDriftPpm} ppm from ±{locked} ns");
+            $"{card.Card}: GNSS {card.Gnss}, holding over at {settings.HoldoverDriftPpm} ppm");
     }
 
     /// <summary>The error bound of a reading taken at <paramref name="now"/>; <see cref="ClockReading.UnboundedError"/> once useless.</summary>
