@@ -9,13 +9,13 @@ namespace Roko.Actors.Hardware.Clocks;
 /// PTP_SYS_OFFSET ioctl; the cross-timestamp brackets the read between two CLOCK_REALTIME reads in user space, as the
 /// kernel's PTP_SYS_OFFSET does for drivers without gettimex64.
 /// </summary>
-public sealed class ClockIdStandIn(int clockId) : IPhcClock
+public sealed class ClockIdStandIn(int clockId, string? name = null) : IPhcClock
 {
     private const int CrossSamples = 9;
 
     public int ClockId { get; } = clockId;
 
-    public string Name => $"stand-in clock id {ClockId}";
+    public string Name { get; } = name ?? $"stand-in clock id {clockId}";
 
     public NanoMoment ReadTime() => SystemClockSource.ReadClock(ClockId, Name);
 

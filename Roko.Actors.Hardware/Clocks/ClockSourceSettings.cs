@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Ptp;
 using Roko.Actors.Hardware.TimeCard;
 
 namespace Roko.Actors.Hardware.Clocks;
@@ -52,6 +53,9 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.time-card.*: the OCP Time Card read when <see cref="Source"/> is <see cref="ClockSourceChoice.TimeCard"/>.</summary>
     public TimeCardSettings TimeCard { get; init; } = TimeCardSettings.Default;
 
+    /// <summary>roko.clock.ptp4l.* with roko.ptp: the ptp4l-disciplined clock read when <see cref="Source"/> is <see cref="ClockSourceChoice.Ptp4l"/>.</summary>
+    public Ptp4lSourceSettings Ptp4l { get; init; } = Ptp4lSourceSettings.Default;
+
     /// <summary>roko.clock.simulated.*</summary>
     public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
 
@@ -94,12 +98,24 @@ public sealed record ClockSourceSettings
             },
             TimeCard = TimeCardSettings.Create(r.Child("time-card")),
         };
-        if (settings.Source == ClockSourceChoice.TimeCard && settings.MaxDriftPpm < settings.TimeCard.HoldoverDriftPpm)
-            throw new SettingsException(r.FullKey("max-drift-ppm"),
-                $"{settings.MaxDriftPpm} ppm is below roko.clock.time-card.holdover-drift-ppm ({settings.TimeCard.HoldoverDriftPpm} ppm): " +
-                "between two reads of the card the clock would claim a tighter bound than the card's oscillator holds once GNSS is lost; " +
-                "set it to at least the holdover rate");
+        var source = settings.Source;
+        if (source == ClockSourceChoice.Ptp4l)
+            settings = settings with { Ptp4l = Ptp4lSourceSettings.Create(r.Child("ptp4l"), root!) };
+        if (source == ClockSourceChoice.TimeCard) RequireDriftCovers(r, settings.MaxDriftPpm, "time-card", settings.TimeCard.HoldoverDriftPpm);
+        if (source == ClockSourceChoice.Ptp4l) RequireDriftCovers(r, settings.MaxDriftPpm, "ptp4l", settings.Ptp4l.HoldoverDriftPpm);
         return settings;
+    }
+
+    /// <summary>
+    /// A source that holds over grows its own bound; between two reads the clock widens at max-drift-ppm, which must then
+    /// be at least that holdover rate, or the clock would claim a tighter bound than the oscillator holds.
+    /// </summary>
+    private static void RequireDriftCovers(SettingsReader r, double maxDriftPpm, string block, double holdoverDriftPpm)
+    {
+        if (maxDriftPpm < holdoverDriftPpm)
+            throw new SettingsException(r.FullKey("max-drift-ppm"),
+                $"{maxDriftPpm} ppm is below roko.clock.{block}.holdover-drift-ppm ({holdoverDriftPpm} ppm): between two reads " +
+                "the clock would claim a tighter bound than the oscillator holds once its reference is lost; set it to at least the holdover rate");
     }
 
     /// <summary>
@@ -110,14 +126,16 @@ public sealed record ClockSourceSettings
     {
         ClockSourceChoice.Phc => new PhcClockSource(PhcDevice, PhcClaimedErrorNanos),
         ClockSourceChoice.TimeCard => new TimeCardClockSource(TimeCard),
+        ClockSourceChoice.Ptp4l => Ptp4lClockSource.Create(Ptp4l, PhcDevice),
         ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
         _ => SystemClockSource.Instance,
     };
 
     /// <summary>
-    /// Whether the configured source is a time card (a PHC, an OCP Time Card, or a simulated clock standing in for one).
+    /// Whether the configured source is a time card (a PHC, an OCP Time Card, a ptp4l-disciplined clock, or a simulated
+    /// clock standing in for one).
     /// </summary>
-    public bool IsTimeCard => Source is ClockSourceChoice.Phc or ClockSourceChoice.TimeCard
+    public bool IsTimeCard => Source is ClockSourceChoice.Phc or ClockSourceChoice.TimeCard or ClockSourceChoice.Ptp4l
                               || (Source == ClockSourceChoice.Simulated && Simulated.TimeCard);
 
     /// <summary>

@@ -46,6 +46,8 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // A ptp4l-disciplined clock's status comes from ptp4l: its monitor polls the management socket beside this actor.
+        if (_clock.Source is Ptp.Ptp4lClockSource ptp4l) Context.ActorOf(Ptp.Ptp4lMonitor.Props(ptp4l), "ptp4l");
         Timers.StartPeriodicTimer(ReadTimerKey, ReadSource.Instance, _settings.ReadingInterval);
         _log.Info("Clock actor started on {0}: {1}", _clock.Source.Name, _clock.Read());
     }
