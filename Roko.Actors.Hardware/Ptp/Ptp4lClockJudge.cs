@@ -6,7 +6,8 @@ namespace Roko.Actors.Hardware.Ptp;
 /// <summary>
 /// Judges a ptp4l-disciplined clock from ptp4l's own state (pure; docs/time.md "ptp4l-disciplined PHC"):
 /// <list type="bullet">
-/// <item>A SLAVE port whose grandmaster is present, locked to a primary reference (clock class 6 or 13), states its
+/// <item>A SLAVE port (or, when ptp4l only measures — roko.ptp.free-running — an UNCALIBRATED one, plus the drift since
+/// the Sync) whose grandmaster is present, locked to a primary reference (clock class 6 or 13), states its
 /// accuracy and sent a Sync within sync-timeout is <see cref="ClockStatus.Synchronized"/>, within
 /// |master offset| + mean path delay + steps removed × time-stamping error + the grandmaster's accuracy.</item>
 /// <item>This clock as grandmaster reports its own clock class: 6/13 synchronized within its stated accuracy,
@@ -18,6 +19,11 @@ namespace Roko.Actors.Hardware.Ptp;
 /// </summary>
 public static class Ptp4lClockJudge
 {
+    private const double PartsPerMillion = 1e-6;
+
+    /// <summary>portDS.delayMechanism of the peer-to-peer mechanism (IEEE 1588 table 9: 1 E2E, 2 P2P).</summary>
+    private const byte PeerToPeer = 2;
+
     /// <summary>Clock classes of a clock synchronized to a primary reference time source (IEEE 1588-2008 table 5).</summary>
     public static IReadOnlySet<byte> PrimaryReferenceClasses { get; } = new HashSet<byte> { 6, 13 };
 
@@ -60,8 +66,11 @@ public static class Ptp4lClockJudge
 
     private static (long? Bound, string? Problem) AsSlave(Ptp4lObservation o, Ptp4lSourceSettings settings)
     {
-        if (o.Port.PortState != PtpPortState.Slave)
-            return (null, $"port {o.Port.PortState}, not SLAVE");
+        // Measure-only (roko.ptp.free-running): ptp4l never adjusts the clock, so its servo never locks and its port stays
+        // UNCALIBRATED while it follows a master; its offsets are then the clock's own error, measured.
+        bool measureOnly = settings.Management?.FreeRunning == true;
+        if (o.Port.PortState != PtpPortState.Slave && !(measureOnly && o.Port.PortState == PtpPortState.Uncalibrated))
+            return (null, measureOnly ? $"port {o.Port.PortState}, not following a master (SLAVE or UNCALIBRATED)" : $"port {o.Port.PortState}, not SLAVE");
         if (!o.Time.GrandmasterPresent)
             return (null, "no grandmaster present");
         byte clockClass = o.GrandmasterClockClass;
@@ -72,9 +81,15 @@ public static class Ptp4lClockJudge
         long age = o.ClockNow.UnixNanoseconds - o.Time.IngressTimeNanoseconds;
         if (o.Time.IngressTimeNanoseconds == 0 || age > settings.SyncTimeoutNanos)
             return (null, o.Time.IngressTimeNanoseconds == 0 ? "no Sync received yet" : $"last Sync {age / 1_000_000} ms ago (sync-timeout {settings.SyncTimeoutNanos / 1_000_000} ms)");
+        // Until a path delay is measured ptp4l has no offset either (it reports 0): peer delay (P2P) or mean path delay (E2E).
+        double delay = o.Port.DelayMechanism == PeerToPeer ? o.Port.PeerMeanPathDelayNanoseconds : o.Current.MeanPathDelayNanoseconds;
+        if (delay <= 0)
+            return (null, "no path delay measured yet");
         long hops = Math.Max(1, (long)o.Current.StepsRemoved);
-        long bound = Math.Abs(o.Time.MasterOffsetNanoseconds) + (long)Math.Ceiling(Math.Max(0, o.Current.MeanPathDelayNanoseconds))
+        long bound = Math.Abs(o.Time.MasterOffsetNanoseconds) + (long)Math.Ceiling(delay)
                      + hops * settings.TimestampErrorNanos + accuracy;
+        // Measure-only, the clock keeps drifting after the offset was measured: allow for it over the Sync's age.
+        if (measureOnly) bound += (long)Math.Ceiling(Math.Max(0, age) * settings.HoldoverDriftPpm * PartsPerMillion);
         return (bound, null);
     }
 

@@ -54,6 +54,13 @@ public sealed class Ptp4lClockJudgeTests
     }
 
     [Fact]
+    public void Slave_without_a_measured_path_delay_should_not_be_synchronized()
+    {
+        // ptp4l reports offset 0 until its first delay measurement: that is no measurement.
+        Assert.Contains("no path delay", Judge(Slave(offset: 0, delay: 0)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_boundary_clock_between_should_add_one_time_stamping_error()
     {
         Assert.Equal(1_200 + 2_500 + 3 * 100 + 100, Judge(Slave(steps: 3)).BoundAt(Now));
@@ -76,6 +83,19 @@ public sealed class Ptp4lClockJudgeTests
         // 2 s at 10 ppm = 20 µs on top of the bound at the last lock.
         Assert.Equal(3_900 + 20_000, lost.BoundAt(later));
         Assert.True(lost.BoundAt(later.AddNanoseconds(1_000_000_000)) > lost.BoundAt(later));
+    }
+
+    [Fact]
+    public void Measure_only_ptp4l_should_vouch_for_an_uncalibrated_port_adding_the_drift_since_the_Sync()
+    {
+        var measureOnly = Settings with { Management = PtpSettingsTests.FromHocon("roko.ptp.free-running = on") };
+
+        var judgement = Ptp4lClockJudge.Judge(Slave(state: PtpPortState.Uncalibrated), null, Now, Ptp4lJudgement.NotYetAsked, measureOnly);
+
+        Assert.Equal(ClockStatus.Synchronized, judgement.Status);
+        // 0.5 s since the Sync at 10 ppm = 5 µs.
+        Assert.Equal(3_900 + 5_000, judgement.BoundAt(Now));
+        Assert.Equal(ClockStatus.Unsynchronized, Judge(Slave(state: PtpPortState.Uncalibrated)).Status);
     }
 
     [Fact]
