@@ -26,7 +26,10 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.phc-claimed-error; null (unbounded) unless the deployment vouches for its time card.</summary>
     public long? PhcClaimedErrorNanos { get; init; }
 
-    /// <summary>roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections.</summary>
+    /// <summary>
+    /// roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections; on a time card,
+    /// roko.clock.time-card.holdover-drift-ppm (the card's oscillator is the clock).
+    /// </summary>
     public double MaxDriftPpm { get; init; } = 100;
 
     /// <summary>roko.clock.max-slew-ppm: the fastest rate at which a phase correction is slewed in.</summary>
@@ -101,7 +104,8 @@ public sealed record ClockSourceSettings
         var source = settings.Source;
         if (source == ClockSourceChoice.Ptp4l)
             settings = settings with { Ptp4l = Ptp4lSourceSettings.Create(r.Child("ptp4l"), root!) };
-        if (source == ClockSourceChoice.TimeCard) RequireDriftCovers(r, settings.MaxDriftPpm, "time-card", settings.TimeCard.HoldoverDriftPpm);
+        // The card's oscillator is the clock: between two reads of the card it widens at the card's holdover rate.
+        if (source == ClockSourceChoice.TimeCard) settings = settings with { MaxDriftPpm = settings.TimeCard.HoldoverDriftPpm };
         if (source == ClockSourceChoice.Ptp4l) RequireDriftCovers(r, settings.MaxDriftPpm, "ptp4l", settings.Ptp4l.HoldoverDriftPpm);
         return settings;
     }

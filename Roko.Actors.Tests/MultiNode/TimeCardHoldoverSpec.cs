@@ -45,7 +45,6 @@ public sealed class TimeCardHoldoverSpec(ITestOutputHelper output) : IAsyncLifet
 
         roko.clock {
           reading-interval = 200ms
-          max-drift-ppm = 5000
           time-card.holdover-drift-ppm = 5000
         }
         """;
