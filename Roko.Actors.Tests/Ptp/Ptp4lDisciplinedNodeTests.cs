@@ -27,65 +27,16 @@ public sealed class Ptp4lDisciplinedNodeTests(ITestOutputHelper output) : IAsync
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ValidatorNetwork _network = new(output);
-    private string? _directory;
-    private VethNamespacePair? _pair;
-    private Ptp4lProcess? _grandmaster;
-    private Ptp4lProcess? _client;
-    private PtpSettings _clientSettings = null!;
+    private Ptp4lTestbed? _testbed;
 
-    public async Task InitializeAsync()
-    {
-        string? missing = PtpIntegrationPrerequisites.Missing();
-        if (missing is not null)
-            throw new XunitException(missing + " (CI=true makes a missing prerequisite a failure, not a skip)");
-        try
-        {
-            _directory = Directory.CreateTempSubdirectory("roko-ptp4l-node-").FullName;
-            _pair = await VethNamespacePair.CreateAsync();
-            var grandmaster = Settings(_pair.GrandmasterInterface, "gm.sock",
-                $"clock-class = 6, clock-accuracy = {ClockAccuracyWithin100Ns}, slave-only = off");
-            _clientSettings = Settings(_pair.ClientInterface, "client.sock", "slave-only = on");
-            _grandmaster = Ptp4lProcess.Start("grandmaster", _pair.GrandmasterNamespace, WriteConfig("gm.cfg", grandmaster));
-            _client = Ptp4lProcess.Start("client", _pair.ClientNamespace, WriteConfig("client.cfg", _clientSettings));
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    private PtpSettings Settings(string device, string socketName, string role) =>
-        PtpSettingsTests.FromHocon(Hocon(device, Path.Combine(_directory!, socketName), role));
-
-    private static string Hocon(string device, string socket, string role) => $$"""
-        roko.ptp {
-          interface = {{device}}, time-stamping = software, free-running = on, {{role}}
-          uds-path = "{{socket}}", management-timeout = 1s
-        }
-        """;
-
-    private string WriteConfig(string name, PtpSettings settings)
-    {
-        string path = Path.Combine(_directory!, name);
-        File.WriteAllText(path, Ptp4lConfig.Render(settings));
-        return path;
-    }
+    public async Task InitializeAsync() =>
+        _testbed = await Ptp4lTestbed.StartAsync($"clock-class = 6, clock-accuracy = {ClockAccuracyWithin100Ns}");
 
     public async Task DisposeAsync()
     {
         await _network.DisposeAsync();
-        if (_client is not null) await _client.DisposeAsync();
-        if (_grandmaster is not null) await _grandmaster.DisposeAsync();
-        if (_pair is not null)
-        {
-            await _pair.DisposeAsync();
-            Assert.True(await _pair.IsGoneAsync(), "the test's namespaces or veth pair were left behind");
-        }
-        if (_directory is not null) Directory.Delete(_directory, recursive: true);
-        _client = _grandmaster = null;
-        _pair = null;
-        _directory = null;
+        if (_testbed is not null) await _testbed.DisposeAsync();
+        _testbed = null;
     }
 
     [PtpIntegrationFact]
@@ -93,7 +44,8 @@ public sealed class Ptp4lDisciplinedNodeTests(ITestOutputHelper output) : IAsync
     {
         var watch = Stopwatch.StartNew();
         // The node's clock: CLOCK_REALTIME as ptp4l's software time stamping sees it, judged from the client's socket.
-        var clockHocon = Hocon(_pair!.ClientInterface, _clientSettings.ManagementSocketPath, "slave-only = on") + """
+        var testbed = _testbed!;
+        var clockHocon = Ptp4lTestbed.Hocon(testbed.ClientInterface, testbed.ClientSettings.ManagementSocketPath, "slave-only = on") + """
 
             roko.clock { source = ptp4l, ptp4l { clock = system, poll-interval = 500ms } }
             roko.validator.require-time-card = on
@@ -104,7 +56,7 @@ public sealed class Ptp4lDisciplinedNodeTests(ITestOutputHelper output) : IAsync
         CurrentPtp4lState? locked = null;
         await Eventually.AwaitAssertAsync(async () =>
         {
-            FailIfExited();
+            testbed.FailIfExited();
             locked = await StateAsync(node);
             Assert.True(locked.Judgement.Status == ClockStatus.Synchronized, $"{locked.Judgement} ({locked.Judgement.Seen})");
             Assert.Equal(ClockStatus.Synchronized, node.Node.Services.ClockStatus().Status);
@@ -125,8 +77,7 @@ public sealed class Ptp4lDisciplinedNodeTests(ITestOutputHelper output) : IAsync
             TimeSpan.FromSeconds(30));
         output.WriteLine($"{watch.Elapsed.TotalSeconds:F1} s: the ptp4l-disciplined validator's vote is in a committed block");
 
-        await _grandmaster!.DisposeAsync();
-        _grandmaster = null;
+        await testbed.StopGrandmasterAsync();
         var stopped = Stopwatch.StartNew();
         CurrentPtp4lState? lost = null;
         await Eventually.AwaitAssertAsync(async () =>
@@ -146,11 +97,4 @@ public sealed class Ptp4lDisciplinedNodeTests(ITestOutputHelper output) : IAsync
 
     private static Task<CurrentPtp4lState> StateAsync(ValidatorNetwork.Validator node) =>
         node.Node.System.ActorSelection("/user/node/clock/ptp4l").Ask<CurrentPtp4lState>(GetPtp4lState.Instance, AskTimeout);
-
-    private void FailIfExited()
-    {
-        foreach (var ptp4l in new[] { _grandmaster, _client })
-            if (ptp4l is { HasExited: true })
-                throw new XunitException($"{ptp4l.Name} ptp4l exited early:\n{ptp4l.Output}");
-    }
 }
