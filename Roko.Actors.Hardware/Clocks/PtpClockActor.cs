@@ -103,7 +103,8 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     /// PHC holding over since it lost its reference) bounds the clock afresh at every read: true time is the raw reading ±
     /// its error bound, and the clock reports the source's status. Intersected with the interval already claimed, so it
     /// only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever. A source in
-    /// holdover grows its own bound; max-drift-ppm must then be at least its holdover rate (ClockSourceSettings checks).
+    /// holdover grows its own bound; the clock must then widen at least that fast between reads (ClockSourceSettings sees to
+    /// it: a card widens at its holdover rate, a ptp4l clock's max-drift-ppm must cover its holdover rate).
     /// </summary>
     private void ReanchorOn(ClockReading reading)
     {
