@@ -60,7 +60,7 @@ public sealed class RokoNode : IAsyncDisposable
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
-        var nodeClock = clock is null ? CreateNodeClock(full) : null;
+        var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
         var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
@@ -114,13 +114,16 @@ public sealed class RokoNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// The node's disciplined clock over the roko.clock source. A PHC that cannot be opened falls back to the system clock
-    /// (the clock actor logs it as degraded); a simulated clock's truth is the host clock.
+    /// The node's disciplined clock over the roko.clock source. A validator configured for a time card that cannot be
+    /// opened refuses to start (<see cref="TimeCardMissingException"/>: it would run and never vote); any other node falls
+    /// back to the system clock (the clock actor logs it as degraded). A simulated clock's truth is the host clock.
     /// </summary>
-    private static NodeClock CreateNodeClock(Config config)
+    private static NodeClock CreateNodeClock(Config config, NodeRole role)
     {
         var clockSettings = ClockSourceSettings.Create(config);
         var source = clockSettings.CreateSourceOrFallBack(out var failure);
+        if (failure is not null && role == NodeRole.Validator && clockSettings.IsTimeCard)
+            throw new TimeCardMissingException(clockSettings.Source, failure);
         if (failure is not null) Console.Error.WriteLine($"CLOCK DEGRADED: {failure.Message}; the node reads the system clock instead");
         return new NodeClock(new DisciplinedClock(source, clockSettings), clockSettings);
     }
