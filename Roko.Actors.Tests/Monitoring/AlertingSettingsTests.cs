@@ -31,6 +31,10 @@ public sealed class AlertingSettingsTests
             (rules["high-latency"].Metric, rules["high-latency"].Threshold, rules["high-latency"].Severity));
         Assert.Equal((AlertComparison.Below, 0.66, AlertSeverity.Critical, "Network at risk"),
             (rules["network-at-risk"].Comparison, rules["network-at-risk"].Threshold, rules["network-at-risk"].Severity, rules["network-at-risk"].Summary));
+        // Not a seed threshold: any component stopped for good fires at once.
+        Assert.Equal((SeedMetric.StoppedComponents, AlertComparison.Above, 0.0, AlertSeverity.Critical, TimeSpan.Zero),
+            (rules["component-stopped"].Metric, rules["component-stopped"].Comparison, rules["component-stopped"].Threshold,
+             rules["component-stopped"].Severity, rules["component-stopped"].For));
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class AlertingSettingsTests
         var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));
 
         Assert.DoesNotContain(settings.Rules, r => r.Name == "high-latency");
-        Assert.Equal(3, settings.Rules.Length);
+        Assert.Equal(4, settings.Rules.Length);
     }
 
     [Fact]

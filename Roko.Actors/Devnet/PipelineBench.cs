@@ -74,7 +74,7 @@ public static class PipelineBench
             var now = NanoInterval.Around(genesisTime.AddNanoseconds(ClockNanos), 1);
             var state = LedgerState.FromGenesis(genesis);
             using var metrics = new RokoMetrics("bench");
-            var router = system.ActorOf(MempoolRouter.Props(state, new FixedClock(now), mempool, metrics, propagator: null, signatures), "mempool");
+            var router = system.ActorOf(MempoolRouter.Props(chain, new FixedClock(now), mempool, metrics, propagator: null, signatures), "mempool");
             progress.WriteLine($"bench pipeline: {mempool.Shards} mempool shard(s)");
 
             var watch = Stopwatch.StartNew();

@@ -126,6 +126,13 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Context.System.EventStream.Unsubscribe(Self);
     }
 
+    /// <summary>The guardian tells the validator roster only when it changes: the failed incarnation hands it to the next one.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_roster is not null) Self.Tell(_roster);
+        base.PreRestart(reason, message);
+    }
+
     /// <summary>
     /// Alerting's response to a low peer count: dial every member we have no session with, repeat the handshake now
     /// on every session still connecting, and reselect the active set from whatever is established.
