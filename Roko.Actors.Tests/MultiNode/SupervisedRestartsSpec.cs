@@ -66,12 +66,20 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"  {node} proposed a block with a transaction gossiped to it after the restart, and precommitted a block");
 
         // The mempool router: rebuilt from the chain's current tip, it admits, gossips and fills this node's proposals again.
+        // A transaction signed a second ahead is surely pending when the pool is killed: its loss must be reported.
+        var dropped = new ConcurrentQueue<MempoolProtocol.TransactionRejected>();
+        node.Node.System.ActorOf(Props.Create(() => new DropRecorder(dropped)), "drop-recorder");
+        var ahead = await _load.SubmitAheadAsync(TimeSpan.FromSeconds(1));
         (killed, at) = await RestartAsync(node, "mempool");
+        var report = await FirstAsync(dropped, d => d.Id == ahead);
+        Assert.Equal(AdmissionCode.MempoolRestarted, report.Code);
+        output.WriteLine($"  {dropped.Count(d => d.Code == AdmissionCode.MempoolRestarted)} pending transaction(s) reported lost, e.g. {ahead.Short}: {report.Reason}");
         var pool = await node.Node.System.ActorSelection("/user/node/mempool")
             .Ask<MempoolProtocol.CurrentMempoolStatus>(MempoolProtocol.GetMempoolStatus.Instance, AskTimeout);
         Assert.True(pool.Height >= killed, $"the restarted mempool is at height {pool.Height}, the chain was at {killed} when it was killed");
         await Eventually.AwaitAssertAsync(() => Assert.Contains(node.Committed.Values, b => b.Height > killed && b.Header.Proposer == key
-            && b.Transactions.Any(tx => _load.ThroughHttp(after: at).Contains(tx.Id))
+            && b.Transactions.Any(tx => _load.ThroughHttp(after: at).Contains(tx.Id))), Generous);
+        await Eventually.AwaitAssertAsync(() => Assert.Contains(node.Committed.Values, b => b.Height > killed && b.Header.Proposer == key
             && b.Transactions.Any(tx => _load.Gossiped(after: at).Contains(tx.Id))), Generous);
         output.WriteLine($"  the restarted mempool followed the tip (height {pool.Height}); {node} proposed a block with transactions submitted to it " +
                          "and gossiped to it after the restart");
@@ -86,6 +94,25 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         await AwaitStatusesAsync(node);
         await _network.StopAndVerifyChainsAsync();
         output.WriteLine($"spec took {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static async Task<T> FirstAsync<T>(ConcurrentQueue<T> items, Func<T, bool> match) where T : class
+    {
+        T? found = null;
+        await Eventually.AwaitAssertAsync(() => Assert.NotNull(found = items.FirstOrDefault(match)), Generous);
+        return found!;
+    }
+
+    /// <summary>Keeps every transaction its node reports dropped (the notices the status tracker reads).</summary>
+    private sealed class DropRecorder : ReceiveActor
+    {
+        public DropRecorder(ConcurrentQueue<MempoolProtocol.TransactionRejected> dropped) =>
+            Receive<MempoolProtocol.TransactionsDropped>(e =>
+            {
+                foreach (var d in e.Dropped) dropped.Enqueue(d);
+            });
+
+        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(MempoolProtocol.TransactionsDropped));
     }
 
     /// <summary>Kills a child of the node's guardian (which restarts it) and waits until the node committed blocks past it.</summary>
@@ -131,7 +158,8 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         }, Generous, TimeSpan.FromMilliseconds(500));
         var byOutcome = outcomes.Values.GroupBy(o => o.GetProperty("status").GetString() == "finalized" ? "finalized" : "rejected " + o.GetProperty("code").GetString())
             .Select(g => $"{g.Key}: {g.Count()}");
-        output.WriteLine($"{accepted.Count} transactions accepted (202) by {node}'s API, settled {took.TotalMilliseconds:F0} ms after the load stopped: " +
+        output.WriteLine($"load: {_load.Sent} transfers sent in {_load.Elapsed.TotalSeconds:F1} s; " +
+                         $"{accepted.Count} accepted (202) by {node}'s API, settled {took.TotalMilliseconds:F0} ms after the load stopped: " +
                          string.Join(", ", byOutcome) + $"; {_load.Refused} submission(s) refused");
         Assert.True(outcomes.Values.Count(o => o.GetProperty("status").GetString() == "finalized") > accepted.Count / 2,
             "most accepted transactions should have been finalized");
@@ -150,10 +178,15 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         private readonly ConcurrentQueue<(Hash32 Id, TimeSpan At)> _gossiped = new();
         private Task _running = Task.CompletedTask;
         private int _refused;
+        private int _sent;
         private bool _disposed;
+        private ValidatorNetwork _network = null!;
+        private HttpClient _client = null!;
+        private SigningKey[] _keys = [];
 
         public TimeSpan Elapsed => _watch.Elapsed;
         public int Refused => Volatile.Read(ref _refused);
+        public int Sent => Volatile.Read(ref _sent);
 
         /// <summary>Accepted (202) by the node's API, sent after <paramref name="after"/>.</summary>
         public IReadOnlySet<Hash32> ThroughHttp(TimeSpan after) => _throughHttp.Where(t => t.At >= after).Select(t => t.Id).ToHashSet();
@@ -163,19 +196,39 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
 
         public static TransactionLoad Start(ValidatorNetwork network, ValidatorNetwork.Validator http, ValidatorNetwork.Validator other)
         {
-            var load = new TransactionLoad();
-            load._running = Task.Run(() => load.RunAsync(network, http, other));
+            var load = new TransactionLoad
+            {
+                _network = network,
+                _client = new HttpClient { BaseAddress = http.Node.HttpAddress, Timeout = TimeSpan.FromSeconds(30) },
+                _keys = [KeyFile.Load(network.Layout.AccountKeyPath(0)), KeyFile.Load(network.Layout.AccountKeyPath(1))],
+            };
+            load._running = Task.Run(() => load.RunAsync(other));
             return load;
         }
 
-        private async Task RunAsync(ValidatorNetwork network, ValidatorNetwork.Validator node, ValidatorNetwork.Validator other)
+        private Transaction Transfer(long n, TimeSpan ahead = default)
         {
-            var keys = new[] { KeyFile.Load(network.Layout.AccountKeyPath(0)), KeyFile.Load(network.Layout.AccountKeyPath(1)) };
-            using var client = new HttpClient { BaseAddress = node.Node.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+            Interlocked.Increment(ref _sent);
+            return Transaction.Create(_network.Genesis.ChainId, _keys[n % _keys.Length], NanoMoment.FromDateTime(DateTime.UtcNow + ahead),
+                new TransferPayload(Recipient, Amount.FromRoko(1)));
+        }
+
+        /// <summary>One transfer signed <paramref name="ahead"/> in the future through the API (pending until then); its id.</summary>
+        public async Task<Hash32> SubmitAheadAsync(TimeSpan ahead)
+        {
+            var tx = Transfer(0, ahead);
+            var at = Elapsed;
+            using var response = await _client.PostAsync("txs", Json(tx));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            _throughHttp.Enqueue((tx.Id, at));
+            return tx.Id;
+        }
+
+        private async Task RunAsync(ValidatorNetwork.Validator other)
+        {
             for (long n = 0; !_stop.IsCancellationRequested; n++)
             {
-                var tx = Transaction.Create(network.Genesis.ChainId, keys[n % keys.Length], NanoMoment.FromDateTime(DateTime.UtcNow),
-                    new TransferPayload(Recipient, Amount.FromRoko(1)));
+                var tx = Transfer(n);
                 var at = Elapsed;
                 try
                 {
@@ -187,7 +240,7 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
                     }
                     else
                     {
-                        using var response = await client.PostAsync("txs", Json(tx), _stop.Token);
+                        using var response = await _client.PostAsync("txs", Json(tx), _stop.Token);
                         if (response.StatusCode == HttpStatusCode.Accepted) _throughHttp.Enqueue((tx.Id, at));
                         else Interlocked.Increment(ref _refused);
                     }
@@ -214,6 +267,7 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
             await _stop.CancelAsync();
             await _running;
             _stop.Dispose();
+            _client.Dispose();
         }
     }
 }
