@@ -89,6 +89,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<RttTableReceived>(OnRttTable);
         Receive<ValidatorRosterChanged>(changed =>
         {
+            // One handed over by a failed incarnation may arrive after a newer one: rosters only move forward.
+            if (_roster is not null && changed.Roster.Height < _roster.Roster.Height) return;
             _roster = changed;
             foreach (var session in _sessions.Values) session.Tell(changed);
         });
