@@ -264,8 +264,7 @@ public sealed class MempoolRouterSpec : TestKit
     [Fact]
     public async Task Router_should_report_its_pending_transactions_lost_and_start_again_from_the_current_chain_tip_when_restarted()
     {
-        Sys.ActorOf(RestartingParent.Props(RouterProps(), "mempool"), "node");
-        var router = await Sys.ActorSelection("/user/node/mempool").ResolveOne(RemainingOrDefault);
+        var router = await Sys.StartUnderRestartingParentAsync("node", RouterProps(), "mempool");
         var pending = Pay(900, nanos: 1);
         var stale = Pay(200, nanos: 2, by: Keys.Bob);
         Accepted(router, pending);

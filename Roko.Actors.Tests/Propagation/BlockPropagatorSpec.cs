@@ -212,12 +212,12 @@ public sealed class BlockPropagatorSpec : TestKit
     }
 
     [Fact]
-    public void Propagator_should_keep_its_subscribers_when_it_is_restarted()
+    public async Task Propagator_should_keep_its_subscribers_when_it_is_restarted()
     {
         var peers = CreateTestProbe();
-        Sys.ActorOf(RestartingParent.Props(BlockPropagator.Props(_self, Region.NorthAmerica, Clock, peers.Ref, Settings, seed: 7), "propagator"), "node");
+        var propagator = await Sys.StartUnderRestartingParentAsync("node",
+            BlockPropagator.Props(_self, Region.NorthAmerica, Clock, peers.Ref, Settings, seed: 7), "propagator");
         peers.ExpectMsg<GetPeersByLatency>();
-        var propagator = peers.LastSender;
         propagator.Tell(new PeersByLatency([.. _peerList]), peers.Ref);
         var blocks = CreateTestProbe();
         var votes = CreateTestProbe();

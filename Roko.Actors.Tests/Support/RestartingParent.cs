@@ -8,9 +8,26 @@ namespace Roko.Actors.Tests.Support;
 /// </summary>
 public sealed class RestartingParent : ReceiveActor
 {
-    public static Props Props(Props child, string name) => Akka.Actor.Props.Create(() => new RestartingParent(child, name));
+    /// <summary>Answered with the child's ref.</summary>
+    public sealed record GetChild
+    {
+        public static GetChild Instance { get; } = new();
+    }
 
-    public RestartingParent(Props child, string name) => Context.ActorOf(child, name);
+    public static Props Props(Props child, string childName) => Akka.Actor.Props.Create(() => new RestartingParent(child, childName));
+
+    public RestartingParent(Props child, string name)
+    {
+        var created = Context.ActorOf(child, name);
+        Receive<GetChild>(_ => Sender.Tell(created));
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+}
+
+public static class RestartingParentExtensions
+{
+    /// <summary>Starts a <see cref="RestartingParent"/> named <paramref name="name"/> with the child <paramref name="child"/>; returns the child's ref.</summary>
+    public static Task<IActorRef> StartUnderRestartingParentAsync(this ActorSystem system, string name, Props child, string childName) =>
+        system.ActorOf(RestartingParent.Props(child, childName), name).Ask<IActorRef>(RestartingParent.GetChild.Instance, TimeSpan.FromSeconds(10));
 }
