@@ -26,6 +26,7 @@ public sealed class TransactionStatusTrackerSpec : TestKit
         var tracker = await Sys.StartUnderRestartingParentAsync("node", TransactionStatusTracker.Props(capacity: 10), "tx-status");
         tracker.Tell(new SubmissionOutcome(new MempoolProtocol.TransactionAccepted(Id(1))));
         tracker.Tell(new SubmissionOutcome(new MempoolProtocol.TransactionRejected(Id(2), AdmissionCode.Replay, "already pending")));
+        Assert.Equal(TransactionPhase.Pending, StatusOf(tracker, Id(1))!.Phase); // started, and subscribed to the event stream
 
         tracker.Tell(Kill.Instance);
         // Sent while it restarts: waits for the handed-over outcomes, then lands on top of them.

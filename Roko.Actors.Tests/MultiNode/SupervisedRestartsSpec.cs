@@ -68,7 +68,8 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         // The mempool router: rebuilt from the chain's current tip, it admits, gossips and fills this node's proposals again.
         // A transaction signed a second ahead is surely pending when the pool is killed: its loss must be reported.
         var dropped = new ConcurrentQueue<MempoolProtocol.TransactionRejected>();
-        node.Node.System.ActorOf(Props.Create(() => new DropRecorder(dropped)), "drop-recorder");
+        var recorder = node.Node.System.ActorOf(Props.Create(() => new DropRecorder(dropped)), "drop-recorder");
+        node.Node.System.EventStream.Subscribe(recorder, typeof(MempoolProtocol.TransactionsDropped)); // now, before the kill
         var ahead = await _load.SubmitAheadAsync(TimeSpan.FromSeconds(1));
         (killed, at) = await RestartAsync(node, "mempool");
         var report = await FirstAsync(dropped, d => d.Id == ahead);
@@ -103,7 +104,7 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         return found!;
     }
 
-    /// <summary>Keeps every transaction its node reports dropped (the notices the status tracker reads).</summary>
+    /// <summary>Keeps every transaction in the drop notices it is sent (those the status tracker reads).</summary>
     private sealed class DropRecorder : ReceiveActor
     {
         public DropRecorder(ConcurrentQueue<MempoolProtocol.TransactionRejected> dropped) =>
@@ -111,8 +112,6 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
             {
                 foreach (var d in e.Dropped) dropped.Enqueue(d);
             });
-
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(MempoolProtocol.TransactionsDropped));
     }
 
     /// <summary>Kills a child of the node's guardian (which restarts it) and waits until the node committed blocks past it.</summary>

@@ -32,7 +32,8 @@ public sealed class ComponentStoppedSpec(ITestOutputHelper output)
             """);
         await node.AwaitHeightAsync(1, Generous);
         var errors = new ConcurrentQueue<string>();
-        node.Node.System.ActorOf(Props.Create(() => new ErrorRecorder(errors)), "error-recorder");
+        var recorder = node.Node.System.ActorOf(Props.Create(() => new ErrorRecorder(errors)), "error-recorder");
+        node.Node.System.EventStream.Subscribe(recorder, typeof(Error)); // now, before the kills
         using (var before = await node.Client.GetAsync("health")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         // Two failures where one restart is allowed: the first is restarted, the second stops it for good.
@@ -79,11 +80,9 @@ public sealed class ComponentStoppedSpec(ITestOutputHelper output)
         return found!;
     }
 
-    /// <summary>Keeps the text of every error-level log event of its node.</summary>
+    /// <summary>Keeps the text of every error-level log event it is sent.</summary>
     private sealed class ErrorRecorder : ReceiveActor
     {
         public ErrorRecorder(ConcurrentQueue<string> errors) => Receive<Error>(e => errors.Enqueue(e.Message?.ToString() ?? ""));
-
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(Error));
     }
 }
