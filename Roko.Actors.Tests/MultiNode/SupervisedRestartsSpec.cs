@@ -87,8 +87,10 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
 
         // The consensus driver: back at the chain store's tip, it runs the next heights.
         (killed, _) = await RestartAsync(node, "consensus");
-        var state = await ValidatorNetwork.ConsensusStateAsync(node);
-        Assert.True(state.Height > killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
+        // Asked again when it falls between two heights (no round then to answer).
+        ConsensusDriverProtocol.CurrentConsensusState? state = null;
+        await Eventually.AwaitAssertAsync(async () => state = await ValidatorNetwork.ConsensusStateAsync(node), Generous);
+        Assert.True(state!.Height > killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
         output.WriteLine($"  the restarted consensus driver runs height {state.Height}");
 
         await _load.DisposeAsync();
