@@ -8,7 +8,9 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
+using Roko.Actors.Nodes;
 using Roko.Actors.Primitives;
+using Roko.Actors.Sync;
 using Roko.Actors.Tests.Api;
 using Xunit;
 using Xunit.Abstractions;
@@ -85,19 +87,27 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"  the restarted mempool followed the tip (height {pool.Height}); {node} proposed a block with transactions submitted to it " +
                          "and gossiped to it after the restart");
 
-        // The consensus driver: back at the chain store's tip, it runs the next heights.
+        // The consensus driver: back at the chain store's tip, it runs the next heights and its rounds commit blocks
+        // (not only block sync: it applied fewer than the blocks committed meanwhile).
+        ulong syncedBefore = await SyncedAsync(node);
         (killed, _) = await RestartAsync(node, "consensus");
+        ulong synced = await SyncedAsync(node) - syncedBefore, committed = await ValidatorNetwork.HeightAsync(node) - killed;
+        Assert.True(synced < committed, $"all {committed} blocks since the driver's restart came by block sync");
         // Asked again when it falls between two heights (no round then to answer).
         ConsensusDriverProtocol.CurrentConsensusState? state = null;
         await Eventually.AwaitAssertAsync(async () => state = await ValidatorNetwork.ConsensusStateAsync(node), Generous);
-        Assert.True(state!.Height > killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
-        output.WriteLine($"  the restarted consensus driver runs height {state.Height}");
+        Assert.True(state!.Height >= killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
+        output.WriteLine($"  the restarted consensus driver runs height {state.Height}; of the {committed} blocks committed since, {synced} came by block sync");
 
         await _load.DisposeAsync();
         await AwaitStatusesAsync(node);
         await _network.StopAndVerifyChainsAsync();
         output.WriteLine($"spec took {watch.Elapsed.TotalSeconds:F1} s");
     }
+
+    private static async Task<ulong> SyncedAsync(ValidatorNetwork.Validator node) =>
+        (await node.Node.System.ActorSelection(NodeGuardian.BlockSyncPath)
+            .Ask<BlockSyncProtocol.CurrentSyncStatus>(BlockSyncProtocol.GetSyncStatus.Instance, AskTimeout)).BlocksApplied;
 
     private static async Task<T> FirstAsync<T>(ConcurrentQueue<T> items, Func<T, bool> match) where T : class
     {
