@@ -95,7 +95,8 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         Assert.True(synced < committed, $"all {committed} blocks since the driver's restart came by block sync");
         // Asked again when it falls between two heights (no round then to answer).
         ConsensusDriverProtocol.CurrentConsensusState? state = null;
-        await Eventually.AwaitAssertAsync(async () => state = await ValidatorNetwork.ConsensusStateAsync(node), Generous);
+        await Eventually.AwaitAssertAsync(async () => state = await node.Node.System.ActorSelection("/user/node/consensus")
+            .Ask<ConsensusDriverProtocol.CurrentConsensusState>(ConsensusDriverProtocol.GetConsensusState.Instance, TimeSpan.FromSeconds(1)), Generous);
         Assert.True(state!.Height >= killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
         output.WriteLine($"  the restarted consensus driver runs height {state.Height}; of the {committed} blocks committed since, {synced} came by block sync");
 
