@@ -35,6 +35,10 @@ public sealed class AlertingSettingsTests
         Assert.Equal((SeedMetric.SyncAccuracy, AlertComparison.Above, 0.1, 0.08, AutomatedResponse.StopProposing),
             (rules["clock-error-beyond-precision"].Metric, rules["clock-error-beyond-precision"].Comparison, rules["clock-error-beyond-precision"].Threshold,
              rules["clock-error-beyond-precision"].ResolveThreshold, rules["clock-error-beyond-precision"].Response));
+        // Not a seed threshold: any component stopped for good fires at once.
+        Assert.Equal((SeedMetric.StoppedComponents, AlertComparison.Above, 0.0, AlertSeverity.Critical, TimeSpan.Zero),
+            (rules["component-stopped"].Metric, rules["component-stopped"].Comparison, rules["component-stopped"].Threshold,
+             rules["component-stopped"].Severity, rules["component-stopped"].For));
     }
 
     [Fact]

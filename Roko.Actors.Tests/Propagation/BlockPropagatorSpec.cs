@@ -6,6 +6,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 using Roko.Actors.Propagation;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Propagation.BlockPropagatorProtocol;
@@ -182,5 +183,55 @@ public sealed class BlockPropagatorSpec : TestKit
         Assert.Equal(1, stats.Originated);
         Assert.Equal(2, stats.Delivered);
         Assert.Equal(2, stats.Duplicates);
+    }
+
+    [Fact]
+    public void Subscriber_that_subscribes_again_should_be_handed_a_message_it_had_once_more_when_the_message_arrives_again()
+    {
+        var restarted = CreateTestProbe();
+        var steady = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Vote, restarted.Ref));
+        _propagator.Tell(new Subscribe(MessageKind.Vote, steady.Ref));
+        var vote = Sealed("vote", "prevote h5 r0");
+        _propagator.Tell(new EnvelopeReceived(Peer(1), vote));
+        restarted.ExpectMsg<Delivered>();
+        steady.ExpectMsg<Delivered>();
+        SendsFor(vote, PeerCount - 1);
+
+        // The subscriber restarted and subscribes again; a peer re-sends the vote.
+        _propagator.Tell(new Subscribe(MessageKind.Vote, restarted.Ref));
+        _propagator.Tell(new EnvelopeReceived(Peer(2), vote));
+
+        Assert.Equal(Peer(2), restarted.ExpectMsg<Delivered>().From);
+        steady.ExpectNoMsg(Quiet);
+        _peers.ExpectNoMsg(TimeSpan.Zero); // handed over, not forwarded again
+        // Once: the next copy is a plain duplicate for both.
+        _propagator.Tell(new EnvelopeReceived(Peer(3), vote));
+        restarted.ExpectNoMsg(Quiet);
+        steady.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Propagator_should_keep_its_subscribers_when_it_is_restarted()
+    {
+        var peers = CreateTestProbe();
+        var propagator = await Sys.StartUnderRestartingParentAsync("node",
+            BlockPropagator.Props(_self, Region.NorthAmerica, Clock, peers.Ref, Settings, seed: 7), "propagator");
+        peers.ExpectMsg<GetPeersByLatency>();
+        propagator.Tell(new PeersByLatency([.. _peerList]), peers.Ref);
+        var blocks = CreateTestProbe();
+        var votes = CreateTestProbe();
+        propagator.Tell(new Subscribe(MessageKind.Block, blocks.Ref));
+        propagator.Tell(new Subscribe(MessageKind.Vote, votes.Ref));
+
+        propagator.Tell(Kill.Instance);
+        // Sent while it restarts: held back until the subscriptions are back, then delivered.
+        propagator.Tell(new EnvelopeReceived(Peer(1), Sealed("block", "block after restart")));
+        propagator.Tell(new EnvelopeReceived(Peer(2), Sealed("vote", "vote after restart")));
+
+        Assert.Equal("block after restart", Encoding.UTF8.GetString(blocks.ExpectMsg<Delivered>().Payload));
+        Assert.Equal("vote after restart", Encoding.UTF8.GetString(votes.ExpectMsg<Delivered>().Payload));
+        // The new incarnation asks for its peers again (its view of them is rebuilt, not kept).
+        peers.FishForMessage(m => m is GetPeersByLatency);
     }
 }

@@ -119,4 +119,19 @@ public sealed class SeenCacheSpec
         Assert.False(cache.Contains(Id(1)));
         Assert.True(cache.Contains(Id(4)));
     }
+
+    [Fact]
+    public void SeenCache_should_keep_the_latest_delivery_number_of_an_id()
+    {
+        var cache = new SeenCache(4);
+        Assert.True(cache.TryAdd(Id(1), deliveredAt: 7));
+        Assert.False(cache.TryAdd(Id(1), deliveredAt: 9));
+        Assert.Equal(7, cache.DeliveredAt(Id(1)));
+
+        cache.Redelivered(Id(1), 12);
+        cache.Redelivered(Id(2), 13); // not held: nothing to record
+
+        Assert.Equal(12, cache.DeliveredAt(Id(1)));
+        Assert.False(cache.Contains(Id(2)));
+    }
 }

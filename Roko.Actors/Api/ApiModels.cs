@@ -7,7 +7,9 @@ namespace Roko.Actors.Api;
 /// <summary>Every 4xx/5xx body: <paramref name="Error"/> names the field (when there is one) and says why.</summary>
 public sealed record ApiError(string Error, string? Field = null, string? Code = null);
 
-public sealed record HealthResponse(string Node, string Role, string Region, string ChainId, bool Ready, ulong? Height, string? Head);
+/// <summary>GET /health. <paramref name="Stopped"/> names the node's components that stopped for good (the node is then not ready).</summary>
+public sealed record HealthResponse(string Node, string Role, string Region, string ChainId, bool Ready, ulong? Height, string? Head,
+    string[]? Stopped = null);
 
 /// <summary>The node clock's bounded now: true UTC lies in [earliest, latest]; uncertainty is half the width.</summary>
 public sealed record TimeResponse(string? Earliest, string? Latest, string? EarliestUnixNanos, string? LatestUnixNanos,

@@ -75,7 +75,7 @@ public static class PipelineBench
             var now = NanoInterval.Around(clockAt, 1);
             var state = LedgerState.FromGenesis(genesis);
             using var metrics = new RokoMetrics("bench");
-            var router = system.ActorOf(MempoolRouter.Props(state, new FixedClock(clockAt, now), mempool, metrics, propagator: null, signatures), "mempool");
+            var router = system.ActorOf(MempoolRouter.Props(chain, new FixedClock(clockAt, now), mempool, metrics, propagator: null, signatures), "mempool");
             progress.WriteLine($"bench pipeline: {mempool.Shards} mempool shard(s)");
 
             var watch = Stopwatch.StartNew();

@@ -34,6 +34,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _attestationRate = new();
     private readonly LatestValue _chainHeight = new();
     private long _forks;
+    private int _stoppedComponents;
     private string[] _missingValidators = [];
 
     private readonly Counter<long> _messages;
@@ -89,6 +90,9 @@ public sealed class RokoMetrics : IDisposable
         Gauge("roko_time_drift_seconds", SecondsUnit, "Signed offset of this node's clock from true time (positive runs ahead).", _timeDrift);
         Gauge("roko_sync_accuracy_seconds", SecondsUnit, "Error bound of this node's time synchronization.", _syncAccuracy);
         Gauge("roko_attestation_rate_ratio", null, "Share of expected time attestations received in the latest period.", _attestationRate);
+        // Observed, so it reads 0 from the start: "none stopped" rather than "not measured".
+        Meter.CreateObservableGauge("roko_stopped_components", () => Volatile.Read(ref _stoppedComponents), null,
+            "Children of /user/node that exhausted their restarts and stay stopped; the node is not ready while this is above 0.");
     }
 
     public Meter Meter { get; }
@@ -175,6 +179,9 @@ public sealed class RokoMetrics : IDisposable
 
     public void SetAttestationRate(double ratio) => _attestationRate.Set(Ratio(ratio, nameof(ratio)));
 
+    /// <summary>How many of the node's components stopped for good (NodeGuardian names them in GET /health and its log).</summary>
+    public void SetStoppedComponents(int count) => Volatile.Write(ref _stoppedComponents, (int)NotNegative(count, nameof(count)));
+
     /// <summary>The latest value of every alertable metric that has been set.</summary>
     public MetricSnapshot Snapshot()
     {
@@ -189,6 +196,7 @@ public sealed class RokoMetrics : IDisposable
         Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
         Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
         Put(values, SeedMetric.AttestationRate, _attestationRate.Get());
+        Put(values, SeedMetric.StoppedComponents, Volatile.Read(ref _stoppedComponents));
         return new MetricSnapshot(values.ToImmutable(), [.. Volatile.Read(ref _missingValidators)]);
     }
 

@@ -73,6 +73,7 @@ public sealed class RokoNode : IAsyncDisposable
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
             SyncSettings = SyncSettings.Create(config),
+            SupervisionSettings = Supervision.SupervisionSettings.Create(config),
             Archive = settings.Role == NodeRole.Archive
                 ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
                 : null,
@@ -139,6 +140,8 @@ public sealed class RokoNode : IAsyncDisposable
             if (Services.FatalError is { } fatal) throw new InvalidOperationException($"node {Settings.Name} failed to start: {fatal}");
             var status = await Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, timeout, cancel);
             if (status.Ready) return status;
+            if (status.Stopped.Count > 0)
+                throw new InvalidOperationException($"node {Settings.Name} is not ready: {string.Join(", ", status.Stopped)} stopped for good");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {Settings.Name} was not ready within {timeout}");
             await Task.Delay(poll, cancel);
         }

@@ -14,10 +14,13 @@ namespace Roko.Actors.Propagation;
 
 /// <summary>
 /// /user/node/propagator: spreads messages over the overlay with the strategy HOCON gives their kind (flood, gossip,
-/// structured), delivers each message to local subscribers exactly once (bounded <see cref="SeenCache"/>), and
-/// forwards it on first receipt — never back to the peer it came from. It is the PeerManager's inbound handler.
+/// structured), delivers each message to local subscribers exactly once per subscription (bounded <see cref="SeenCache"/>),
+/// and forwards it on first receipt — never back to the peer it came from. It is the PeerManager's inbound handler.
+/// Restarts keep the subscriptions: the failed incarnation hands them to the next one (<see cref="PreRestart"/>), which
+/// holds every message back until it has them, so no subscriber goes deaf. A subscriber that subscribes again (after its
+/// own restart) is handed, once, any message it had before when the message arrives again: peers' re-sends reach it.
 /// </summary>
-public sealed class BlockPropagator : ReceiveActor, IWithTimers
+public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private const string RefreshTimer = "refresh-peers";
     private const string IdDomain = "roko/propagation/v1";
@@ -31,11 +34,17 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     private readonly Random _random;
     private readonly Region _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<MessageKind, List<IActorRef>> _subscribers = new();
+    private readonly Dictionary<MessageKind, List<Subscription>> _subscribers = new();
     private IReadOnlyList<PeerCandidate> _active = [];
     private long _originated, _delivered, _duplicates, _forwarded, _bytesSent;
+    // Numbers first deliveries and subscriptions in order: a subscription is owed a held message delivered before it.
+    private long _sequence;
+
+    /// <param name="Since">The delivery sequence number at which the subscription was made.</param>
+    private readonly record struct Subscription(IActorRef Subscriber, long Since);
 
     public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
 
     public static Props Props(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
         Akka.Actor.Props.Create(() => new BlockPropagator(key, region, clock, peers, settings, seed));
@@ -50,14 +59,14 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
         _planner = new PropagationPlanner(settings);
         _seen = new SeenCache(settings.SeenCacheCapacity);
         _random = new Random(seed);
+        Running();
+    }
 
+    private void Running()
+    {
         Receive<Propagate>(Originate);
         Receive<EnvelopeReceived>(OnReceived);
-        Receive<Subscribe>(s =>
-        {
-            if (!_subscribers.TryGetValue(s.Kind, out var list)) _subscribers[s.Kind] = list = [];
-            if (!list.Contains(s.Subscriber)) list.Add(s.Subscriber);
-        });
+        Receive<Subscribe>(AddSubscription);
         Receive<RefreshPeers>(_ => _peers.Tell(GetPeersByLatency.Instance));
         Receive<PeersByLatency>(p => _active = [.. p.Peers
             .Where(i => i.Active && i.Region is not null)
@@ -73,6 +82,48 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>The subscribers subscribed once, to this actor: the failed incarnation hands them to the next one.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Self.Tell(new SubscriptionsHandedOver([.. _subscribers.SelectMany(p => p.Value.Select(s => new Subscribe(p.Key, s.Subscriber)))]));
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        base.PostRestart(reason);
+        Become(Restoring);
+    }
+
+    /// <summary>Restarted: every message waits for the subscriptions the previous incarnation handed over, so none is delivered to nobody.</summary>
+    private void Restoring()
+    {
+        Receive<SubscriptionsHandedOver>(handed =>
+        {
+            foreach (var subscription in handed.Subscriptions) AddSubscription(subscription);
+            _log.Info("Propagator restarted with its {0} subscription(s)", handed.Subscriptions.Count);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>A subscriber subscribing again (restarted) starts a new subscription: messages it had before are owed to it again.</summary>
+    private void AddSubscription(Subscribe subscribe)
+    {
+        if (!_subscribers.TryGetValue(subscribe.Kind, out var list)) _subscribers[subscribe.Kind] = list = [];
+        list.RemoveAll(s => s.Subscriber.Equals(subscribe.Subscriber));
+        list.Add(new Subscription(subscribe.Subscriber, ++_sequence));
+    }
+
+    /// <summary>True the first time this node sees the message; it is then recorded under the next delivery number.</summary>
+    private bool FirstSight(Hash32 id)
+    {
+        if (!_seen.TryAdd(id, _sequence + 1)) return false;
+        _sequence++;
+        return true;
+    }
 
     public static string TypeOf(MessageKind kind) => kind.ToString().ToLowerInvariant();
 
@@ -101,12 +152,15 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     private void Originate(Propagate cmd)
     {
         var id = IdOf(cmd.Kind, cmd.Payload);
-        bool first = _seen.TryAdd(id);
-        if (!first && !cmd.Resend) return;
-        if (first)
+        if (FirstSight(id))
         {
             _originated++;
             Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
+        }
+        else
+        {
+            DeliverToLateSubscribers(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
+            if (!cmd.Resend) return;
         }
         var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Estimate(), cmd.Payload, _key);
         Forward(cmd.Kind, envelope, sender: null);
@@ -120,9 +174,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
             return;
         }
         var id = IdOf(kind, received.Envelope.Payload);
-        if (!_seen.TryAdd(id))
+        if (!FirstSight(id))
         {
             _duplicates++;
+            DeliverToLateSubscribers(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
             return;
         }
         Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
@@ -134,7 +189,18 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
         _delivered++;
         if (!_subscribers.TryGetValue(kind, out var list)) return;
         var delivered = new Delivered(kind, id, payload, origin, from);
-        foreach (var subscriber in list) subscriber.Tell(delivered);
+        foreach (var subscription in list) subscription.Subscriber.Tell(delivered);
+    }
+
+    /// <summary>A message seen before, arriving again: delivered (not forwarded) to the subscriptions made after its last delivery.</summary>
+    private void DeliverToLateSubscribers(MessageKind kind, Hash32 id, byte[] payload, PublicKey origin, PeerId? from)
+    {
+        if (!_subscribers.TryGetValue(kind, out var list)) return;
+        long deliveredAt = _seen.DeliveredAt(id);
+        Delivered? delivered = null;
+        foreach (var subscription in list)
+            if (subscription.Since > deliveredAt) subscription.Subscriber.Tell(delivered ??= new Delivered(kind, id, payload, origin, from));
+        if (delivered is not null) _seen.Redelivered(id, ++_sequence);
     }
 
     private void Forward(MessageKind kind, Envelope envelope, PeerId? sender)

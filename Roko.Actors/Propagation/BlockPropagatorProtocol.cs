@@ -12,8 +12,15 @@ public static class BlockPropagatorProtocol
     /// that missed it (consensus re-sends its own votes until the height is decided); receivers still deliver it once.</remarks>
     public sealed record Propagate(MessageKind Kind, byte[] Payload, bool Resend = false);
 
-    /// <summary>Subscribe <paramref name="Subscriber"/> to first deliveries of <paramref name="Kind"/> (local and remote origins alike).</summary>
+    /// <summary>
+    /// Subscribe <paramref name="Subscriber"/> to first deliveries of <paramref name="Kind"/> (local and remote origins alike).
+    /// Subscribing again (a restarted subscriber) is a new subscription: a message it had before is delivered once more
+    /// when it arrives again (a peer's re-send), so the new incarnation hears what the old one had.
+    /// </summary>
     public sealed record Subscribe(MessageKind Kind, IActorRef Subscriber);
+
+    /// <summary>From a failed propagator to its next incarnation (the mailbox outlives a restart): the subscriptions to keep.</summary>
+    public sealed record SubscriptionsHandedOver(IReadOnlyList<Subscribe> Subscriptions);
 
     /// <summary>To subscribers: a message seen for the first time. <paramref name="From"/> is null when this node originated it.</summary>
     public sealed record Delivered(MessageKind Kind, Hash32 Id, byte[] Payload, PublicKey Origin, PeerId? From);

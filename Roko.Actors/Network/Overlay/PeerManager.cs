@@ -25,6 +25,9 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 {
     private const string ReselectTimer = "reselect";
     private const string ShareTimer = "share-rtt";
+    // Restarts allowed to one peer session within SessionRestartWindow; beyond, it stops.
+    private const int MaxSessionRestarts = 10;
+    private static readonly TimeSpan SessionRestartWindow = TimeSpan.FromMinutes(1);
     private const long NanosPerTick = Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private readonly NodeIdentity _identity;
@@ -89,6 +92,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<RttTableReceived>(OnRttTable);
         Receive<ValidatorRosterChanged>(changed =>
         {
+            // One handed over by a failed incarnation may arrive after a newer one: rosters only move forward.
+            if (_roster is not null && changed.Roster.Height < _roster.Roster.Height) return;
             _roster = changed;
             foreach (var session in _sessions.Values) session.Tell(changed);
         });
@@ -126,6 +131,13 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Context.System.EventStream.Unsubscribe(Self);
     }
 
+    /// <summary>The guardian tells the validator roster only when it changes: the failed incarnation hands it to the next one.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_roster is not null) Self.Tell(_roster);
+        base.PreRestart(reason, message);
+    }
+
     /// <summary>
     /// Alerting's response to a low peer count: dial every member we have no session with, repeat the handshake now
     /// on every session still connecting, and reselect the active set from whatever is established.
@@ -160,9 +172,18 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Sender.Tell(new CurrentWanCut(_wanCut));
     }
 
-    /// <summary>A failing session is restarted: it handshakes again from scratch.</summary>
+    /// <summary>
+    /// A failing session is restarted: it handshakes again from scratch, told again the roster and its link's WAN cut (which
+    /// it was told once). One that exhausts its restarts stops; <see cref="Forget"/> drops the peer until it joins again or
+    /// more peers are requested.
+    /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+        new Supervision.LimitedRestarts(MaxSessionRestarts, SessionRestartWindow, onRestart: (session, _) =>
+        {
+            if (_roster is not null) session.Tell(_roster);
+            var address = _sessions.FirstOrDefault(kv => kv.Value.Equals(session)).Key;
+            if (address is not null && _wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));
+        });
 
     public static string ChildName(Address address) => Uri.EscapeDataString(address.ToString());
 
