@@ -41,10 +41,35 @@ public sealed class MempoolRouterSpec : TestKit
         if (disposing) _metrics.Dispose();
     }
 
-    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool")
+    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool", IActorRef? propagator = null)
     {
         var settings = MempoolSettings.Create(RokoConfig.Defaults) with { Limits = limits ?? Limits, Shards = Shards };
-        return Sys.ActorOf(MempoolRouter.Props(Chain.State, _clock, settings, _metrics, propagator: null, _signatures), name);
+        return Sys.ActorOf(MempoolRouter.Props(Chain.State, _clock, settings, _metrics, propagator, _signatures), name);
+    }
+
+    [Fact]
+    public void Router_should_send_a_submitted_transaction_towards_the_next_proposers_and_not_pass_on_gossiped_ones()
+    {
+        var propagator = CreateTestProbe();
+        var router = Router(propagator: propagator.Ref);
+        propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Subscribe>();
+        var tx = Pay(10);
+
+        Accepted(router, tx);
+
+        var sent = propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Propagate>();
+        Assert.Equal(Roko.Actors.Propagation.MessageKind.Transaction, sent.Kind);
+        Assert.Equal(tx.Encode(), sent.Payload);
+        var settings = MempoolSettings.Create(RokoConfig.Defaults);
+        Assert.Equal(Roko.Actors.Consensus.ProposerRotation.Upcoming(Chain.State, settings.ForwardHeights, settings.ForwardRounds), sent.Destinations!.Value);
+        Assert.Equal((2, 2), (settings.ForwardHeights, settings.ForwardRounds));
+
+        // One that reached us from a peer is admitted here but not sent on: its origin addressed it.
+        var gossiped = Pay(11);
+        router.Tell(new Roko.Actors.Propagation.BlockPropagatorProtocol.Delivered(Roko.Actors.Propagation.MessageKind.Transaction, gossiped.Id,
+            gossiped.Encode(), Keys.Alice.PublicKey, new Roko.Actors.Network.PeerId("akka.tcp://roko@127.0.0.1:1")));
+        AwaitAssert(() => Assert.Equal(2, ShardContents(ShardOf(tx)).Count + (ShardOf(tx) == ShardOf(gossiped) ? 0 : ShardContents(ShardOf(gossiped)).Count)));
+        propagator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>Signed at <paramref name="millis"/> ms + <paramref name="nanos"/> ns after genesis: the nanos pick the shard.</summary>

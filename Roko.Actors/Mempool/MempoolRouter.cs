@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Consensus;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
@@ -19,6 +21,8 @@ namespace Roko.Actors.Mempool;
 /// <see cref="MempoolShard"/> of its timestamp mod N (which verifies its signature — shards run concurrently), and
 /// answers the submitter once the shard has judged it. Block assembly asks it for a slice: it gathers every shard's
 /// slice and k-way merges them (<see cref="SliceMerge"/>). Follows committed blocks and tells submitters about drops.
+/// A transaction submitted here is propagated towards the validators that will propose the next blocks
+/// (<see cref="ProposerRotation.Upcoming"/>), which is where it is needed; the propagation strategy decides how.
 /// </summary>
 public sealed class MempoolRouter : ReceiveActor, IWithTimers
 {
@@ -39,6 +43,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
     private readonly IActorRef[] _shards;
     private readonly Dictionary<long, Gathering> _gathering = new();
     private long _nextRequest;
+    private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _nextProposers;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
@@ -140,11 +145,20 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             if (submitter is null) return;
             submitter.Tell(new TransactionAccepted(tx.Id));
-            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode()));
+            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: NextProposers()));
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
+    }
+
+    /// <summary>The proposers of the next heights' first rounds as of our ledger tip; null (everyone) when there are none.</summary>
+    private ImmutableArray<Crypto.PublicKey>? NextProposers()
+    {
+        var tip = _front.Ledger;
+        if (_nextProposers is not { } cached || cached.Height != tip.Height)
+            _nextProposers = cached = (tip.Height, ProposerRotation.Upcoming(tip, _settings.ForwardHeights, _settings.ForwardRounds));
+        return cached.Keys.IsEmpty ? null : cached.Keys;
     }
 
     private void StartGathering(GetSlice query)

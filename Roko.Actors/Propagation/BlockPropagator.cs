@@ -14,8 +14,10 @@ namespace Roko.Actors.Propagation;
 
 /// <summary>
 /// /user/node/propagator: spreads messages over the overlay with the strategy HOCON gives their kind (flood, gossip,
-/// structured), delivers each message to local subscribers exactly once (bounded <see cref="SeenCache"/>), and
-/// forwards it on first receipt — never back to the peer it came from. It is the PeerManager's inbound handler.
+/// structured), delivers each message to local subscribers exactly once (bounded <see cref="SeenCache"/>). Flood and
+/// gossip forward a message on first receipt — never back to the peer it came from. Structured messages go along the
+/// PeerManager's latency routes to their destinations: a node on the way delivers only when it is one of them and
+/// passes the rest on while hops are left. It is the PeerManager's inbound handler.
 /// </summary>
 public sealed class BlockPropagator : ReceiveActor, IWithTimers
 {
@@ -29,21 +31,19 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
     private readonly PropagationPlanner _planner;
     private readonly SeenCache _seen;
     private readonly Random _random;
-    private readonly Region _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<MessageKind, List<IActorRef>> _subscribers = new();
     private IReadOnlyList<PeerCandidate> _active = [];
-    private long _originated, _delivered, _duplicates, _forwarded, _bytesSent;
+    private long _originated, _delivered, _duplicates, _forwarded, _relayed;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
-        Akka.Actor.Props.Create(() => new BlockPropagator(key, region, clock, peers, settings, seed));
+    public static Props Props(SigningKey key, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
+        Akka.Actor.Props.Create(() => new BlockPropagator(key, clock, peers, settings, seed));
 
-    public BlockPropagator(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed)
+    public BlockPropagator(SigningKey key, IClock clock, IActorRef peers, PropagationSettings settings, int seed)
     {
         _key = key;
-        _region = region;
         _clock = clock;
         _peers = peers;
         _settings = settings;
@@ -63,7 +63,7 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
             .Where(i => i.Active && i.Region is not null)
             .Select(i => new PeerCandidate(i.Id, i.Region!.Value, i.RttSmoothedNanos))]);
         Receive<PeerEstablished>(_ => _peers.Tell(GetPeersByLatency.Instance));
-        Receive<GetPropagationStats>(_ => Sender.Tell(new PropagationStats(_originated, _delivered, _duplicates, _forwarded, _bytesSent)));
+        Receive<GetPropagationStats>(_ => Sender.Tell(new PropagationStats(_originated, _delivered, _duplicates, _forwarded, _relayed)));
     }
 
     protected override void PreStart()
@@ -109,7 +109,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
             Deliver(cmd.Kind, id, cmd.Payload, _key.PublicKey, from: null);
         }
         var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Estimate(), cmd.Payload, _key);
-        Forward(cmd.Kind, envelope, sender: null);
+        if (_settings.StrategyFor(cmd.Kind) == PropagationStrategy.Structured)
+            _peers.Tell(new RouteEnvelope(envelope, cmd.Destinations, _settings.MaxHops - 1));
+        else
+            Forward(cmd.Kind, envelope, sender: null);
     }
 
     private void OnReceived(EnvelopeReceived received)
@@ -120,6 +123,11 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
             return;
         }
         var id = IdOf(kind, received.Envelope.Payload);
+        if (received.Route is { } route)
+        {
+            OnRouted(kind, id, received, route);
+            return;
+        }
         if (!_seen.TryAdd(id))
         {
             _duplicates++;
@@ -127,6 +135,24 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
         }
         Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
         Forward(kind, received.Envelope, received.From);
+    }
+
+    /// <summary>
+    /// A structured message: delivered here (once) when this node is a destination, and passed on for the others while
+    /// hops are left — also when this node has seen it, since a re-send or a second copy may carry other destinations.
+    /// </summary>
+    private void OnRouted(MessageKind kind, Hash32 id, EnvelopeReceived received, RouteHeader route)
+    {
+        var self = _key.PublicKey;
+        if (route.Destinations.Contains(self))
+        {
+            if (_seen.TryAdd(id)) Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
+            else _duplicates++;
+        }
+        var onward = route.Destinations.RemoveAll(d => d == self);
+        if (onward.IsEmpty || route.HopsLeft <= 0) return;
+        _relayed++;
+        _peers.Tell(new RouteEnvelope(received.Envelope, onward, route.HopsLeft - 1, received.From));
     }
 
     private void Deliver(MessageKind kind, Hash32 id, byte[] payload, PublicKey origin, PeerId? from)
@@ -139,14 +165,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers
 
     private void Forward(MessageKind kind, Envelope envelope, PeerId? sender)
     {
-        Region? senderRegion = sender is { } s ? _active.FirstOrDefault(p => p.Id == s)?.Region : null;
-        var targets = _planner.Targets(_settings.StrategyFor(kind), _region, _active, sender, senderRegion, _random);
-        int size = envelope.Payload.Length;
-        foreach (var target in targets)
-        {
-            _peers.Tell(new SendTo(target.Id, envelope));
-            _bytesSent += size;
-        }
+        // A structured kind that came without a route header was addressed to this node alone: nothing to pass on.
+        if (_settings.StrategyFor(kind) == PropagationStrategy.Structured) return;
+        var targets = _planner.Targets(_settings.StrategyFor(kind), _active, sender, _random);
+        foreach (var target in targets) _peers.Tell(new SendTo(target.Id, envelope));
         if (sender is not null) _forwarded += targets.Count;
     }
 }

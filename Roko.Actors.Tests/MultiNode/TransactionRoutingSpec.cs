@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using Roko.Actors.Consensus;
+using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
+using Roko.Actors.Mempool;
+using Roko.Actors.Crypto;
+using Roko.Actors.Propagation;
+using Xunit;
+using Xunit.Abstractions;
+using static Roko.Actors.Nodes.NodeGuardianProtocol;
+using static Roko.Actors.Propagation.BlockPropagatorProtocol;
+
+namespace Roko.Actors.Tests.MultiNode;
+
+/// <summary>
+/// Four real validators (consensus, mempools, propagators, HTTP APIs) over TCP: a transaction submitted to one of them
+/// travels, structured, to the proposers of the next heights' first rounds only — the validators that can put it in a
+/// block — and is committed; the others first see it in the proposal. GET /peers reports the latency route to each peer.
+/// </summary>
+[Collection(MultiNodeCollection.Name)]
+public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Validators = 4;
+    private const int TransactionsToCheck = 3;
+    private const int MaxAttempts = 12;
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private static readonly Roko.Actors.Primitives.Address Recipient = SigningKey.FromSeed("routing-recipient").PublicKey.ToAddress();
+
+    private readonly ValidatorNetwork _network = new(output);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _network.DisposeAsync();
+
+    [Fact]
+    public async Task A_submitted_transaction_should_reach_the_next_proposers_only_and_be_committed()
+    {
+        await _network.StartAsync(Validators, hocon: ConfigurationFactory.ParseString("roko.http { enabled = on, port = 0 }"));
+        await _network.AwaitHeightAsync(2, Generous);
+        var deliveries = new ConcurrentQueue<(int Node, Delivered Message)>();
+        foreach (var v in _network.Nodes)
+        {
+            var collector = v.Node.System.ActorOf(Props.Create(() => new DeliveryCollector(v.Index, deliveries)), "tx-deliveries");
+            v.Node.System.ActorSelection("/user/node/propagator").Tell(new Subscribe(MessageKind.Transaction, collector));
+        }
+        var origin = _network.Nodes[0];
+        var sender = Roko.Actors.Crypto.KeyFile.Load(_network.Layout.AccountKeyPath(0));
+        int checkedTransactions = 0, skippedValidators = 0;
+        for (int attempt = 0; attempt < MaxAttempts && checkedTransactions < TransactionsToCheck; attempt++)
+        {
+            var status = await origin.Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
+            ulong before = await MempoolHeightAsync(status);
+            if (status.Tip!.Height != before) continue;
+            var tx = Transaction.Create(_network.Genesis.ChainId, sender, NanoMoment.FromDateTime(DateTime.UtcNow),
+                new TransferPayload(Recipient, Roko.Actors.Primitives.Amount.FromRoko(1)));
+            Assert.IsType<MempoolProtocol.TransactionAccepted>(await origin.Node.Guardian.Ask<object>(new MempoolProtocol.SubmitTransaction(tx), AskTimeout));
+            // The mempool named the proposers as of its tip when it accepted; a block committed meanwhile makes that unknown.
+            if (await MempoolHeightAsync(status) != before) continue;
+
+            var proposers = ProposerRotation.Upcoming(status.Tip, heights: 2, rounds: 2).ToHashSet();
+            var expected = _network.Nodes.Where(v => v.Index != origin.Index && proposers.Contains(v.Node.Services.NodeKey.PublicKey))
+                .Select(v => v.Index).ToHashSet();
+            var id = BlockPropagator.IdOf(MessageKind.Transaction, tx.Encode());
+            await Eventually.AwaitAssertAsync(() => Assert.Superset(expected, ReceiversOf(deliveries, id)), Generous);
+            await Eventually.AwaitAssertAsync(() =>
+                Assert.Contains(_network.Nodes[0].Committed.Values, b => b.Transactions.Any(t => t.Id == tx.Id)), Generous);
+            Assert.Equal(expected, ReceiversOf(deliveries, id));
+            output.WriteLine($"tx {tx.Id.Short} at tip {before}: proposers {string.Join(", ", proposers.Select(p => p.Bytes.Short))}; " +
+                             $"received by validator(s) {string.Join(", ", expected.Order())}");
+            skippedValidators += Validators - 1 - expected.Count;
+            checkedTransactions++;
+        }
+        Assert.Equal(TransactionsToCheck, checkedTransactions);
+        Assert.True(skippedValidators > 0, "every transaction went to every validator, as gossip would send it");
+
+        using var http = new HttpClient { BaseAddress = origin.Node.HttpAddress, Timeout = AskTimeout };
+        var peers = (await http.GetFromJsonAsync<JsonElement>("peers")).GetProperty("peers").EnumerateArray().ToList();
+        Assert.Equal(Validators - 1, peers.Count);
+        foreach (var peer in peers)
+        {
+            output.WriteLine(peer.ToString());
+            Assert.True(peer.GetProperty("linkUp").GetBoolean());
+            Assert.Equal("deflate", peer.GetProperty("compression").GetString());
+            var route = peer.GetProperty("route");
+            Assert.Equal([origin.Node.Address.ToString(), peer.GetProperty("id").GetString()],
+                route.GetProperty("path").EnumerateArray().Select(p => p.GetString()));
+            Assert.Equal(peer.GetProperty("id").GetString(), route.GetProperty("nextHop").GetString());
+            Assert.True(route.GetProperty("costMs").GetDouble() > 0);
+        }
+    }
+
+    private static async Task<ulong> MempoolHeightAsync(NodeStatus status) =>
+        (await status.Mempool!.Ask<MempoolProtocol.CurrentMempoolStatus>(MempoolProtocol.GetMempoolStatus.Instance, AskTimeout)).Height;
+
+    private static HashSet<int> ReceiversOf(ConcurrentQueue<(int Node, Delivered Message)> deliveries, Roko.Actors.Primitives.Hash32 id) =>
+        [.. deliveries.Where(d => d.Message.Id == id && d.Message.From is not null).Select(d => d.Node)];
+
+    private sealed class DeliveryCollector : ReceiveActor
+    {
+        public DeliveryCollector(int node, ConcurrentQueue<(int, Delivered)> deliveries) => Receive<Delivered>(d => deliveries.Enqueue((node, d)));
+    }
+}
