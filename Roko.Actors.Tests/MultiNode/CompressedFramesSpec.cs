@@ -59,19 +59,21 @@ public sealed class CompressedFramesSpec(ITestOutputHelper output) : IAsyncLifet
 
         var sent = naMetrics.Sent - sentBefore;
         output.WriteLine($"na-1 sent {sent.Envelopes} envelopes: {sent.WireBytes} bytes on the wire, {sent.UncompressedBytes} uncompressed");
+        // Half of it went plain to apac-1; the compressed half brings the whole under three quarters.
         Assert.True(sent.WireBytes < sent.UncompressedBytes * 3 / 4, $"{sent.WireBytes} of {sent.UncompressedBytes}");
 
         var naText = naExposition.Render();
         var apacText = apacExposition.Render();
         output.WriteLine(string.Join('\n', naText.Split('\n').Where(l => l.StartsWith("roko_wire_frames_total", StringComparison.Ordinal)
                                                                           || l.StartsWith("roko_bandwidth", StringComparison.Ordinal))));
-        Assert.True(Counter(naText, "roko_wire_frames_total", "codec=\"deflate\"", "direction=\"out\"", "priority=\"block\"") >= Blocks);
+        // The blocks leave in batches (a frame per batch window), compressed to eu-1 and plain to apac-1.
+        Assert.True(Counter(naText, "roko_wire_frames_total", "codec=\"deflate\"", "direction=\"out\"", "priority=\"block\"") >= 1);
         Assert.True(Counter(naText, "roko_wire_frames_total", "codec=\"none\"", "direction=\"out\"", "priority=\"block\"") >= 1);
         Assert.True(Counter(naText, "roko_bandwidth_uncompressed_bytes_total", "direction=\"out\"")
                     > Counter(naText, "roko_bandwidth_bytes_total", "direction=\"out\""));
         // apac-1 offered no codec: every frame it received was plain, and it has nothing compressed to count.
         Assert.Equal(0, Counter(apacText, "roko_wire_frames_total", "codec=\"deflate\""));
-        Assert.True(Counter(apacText, "roko_wire_frames_total", "codec=\"none\"", "direction=\"in\"") >= Blocks);
+        Assert.True(Counter(apacText, "roko_wire_frames_total", "codec=\"none\"", "direction=\"in\"") >= 1);
         Assert.Equal(Counter(apacText, "roko_bandwidth_uncompressed_bytes_total", "direction=\"in\""),
             Counter(apacText, "roko_bandwidth_bytes_total", "direction=\"in\""));
     }

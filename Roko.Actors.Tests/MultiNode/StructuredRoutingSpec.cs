@@ -102,7 +102,7 @@ public sealed class StructuredRoutingSpec(ITestOutputHelper output) : IAsyncLife
             var copies = path[i].Inbox.Received.Where(r => r.Envelope.Payload.SequenceEqual(payload)).ToList();
             var copy = Assert.Single(copies);
             Assert.Equal(path[i - 1].PeerId, copy.From);
-            Assert.Equal([destination.Key.PublicKey], copy.Route!.Destinations);
+            Assert.Equal([destination.Key.PublicKey], copy.Route!.Destinations.ToArray());
             output.WriteLine($"  {path[i].Name} got it from {path[i - 1].Name}, {copy.Route.HopsLeft} hop(s) left");
         }
         if (offRoute is not null) Assert.DoesNotContain(offRoute.Inbox.Received, r => r.Envelope.Payload.SequenceEqual(payload));
