@@ -60,7 +60,7 @@ public sealed class NetworkSettingsDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(5), routes.ShareInterval);
         Assert.Equal(1024, routes.MaxTableEntries);
         Assert.Equal(16, routes.MaxUnknownPeers);
-        Assert.Equal(TimeSpan.FromSeconds(3), routes.LinkDownAfter);
+        Assert.Equal(TimeSpan.FromSeconds(5), routes.LinkDownAfter);
         Assert.Equal(4, routes.MaxHops);
         Assert.Equal(1024, routes.MaxDestinations);
         Assert.Equal(64L * 1024 * 1024, outbound.MaxBytes);

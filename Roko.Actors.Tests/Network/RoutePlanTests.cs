@@ -26,10 +26,11 @@ public sealed class RoutePlanTests
         return routes;
     }
 
-    private static RoutePlan Plan(IEnumerable<PublicKey> destinations, Func<PeerId, bool>? canSendTo = null, PeerId? cameFrom = null)
+    private static RoutePlan Plan(IEnumerable<PublicKey> destinations, Func<PeerId, bool>? isUp = null, PeerId? cameFrom = null,
+        Func<PeerId, bool>? isConnected = null)
     {
         var routes = Routes();
-        return RoutePlan.For(destinations, SelfKey, PeerOf, p => routes.Find(Self, p), canSendTo ?? (_ => true), cameFrom);
+        return RoutePlan.For(destinations, SelfKey, PeerOf, p => routes.Find(Self, p), isUp ?? (_ => true), isConnected ?? (_ => false), cameFrom);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class RoutePlanTests
     [Fact]
     public void Plan_should_send_direct_when_the_next_hop_is_unusable_or_is_where_the_message_came_from()
     {
-        var cut = Plan([ApacKey], canSendTo: p => p != Eu);
+        var cut = Plan([ApacKey], isUp: p => p != Eu);
         var back = Plan([ApacKey], cameFrom: Eu);
 
         Assert.Equal(Apac, Assert.Single(cut.Hops).NextHop);
@@ -57,10 +58,19 @@ public sealed class RoutePlanTests
     [Fact]
     public void Plan_should_name_destinations_that_are_unknown_or_that_no_usable_link_leads_to()
     {
-        var plan = Plan([Stranger, ApacKey], canSendTo: p => p != Eu && p != Apac);
+        var plan = Plan([Stranger, ApacKey], isUp: p => p != Eu && p != Apac);
 
         Assert.Empty(plan.Hops);
         Assert.Equal([Stranger, ApacKey], plan.Unroutable.ToArray());
+    }
+
+    [Fact]
+    public void Plan_should_still_send_direct_over_a_link_reported_down_when_nothing_better_is_up()
+    {
+        var plan = Plan([ApacKey], isUp: p => p == Na, isConnected: p => p == Apac);
+
+        Assert.Equal(Apac, Assert.Single(plan.Hops).NextHop);
+        Assert.Empty(plan.Unroutable);
     }
 
     private sealed class HopComparer : IEqualityComparer<(PeerId, PublicKey[])>

@@ -289,7 +289,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             .Select(p => p.NodeKey!.Value)];
         var plan = RoutePlan.For(destinations, _identity.Key.PublicKey,
             key => _peerByKey.TryGetValue(key, out var peer) ? peer : null,
-            peer => _routes.Find(_self, peer), CanSendTo, cmd.CameFrom);
+            peer => _routes.Find(_self, peer), IsUp, IsConnected, cmd.CameFrom);
         foreach (var (next, group) in plan.Hops)
             TellSession(_addresses[next], new Send(cmd.Envelope, new RouteHeader(group, cmd.HopsLeft)));
         _metrics?.RecordRouting(plan.Direct, plan.Relayed, plan.Unroutable.Length);
@@ -298,10 +298,13 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
                 cmd.Envelope.Type);
     }
 
-    /// <summary>A peer we can hand a message to now: established, its link up, not cut by the emulated WAN.</summary>
-    private bool CanSendTo(PeerId peer) =>
-        _peers.TryGetValue(peer, out var info) && info is { State: PeerState.Established, LinkUp: true }
+    /// <summary>A peer whose session is established and not cut off by the emulated WAN.</summary>
+    private bool IsConnected(PeerId peer) =>
+        _peers.TryGetValue(peer, out var info) && info.State == PeerState.Established
         && _addresses.ContainsKey(peer) && !_wanCut.Isolates(peer.ToString());
+
+    /// <summary>A connected peer whose link is up (its pongs come back).</summary>
+    private bool IsUp(PeerId peer) => IsConnected(peer) && _peers[peer].LinkUp;
 
     /// <summary>Our lowest-RTT route to every peer the latency graph reaches (GET /peers shows them).</summary>
     private ImmutableDictionary<PeerId, Route> RoutesToPeers()
