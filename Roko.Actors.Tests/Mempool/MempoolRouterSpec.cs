@@ -48,7 +48,20 @@ public sealed class MempoolRouterSpec : TestKit
     }
 
     [Fact]
-    public void Router_should_send_a_submitted_transaction_towards_the_next_proposers_and_not_pass_on_gossiped_ones()
+    public void Recipients_should_be_every_validator_of_the_next_blocks_or_only_the_next_proposers()
+    {
+        var tip = Build.Chain().WithValidators(7).Build().State;
+
+        var validators = TransactionRecipients.Of(tip, ForwardTarget.Validators, proposerHeights: 2, proposerRounds: 2);
+        var proposers = TransactionRecipients.Of(tip, ForwardTarget.Proposers, proposerHeights: 2, proposerRounds: 2);
+
+        Assert.Equal(tip.Validators.Validators.Select(v => v.Key).Order().ToArray(), validators.Order().ToArray());
+        Assert.Equal(Roko.Actors.Consensus.ProposerRotation.Upcoming(tip, 2, 2).ToArray(), proposers.ToArray());
+        Assert.Subset(validators.ToHashSet(), proposers.ToHashSet());
+    }
+
+    [Fact]
+    public void Router_should_send_a_submitted_transaction_to_its_recipients_and_not_pass_on_gossiped_ones()
     {
         var propagator = CreateTestProbe();
         var router = Router(propagator: propagator.Ref);
@@ -61,9 +74,9 @@ public sealed class MempoolRouterSpec : TestKit
         Assert.Equal(Roko.Actors.Propagation.MessageKind.Transaction, sent.Kind);
         Assert.Equal(tx.Encode(), sent.Payload);
         var settings = MempoolSettings.Create(RokoConfig.Defaults);
-        Assert.Equal(Roko.Actors.Consensus.ProposerRotation.Upcoming(Chain.State, settings.ForwardHeights, settings.ForwardRounds).ToArray(),
+        Assert.Equal((ForwardTarget.Validators, 2, 2), (settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds));
+        Assert.Equal(TransactionRecipients.Of(Chain.State, settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds).ToArray(),
             sent.Destinations!.Value.ToArray());
-        Assert.Equal((2, 2), (settings.ForwardHeights, settings.ForwardRounds));
 
         // One that reached us from a peer is admitted here but not sent on: its origin addressed it.
         var gossiped = Pay(11);

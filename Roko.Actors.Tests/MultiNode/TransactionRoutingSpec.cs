@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
-using Roko.Actors.Consensus;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
@@ -18,8 +17,9 @@ namespace Roko.Actors.Tests.MultiNode;
 
 /// <summary>
 /// Five real validators (consensus, mempools, propagators, HTTP APIs) over TCP: a transaction submitted to one of them
-/// travels, structured, to the proposers of the next heights' first rounds only — the validators that can put it in a
-/// block — and is committed; the others first see it in the proposal. GET /peers reports the latency route to each peer.
+/// travels, structured, to its recipients only (roko.mempool.forward-to: every validator, or the proposers of the next
+/// heights' first rounds, when the others first see it in the proposal) and is committed. GET /peers reports the latency
+/// route to each peer.
 /// </summary>
 [Collection(MultiNodeCollection.Name)]
 public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLifetime
@@ -39,10 +39,13 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _network.DisposeAsync();
 
-    [Fact]
-    public async Task A_submitted_transaction_should_reach_the_next_proposers_only_and_be_committed()
+    [Theory]
+    [InlineData(ForwardTarget.Validators)]
+    [InlineData(ForwardTarget.Proposers)]
+    public async Task A_submitted_transaction_should_reach_its_recipients_along_the_routes_only_and_be_committed(ForwardTarget forwardTo)
     {
-        await _network.StartAsync(Validators, hocon: ConfigurationFactory.ParseString("roko.http { enabled = on, port = 0 }"));
+        string mode = forwardTo.ToString().ToLowerInvariant();
+        await _network.StartAsync(Validators, hocon: ConfigurationFactory.ParseString($"roko.http {{ enabled = on, port = 0 }}\nroko.mempool.forward-to = {mode}"));
         await _network.AwaitHeightAsync(2, Generous);
         var deliveries = new ConcurrentQueue<(int Node, Delivered Message)>();
         foreach (var v in _network.Nodes)
@@ -54,11 +57,12 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
         int checkedTransactions = 0;
         for (int attempt = 0; attempt < MaxAttempts && checkedTransactions < TransactionsToCheck; attempt++)
         {
-            // The proposers as of a tip, and an origin that is not one of them: the others not among them must not get it.
+            // The recipients as of a tip, and an origin that is not one of them when it can be: the others must not get it.
             var tip = (await _network.Nodes[0].Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout)).Tip!;
-            var proposers = ProposerRotation.Upcoming(tip, heights: 2, rounds: 2).ToHashSet();
-            var origin = _network.Nodes.First(v => !proposers.Contains(KeyOf(v)));
+            var recipients = TransactionRecipients.Of(tip, forwardTo, proposerHeights: 2, proposerRounds: 2).ToHashSet();
+            var origin = _network.Nodes.FirstOrDefault(v => !recipients.Contains(KeyOf(v))) ?? _network.Nodes[attempt % Validators];
             var status = await origin.Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
+            var routedBefore = RoutedDirect(origin);
             if (await MempoolHeightAsync(status) != tip.Height)
             {
                 await Task.Delay(RetryPause);
@@ -70,15 +74,18 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
             // The mempool named the proposers as of its tip when it accepted; a block committed meanwhile makes that unknown.
             if (await MempoolHeightAsync(status) != tip.Height) continue;
 
-            var expected = _network.Nodes.Where(v => proposers.Contains(KeyOf(v))).Select(v => v.Index).ToHashSet();
+            var expected = _network.Nodes.Where(v => v != origin && recipients.Contains(KeyOf(v))).Select(v => v.Index).ToHashSet();
             var id = BlockPropagator.IdOf(MessageKind.Transaction, tx.Encode());
             await Eventually.AwaitAssertAsync(() => Assert.Superset(expected, ReceiversOf(deliveries, id)), Generous);
             await Eventually.AwaitAssertAsync(() =>
                 Assert.Contains(_network.Nodes[0].Committed.Values, b => b.Transactions.Any(t => t.Id == tx.Id)), Generous);
             Assert.Equal(expected, ReceiversOf(deliveries, id));
-            output.WriteLine($"tx {tx.Id.Short} from validator {origin.Index} at tip {tip.Height}: received by the proposer(s) " +
-                             $"{string.Join(", ", expected.Order())} only");
-            Assert.InRange(expected.Count, 1, Validators - 2);
+            // Structured, not flooded: the origin sent it straight to each recipient (no WAN here, so no detours).
+            Assert.True(RoutedDirect(origin) - routedBefore >= expected.Count, $"routed direct {RoutedDirect(origin) - routedBefore}");
+            output.WriteLine($"tx {tx.Id.Short} from validator {origin.Index} at tip {tip.Height}: received by validator(s) " +
+                             $"{string.Join(", ", expected.Order())} only ({mode})");
+            if (forwardTo == ForwardTarget.Proposers) Assert.InRange(expected.Count, 1, Validators - 2);
+            else Assert.Equal(Validators - 1, expected.Count);
             checkedTransactions++;
         }
         Assert.Equal(TransactionsToCheck, checkedTransactions);
@@ -99,6 +106,12 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
             Assert.True(route.GetProperty("costMs").GetDouble() > 0);
         }
     }
+
+    /// <summary>The origin's roko_routed_destinations_total{outcome="direct"} from its own /metrics exposition.</summary>
+    private static double RoutedDirect(ValidatorNetwork.Validator v) =>
+        v.Node.Services.Exposition.Render().Split('\n')
+            .Where(l => l.StartsWith("roko_routed_destinations_total{", StringComparison.Ordinal) && l.Contains("outcome=\"direct\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Roko.Actors.Crypto.PublicKey KeyOf(ValidatorNetwork.Validator v) => v.Node.Services.NodeKey.PublicKey;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using Roko.Actors.Consensus;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
@@ -21,8 +20,8 @@ namespace Roko.Actors.Mempool;
 /// <see cref="MempoolShard"/> of its timestamp mod N (which verifies its signature — shards run concurrently), and
 /// answers the submitter once the shard has judged it. Block assembly asks it for a slice: it gathers every shard's
 /// slice and k-way merges them (<see cref="SliceMerge"/>). Follows committed blocks and tells submitters about drops.
-/// A transaction submitted here is propagated towards the validators that will propose the next blocks
-/// (<see cref="ProposerRotation.Upcoming"/>), which is where it is needed; the propagation strategy decides how.
+/// A transaction submitted here is propagated to the nodes that need it (<see cref="TransactionRecipients"/>: the
+/// validators, or only the next proposers); the propagation strategy decides how.
 /// </summary>
 public sealed class MempoolRouter : ReceiveActor, IWithTimers
 {
@@ -43,7 +42,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
     private readonly IActorRef[] _shards;
     private readonly Dictionary<long, Gathering> _gathering = new();
     private long _nextRequest;
-    private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _nextProposers;
+    private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
@@ -145,19 +144,19 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             if (submitter is null) return;
             submitter.Tell(new TransactionAccepted(tx.Id));
-            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: NextProposers()));
+            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
     }
 
-    /// <summary>The proposers of the next heights' first rounds as of our ledger tip; null (everyone) when there are none.</summary>
-    private ImmutableArray<Crypto.PublicKey>? NextProposers()
+    /// <summary>The recipients of a transaction submitted now, as of our ledger tip; null (everyone) when there are none.</summary>
+    private ImmutableArray<Crypto.PublicKey>? Recipients()
     {
         var tip = _front.Ledger;
-        if (_nextProposers is not { } cached || cached.Height != tip.Height)
-            _nextProposers = cached = (tip.Height, ProposerRotation.Upcoming(tip, _settings.ForwardHeights, _settings.ForwardRounds));
+        if (_recipients is not { } cached || cached.Height != tip.Height)
+            _recipients = cached = (tip.Height, TransactionRecipients.Of(tip, _settings.ForwardTo, _settings.ForwardHeights, _settings.ForwardRounds));
         return cached.Keys.IsEmpty ? null : cached.Keys;
     }
 
