@@ -48,12 +48,13 @@ public sealed class MempoolRouterSpec : TestKit
         if (disposing) _metrics.Dispose();
     }
 
-    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool") => Sys.ActorOf(RouterProps(limits), name);
+    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool", IActorRef? propagator = null) =>
+        Sys.ActorOf(RouterProps(limits, propagator), name);
 
-    private Props RouterProps(MempoolLimits? limits = null)
+    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null)
     {
         var settings = MempoolSettings.Create(RokoConfig.Defaults) with { Limits = limits ?? Limits, Shards = Shards };
-        return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator: null, _signatures);
+        return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures);
     }
 
     /// <summary>Stands in for the chain store: answers every <see cref="ChainStoreProtocol.GetChainTip"/> with <see cref="_chainTip"/>.</summary>
@@ -66,6 +67,45 @@ public sealed class MempoolRouterSpec : TestKit
             return AutoPilot.KeepRunning;
         }));
         return chain.Ref;
+    }
+
+    [Fact]
+    public void Recipients_should_be_every_validator_of_the_next_blocks_or_only_the_next_proposers()
+    {
+        var tip = Build.Chain().WithValidators(7).Build().State;
+
+        var validators = TransactionRecipients.Of(tip, ForwardTarget.Validators, proposerHeights: 2, proposerRounds: 2);
+        var proposers = TransactionRecipients.Of(tip, ForwardTarget.Proposers, proposerHeights: 2, proposerRounds: 2);
+
+        Assert.Equal(tip.Validators.Validators.Select(v => v.Key).Order().ToArray(), validators.Order().ToArray());
+        Assert.Equal(Roko.Actors.Consensus.ProposerRotation.Upcoming(tip, 2, 2).ToArray(), proposers.ToArray());
+        Assert.Subset(validators.ToHashSet(), proposers.ToHashSet());
+    }
+
+    [Fact]
+    public void Router_should_send_a_submitted_transaction_to_its_recipients_and_not_pass_on_gossiped_ones()
+    {
+        var propagator = CreateTestProbe();
+        var router = Router(propagator: propagator.Ref);
+        propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Subscribe>();
+        var tx = Pay(10);
+
+        Accepted(router, tx);
+
+        var sent = propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Propagate>();
+        Assert.Equal(Roko.Actors.Propagation.MessageKind.Transaction, sent.Kind);
+        Assert.Equal(tx.Encode(), sent.Payload);
+        var settings = MempoolSettings.Create(RokoConfig.Defaults);
+        Assert.Equal((ForwardTarget.Validators, 2, 2), (settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds));
+        Assert.Equal(TransactionRecipients.Of(Chain.State, settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds).ToArray(),
+            sent.Destinations!.Value.ToArray());
+
+        // One that reached us from a peer is admitted here but not sent on: its origin addressed it.
+        var gossiped = Pay(11);
+        router.Tell(new Roko.Actors.Propagation.BlockPropagatorProtocol.Delivered(Roko.Actors.Propagation.MessageKind.Transaction, gossiped.Id,
+            gossiped.Encode(), Keys.Alice.PublicKey, new Roko.Actors.Network.PeerId("akka.tcp://roko@127.0.0.1:1")));
+        AwaitAssert(() => Assert.Equal(2, ShardContents(ShardOf(tx)).Count + (ShardOf(tx) == ShardOf(gossiped) ? 0 : ShardContents(ShardOf(gossiped)).Count)));
+        propagator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>Signed at <paramref name="millis"/> ms + <paramref name="nanos"/> ns after genesis: the nanos pick the shard.</summary>

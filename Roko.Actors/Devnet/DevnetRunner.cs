@@ -13,8 +13,9 @@ namespace Roko.Actors.Devnet;
 /// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i (validators first, then archives); 0 lets every
 /// node pick a free port. <paramref name="Archives"/>: archive nodes joined to the network (see <see cref="DevnetArchiveNodes"/>).
 /// <paramref name="Light"/>: light nodes following the validators through ClusterClient (see <see cref="DevnetLightNodes"/>).
+/// <paramref name="Overrides"/>: HOCON applied over the devnet config for every node (`--set PATH=VALUE`), or null.
 public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool? Wan = null, int? HttpPort = null,
-    int? Archives = null, int? Light = null);
+    int? Archives = null, int? Light = null, string? Overrides = null);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -41,6 +42,7 @@ public static class DevnetRunner
     {
         // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
         var config = DevnetConfig.Load();
+        if (!string.IsNullOrWhiteSpace(options.Overrides)) config = RokoConfig.Parse(options.Overrides).WithFallback(config);
         var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
         var defaults = DevnetDefaults.Create(config);
@@ -82,6 +84,7 @@ public static class DevnetRunner
             foreach (var node in nodes.Concat(archives)) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
 
             var elapsed = Stopwatch.StartNew();
+            var sentAtLoadStart = FramesSentBy(nodes);
             var duration = options.Duration ?? Timeout.InfiniteTimeSpan;
             if (onSnapshot is null)
                 await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, archives, progress, cancel);
@@ -106,6 +109,7 @@ public static class DevnetRunner
             var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
             var report = await reporting;
             var lightSummaries = await lightSummarising;
+            var wire = DevnetWireSummary.Of(nodes[0].Services.OverlaySettings.Compression.Enabled, FramesSentBy(nodes) - sentAtLoadStart, report.Finalized);
             progress.WriteLine($"devnet: run of {seconds:F1} s summarised in {summarising.Elapsed.TotalSeconds:F1} s");
             return new DevnetSummary(
                 genesis.ChainId,
@@ -122,7 +126,8 @@ public static class DevnetRunner
                 report.Forks,
                 Math.Round(report.BlockTimeP50Ms, 1),
                 Math.Round(report.RoundsPerHeightMean, 3),
-                Math.Round(seconds, 2));
+                Math.Round(seconds, 2),
+                wire);
         }
         finally
         {
@@ -160,6 +165,9 @@ public static class DevnetRunner
             throw new DevnetException($"{who} did not answer within {timeout.TotalSeconds:F0} s for the summary (is the machine overloaded?)");
         }
     }
+
+    private static Monitoring.FramesSent FramesSentBy(IEnumerable<RokoNode> validators) =>
+        validators.Aggregate(default(Monitoring.FramesSent), (sum, node) => sum + node.Services.Metrics.Sent);
 
     private static Genesis OpenOrCreate(DevnetLayout layout, DevnetPlan plan, Akka.Configuration.Config config, TextWriter progress)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -22,6 +23,8 @@ namespace Roko.Actors.Mempool;
 /// It starts — and after a restart starts again — from the chain store's current tip, holding every message back until
 /// the store has answered. A restart loses the pending transactions (they live in the shards): the failed incarnation
 /// reports each one dropped with <see cref="AdmissionCode.MempoolRestarted"/> and answers submitters still waiting.
+/// A transaction submitted here is propagated to the nodes that need it (<see cref="TransactionRecipients"/>: the
+/// validators, or only the next proposers); the propagation strategy decides how.
 /// </summary>
 public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
@@ -46,6 +49,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     // Submitters waiting for the verdict of a shard, by transaction: answered by the failed incarnation if the pool restarts.
     private readonly Dictionary<Hash32, IActorRef> _awaitingShard = new();
     private long _nextRequest;
+    private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
@@ -199,11 +203,20 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             if (submitter is null) return;
             submitter.Tell(new TransactionAccepted(tx.Id));
-            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode()));
+            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
+    }
+
+    /// <summary>The recipients of a transaction submitted now, as of our ledger tip; null (everyone) when there are none.</summary>
+    private ImmutableArray<Crypto.PublicKey>? Recipients()
+    {
+        var tip = Front.Ledger;
+        if (_recipients is not { } cached || cached.Height != tip.Height)
+            _recipients = cached = (tip.Height, TransactionRecipients.Of(tip, _settings.ForwardTo, _settings.ForwardHeights, _settings.ForwardRounds));
+        return cached.Keys.IsEmpty ? null : cached.Keys;
     }
 
     private void StartGathering(GetSlice query)

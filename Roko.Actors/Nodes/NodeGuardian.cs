@@ -75,7 +75,7 @@ public sealed class NodeGuardian : ReceiveActor
                 timeSync), "peers");
             _peers = peers;
             TellValidatorRoster(null, tip.State);
-            _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
+            _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(_chain, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");

@@ -14,8 +14,10 @@ namespace Roko.Actors.Propagation;
 
 /// <summary>
 /// /user/node/propagator: spreads messages over the overlay with the strategy HOCON gives their kind (flood, gossip,
-/// structured), delivers each message to local subscribers exactly once per subscription (bounded <see cref="SeenCache"/>),
-/// and forwards it on first receipt — never back to the peer it came from. It is the PeerManager's inbound handler.
+/// structured), delivers each message to local subscribers exactly once per subscription (bounded <see cref="SeenCache"/>).
+/// Flood and gossip forward a message on first receipt — never back to the peer it came from. Structured messages go
+/// along the PeerManager's latency routes to their destinations: a node on the way delivers only when it is one of them
+/// and passes the rest on while hops are left. It is the PeerManager's inbound handler.
 /// Restarts keep the subscriptions: the failed incarnation hands them to the next one (<see cref="PreRestart"/>), which
 /// holds every message back until it has them, so no subscriber goes deaf. A subscriber that subscribes again (after its
 /// own restart) is handed, once, any message it had before when the message arrives again: peers' re-sends reach it.
@@ -32,11 +34,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
     private readonly PropagationPlanner _planner;
     private readonly SeenCache _seen;
     private readonly Random _random;
-    private readonly Region _region;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<MessageKind, List<Subscription>> _subscribers = new();
     private IReadOnlyList<PeerCandidate> _active = [];
-    private long _originated, _delivered, _duplicates, _forwarded, _bytesSent;
+    private long _originated, _delivered, _duplicates, _forwarded, _relayed;
     // Numbers first deliveries and subscriptions in order: a subscription is owed a held message delivered before it.
     private long _sequence;
 
@@ -46,13 +47,12 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
     public ITimerScheduler Timers { get; set; } = null!;
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
-        Akka.Actor.Props.Create(() => new BlockPropagator(key, region, clock, peers, settings, seed));
+    public static Props Props(SigningKey key, IClock clock, IActorRef peers, PropagationSettings settings, int seed) =>
+        Akka.Actor.Props.Create(() => new BlockPropagator(key, clock, peers, settings, seed));
 
-    public BlockPropagator(SigningKey key, Region region, IClock clock, IActorRef peers, PropagationSettings settings, int seed)
+    public BlockPropagator(SigningKey key, IClock clock, IActorRef peers, PropagationSettings settings, int seed)
     {
         _key = key;
-        _region = region;
         _clock = clock;
         _peers = peers;
         _settings = settings;
@@ -72,7 +72,7 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
             .Where(i => i.Active && i.Region is not null)
             .Select(i => new PeerCandidate(i.Id, i.Region!.Value, i.RttSmoothedNanos))]);
         Receive<PeerEstablished>(_ => _peers.Tell(GetPeersByLatency.Instance));
-        Receive<GetPropagationStats>(_ => Sender.Tell(new PropagationStats(_originated, _delivered, _duplicates, _forwarded, _bytesSent)));
+        Receive<GetPropagationStats>(_ => Sender.Tell(new PropagationStats(_originated, _delivered, _duplicates, _forwarded, _relayed)));
     }
 
     protected override void PreStart()
@@ -163,7 +163,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
             if (!cmd.Resend) return;
         }
         var envelope = Envelope.Seal(TypeOf(cmd.Kind), PriorityOf(cmd.Kind), _clock.Estimate(), cmd.Payload, _key);
-        Forward(cmd.Kind, envelope, sender: null);
+        if (_settings.StrategyFor(cmd.Kind) == PropagationStrategy.Structured)
+            _peers.Tell(new RouteEnvelope(envelope, cmd.Destinations, _settings.MaxHops - 1));
+        else
+            Forward(cmd.Kind, envelope, sender: null);
     }
 
     private void OnReceived(EnvelopeReceived received)
@@ -174,6 +177,11 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
             return;
         }
         var id = IdOf(kind, received.Envelope.Payload);
+        if (received.Route is { } route)
+        {
+            OnRouted(kind, id, received, route);
+            return;
+        }
         if (!FirstSight(id))
         {
             _duplicates++;
@@ -182,6 +190,28 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
         }
         Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
         Forward(kind, received.Envelope, received.From);
+    }
+
+    /// <summary>
+    /// A structured message: delivered here (once) when this node is a destination, and passed on for the others while
+    /// hops are left — also when this node has seen it, since a re-send or a second copy may carry other destinations.
+    /// </summary>
+    private void OnRouted(MessageKind kind, Hash32 id, EnvelopeReceived received, RouteHeader route)
+    {
+        var self = _key.PublicKey;
+        if (route.Destinations.Contains(self))
+        {
+            if (FirstSight(id)) Deliver(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
+            else
+            {
+                _duplicates++;
+                DeliverToLateSubscribers(kind, id, received.Envelope.Payload, received.Envelope.Signer, received.From);
+            }
+        }
+        var onward = route.Destinations.RemoveAll(d => d == self);
+        if (onward.IsEmpty || route.HopsLeft <= 0) return;
+        _relayed++;
+        _peers.Tell(new RouteEnvelope(received.Envelope, onward, route.HopsLeft - 1, received.From));
     }
 
     private void Deliver(MessageKind kind, Hash32 id, byte[] payload, PublicKey origin, PeerId? from)
@@ -205,14 +235,10 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
 
     private void Forward(MessageKind kind, Envelope envelope, PeerId? sender)
     {
-        Region? senderRegion = sender is { } s ? _active.FirstOrDefault(p => p.Id == s)?.Region : null;
-        var targets = _planner.Targets(_settings.StrategyFor(kind), _region, _active, sender, senderRegion, _random);
-        int size = envelope.Payload.Length;
-        foreach (var target in targets)
-        {
-            _peers.Tell(new SendTo(target.Id, envelope));
-            _bytesSent += size;
-        }
+        // A structured kind that came without a route header was addressed to this node alone: nothing to pass on.
+        if (_settings.StrategyFor(kind) == PropagationStrategy.Structured) return;
+        var targets = _planner.Targets(_settings.StrategyFor(kind), _active, sender, _random);
+        foreach (var target in targets) _peers.Tell(new SendTo(target.Id, envelope));
         if (sender is not null) _forwarded += targets.Count;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Roko.Actors.Crypto;
 using Roko.Actors.Network;
@@ -9,8 +10,11 @@ public static class BlockPropagatorProtocol
 {
     /// <summary>From a local producer (consensus, mempool, alerting): spread this payload as <paramref name="Kind"/>; this node is its origin.</summary>
     /// <remarks><paramref name="Resend"/>: send it again to the targets even though this node already has it, for peers
-    /// that missed it (consensus re-sends its own votes until the height is decided); receivers still deliver it once.</remarks>
-    public sealed record Propagate(MessageKind Kind, byte[] Payload, bool Resend = false);
+    /// that missed it (consensus re-sends its own votes until the height is decided); receivers still deliver it once.
+    /// <paramref name="Destinations"/>: the node keys that need it (the mempool names the next proposers). A kind whose
+    /// strategy is structured goes along the latency routes to them only (to every node when null); the other
+    /// strategies spread it to everyone regardless.</remarks>
+    public sealed record Propagate(MessageKind Kind, byte[] Payload, bool Resend = false, ImmutableArray<PublicKey>? Destinations = null);
 
     /// <summary>
     /// Subscribe <paramref name="Subscriber"/> to first deliveries of <paramref name="Kind"/> (local and remote origins alike).
@@ -31,7 +35,9 @@ public static class BlockPropagatorProtocol
         public static GetPropagationStats Instance { get; } = new();
     }
 
-    public sealed record PropagationStats(long Originated, long Delivered, long Duplicates, long Forwarded, long BytesSent);
+    /// <param name="Forwarded">Envelopes sent on to flood or gossip targets after first receipt.</param>
+    /// <param name="Relayed">Structured messages passed on towards destinations other than this node.</param>
+    public sealed record PropagationStats(long Originated, long Delivered, long Duplicates, long Forwarded, long Relayed);
 
     /// <summary>Timer tick: refresh the view of active peers and their RTTs from the PeerManager.</summary>
     public sealed record RefreshPeers
