@@ -31,6 +31,9 @@ public static class DevnetRunner
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FirstBlockTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long a node stopping with the rest may take to see its own Down (a gossip round; seconds under load).</summary>
+    private static readonly TimeSpan DownSeenWithin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DownSeenPoll = TimeSpan.FromMilliseconds(10);
     private const int LoadSeed = 20261122;
 
     /// <summary>
@@ -143,14 +146,29 @@ public static class DevnetRunner
     /// the nodes do not leave one another gracefully: Leaving → Exiting waits for the members to converge (gossip rounds,
     /// seconds on a loaded machine), one node after another paid that per node, and members leaving together could
     /// outlive the leader that was to move them to Exiting and wait out cluster-exiting's 10 s.
+    /// Each node's shutdown starts only once its own cluster sees it Down: started earlier, Akka's cluster-exiting tasks
+    /// ask the singleton manager that the Down has just stopped, and wait out the phase's 10 s for an answer that never
+    /// comes. A downed member then shuts its cluster down once the other downed members saw the news, or after four gossip
+    /// ticks (devnet.conf's gossip-interval bounds that).
     /// </summary>
     private static async Task StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
     {
-        foreach (var node in nodes.Where(n => !n.System.WhenTerminated.IsCompleted))
+        var running = nodes.Where(n => !n.System.WhenTerminated.IsCompleted).ToList();
+        foreach (var node in running)
             Cluster.Get(node.System).Down(node.Address);
+        await Task.WhenAll(running.Select(SeesItselfDownAsync));
         var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
         if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
         await Task.WhenAll(stops);
+    }
+
+    /// <summary>Completes when <paramref name="node"/>'s cluster has it Down (or has shut down), or after <see cref="DownSeenWithin"/>.</summary>
+    private static async Task SeesItselfDownAsync(RokoNode node)
+    {
+        var cluster = Cluster.Get(node.System);
+        var waited = Stopwatch.StartNew();
+        while (!cluster.IsTerminated && cluster.SelfMember.Status != MemberStatus.Down && waited.Elapsed < DownSeenWithin)
+            await Task.Delay(DownSeenPoll);
     }
 
     /// <summary>An answer for the summary; one that does not come in time fails the run naming who did not answer.</summary>
