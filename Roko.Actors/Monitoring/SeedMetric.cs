@@ -33,6 +33,8 @@ public static class SeedMetric
     public const string TimeFalsetickers = "time_falsetickers";
     /// <summary>1 while this node's own time card is a falseticker (not one of the seeds' metrics).</summary>
     public const string TimeCardFalseticker = "time_card_falseticker";
+    /// <summary>Not a seed metric: children of /user/node that exhausted their restarts and stay stopped (0 on a healthy node).</summary>
+    public const string StoppedComponents = "stopped_components";
 
     public static IReadOnlyDictionary<string, MetricUnit> Units { get; } = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
     {
@@ -48,5 +50,6 @@ public static class SeedMetric
         [AttestationRate] = MetricUnit.Ratio,
         [TimeFalsetickers] = MetricUnit.Count,
         [TimeCardFalseticker] = MetricUnit.Count,
+        [StoppedComponents] = MetricUnit.Count,
     };
 }

@@ -39,7 +39,7 @@ public static class TimeProbeAnswer
         return Math.Max(reading.Estimate - reading.Interval.Earliest, reading.Interval.Latest - reading.Estimate);
     }
 
-    private static DisciplinedReading ReadingOf(NanoInterval interval, NanoMoment estimate) => interval.IsBounded
-        ? new DisciplinedReading(interval.Midpoint, interval, ClockStatus.Synchronized)
+    private static DisciplinedReading ReadingOf(NanoInterval interval, NanoMoment estimate) => interval.Midpoint is { } midpoint
+        ? new DisciplinedReading(midpoint, interval, ClockStatus.Synchronized)
         : new DisciplinedReading(estimate, interval, ClockStatus.Unsynchronized);
 }
