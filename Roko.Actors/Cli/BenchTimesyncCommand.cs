@@ -33,7 +33,7 @@ public static class BenchTimesyncCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var load = new Option<bool>("--load") { Description = "Run one busy thread per core beside the nodes for the whole run" };
-        var command = new Command(Name, "Measure time sync: in-process nodes over loopback remoting on simulated clocks");
+        var command = new Command(Name, "Measure time sync: in-process nodes on simulated clocks, probing each other over their UDP time-probe sockets on loopback");
         command.Options.Add(nodes);
         command.Options.Add(duration);
         command.Options.Add(seed);
