@@ -27,9 +27,9 @@ public sealed record NodeClockStatus(
     public bool IsSynchronizedTimeCard => TimeCard && !CardFalseticker && Status == ClockStatus.Synchronized && IsBounded;
 
     /// <summary>
-    /// On a time card that is synchronized, or holding over with a bound that still holds, and that its peers do not name a
-    /// falseticker: what roko.validator.require-time-card asks of a validator. How wide a bound may be before the validator stops signing is
-    /// the clock-error-beyond-precision alert's to say (roko.alerting.rules), not this gate's.
+    /// On a time card that is synchronized, or holding over with a bound that still holds, and that its peers do not name
+    /// a falseticker: what roko.validator.require-time-card asks of a validator. How wide a bound may be before the
+    /// validator stops signing is the clock-error-beyond-precision alert's to say (roko.alerting.rules), not this gate's.
     /// </summary>
     public bool IsTimeCardInService => TimeCard && !CardFalseticker && Status is (ClockStatus.Synchronized or ClockStatus.Holdover) && IsBounded;
 
