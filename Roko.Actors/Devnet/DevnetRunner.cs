@@ -135,8 +135,9 @@ public static class DevnetRunner
         finally
         {
             var stopping = Stopwatch.StartNew();
-            await StopAllAsync(lights, [.. archives, .. nodes]);
-            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s");
+            var stopped = await StopAllAsync(lights, [.. archives, .. nodes]);
+            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s " +
+                               $"(all saw their Down after {stopped.DownSeen.TotalSeconds:F1} s; the slowest, {stopped.Slowest}, took {stopped.SlowestTook.TotalSeconds:F1} s)");
         }
     }
 
@@ -151,16 +152,33 @@ public static class DevnetRunner
     /// comes. A downed member then shuts its cluster down once the other downed members saw the news, or after four gossip
     /// ticks (devnet.conf's gossip-interval bounds that).
     /// </summary>
-    private static async Task StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
+    private static async Task<NetworkStop> StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
     {
+        var stopping = Stopwatch.StartNew();
         var running = nodes.Where(n => !n.System.WhenTerminated.IsCompleted).ToList();
         foreach (var node in running)
             Cluster.Get(node.System).Down(node.Address);
         await Task.WhenAll(running.Select(SeesItselfDownAsync));
-        var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
-        if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
-        await Task.WhenAll(stops);
+        var downSeen = stopping.Elapsed;
+        var stops = nodes.Select(async n =>
+        {
+            var took = Stopwatch.StartNew();
+            await n.DisposeAsync();
+            return (n.Settings.Name, Took: took.Elapsed);
+        }).ToList();
+        if (lights is not null)
+            stops.Add(Task.Run(async () =>
+            {
+                var took = Stopwatch.StartNew();
+                await lights.DisposeAsync();
+                return (Name: "the light node(s)", Took: took.Elapsed);
+            }));
+        var slowest = (await Task.WhenAll(stops)).MaxBy(s => s.Took);
+        return new NetworkStop(downSeen, slowest.Name, slowest.Took);
     }
+
+    /// <summary>How a network's stop went, for its log line.</summary>
+    private readonly record struct NetworkStop(TimeSpan DownSeen, string Slowest, TimeSpan SlowestTook);
 
     /// <summary>Completes when <paramref name="node"/>'s cluster has it Down (or has shut down), or after <see cref="DownSeenWithin"/>.</summary>
     private static async Task SeesItselfDownAsync(RokoNode node)
