@@ -172,6 +172,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             else _log.Warning("WAN HEALED (emulated): every link carries traffic again");
             foreach (var (address, session) in _sessions) session.Tell(new WanLinkCut(cut.Isolates(address.ToString())));
             Context.System.EventStream.Publish(new WanCutChanged(cut));
+            UpdateTimePeers();
         }
         Sender.Tell(new CurrentWanCut(_wanCut));
     }
@@ -252,13 +253,15 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Hands the time-sync sampler the established peers that announced a time-probe port, when that set changed: each
-    /// with its remoting host, that port and its handshake's node key (which must sign its time attestations).
+    /// with its remoting host, that port and its handshake's node key (which must sign its time attestations). A peer
+    /// behind the emulated WAN cut is left out: its time probes go over UDP, not through the cut session.
     /// </summary>
     private void UpdateTimePeers()
     {
         if (_timeSync is null) return;
         var probed = _peers.Values
-            .Where(p => p is { State: PeerState.Established, TimeProbePort: > 0, NodeKey: not null } && _addresses.ContainsKey(p.Id))
+            .Where(p => p is { State: PeerState.Established, TimeProbePort: > 0, NodeKey: not null } && _addresses.ContainsKey(p.Id)
+                        && !_wanCut.Isolates(_addresses[p.Id].ToString()))
             .ToList();
         var ids = probed.Select(p => p.Id).ToHashSet();
         if (ids.SetEquals(_timePeers)) return;
