@@ -39,7 +39,8 @@ public sealed record PeerInfo(
     long WanDropped = 0,
     ValidatorStanding Standing = ValidatorStanding.Unknown,
     bool LinkUp = true,
-    PayloadCodec SendCodec = PayloadCodec.None);
+    PayloadCodec SendCodec = PayloadCodec.None,
+    ushort TimeProbePort = 0);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>
 public static class RefusalDowning
