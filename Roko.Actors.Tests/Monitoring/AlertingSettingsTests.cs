@@ -31,6 +31,9 @@ public sealed class AlertingSettingsTests
             (rules["high-latency"].Metric, rules["high-latency"].Threshold, rules["high-latency"].Severity));
         Assert.Equal((AlertComparison.Below, 0.66, AlertSeverity.Critical, "Network at risk"),
             (rules["network-at-risk"].Comparison, rules["network-at-risk"].Threshold, rules["network-at-risk"].Severity, rules["network-at-risk"].Summary));
+        Assert.Equal((SeedMetric.UnresolvedForks, AlertComparison.Above, 0.0, AlertSeverity.Critical, TimeSpan.Zero),
+            (rules["fork-detected"].Metric, rules["fork-detected"].Comparison, rules["fork-detected"].Threshold, rules["fork-detected"].Severity,
+             rules["fork-detected"].For));
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class AlertingSettingsTests
         var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));
 
         Assert.DoesNotContain(settings.Rules, r => r.Name == "high-latency");
-        Assert.Equal(3, settings.Rules.Length);
+        Assert.Equal(4, settings.Rules.Length);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private IActorRef _round = ActorRefs.Nobody;
     private SigningGate _gate = SigningGate.Open;
     private readonly Func<string?>? _participationRefusal;
+    private readonly IActorRef? _forks;
     private string? _refusedBecause;
     private const string RecheckTimer = "recheck-participation";
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
@@ -51,13 +52,18 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
     /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
     /// followed with the signing gate held (asked again every resend-interval until it clears). Null: always take part.</param>
+    /// <param name="forks">The fork monitor (Forks.ForkMonitor): signing is held until it says no fork is unresolved, and
+    /// again whenever one is detected. Null: no fork record (tests of consensus alone).</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null,
+        IActorRef? forks = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal, forks));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null,
+        IActorRef? forks = null)
     {
+        _forks = forks;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _participationRefusal = participationRefusal;
         _tip = tip;
@@ -85,6 +91,9 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
         Receive<AlertingProtocol.StopProposing>(stop => ChangeGate(_gate.Hold(SigningGate.AlertingHolder, stop.Reason)));
         Receive<AlertingProtocol.ResumeProposing>(_ => ChangeGate(_gate.Release(SigningGate.AlertingHolder)));
+        // A detected fork holds signing until an operator resumes it (docs/operations.md §Forks).
+        Receive<Forks.ForkMonitorProtocol.ForkStatus>(s =>
+            ChangeGate(s.HoldReason is { } reason ? _gate.Hold(SigningGate.ForkHolder, reason) : _gate.Release(SigningGate.ForkHolder)));
     }
 
     private void ChangeGate(SigningGate gate)
@@ -107,6 +116,13 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.StopProposing));
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.ResumeProposing));
+        if (_forks is not null)
+        {
+            // Safety first after a (re)start: nothing is signed before the fork record, journaled, says no fork is unresolved.
+            _gate = _gate.Hold(SigningGate.ForkHolder, "the fork record is not read yet");
+            Context.System.EventStream.Subscribe(Self, typeof(Forks.ForkMonitorProtocol.ForkStatus));
+            _forks.Tell(Forks.ForkMonitorProtocol.GetForkStatus.Instance);
+        }
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);

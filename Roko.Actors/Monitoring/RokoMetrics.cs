@@ -34,6 +34,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _attestationRate = new();
     private readonly LatestValue _chainHeight = new();
     private long _forks;
+    private long _unresolvedForks;
     private string[] _missingValidators = [];
 
     private readonly Counter<long> _messages;
@@ -78,7 +79,9 @@ public sealed class RokoMetrics : IDisposable
         // Observed rather than added to, so the series is exported at 0 from the start: a fork count with no series
         // would read as "not measured", not as "no forks".
         Meter.CreateObservableCounter("roko_forks_total", () => Interlocked.Read(ref _forks), null,
-            "Competing blocks seen at an already committed height.");
+            "Forks this node holds evidence of: two valid commit certificates for different blocks at one height.");
+        Meter.CreateObservableGauge("roko_forks_unresolved", () => Interlocked.Read(ref _unresolvedForks), null,
+            "Forks detected that no operator has dealt with yet; while above 0 this node neither proposes nor votes.");
         _roundDuration = Histogram("roko_consensus_round_duration_seconds", "Duration of one consensus round.", HistogramBuckets.Consensus);
         _stepDuration = Histogram("roko_consensus_step_duration_seconds", "Duration of one consensus step, by step.", HistogramBuckets.ConsensusStep);
         _blocksCommitted = Meter.CreateCounter<long>("roko_blocks_committed_total", null, "Blocks this node committed.");
@@ -144,9 +147,11 @@ public sealed class RokoMetrics : IDisposable
         _participation.Set(Ratio(ratio, nameof(ratio)));
     }
 
-    public void RecordFork()
+    /// <summary>The fork monitor's record: forks it holds evidence of (persisted, so the count survives restarts) and how many are unresolved.</summary>
+    public void SetForks(int detected, int unresolved)
     {
-        Interlocked.Increment(ref _forks);
+        Interlocked.Exchange(ref _forks, NotNegative(detected, nameof(detected)));
+        Interlocked.Exchange(ref _unresolvedForks, NotNegative(unresolved, nameof(unresolved)));
     }
 
     public void RecordRound(TimeSpan duration) => _roundDuration.Record(Seconds(duration, nameof(duration)));
@@ -186,6 +191,7 @@ public sealed class RokoMetrics : IDisposable
         Put(values, SeedMetric.FinalityTime, _lastFinalityTime.Get());
         Put(values, SeedMetric.ValidatorParticipation, _participation.Get());
         Put(values, SeedMetric.ForkCount, Interlocked.Read(ref _forks));
+        Put(values, SeedMetric.UnresolvedForks, Interlocked.Read(ref _unresolvedForks));
         Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
         Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
         Put(values, SeedMetric.AttestationRate, _attestationRate.Get());

@@ -25,6 +25,8 @@ public static class SeedMetric
     public const string FinalityTime = "finality_time";
     public const string ValidatorParticipation = "validator_participation";
     public const string ForkCount = "fork_count";
+    /// <summary>Forks detected and not yet resolved by an operator (not a seed metric: what the fork alert watches).</summary>
+    public const string UnresolvedForks = "forks_unresolved";
     /// <summary>The magnitude of the clock's offset from true time (the exported gauge keeps the sign).</summary>
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
@@ -39,6 +41,7 @@ public static class SeedMetric
         [FinalityTime] = MetricUnit.Seconds,
         [ValidatorParticipation] = MetricUnit.Ratio,
         [ForkCount] = MetricUnit.Count,
+        [UnresolvedForks] = MetricUnit.Count,
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,

@@ -6,6 +6,7 @@ using Roko.Actors.Consensus;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
+using Roko.Actors.Forks;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
@@ -72,12 +73,15 @@ public sealed class NodeGuardian : ReceiveActor
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
+            // Before consensus: the driver signs nothing until the fork record says no fork is unresolved.
+            var forks = Context.ActorOf(ForkMonitor.Props(_services.Genesis.ChainId, _services.Metrics, _services.Clock, _chain, _propagator,
+                _services.ChainStoreSettings.RecentBlocks), ForkMonitorProtocol.Name);
             IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
             {
                 consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
-                    _services.ParticipationRefusal), "consensus");
+                    _services.ParticipationRefusal, forks), "consensus");
                 Context.ActorOf(EvidenceReporterActor.Props(_services.NodeKey, tip.State.ChainId, _services.Clock, _mempool), "evidence");
             }
             if (_services.SyncSettings.Enabled)
