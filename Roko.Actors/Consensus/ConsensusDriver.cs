@@ -39,6 +39,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private SigningGate _gate = SigningGate.Open;
     private readonly Func<string?>? _participationRefusal;
     private readonly IActorRef? _forks;
+    private readonly RokoMetrics? _metrics;
     private string? _refusedBecause;
     private const string RecheckTimer = "recheck-participation";
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
@@ -54,16 +55,19 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     /// followed with the signing gate held (asked again every resend-interval until it clears). Null: always take part.</param>
     /// <param name="forks">The fork monitor (Forks.ForkMonitor): signing is held until it says no fork is unresolved, and
     /// again whenever one is detected. Null: no fork record (tests of consensus alone).</param>
+    /// <param name="metrics">Where rounds record their round and step durations (null: nowhere).</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
         IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null,
-        IActorRef? forks = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal, forks));
+        IActorRef? forks = null, RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures,
+            participationRefusal, forks, metrics));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
         IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null,
-        IActorRef? forks = null)
+        IActorRef? forks = null, RokoMetrics? metrics = null)
     {
         _forks = forks;
+        _metrics = metrics;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _participationRefusal = participationRefusal;
         _tip = tip;
@@ -134,7 +138,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         ulong height = CurrentHeight;
         CheckParticipation(height);
         _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen), $"height-{height}");
+            _signatures, _gate.IsOpen, _metrics), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;

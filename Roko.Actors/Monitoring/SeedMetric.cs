@@ -32,6 +32,9 @@ public static class SeedMetric
     public const string SyncAccuracy = "sync_accuracy";
     public const string AttestationRate = "attestation_rate";
 
+    /// <summary>Metrics that measure round trips over the links, whose alert thresholds follow the link profile in use.</summary>
+    public static bool IsLinkLatency(string metric) => metric is LatencyP50 or LatencyP99;
+
     public static IReadOnlyDictionary<string, MetricUnit> Units { get; } = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
     {
         [PeerCount] = MetricUnit.Count,
