@@ -117,7 +117,7 @@ public sealed class LightAccess : ReceiveActor
     /// <summary>A light node's witness found two certified headers at one height: each goes to the fork monitor.</summary>
     private void OnConflictReported(ReportConflictingBlocks report)
     {
-        string source = $"a light node's witness check ({Sender.Path.Address})";
+        const string source = "a light node's witness check (reported to light-access)";
         foreach (var reported in new[] { report.First, report.Second })
         {
             try
