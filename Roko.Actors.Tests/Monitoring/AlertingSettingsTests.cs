@@ -49,6 +49,21 @@ public sealed class AlertingSettingsTests
     }
 
     [Fact]
+    public void Latency_thresholds_should_follow_the_emulated_link_profile_when_wan_emulation_is_on()
+    {
+        var off = AlertingSettings.Create(Devnet).Rules.ToDictionary(r => r.Name);
+        var on = AlertingSettings.Create(ConfigurationFactory.ParseString("roko.network.wan.enabled = on").WithFallback(Devnet)).Rules
+            .ToDictionary(r => r.Name);
+
+        // The default profile's longest round trip: 2 x 75 ms (eu-apac, na-apac) + 2 x 1 ms jitter.
+        Assert.Equal(0.1, off["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.08, off["high-latency"].ResolveThreshold, precision: 12);
+        Assert.Equal(0.252, on["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.232, on["high-latency"].ResolveThreshold, precision: 12);
+        Assert.All(on.Values.Where(r => r.Name != "high-latency"), r => Assert.Equal(off[r.Name], r));
+    }
+
+    [Fact]
     public void Disabled_rule_should_be_left_out()
     {
         var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));

@@ -113,6 +113,12 @@ public sealed class ForkMonitor : ReceivePersistentActor
         Block block;
         try
         {
+            // Every validator gossips every block it commits: the usual one is this node's own block, known by its header
+            // alone, without decoding its transactions.
+            var reader = new CanonicalReader(delivered.Payload);
+            reader.Header(CanonicalTag.Block, Block.Version, "block");
+            var header = BlockHeader.ReadFrom(ref reader);
+            if (_known.TryGetValue(header.Height, out var own) && own == header.Hash) return;
             block = Block.Decode(delivered.Payload);
         }
         catch (CanonicalDecodingException)
