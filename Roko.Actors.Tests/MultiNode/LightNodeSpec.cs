@@ -28,7 +28,7 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     // Plain remoting with the trttl adapter (the validators' test config uses it), fast polling and retries.
-    private const string LightHocon = """
+    internal const string LightHocon = """
         akka {
           loglevel = INFO
           loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
@@ -173,7 +173,7 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         await AwaitStatus(gullible, s => s.Refusals.Any(r => r.Refusal.Reason == LightRefusalReason.BadProof));
     }
 
-    private static async Task<CurrentLightStatus> AwaitStatus(LightNodeHost host, Func<CurrentLightStatus, bool> condition)
+    internal static async Task<CurrentLightStatus> AwaitStatus(LightNodeHost host, Func<CurrentLightStatus, bool> condition)
     {
         CurrentLightStatus? last = null;
         var watch = Stopwatch.StartNew();

@@ -28,21 +28,6 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private const string LightHocon = """
-        akka {
-          loglevel = INFO
-          loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
-          remote.dot-netty.tcp.applied-adapters = [trttl]
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
-        }
-        roko.light {
-          poll-interval = 300ms
-          request-timeout = 5s
-          retry-delay = 200ms
-          witnesses = 2
-          withholding-tolerance = 3
-        }
-        """;
 
     private readonly ValidatorNetwork _network = new(output);
     private readonly TempDirectory _dir = new();
@@ -62,7 +47,7 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
     private LightNodeHost StartLight(string name, IEnumerable<ActorPath> contacts, Checkpoint checkpoint)
     {
         var host = LightNodeHost.Start(new LightNodeOptions([.. contacts], checkpoint, _dir.Combine(name)),
-            LightNodeHost.Configuration(ConfigurationFactory.ParseString(LightHocon)));
+            LightNodeHost.Configuration(ConfigurationFactory.ParseString(LightNodeSpec.LightHocon)));
         _running.Add(host);
         return host;
     }
@@ -95,7 +80,7 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
 
         var watch = Stopwatch.StartNew();
         var light = StartLight("light-fork", [forker.Receptionist, ContactOf(v0)], new Checkpoint(2, checkpoint.Header.Hash));
-        var status = await AwaitStatus(light, s => s.Halted is not null);
+        var status = await LightNodeSpec.AwaitStatus(light, s => s.Halted is not null);
         output.WriteLine($"halted {watch.Elapsed.TotalSeconds:F1} s after start: {status.Halted}");
         Assert.Equal(2UL, status.Height); // neither header at 3 is trusted
         Assert.Equal(1, status.Conflicts);
@@ -133,7 +118,7 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
 
         var contacts = new[] { withholder.Receptionist, ContactOf(_network.Nodes[1]), ContactOf(_network.Nodes[2]) };
         var light = StartLight("light-withheld", contacts, new Checkpoint(2, checkpoint.Header.Hash));
-        var status = await AwaitStatus(light, s => s.Following && s.Height > 6 && s.WitnessChecks > 0);
+        var status = await LightNodeSpec.AwaitStatus(light, s => s.Following && s.Height > 6 && s.WitnessChecks > 0);
         foreach (var r in status.Refusals) output.WriteLine($"refused {r.Contact}: {r.Refusal}");
         var refusal = Assert.Single(status.Refusals);
         Assert.Equal(LightRefusalReason.WithholdingPrimary, refusal.Refusal.Reason);
@@ -142,18 +127,5 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(_network.Nodes[1].Committed[status.Height].Hash, status.Hash);
         Assert.Null(status.Halted);
         output.WriteLine($"following {status.Contact} at {status.Height}; {status.WitnessChecks} witness checks, {status.WitnessAgreements} agreeing answers");
-    }
-
-    private static async Task<CurrentLightStatus> AwaitStatus(LightNodeHost host, Func<CurrentLightStatus, bool> condition)
-    {
-        CurrentLightStatus? last = null;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Generous)
-        {
-            last = await host.StatusAsync(AskTimeout);
-            if (condition(last)) return last;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"light node status did not reach the condition in {Generous}; last {last}");
     }
 }

@@ -42,6 +42,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly RokoMetrics? _metrics;
     private string? _refusedBecause;
     private const string RecheckTimer = "recheck-participation";
+    private const string ForkRecordUnread = "the fork record is not read yet";
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -97,16 +98,18 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         Receive<AlertingProtocol.ResumeProposing>(_ => ChangeGate(_gate.Release(SigningGate.AlertingHolder)));
         // A detected fork holds signing until an operator resumes it (docs/operations.md §Forks).
         Receive<Forks.ForkMonitorProtocol.ForkStatus>(s =>
-            ChangeGate(s.HoldReason is { } reason ? _gate.Hold(SigningGate.ForkHolder, reason) : _gate.Release(SigningGate.ForkHolder)));
+            ChangeGate(s.HoldReason is { } reason ? _gate.Hold(SigningGate.ForkHolder, reason) : _gate.Release(SigningGate.ForkHolder),
+                quiet: s.HoldReason is null && _gate.Holds.GetValueOrDefault(SigningGate.ForkHolder) == ForkRecordUnread));
     }
 
-    private void ChangeGate(SigningGate gate)
+    /// <param name="quiet">Opened at start-up once the fork record is read: nothing resumed, nothing to log.</param>
+    private void ChangeGate(SigningGate gate, bool quiet = false)
     {
         bool changed = gate.IsOpen != _gate.IsOpen;
         _gate = gate;
         if (!changed) return;
-        if (gate.IsOpen) _log.Info("Signing resumed: proposing and voting again");
-        else _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
+        if (gate.IsOpen && !quiet) _log.Info("Signing resumed: proposing and voting again");
+        else if (!gate.IsOpen) _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
         if (!_round.IsNobody()) _round.Tell(new SigningGateChanged(gate.IsOpen));
     }
 
@@ -123,7 +126,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         if (_forks is not null)
         {
             // Safety first after a (re)start: nothing is signed before the fork record, journaled, says no fork is unresolved.
-            _gate = _gate.Hold(SigningGate.ForkHolder, "the fork record is not read yet");
+            _gate = _gate.Hold(SigningGate.ForkHolder, ForkRecordUnread);
             Context.System.EventStream.Subscribe(Self, typeof(Forks.ForkMonitorProtocol.ForkStatus));
             _forks.Tell(Forks.ForkMonitorProtocol.GetForkStatus.Instance);
         }
