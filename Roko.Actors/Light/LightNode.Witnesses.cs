@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.Client;
 using Akka.Event;
 using Roko.Actors.LightClient;
 using static Roko.Actors.ClusterAccess.ClusterAccessProtocol;
+using static Roko.Actors.Light.LightNodeProtocol;
 using static Roko.Actors.Light.LightWitnessesProtocol;
 
 namespace Roko.Actors.Light;
@@ -16,6 +17,7 @@ namespace Roko.Actors.Light;
 /// </summary>
 public sealed partial class LightNode
 {
+    private const string CrossCheckTimer = "cross-check";
     private IActorRef _witnesses = ActorRefs.Nobody;
     private bool _checking;
     private IReadOnlyList<LightBlock>? _pendingTrust;
@@ -40,6 +42,7 @@ public sealed partial class LightNode
         _checking = false;
         _pendingTrust = null;
         _suspect = null;
+        Timers.Cancel(CrossCheckTimer);
     }
 
     /// <summary>Starts a cross-check of <paramref name="verified"/>'s newest header and returns true, or false when there are no witnesses.</summary>
@@ -49,12 +52,27 @@ public sealed partial class LightNode
         _checking = true;
         _pendingTrust = verified;
         _witnesses.Tell(new CrossCheck(_generation, _trusted, verified[^1]));
+        // Every witness is asked within request-timeout; should the verdict still not come (the witnesses actor restarted),
+        // the headers are judged as if every witness had been silent.
+        Timers.StartSingleTimer(CrossCheckTimer, new CrossCheckOverdue(_generation, verified[^1].Height), 2 * _settings.RequestTimeout);
         return true;
+    }
+
+    private void OnCrossCheckOverdue(CrossCheckOverdue overdue)
+    {
+        if (overdue.Generation != _generation || !_checking || _pendingTrust is not { } pending || pending[^1].Height != overdue.Height) return;
+        _log.Warning("Light node: no witness verdict on height {0} within {1}; trusting it as if every witness were silent",
+            overdue.Height, 2 * _settings.RequestTimeout);
+        _checking = false;
+        _pendingTrust = null;
+        Trust(pending);
+        Advance();
     }
 
     private void OnCrossChecked(CrossChecked checkedBy)
     {
         if (checkedBy.Generation != _generation || _pendingTrust is not { } pending || !_checking) return; // about a primary already dropped
+        Timers.Cancel(CrossCheckTimer);
         var outcome = checkedBy.Outcome;
         if (checkedBy.Answered > 0) _witnessChecks++;
         _witnessAgreements += outcome.Agreeing.Count;
@@ -81,6 +99,7 @@ public sealed partial class LightNode
         _checking = false;
         _pendingTrust = null;
         Timers.Cancel(PollTimer);
+        Timers.Cancel(CrossCheckTimer);
         var report = new ReportConflictingBlocks(LightWitnesses.Encode(fromPrimary), LightWitnesses.Encode(fromWitness));
         if (!_client.IsNobody()) _client.Tell(new ClusterClient.Send(LightAccessPath, report, localAffinity: true));
         _witnesses.Tell(new ReportConflict(fromPrimary, fromWitness));

@@ -82,6 +82,7 @@ public sealed partial class LightNode : ReceiveActor, IWithTimers
         Receive<SubmitTransaction>(OnSubmit);
         Receive<LightWitnessesProtocol.CrossChecked>(OnCrossChecked);
         Receive<LightWitnessesProtocol.AheadProven>(OnAheadProven);
+        Receive<CrossCheckOverdue>(OnCrossCheckOverdue);
     }
 
     private string Contact => _contacts[_contact].ToString();

@@ -50,6 +50,9 @@ public static class LightNodeProtocol
         public static Poll Instance { get; } = new();
     }
 
+    /// <summary>Timer: the witnesses' verdict on the cross-check of <paramref name="Height"/> did not come in time.</summary>
+    internal sealed record CrossCheckOverdue(int Generation, ulong Height);
+
     /// <summary>Timer tick: connect to the next contact.</summary>
     internal sealed record Reconnect
     {
