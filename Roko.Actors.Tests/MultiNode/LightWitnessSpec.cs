@@ -75,7 +75,8 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
         var header = Headers.With(real.Header, blockTime: real.Header.BlockTime.AddNanoseconds(1));
         var fork = new LightBlock(header, BlockBuilder.Commit(header, ValidatorKeys().Take(3)), checkpoint.Validators);
         Assert.Null(fork.Commit.Verify(fork.Header, checkpoint.Validators));
-        var forker = await LyingContact.StartServingAsync(checkpoint, state, [fork], repeatLast: true);
+        // It claims a head well past the real chain's (within the sequential gap), so it does not look like it withholds.
+        var forker = await LyingContact.StartServingAsync(checkpoint, state, [fork], repeatLast: true, claimedHead: checkpoint.Height + 50);
         _running.Add(forker);
 
         var watch = Stopwatch.StartNew();

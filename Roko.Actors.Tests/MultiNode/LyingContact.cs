@@ -50,9 +50,11 @@ public sealed class LyingContact : IAsyncDisposable
     /// A contact that serves the real checkpoint, then <paramref name="served"/> one per request past it. Used up, it
     /// serves the last of them again when <paramref name="repeatLast"/> (a primary on a fork), otherwise nothing, claiming
     /// the checkpoint as its head (a primary that withholds headers; with none served, from the start).
+    /// <paramref name="claimedHead"/>, when given, is the head it claims in every answer and on its feed (a primary on a
+    /// fork claims to be as far as the chain it pretends to follow).
     /// </summary>
     public static async Task<LyingContact> StartServingAsync(LightBlock checkpoint, LedgerState stateAtCheckpoint, IReadOnlyList<LightBlock> served,
-        bool repeatLast)
+        bool repeatLast, ulong? claimedHead = null)
     {
         var config = ConfigurationFactory.ParseString(Hocon).WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults).WithFallback(ClusterToolsConfig.Defaults);
@@ -62,7 +64,7 @@ public sealed class LyingContact : IAsyncDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        system.ActorOf(Props.Create(() => new Services(checkpoint, stateAtCheckpoint, served, repeatLast)), "node");
+        system.ActorOf(Props.Create(() => new Services(checkpoint, stateAtCheckpoint, served, repeatLast, claimedHead)), "node");
         return new LyingContact(system);
     }
 
@@ -88,30 +90,31 @@ public sealed class LyingContact : IAsyncDisposable
     /// <summary>/user/node: starts the two lying services and registers them with the receptionist.</summary>
     private sealed class Services : ReceiveActor
     {
-        public Services(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast)
+        public Services(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast, ulong? claimedHead)
         {
             var receptionist = ClusterClientReceptionist.Get(Context.System);
-            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingAccess(checkpoint, state, forged, repeatLast)), LightAccessName));
-            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingFeed(checkpoint.Height)), HeaderFeedName));
+            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingAccess(checkpoint, state, forged, repeatLast, claimedHead)), LightAccessName));
+            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingFeed(claimedHead ?? checkpoint.Height)), HeaderFeedName));
         }
     }
 
     private sealed class LyingAccess : ReceiveActor
     {
-        public LyingAccess(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast)
+        public LyingAccess(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast, ulong? claimedHead)
         {
             int served = 0;
             Receive<GetLightBlocks>(get =>
             {
                 bool more = served < forged.Count || (repeatLast && forged.Count > 0);
+                ulong head = claimedHead ?? checkpoint.Height + (more ? 1UL : 0UL);
                 if (get.From == checkpoint.Height)
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height + (more ? 1UL : 0UL), [Encode(checkpoint)]));
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(checkpoint)]));
                 else if (served < forged.Count)
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height + 1, [Encode(forged[served++])]));
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(forged[served++])]));
                 else if (more)
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height + 1, [Encode(forged[^1])]));
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(forged[^1])]));
                 else
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height, []));
+                    Sender.Tell(new LightBlocksServed(get.From, claimedHead ?? checkpoint.Height, []));
             });
             Receive<GetAccountProof>(get =>
             {
