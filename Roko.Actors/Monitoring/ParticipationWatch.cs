@@ -10,7 +10,8 @@ namespace Roko.Actors.Monitoring;
 /// <summary>
 /// /user/node/participation, on every node: measures validator_participation as who really took part. For the latest
 /// committed block it keeps a <see cref="PrecommitTally"/> — the certificate's signers, then every precommit for that
-/// block the overlay delivers afterwards (flooded votes reach every node) — and when the next block commits it sets
+/// block the overlay delivers afterwards (flooded votes reach every node; those that arrive before the node has journaled
+/// the block itself are kept until it has) — and when the next block commits it sets
 /// <c>roko_validator_participation_ratio</c> and the missing validators from it: by then every validator that voted in
 /// time for the decision has been heard. Holds nothing that needs persisting: a restart starts again at the next commit.
 /// </summary>
@@ -19,6 +20,9 @@ public sealed class ParticipationWatch : ReceiveActor
     private readonly RokoMetrics _metrics;
     private readonly IActorRef _propagator;
     private PrecommitTally? _latest;
+    // Precommits for heights this node has not committed yet: most arrive while its own block is still being journaled
+    // (its certificate formed a moment before), and count once that block commits. Bounded.
+    private readonly List<Vote> _early = [];
 
     public static Props Props(RokoMetrics metrics, IActorRef propagator) => Akka.Actor.Props.Create(() => new ParticipationWatch(metrics, propagator));
 
@@ -46,13 +50,14 @@ public sealed class ParticipationWatch : ReceiveActor
             _metrics.SetValidatorParticipation(participation.Ratio, participation.MissingNames);
         }
         // The state after the block still holds the validator set of the block's own height (two-height rule).
-        if (committed.State.ValidatorsAt(committed.Block.Height) is { } validators)
-            _latest = PrecommitTally.Of(committed.Block, validators);
+        ulong height = committed.Block.Height;
+        if (committed.State.ValidatorsAt(height) is { } validators)
+            _latest = _early.Where(v => v.Height == height).Aggregate(PrecommitTally.Of(committed.Block, validators), (tally, vote) => tally.With(vote));
+        _early.RemoveAll(v => v.Height <= height);
     }
 
     private void OnVote(BlockPropagatorProtocol.Delivered delivered)
     {
-        if (_latest is not { } tally) return;
         Vote vote;
         try
         {
@@ -62,6 +67,8 @@ public sealed class ParticipationWatch : ReceiveActor
         {
             return; // consensus reports undecodable votes
         }
-        _latest = tally.With(vote);
+        if (vote.Type != VoteType.Precommit) return;
+        if (_latest is { } tally && vote.Height == tally.Height) _latest = tally.With(vote);
+        else if ((_latest is null || vote.Height > _latest.Height) && _early.Count < CommitCertificate.MaxSignatures) _early.Add(vote);
     }
 }
