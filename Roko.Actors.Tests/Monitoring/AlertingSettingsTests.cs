@@ -56,10 +56,10 @@ public sealed class AlertingSettingsTests
             .ToDictionary(r => r.Name);
 
         // The default profile's longest round trip: 2 x 75 ms (eu-apac, na-apac) + 2 x 1 ms jitter.
-        Assert.Equal(0.1, off["high-latency"].Threshold, precision: 12);
-        Assert.Equal(0.08, off["high-latency"].ResolveThreshold, precision: 12);
-        Assert.Equal(0.252, on["high-latency"].Threshold, precision: 12);
-        Assert.Equal(0.232, on["high-latency"].ResolveThreshold, precision: 12);
+        Assert.Equal(0.2, off["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.15, off["high-latency"].ResolveThreshold, precision: 12);
+        Assert.Equal(0.352, on["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.302, on["high-latency"].ResolveThreshold, precision: 12);
         Assert.All(on.Values.Where(r => r.Name != "high-latency"), r => Assert.Equal(off[r.Name], r));
     }
 
