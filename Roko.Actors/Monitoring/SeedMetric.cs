@@ -31,6 +31,8 @@ public static class SeedMetric
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
     public const string AttestationRate = "attestation_rate";
+    /// <summary>Not a seed metric: children of /user/node that exhausted their restarts and stay stopped (0 on a healthy node).</summary>
+    public const string StoppedComponents = "stopped_components";
 
     /// <summary>Metrics that measure round trips over the links, whose alert thresholds follow the link profile in use.</summary>
     public static bool IsLinkLatency(string metric) => metric is LatencyP50 or LatencyP99;
@@ -48,5 +50,6 @@ public static class SeedMetric
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,
+        [StoppedComponents] = MetricUnit.Count,
     };
 }
