@@ -77,6 +77,7 @@ public sealed class ForkMonitor : ReceivePersistentActor
 
     protected override void PreStart()
     {
+        RequireCanonicalJournal();
         base.PreStart();
         Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
         Context.System.EventStream.Subscribe(Self, typeof(CheckCertifiedBlock));
@@ -88,6 +89,19 @@ public sealed class ForkMonitor : ReceivePersistentActor
     {
         Context.System.EventStream.Unsubscribe(Self);
         base.PostStop();
+    }
+
+    /// <summary>
+    /// The record is evidence other operators must be able to read: its events are stored in canonical bytes
+    /// (<see cref="ForkSerializer"/>, roko.conf's roko-forks binding), never by a general-purpose serializer. A node whose
+    /// configuration lost the binding stops here (and, out of restarts, is not ready) instead of journaling evidence wrongly.
+    /// </summary>
+    private void RequireCanonicalJournal()
+    {
+        foreach (var type in new[] { typeof(ForkDetected), typeof(SigningResumed) })
+            if (Context.System.Serialization.FindSerializerForType(type) is var serializer and not ForkSerializer)
+                throw new Akka.Configuration.ConfigurationException(
+                    $"akka.actor.serialization-bindings must bind {type.FullName} to roko-forks ({nameof(ForkSerializer)}); it is bound to {serializer.GetType().Name}");
     }
 
     private ForkStatus Status() => new(_record.Forks.Length, _record.Unresolved, _record.HoldReason);
