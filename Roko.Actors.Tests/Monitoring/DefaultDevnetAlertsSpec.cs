@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Akka.Configuration;
+using Roko.Actors.Monitoring;
+using Roko.Actors.Nodes;
 using Roko.Actors.Tests.Chaos;
 using Roko.Actors.Tests.Support;
 using Xunit;
@@ -12,16 +15,24 @@ namespace Roko.Actors.Tests.Monitoring;
 /// <summary>
 /// Issue 16's "alerts and figures that mean something", on the default `roko devnet` as a real process (six validators
 /// in three regions over the emulated WAN, an archive, a light node, 200 tx/s — no flags but where its files and HTTP
-/// ports go): for a minute from the first block, no alert fires on any node (every node's /alerts polled, and the log
-/// never says one fired), and validator_participation reads 100 % on every validator, none named missing.
+/// ports go): from the first block for the longest alert `for` of the devnet's rules plus <see cref="Margin"/>, no alert
+/// fires on any node (every node's /alerts polled, and the log never says one fired), and validator_participation reads
+/// 100 % on every validator, none named missing. In the serial collection: the default devnet needs the host to itself
+/// (docs/operations.md §Alert runbook: at load 25-30 it cannot keep up, and high-latency rightly fires).
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed partial class DefaultDevnetAlertsSpec(ITestOutputHelper output)
 {
     private const int HttpNodes = 7; // six validators and the archive serve the HTTP API
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan Watched = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(5);
+    // A condition that holds from this long after the first block on has fired by the end of the watch.
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest `for` of the default devnet's alert rules (hocon/devnet.conf over roko.conf) plus the margin.</summary>
+    private static TimeSpan Watched { get; } = AlertingSettings.Create(ConfigurationFactory
+            .ParseString(File.ReadAllText(RepositoryRoot.Combine("hocon", "devnet.conf")))
+            .WithFallback(RokoConfig.Defaults)).Rules.Max(r => r.For) + Margin;
 
     [GeneratedRegex(@"((?:validator|archive)-\d+) HTTP API at (http://\S+/)")]
     private static partial Regex ApiLine();
@@ -30,7 +41,7 @@ public sealed partial class DefaultDevnetAlertsSpec(ITestOutputHelper output)
     private static partial Regex Participation();
 
     [Fact]
-    public async Task Default_devnet_should_run_a_minute_with_no_alert_firing_on_any_node_and_read_full_participation()
+    public async Task Default_devnet_should_run_past_its_alerts_for_durations_with_no_alert_firing_on_any_node_and_read_full_participation()
     {
         using var dir = new TempDirectory();
         using var devnet = RokoProcess.Start("devnet", "--duration", "10m", "--http-port", "0", "--json", "--data-dir", dir.Combine("net"));

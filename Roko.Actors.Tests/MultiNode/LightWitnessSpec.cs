@@ -28,7 +28,6 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-
     private readonly ValidatorNetwork _network = new(output);
     private readonly TempDirectory _dir = new();
     private readonly List<IAsyncDisposable> _running = [];
