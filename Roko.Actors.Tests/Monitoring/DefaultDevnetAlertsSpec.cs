@@ -81,12 +81,15 @@ public sealed partial class DefaultDevnetAlertsSpec(ITestOutputHelper output)
             }
             foreach (var f in firing) output.WriteLine(f);
             Assert.All(participation, p => Assert.True(p.Ratio == 1.0 && p.Missing == "[]", $"{p.Node}: {p.Ratio:P0}, missing {p.Missing}"));
-            Assert.Empty(firing);
+            // A host too busy for the devnet shows here as high-latency on every node with the chain barely moving: say so.
+            string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+            Assert.True(firing.Count == 0, $"{firing.Count} firing alert sample(s) while the chain went from height 1 to {height} in " +
+                                           $"{Watched.TotalSeconds:F0} s (load average {load}):\n{string.Join("\n", firing.Take(HttpNodes))}");
             Assert.DoesNotContain("Alert firing", devnet.Stderr);
         }
         finally
         {
-            // SIGTERM shutdown of a devnet takes over a minute (see LiveDevnetMetricsSpec): stop it hard.
+            // The alerts are what this test is about; a devnet's graceful stop is CleanStopSpec's subject: stop it hard.
             devnet.KillHard();
         }
     }
