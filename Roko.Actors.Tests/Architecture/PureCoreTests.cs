@@ -6,7 +6,7 @@ namespace Roko.Actors.Tests.Architecture;
 /// <summary>The functional core stays free of Akka: only actor, protocol and settings files may use it.</summary>
 public sealed class PureCoreTests
 {
-    private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring", "Propagation", "LightClient", "Sync", "Archive"];
+    private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring", "Propagation", "LightClient", "Sync", "Archive", "Forks"];
     // Sub-folders of pure folders that hold the actor shell.
     private static readonly string[] ShellFolders = ["Network/Overlay", "Time/Bench", "Propagation/Bench"];
     private static readonly string[] ShellSuffixes = ["Actor.cs", "Protocol.cs", "Settings.cs"];
@@ -15,7 +15,7 @@ public sealed class PureCoreTests
         "TimeSyncSampler.Probes.cs", "TimeWireEndpoint.cs", "TimeWireReceiver.cs",
         "ConsensusDriver.cs", "ConsensusRound.cs", "MempoolShard.cs", "MempoolRouter.cs", "PropagationHost.cs",
         "NetworkHealth.cs", "NodeHealthReporter.cs", "BlockSync.cs",
-        "ArchiveIndexer.cs", "CommittedBlockFollower.cs"];
+        "ArchiveIndexer.cs", "CommittedBlockFollower.cs", "ParticipationWatch.cs", "ForkMonitor.cs", "ForkSerializer.cs"];
 
     [Fact]
     public void Pure_core_files_should_not_use_akka()

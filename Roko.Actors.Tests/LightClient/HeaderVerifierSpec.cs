@@ -215,6 +215,16 @@ public sealed class HeaderVerifierSpec
     }
 
     [Fact]
+    public void Withholding_should_be_found_only_beyond_the_tolerance_above_the_primarys_head()
+    {
+        Assert.Null(WitnessCrossCheck.Withholding(primaryHead: 10, provenHeight: 13, "w1", tolerance: 3));
+        var refusal = WitnessCrossCheck.Withholding(primaryHead: 10, provenHeight: 14, "w1", tolerance: 3);
+        Assert.Equal(LightRefusalReason.WithholdingPrimary, refusal?.Reason);
+        Assert.Contains("w1", refusal!.Detail);
+        Assert.Contains("14", refusal.Detail);
+    }
+
+    [Fact]
     public void Balance_proofs_should_verify_against_a_verified_state_root()
     {
         var state = _chain.State;

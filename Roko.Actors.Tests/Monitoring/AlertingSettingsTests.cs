@@ -31,6 +31,9 @@ public sealed class AlertingSettingsTests
             (rules["high-latency"].Metric, rules["high-latency"].Threshold, rules["high-latency"].Severity));
         Assert.Equal((AlertComparison.Below, 0.66, AlertSeverity.Critical, "Network at risk"),
             (rules["network-at-risk"].Comparison, rules["network-at-risk"].Threshold, rules["network-at-risk"].Severity, rules["network-at-risk"].Summary));
+        Assert.Equal((SeedMetric.UnresolvedForks, AlertComparison.Above, 0.0, AlertSeverity.Critical, TimeSpan.Zero),
+            (rules["fork-detected"].Metric, rules["fork-detected"].Comparison, rules["fork-detected"].Threshold, rules["fork-detected"].Severity,
+             rules["fork-detected"].For));
         // The consensus precision (roko.consensus.precision, 100 ms): a wider clock bound stops signing.
         Assert.Equal((SeedMetric.SyncAccuracy, AlertComparison.Above, 0.1, 0.08, AutomatedResponse.StopProposing),
             (rules["clock-error-beyond-precision"].Metric, rules["clock-error-beyond-precision"].Comparison, rules["clock-error-beyond-precision"].Threshold,
@@ -51,6 +54,21 @@ public sealed class AlertingSettingsTests
         Assert.Equal(0.04, rules["excessive-time-drift"].ResolveThreshold, precision: 12);
         Assert.Equal(AlertSeverity.Critical, rules["excessive-time-drift"].Severity);
         Assert.Equal(0.66, rules["network-at-risk"].Threshold);
+    }
+
+    [Fact]
+    public void Latency_thresholds_should_follow_the_emulated_link_profile_when_wan_emulation_is_on()
+    {
+        var off = AlertingSettings.Create(Devnet).Rules.ToDictionary(r => r.Name);
+        var on = AlertingSettings.Create(ConfigurationFactory.ParseString("roko.network.wan.enabled = on").WithFallback(Devnet)).Rules
+            .ToDictionary(r => r.Name);
+
+        // The default profile's longest round trip: 2 x 75 ms (eu-apac, na-apac) + 2 x 1 ms jitter.
+        Assert.Equal(0.2, off["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.15, off["high-latency"].ResolveThreshold, precision: 12);
+        Assert.Equal(0.352, on["high-latency"].Threshold, precision: 12);
+        Assert.Equal(0.302, on["high-latency"].ResolveThreshold, precision: 12);
+        Assert.All(on.Values.Where(r => r.Name != "high-latency"), r => Assert.Equal(off[r.Name], r));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class PopulatedMetrics
         metrics.RecordBlockCommitted(42, TimeSpan.FromMilliseconds(1_500));
         metrics.RecordFinality(TimeSpan.FromMilliseconds(900));
         metrics.SetValidatorParticipation(0.75, ["validator-4"]);
-        metrics.RecordFork();
+        metrics.SetForks(1, 1);
         metrics.RecordRound(TimeSpan.FromMilliseconds(700));
         metrics.RecordStep("Propose", TimeSpan.FromMilliseconds(3));
         metrics.RecordStep("prevote", TimeSpan.FromMilliseconds(40));

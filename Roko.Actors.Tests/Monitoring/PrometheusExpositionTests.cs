@@ -36,16 +36,17 @@ public sealed class PrometheusExpositionTests
     }
 
     [Fact]
-    public void Exposition_should_export_the_fork_count_at_zero_before_any_fork_and_count_every_fork_of_the_node()
+    public void Exposition_should_export_the_fork_counts_at_zero_before_any_fork_and_the_fork_record_of_the_node()
     {
         using var metrics = new RokoMetrics("node-1");
         using var exposition = new PrometheusExposition(metrics.Meter);
         Assert.Contains("roko_forks_total{node=\"node-1\"} 0\n", exposition.Render(), StringComparison.Ordinal);
+        Assert.Contains("roko_forks_unresolved{node=\"node-1\"} 0\n", exposition.Render(), StringComparison.Ordinal);
 
-        metrics.RecordFork();
-        metrics.RecordFork();
+        metrics.SetForks(2, 1);
 
         Assert.Contains("roko_forks_total{node=\"node-1\"} 2\n", exposition.Render(), StringComparison.Ordinal);
+        Assert.Contains("roko_forks_unresolved{node=\"node-1\"} 1\n", exposition.Render(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class PrometheusExpositionTests
         using var exposition = new PrometheusExposition(one.Meter);
         one.SetPeerCount(1);
         two.SetPeerCount(2);
-        two.RecordFork();
+        two.SetForks(1, 1);
 
         string text = exposition.Render();
 

@@ -19,6 +19,7 @@ public sealed class RokoMetricsTests
         Assert.Equal(0.9, snapshot[SeedMetric.FinalityTime]);
         Assert.Equal(0.75, snapshot[SeedMetric.ValidatorParticipation]);
         Assert.Equal(1, snapshot[SeedMetric.ForkCount]);
+        Assert.Equal(1, snapshot[SeedMetric.UnresolvedForks]);
         Assert.Equal(2.5e-6, snapshot[SeedMetric.TimeDrift]);
         Assert.Equal(1e-5, snapshot[SeedMetric.SyncAccuracy]);
         Assert.Equal(0.9, snapshot[SeedMetric.AttestationRate]);

@@ -28,7 +28,7 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     // Plain remoting with the trttl adapter (the validators' test config uses it), fast polling and retries.
-    private const string LightHocon = """
+    internal const string LightHocon = """
         akka {
           loglevel = INFO
           loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
@@ -55,10 +55,10 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private LightNodeHost StartLight(string name, IEnumerable<ActorPath> contacts, Checkpoint checkpoint)
+    private LightNodeHost StartLight(string name, IEnumerable<ActorPath> contacts, Checkpoint checkpoint, string? hocon = null)
     {
         var host = LightNodeHost.Start(new LightNodeOptions([.. contacts], checkpoint, _dir.Combine(name)),
-            LightNodeHost.Configuration(ConfigurationFactory.ParseString(LightHocon)));
+            LightNodeHost.Configuration(ConfigurationFactory.ParseString(hocon ?? "").WithFallback(ConfigurationFactory.ParseString(LightHocon))));
         _running.Add(host);
         return host;
     }
@@ -101,6 +101,11 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         status = await light.StatusAsync(AskTimeout);
         Assert.Empty(status.Refusals);
         Assert.Equal(_network.Nodes[0].Committed[status.Height].Hash, status.Hash);
+        // The other contact is the witness: every header trusted was first cross-checked with it, and it agreed.
+        output.WriteLine($"witness checks {status.WitnessChecks}, agreeing answers {status.WitnessAgreements}, conflicts {status.Conflicts}");
+        Assert.True(status.WitnessChecks > 0 && status.WitnessAgreements > 0, $"{status.WitnessChecks} witness checks, {status.WitnessAgreements} agreeing");
+        Assert.Equal(0, status.Conflicts);
+        Assert.Null(status.Halted);
 
         var accounts = _network.Layout.LoadAccountKeys();
         var present = accounts[0].PublicKey.ToAddress();
@@ -148,7 +153,9 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
 
         var checkpoint = CheckpointAt(2);
         var contacts = Enumerable.Repeat(liar.Receptionist, LyingContact.Forgeries.Length).Append(ContactOf(v0)).ToList();
-        var light = StartLight("light-b", contacts, checkpoint);
+        // No witnesses here: this is about each forgery's own refusal, in order (a witness would catch the liar withholding
+        // first, LightWitnessSpec).
+        var light = StartLight("light-b", contacts, checkpoint, "roko.light.witnesses = 0");
         var status = await AwaitStatus(light, s => s.Following && s.Height > 3);
         Assert.Equal(LyingContact.Forgeries.Select(f => f.Expected), status.Refusals.Select(r => r.Refusal.Reason));
         Assert.All(status.Refusals, r => Assert.Equal(liar.Receptionist.ToString(), r.Contact));
@@ -166,7 +173,7 @@ public sealed class LightNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         await AwaitStatus(gullible, s => s.Refusals.Any(r => r.Refusal.Reason == LightRefusalReason.BadProof));
     }
 
-    private static async Task<CurrentLightStatus> AwaitStatus(LightNodeHost host, Func<CurrentLightStatus, bool> condition)
+    internal static async Task<CurrentLightStatus> AwaitStatus(LightNodeHost host, Func<CurrentLightStatus, bool> condition)
     {
         CurrentLightStatus? last = null;
         var watch = Stopwatch.StartNew();

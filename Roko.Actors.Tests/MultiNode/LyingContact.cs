@@ -16,7 +16,8 @@ namespace Roko.Actors.Tests.MultiNode;
 /// A test-only contact that lies: a one-member cluster of its own with a ClusterClientReceptionist and the services a
 /// validator registers (/user/node/light-access, /user/node/header-feed). It serves the real checkpoint block, then
 /// for every later request the next forgery of <see cref="Forgeries"/>; once they are used up it claims its head is
-/// the checkpoint. Every account proof it serves is tampered (the balance is raised by one base unit).
+/// the checkpoint (it withholds headers). Every account proof it serves is tampered (the balance is raised by one base
+/// unit). <see cref="StartServingAsync"/> makes one that serves given light blocks instead (e.g. a validly certified fork).
 /// </summary>
 public sealed class LyingContact : IAsyncDisposable
 {
@@ -41,8 +42,19 @@ public sealed class LyingContact : IAsyncDisposable
 
     /// <param name="checkpoint">The real block at the checkpoint height, its validator set, and the state after it.</param>
     /// <param name="next">The real block one above the checkpoint, which the forgeries are made from.</param>
-    public static async Task<LyingContact> StartAsync(LightBlock checkpoint, LedgerState stateAtCheckpoint, Block next,
-        IReadOnlyList<SigningKey> validatorKeys)
+    public static Task<LyingContact> StartAsync(LightBlock checkpoint, LedgerState stateAtCheckpoint, Block next,
+        IReadOnlyList<SigningKey> validatorKeys) =>
+        StartServingAsync(checkpoint, stateAtCheckpoint, Forge(next, checkpoint.Validators, validatorKeys), repeatLast: false);
+
+    /// <summary>
+    /// A contact that serves the real checkpoint, then <paramref name="served"/> one per request past it. Used up, it
+    /// serves the last of them again when <paramref name="repeatLast"/> (a primary on a fork), otherwise nothing, claiming
+    /// the checkpoint as its head (a primary that withholds headers; with none served, from the start).
+    /// <paramref name="claimedHead"/>, when given, is the head it claims in every answer and on its feed (a primary on a
+    /// fork claims to be as far as the chain it pretends to follow).
+    /// </summary>
+    public static async Task<LyingContact> StartServingAsync(LightBlock checkpoint, LedgerState stateAtCheckpoint, IReadOnlyList<LightBlock> served,
+        bool repeatLast, ulong? claimedHead = null)
     {
         var config = ConfigurationFactory.ParseString(Hocon).WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
             .WithFallback(RokoConfig.Defaults).WithFallback(ClusterToolsConfig.Defaults);
@@ -52,8 +64,7 @@ public sealed class LyingContact : IAsyncDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var forged = Forge(next, checkpoint.Validators, validatorKeys);
-        system.ActorOf(Props.Create(() => new Services(checkpoint, stateAtCheckpoint, forged)), "node");
+        system.ActorOf(Props.Create(() => new Services(checkpoint, stateAtCheckpoint, served, repeatLast, claimedHead)), "node");
         return new LyingContact(system);
     }
 
@@ -79,27 +90,31 @@ public sealed class LyingContact : IAsyncDisposable
     /// <summary>/user/node: starts the two lying services and registers them with the receptionist.</summary>
     private sealed class Services : ReceiveActor
     {
-        public Services(LightBlock checkpoint, LedgerState state, List<LightBlock> forged)
+        public Services(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast, ulong? claimedHead)
         {
             var receptionist = ClusterClientReceptionist.Get(Context.System);
-            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingAccess(checkpoint, state, forged)), LightAccessName));
-            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingFeed(checkpoint.Height)), HeaderFeedName));
+            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingAccess(checkpoint, state, forged, repeatLast, claimedHead)), LightAccessName));
+            receptionist.RegisterService(Context.ActorOf(Props.Create(() => new LyingFeed(claimedHead ?? checkpoint.Height)), HeaderFeedName));
         }
     }
 
     private sealed class LyingAccess : ReceiveActor
     {
-        public LyingAccess(LightBlock checkpoint, LedgerState state, List<LightBlock> forged)
+        public LyingAccess(LightBlock checkpoint, LedgerState state, IReadOnlyList<LightBlock> forged, bool repeatLast, ulong? claimedHead)
         {
             int served = 0;
             Receive<GetLightBlocks>(get =>
             {
+                bool more = served < forged.Count || (repeatLast && forged.Count > 0);
+                ulong head = claimedHead ?? checkpoint.Height + (more ? 1UL : 0UL);
                 if (get.From == checkpoint.Height)
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height + (served < forged.Count ? 1UL : 0UL), [Encode(checkpoint)]));
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(checkpoint)]));
                 else if (served < forged.Count)
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height + 1, [Encode(forged[served++])]));
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(forged[served++])]));
+                else if (more)
+                    Sender.Tell(new LightBlocksServed(get.From, head, [Encode(forged[^1])]));
                 else
-                    Sender.Tell(new LightBlocksServed(get.From, checkpoint.Height, []));
+                    Sender.Tell(new LightBlocksServed(get.From, claimedHead ?? checkpoint.Height, []));
             });
             Receive<GetAccountProof>(get =>
             {

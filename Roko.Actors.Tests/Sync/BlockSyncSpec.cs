@@ -135,6 +135,39 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void BlockSync_should_ask_a_peer_whose_chain_does_not_link_for_its_block_at_the_tip_and_hand_it_to_the_fork_monitor()
+    {
+        var checks = CreateTestProbe();
+        Sys.EventStream.Subscribe(checks.Ref, typeof(Roko.Actors.Forks.ForkMonitorProtocol.CheckCertifiedBlock));
+        var state = _chain.State;
+        foreach (var block in _blocks.Take(2)) state = LedgerTransition.Apply(state, block).State!;
+        // The peer's chain differs from height 3 on: another block 3, certified by every validator, and a block 4 on it.
+        var other3 = _chain.NextBlock(state).At(_blocks[2].Header.BlockTime.AddNanoseconds(1)).Seal();
+        var other4 = _chain.NextBlock(LedgerTransition.Apply(state, other3).State!).Seal();
+        var store = Store();
+        foreach (var block in _blocks.Take(3))
+        {
+            store.Tell(new ChainStoreProtocol.CommitBlock(block), TestActor);
+            ExpectMsg<ChainStoreProtocol.BlockCommitted>(Generous);
+        }
+        var requests = CreateTestProbe();
+        var forker = new PeerId("a-forker");
+        var forked = _blocks.Take(2).Append(other3).Append(other4).ToList();
+        var servers = new Dictionary<PeerId, IActorRef>
+        {
+            [forker] = Sys.ActorOf(Props.Create(() => new FakeServer(forked, b => b, requests.Ref))),
+        };
+        StartSync(store, CreateTestProbe(), servers, Settings with { RequestTimeout = Generous });
+
+        var check = checks.ExpectMsg<Roko.Actors.Forks.ForkMonitorProtocol.CheckCertifiedBlock>(Generous);
+        Assert.Equal(other3.Hash, check.Header.Hash);
+        Assert.Equal(Roko.Actors.LightClient.LightBlockEncoding.EncodeCertificate(other3.Commit), Roko.Actors.LightClient.LightBlockEncoding.EncodeCertificate(check.Commit));
+        Assert.Contains("block sync", check.Source);
+        requests.FishForMessage<GetBlockRange>(r => r.RequestId < 0 && r.From == 3 && r.Count == 1, Generous);
+        Assert.Equal(3UL, Height(store));
+    }
+
+    [Fact]
     public void BlockSync_should_keep_polling_while_its_clock_is_unbounded()
     {
         var requests = CreateTestProbe();

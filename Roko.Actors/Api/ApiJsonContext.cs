@@ -28,4 +28,6 @@ namespace Roko.Actors.Api;
 [JsonSerializable(typeof(AnalyticsResponse))]
 [JsonSerializable(typeof(WanCutRequest))]
 [JsonSerializable(typeof(WanCutResponse))]
+[JsonSerializable(typeof(ForksResponse))]
+[JsonSerializable(typeof(ForkResumeRequest))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

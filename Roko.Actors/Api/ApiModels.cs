@@ -7,9 +7,27 @@ namespace Roko.Actors.Api;
 /// <summary>Every 4xx/5xx body: <paramref name="Error"/> names the field (when there is one) and says why.</summary>
 public sealed record ApiError(string Error, string? Field = null, string? Code = null);
 
-/// <summary>GET /health. <paramref name="Stopped"/> names the node's components that stopped for good (the node is then not ready).</summary>
+/// <summary>
+/// GET /health. <paramref name="Stopped"/> names the node's components that stopped for good (the node is then not ready).
+/// <paramref name="ForksUnresolved"/>: forks detected and not resolved by an operator (null before the fork record is read);
+/// <paramref name="SigningHeld"/> says why this node does not sign because of them (null: it may).
+/// </summary>
 public sealed record HealthResponse(string Node, string Role, string Region, string ChainId, bool Ready, ulong? Height, string? Head,
-    string[]? Stopped = null);
+    string[]? Stopped = null, int? ForksUnresolved = null, string? SigningHeld = null);
+
+/// <summary>GET /forks and POST /forks/resume: every fork recorded (oldest first) and how many are unresolved.</summary>
+public sealed record ForksResponse(int Detected, int Unresolved, ForkResponse[] Forks);
+
+/// <summary>
+/// One fork: the height, both blocks (lower hash first) with their certificates' rounds, the validators that signed both,
+/// where it came from, when (this node's clock), whether an operator resolved it, and the evidence in canonical hex (tag 0x10).
+/// </summary>
+public sealed record ForkResponse(ulong Height, string FirstBlock, string SecondBlock, uint FirstRound, uint SecondRound, string[] SignedBoth,
+    string Source, string DetectedAt, bool Resolved, string Evidence);
+
+/// <summary>POST /forks/resume body (optional): what the operator did about the forks.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public sealed record ForkResumeRequest(string? Note);
 
 /// <summary>The node clock's bounded now: true UTC lies in [earliest, latest]; uncertainty is half the width.</summary>
 public sealed record TimeResponse(string? Earliest, string? Latest, string? EarliestUnixNanos, string? LatestUnixNanos,

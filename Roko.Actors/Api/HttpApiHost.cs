@@ -77,6 +77,7 @@ public sealed class HttpApiHost : IAsyncDisposable
         ClusterEndpoints.Map(app, settings);
         DashboardEndpoints.Map(app);
         ArchiveEndpoints.Map(app);
+        ForkEndpoints.Map(app, settings);
         if (api.Services.OverlaySettings.Wan.AdminEndpoint) WanAdminEndpoints.Map(app, settings);
 
         try

@@ -9,8 +9,8 @@ using Roko.Actors.Monitoring;
 namespace Roko.Actors.Api;
 
 /// <summary>
-/// GET /health (200 ready / 503 not ready, with the height and the components that stopped for good), GET /time (the
-/// clock's bounded now) and GET /metrics.
+/// GET /health (200 ready / 503 not ready, with the height, the components that stopped for good and unresolved forks),
+/// GET /time (the clock's bounded now) and GET /metrics.
 /// </summary>
 public static class NodeEndpoints
 {
@@ -20,8 +20,9 @@ public static class NodeEndpoints
         {
             var status = await api.StatusAsync(cancel);
             var s = api.Services.Settings;
+            var forks = status.Ready ? await ForkEndpoints.StatusAsync(api, cancel) : null;
             var body = new HealthResponse(s.Name, s.Role.ToString().ToLowerInvariant(), s.Region, api.Services.Genesis.ChainId, status.Ready, status.Tip?.Height,
-                status.Tip?.LastBlockHash.ToString(), [.. status.Stopped]);
+                status.Tip?.LastBlockHash.ToString(), [.. status.Stopped], forks?.Unresolved, forks?.HoldReason);
             return Results.Json(body, ApiJsonContext.Default.HealthResponse,
                 statusCode: status.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });

@@ -114,7 +114,10 @@ public static class LightCommand
         var status = await Follow(host, output, json, balanceOf is not null, stop);
         if (balanceOf is { } account) return await PrintBalance(host, output, account, status, json, name);
         if (json) output.WriteLine(JsonSerializer.Serialize(LightSummary.Of(status), LightJsonContext.Default.LightSummary));
-        else Console.Error.WriteLine($"{name}: stopped at verified height {status.Height}, {status.VerifiedThisRun} header(s) verified this run, {status.Refusals.Count} refusal(s)");
+        else Console.Error.WriteLine($"{name}: stopped at verified height {status.Height}, {status.VerifiedThisRun} header(s) verified this run, " +
+                                    $"{status.Refusals.Count} refusal(s), {status.WitnessChecks} witness check(s) ({status.WitnessAgreements} agreeing answer(s)), " +
+                                    $"{status.Conflicts} conflict(s){(status.Halted is { } h ? $"; HALTED: {h}" : "")}");
+        if (status.Halted is not null) return ExitCodes.Refused;
         return status.Height > 0 ? ExitCodes.Success : ExitCodes.Unavailable;
     }
 
@@ -201,10 +204,15 @@ public sealed record LightSummary(
     [property: JsonPropertyName("following")] bool Following,
     [property: JsonPropertyName("following_after_s")] double? FollowingAfterSeconds,
     [property: JsonPropertyName("verified")] long Verified,
-    [property: JsonPropertyName("refusals")] int Refusals)
+    [property: JsonPropertyName("refusals")] int Refusals,
+    [property: JsonPropertyName("witness_checks")] long WitnessChecks,
+    [property: JsonPropertyName("witness_agreements")] long WitnessAgreements,
+    [property: JsonPropertyName("conflicts")] long Conflicts,
+    [property: JsonPropertyName("halted")] string? Halted)
 {
     public static LightSummary Of(CurrentLightStatus s) => new(s.Height, s.Hash?.ToString() ?? "", s.KnownHead, s.Following,
-        s.FollowingAfter is { } t ? Math.Round(t.TotalSeconds, 2) : null, s.VerifiedThisRun, s.Refusals.Count);
+        s.FollowingAfter is { } t ? Math.Round(t.TotalSeconds, 2) : null, s.VerifiedThisRun, s.Refusals.Count,
+        s.WitnessChecks, s.WitnessAgreements, s.Conflicts, s.Halted);
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false)]

@@ -57,6 +57,7 @@ public static class StatusCommand
             return ExitCodes.Unavailable;
         }
         output.WriteLine($"height:  {health.Height} (head {health.Head})");
+        if (health.SigningHeld is { } held) output.WriteLine($"FORK:    signing halted: {held} (GET /forks; POST /forks/resume once dealt with)");
         var peers = await client.PeersAsync(cancel);
         output.WriteLine($"peers:   {peers.Established} established of {peers.Count} known");
         foreach (var p in peers.Peers)

@@ -83,6 +83,13 @@ public static class ClusterAccessProtocol
     /// <summary>The balance in base units (decimal text) and the proof in its compact encoding (docs/protocol.md §Sparse Merkle tree).</summary>
     public sealed record AccountProofServed(ulong Height, string Address, string BalanceBaseUnits, byte[] Proof) : IWireMessage;
 
+    /// <summary>
+    /// From a light node to /user/node/light-access: two light blocks at one height that both verified for it (its
+    /// primary's and a witness's). The validator's fork monitor judges each against its own chain by the fork rule
+    /// (docs/operations.md §Forks); nothing is answered.
+    /// </summary>
+    public sealed record ReportConflictingBlocks(EncodedLightBlock First, EncodedLightBlock Second) : IWireMessage;
+
     /// <summary>The light-access service cannot answer: which part of the request and why.</summary>
     public sealed record LightRequestRefused(string Reason) : IWireMessage;
 }

@@ -17,7 +17,8 @@ namespace Roko.Actors.ClusterAccess;
 /// /user/node/light-access on validators, registered with the ClusterClientReceptionist: serves light nodes the
 /// committed blocks of a height range as light blocks (header, commit certificate, the validator set of that height,
 /// read from the local journal) and account proofs against the state of one of the last <c>proof-heights</c> heights.
-/// It follows the chain from the event stream; it verifies nothing for the client — the client does.
+/// It follows the chain from the event stream; it verifies nothing for the client — the client does. Conflicting blocks a
+/// light node reports go to the fork monitor.
 /// </summary>
 public sealed class LightAccess : ReceiveActor
 {
@@ -37,6 +38,7 @@ public sealed class LightAccess : ReceiveActor
         Receive<ChainStoreProtocol.BlockCommitted>(c => Remember(c.State));
         Receive<GetLightBlocks>(Serve);
         Receive<GetAccountProof>(Prove);
+        Receive<ReportConflictingBlocks>(OnConflictReported);
         Receive<Served>(s => s.ReplyTo.Tell(s.Answer));
         Receive<Status.Failure>(f => _log.Warning("Reading blocks for a light node failed: {0}", f.Cause.Message));
     }
@@ -110,6 +112,25 @@ public sealed class LightAccess : ReceiveActor
         }
         var proof = state.ProveAccount(address);
         Sender.Tell(new AccountProofServed(request.Height, address.ToString(), proof.Balance.BaseUnits.ToString(), proof.Proof.Encode()));
+    }
+
+    /// <summary>A light node's witness found two certified headers at one height: each goes to the fork monitor.</summary>
+    private void OnConflictReported(ReportConflictingBlocks report)
+    {
+        const string source = "a light node's witness check (reported to light-access)";
+        foreach (var reported in new[] { report.First, report.Second })
+        {
+            try
+            {
+                var header = BlockHeader.Decode(reported.Header);
+                var commit = LightBlockEncoding.DecodeCertificate(reported.Certificate);
+                Context.System.EventStream.Publish(new Forks.ForkMonitorProtocol.CheckCertifiedBlock(header, commit, source));
+            }
+            catch (CanonicalDecodingException e)
+            {
+                _log.Warning("A conflict report from {0} does not decode: {1}", Sender.Path.Address, e.Message);
+            }
+        }
     }
 
     /// <summary>Blocks read from the journal for a light node, piped back before answering it.</summary>

@@ -45,8 +45,11 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private IActorRef _round = ActorRefs.Nobody;
     private SigningGate _gate = SigningGate.Open;
     private readonly Func<string?>? _participationRefusal;
+    private readonly IActorRef? _forks;
+    private readonly RokoMetrics? _metrics;
     private string? _refusedBecause;
     private const string RecheckTimer = "recheck-participation";
+    private const string ForkRecordUnread = "the fork record is not read yet";
     // Recent decisions (proposal and precommits) by height, re-sent (at most once per resend interval per height) when
     // a peer is heard still working on one of them: a validator that missed a decision is walked forward height by
     // height. Older lags need block sync.
@@ -58,13 +61,21 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
     /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
     /// followed with the signing gate held (asked again every resend-interval until it clears). Null: always take part.</param>
+    /// <param name="forks">The fork monitor (Forks.ForkMonitor): signing is held until it says no fork is unresolved, and
+    /// again whenever one is detected. Null: no fork record (tests of consensus alone).</param>
+    /// <param name="metrics">Where rounds record their round and step durations (null: nowhere).</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null,
+        IActorRef? forks = null, RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures,
+            participationRefusal, forks, metrics));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null,
+        IActorRef? forks = null, RokoMetrics? metrics = null)
     {
+        _forks = forks;
+        _metrics = metrics;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _participationRefusal = participationRefusal;
         _tip = tip;
@@ -99,15 +110,20 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         // Alerting's automated response to critical time drift: no proposals and no votes until it resolves.
         Receive<AlertingProtocol.StopProposing>(stop => ChangeGate(_gate.Hold(SigningGate.AlertingHolder, stop.Reason)));
         Receive<AlertingProtocol.ResumeProposing>(_ => ChangeGate(_gate.Release(SigningGate.AlertingHolder)));
+        // A detected fork holds signing until an operator resumes it (docs/operations.md §Forks).
+        Receive<Forks.ForkMonitorProtocol.ForkStatus>(s =>
+            ChangeGate(s.HoldReason is { } reason ? _gate.Hold(SigningGate.ForkHolder, reason) : _gate.Release(SigningGate.ForkHolder),
+                quiet: s.HoldReason is null && _gate.Holds.GetValueOrDefault(SigningGate.ForkHolder) == ForkRecordUnread));
     }
 
-    private void ChangeGate(SigningGate gate)
+    /// <param name="quiet">Opened at start-up once the fork record is read: nothing resumed, nothing to log.</param>
+    private void ChangeGate(SigningGate gate, bool quiet = false)
     {
         bool changed = gate.IsOpen != _gate.IsOpen;
         _gate = gate;
         if (!changed) return;
-        if (gate.IsOpen) _log.Info("Signing resumed: proposing and voting again");
-        else _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
+        if (gate.IsOpen && !quiet) _log.Info("Signing resumed: proposing and voting again");
+        else if (!gate.IsOpen) _log.Warning("Signing stopped: no proposals or votes until released; {0}", gate);
         if (!_round.IsNobody()) _round.Tell(new SigningGateChanged(gate.IsOpen));
     }
 
@@ -137,6 +153,13 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.StopProposing));
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.ResumeProposing));
+        if (_forks is not null)
+        {
+            // Safety first after a (re)start: nothing is signed before the fork record, journaled, says no fork is unresolved.
+            _gate = _gate.Hold(SigningGate.ForkHolder, ForkRecordUnread);
+            Context.System.EventStream.Subscribe(Self, typeof(Forks.ForkMonitorProtocol.ForkStatus));
+            _forks.Tell(Forks.ForkMonitorProtocol.GetForkStatus.Instance);
+        }
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -148,7 +171,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         ulong height = CurrentHeight;
         CheckParticipation(height);
         _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen), $"height-{height}");
+            _signatures, _gate.IsOpen, _metrics), $"height-{height}");
         Context.Watch(_round);
         if (_future.Remove(height, out var buffered))
         {

@@ -38,17 +38,23 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private const string ResendTimer = "resend";
     private bool _committing;
     private IReadOnlyList<(MessageKind Kind, byte[] Payload)> _decision = [];
+    private readonly Monitoring.RokoMetrics? _metrics;
+    private readonly StepTimings _timings = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="signing">Whether the driver's <see cref="SigningGate"/> is open when the height starts.</param>
+    /// <param name="metrics">Where the round and step durations are recorded (null: nowhere).</param>
     public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true) =>
-        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures, signing));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true,
+        Monitoring.RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures, signing, metrics));
 
     public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true,
+        Monitoring.RokoMetrics? metrics = null)
     {
+        _metrics = metrics;
         _signatures = signatures;
         _height = height;
         _tip = tip;
@@ -97,6 +103,12 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private void Handle(ConsensusInput input)
     {
         foreach (var effect in _machine.Handle(input, _clock.Now())) Execute(effect);
+        if (_metrics is null) return;
+        foreach (var span in _timings.Observe(_machine.Round, _machine.Step, _clock.Estimate()))
+        {
+            if (span.Step is { } step) _metrics.RecordStep(step.ToString(), span.Duration);
+            else _metrics.RecordRound(span.Duration);
+        }
     }
 
     private void Execute(ConsensusEffect effect)

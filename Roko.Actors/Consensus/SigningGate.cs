@@ -5,7 +5,7 @@ namespace Roko.Actors.Consensus;
 /// <summary>
 /// Whether this validator may sign proposals and votes. Independent concerns hold it shut, each under its own holder
 /// name (<see cref="AlertingHolder"/> while a <c>stop-proposing</c> alert fires, <see cref="ParticipationHolder"/>
-/// while the participation gate refuses); it opens again only when every holder
+/// while the participation gate refuses, <see cref="ForkHolder"/> while a detected fork is unresolved); it opens again only when every holder
 /// has released it. Pure: the consensus driver owns one and tells its round when <see cref="IsOpen"/> changes.
 /// </summary>
 public sealed record SigningGate
@@ -15,6 +15,9 @@ public sealed record SigningGate
 
     /// <summary>The holder name of the participation gate (e.g. roko.validator.require-time-card, an unbounded clock).</summary>
     public const string ParticipationHolder = "participation";
+
+    /// <summary>The holder name of the fork monitor: a fork is unresolved (or the fork record is not read yet); only an operator releases it.</summary>
+    public const string ForkHolder = "fork";
 
     private SigningGate(ImmutableSortedDictionary<string, string> holds) => Holds = holds;
 

@@ -10,9 +10,16 @@ public sealed record CommitParticipation(double Ratio, ImmutableArray<Validator>
 {
     public static CommitParticipation Of(ValidatorSet validators, CommitCertificate commit)
     {
-        ArgumentNullException.ThrowIfNull(validators);
         ArgumentNullException.ThrowIfNull(commit);
-        var signers = commit.Signatures.Select(s => s.Validator).ToHashSet();
+        return Of(validators, commit.Signatures.Select(s => s.Validator));
+    }
+
+    /// <summary>The share of <paramref name="validators"/>' stake held by <paramref name="precommitted"/> (keys outside the set are ignored).</summary>
+    public static CommitParticipation Of(ValidatorSet validators, IEnumerable<Crypto.PublicKey> precommitted)
+    {
+        ArgumentNullException.ThrowIfNull(validators);
+        ArgumentNullException.ThrowIfNull(precommitted);
+        var signers = precommitted.ToHashSet();
         UInt128 signed = UInt128.Zero;
         var missing = ImmutableArray.CreateBuilder<Validator>();
         foreach (var validator in validators.Validators)

@@ -6,7 +6,8 @@ namespace Roko.Actors.Light;
 /// <summary>
 /// The light node's verified headers in SQLite (<c>light-headers.db</c> in its data dir): one row per verified height
 /// with the header, its commit certificate and validator set in canonical encoding. Only verified blocks are saved,
-/// and saved before the node trusts them, so a restart resumes from <see cref="Latest"/>.
+/// and saved before the node trusts them, so a restart resumes from <see cref="Latest"/>. Forks a witness showed are kept
+/// in <c>light_conflicts</c> (both light blocks), never trusted.
 /// </summary>
 public sealed class LightHeaderStore : IDisposable
 {
@@ -32,6 +33,17 @@ public sealed class LightHeaderStore : IDisposable
                   header BLOB NOT NULL,
                   certificate BLOB NOT NULL,
                   validators BLOB NOT NULL)
+                """;
+            create.ExecuteNonQuery();
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS light_conflicts (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  height INTEGER NOT NULL,
+                  primary_contact TEXT NOT NULL,
+                  detail TEXT NOT NULL,
+                  detected_at TEXT NOT NULL,
+                  primary_header BLOB NOT NULL, primary_certificate BLOB NOT NULL, primary_validators BLOB NOT NULL,
+                  witness_header BLOB NOT NULL, witness_certificate BLOB NOT NULL, witness_validators BLOB NOT NULL)
                 """;
             create.ExecuteNonQuery();
         }
@@ -62,19 +74,45 @@ public sealed class LightHeaderStore : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Keeps a fork a witness showed: the primary's and the witness's light blocks at one height (both verified), who
+    /// served the first, and why they conflict. Kept for the operator; never trusted.
+    /// </summary>
+    public void SaveConflict(LightBlock fromPrimary, LightBlock fromWitness, string primaryContact, string detail)
+    {
+        using var insert = _db.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO light_conflicts (height, primary_contact, detail, detected_at, primary_header, primary_certificate, primary_validators,
+              witness_header, witness_certificate, witness_validators) VALUES ($h, $contact, $detail, $at, $ph, $pc, $pv, $wh, $wc, $wv)
+            """;
+        insert.Parameters.AddWithValue("$h", checked((long)fromPrimary.Height));
+        insert.Parameters.AddWithValue("$contact", primaryContact);
+        insert.Parameters.AddWithValue("$detail", detail);
+        insert.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$ph", fromPrimary.Header.Encode());
+        insert.Parameters.AddWithValue("$pc", LightBlockEncoding.EncodeCertificate(fromPrimary.Commit));
+        insert.Parameters.AddWithValue("$pv", LightBlockEncoding.EncodeValidators(fromPrimary.Validators));
+        insert.Parameters.AddWithValue("$wh", fromWitness.Header.Encode());
+        insert.Parameters.AddWithValue("$wc", LightBlockEncoding.EncodeCertificate(fromWitness.Commit));
+        insert.Parameters.AddWithValue("$wv", LightBlockEncoding.EncodeValidators(fromWitness.Validators));
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>How many forks the store keeps.</summary>
+    public long ConflictCount => Scalar("SELECT COUNT(*) FROM light_conflicts");
+
     /// <summary>The highest verified block, or null when none is stored yet.</summary>
     public LightBlock? Latest() => Single("SELECT header, certificate, validators FROM light_headers ORDER BY height DESC LIMIT 1", null);
 
     public LightBlock? Get(ulong height) => Single("SELECT header, certificate, validators FROM light_headers WHERE height = $h", checked((long)height));
 
-    public long Count
+    public long Count => Scalar("SELECT COUNT(*) FROM light_headers");
+
+    private long Scalar(string sql)
     {
-        get
-        {
-            using var count = _db.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM light_headers";
-            return (long)count.ExecuteScalar()!;
-        }
+        using var count = _db.CreateCommand();
+        count.CommandText = sql;
+        return (long)count.ExecuteScalar()!;
     }
 
     private LightBlock? Single(string sql, long? height)

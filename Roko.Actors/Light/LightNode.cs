@@ -19,9 +19,11 @@ namespace Roko.Actors.Light;
 /// the checkpoint, follows the contact's header feed, fetches what it misses from the contact's light-access service
 /// and verifies everything with the pure core (<see cref="HeaderCatchUp"/>, <see cref="Checkpoint"/>,
 /// <see cref="BalanceCheck"/>). An answer that fails verification is refused with its reason, logged, and the contact
-/// is dropped for the next one.
+/// is dropped for the next one. Other contacts serve as witnesses (<see cref="LightWitnesses"/>; LightNode.Witnesses.cs):
+/// headers are trusted only once the witnesses do not contradict them, and a witness proving headers the primary holds
+/// back gets the primary dropped.
 /// </summary>
-public sealed class LightNode : ReceiveActor, IWithTimers
+public sealed partial class LightNode : ReceiveActor, IWithTimers
 {
     private const string PollTimer = "poll";
     private const string ReconnectTimer = "reconnect";
@@ -78,6 +80,9 @@ public sealed class LightNode : ReceiveActor, IWithTimers
         Receive<GetBalance>(OnGetBalance);
         Receive<ProofAnswered>(OnProofAnswered);
         Receive<SubmitTransaction>(OnSubmit);
+        Receive<LightWitnessesProtocol.CrossChecked>(OnCrossChecked);
+        Receive<LightWitnessesProtocol.AheadProven>(OnAheadProven);
+        Receive<CrossCheckOverdue>(OnCrossCheckOverdue);
     }
 
     private string Contact => _contacts[_contact].ToString();
@@ -94,6 +99,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
             _log.Info("Light node: starting from checkpoint {0}", _checkpoint);
         }
         Timers.StartPeriodicTimer(PollTimer, Poll.Instance, _settings.PollInterval);
+        _witnesses = Context.ActorOf(LightWitnesses.Props(_settings, _now), "witnesses");
         Connect();
     }
 
@@ -109,6 +115,8 @@ public sealed class LightNode : ReceiveActor, IWithTimers
         var settings = ClusterClientSettings.Create(Context.System).WithInitialContacts([_contacts[_contact]]);
         _client = Context.ActorOf(ClusterClient.Props(settings), $"client-{_generation}");
         _log.Info("Light node: using contact {0}", Contact);
+        ForgetWitnessWork();
+        _witnesses.Tell(new LightWitnessesProtocol.UseWitnesses(WitnessPaths()));
         _client.Tell(new ClusterClient.Send(HeaderFeedPath, new SubscribeHeaders(Self), localAffinity: true));
         if (_trusted is null) Request(_checkpoint.Height, 1);
         else Request(_trusted.Height + 1, _settings.MaxRange);
@@ -125,6 +133,8 @@ public sealed class LightNode : ReceiveActor, IWithTimers
 
     private void OnPoll()
     {
+        if (_halted is not null) return;
+        ProbeWitnesses();
         if (_inFlight || Timers.IsTimerActive(ReconnectTimer)) return;
         if (_feed.IsNobody()) _client.Tell(new ClusterClient.Send(HeaderFeedPath, new SubscribeHeaders(Self), localAffinity: true));
         if (_trusted is null) Request(_checkpoint.Height, 1);
@@ -181,6 +191,11 @@ public sealed class LightNode : ReceiveActor, IWithTimers
             Learn(served.Head);
             return;
         }
+        if (JudgeWithholding(served.Head) is { } withholding)
+        {
+            Drop(withholding);
+            return;
+        }
         foreach (var block in blocks) _fetched[block.Height] = block;
         if (_asked is { } asked && !_fetched.ContainsKey(asked) && asked > _trusted.Height)
         {
@@ -227,8 +242,10 @@ public sealed class LightNode : ReceiveActor, IWithTimers
     /// <summary>One catch-up step: trust what verifies, fetch what is missing, or drop the contact on a refusal.</summary>
     private void Advance()
     {
-        if (_trusted is null) return;
+        if (_trusted is null || _halted is not null || _checking) return;
         var step = HeaderCatchUp.Next(_trusted, _target, _fetched, _now(), _settings.Verification, _settings.SequentialGap, _settings.MaxRange);
+        // The witnesses see the newest verified header first; the next step is computed again once they agree.
+        if (step.Verified.Count > 0 && CrossCheckFirst(step.Verified)) return;
         if (step.Verified.Count > 0) Trust(step.Verified);
         if (step.Refusal is { } refusal)
         {
@@ -262,8 +279,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
     private void Drop(LightRefusal refusal)
     {
         _log.Warning("Light node: refused {0} from {1}; dropping that contact", refusal, Contact);
-        _refusals.Add(new RefusalRecord(Contact, DateTime.UtcNow, refusal));
-        if (_refusals.Count > _settings.RefusalsKept) _refusals.RemoveAt(0);
+        RecordRefusal(refusal);
         _failedSinceProgress.Add(_contact);
         _contact = (_contact + 1) % _contacts.Count;
         if (!_client.IsNobody()) Context.Stop(_client);
@@ -271,6 +287,7 @@ public sealed class LightNode : ReceiveActor, IWithTimers
         _generation++;
         _inFlight = false;
         _fetched.Clear();
+        ForgetWitnessWork();
         if (_failedSinceProgress.Count >= _contacts.Count)
         {
             _failedSinceProgress.Clear();
@@ -282,9 +299,16 @@ public sealed class LightNode : ReceiveActor, IWithTimers
         }
     }
 
+    private void RecordRefusal(LightRefusal refusal)
+    {
+        _refusals.Add(new RefusalRecord(Contact, DateTime.UtcNow, refusal));
+        if (_refusals.Count > _settings.RefusalsKept) _refusals.RemoveAt(0);
+    }
+
     private CurrentLightStatus Status() =>
         new(_trusted?.Height ?? 0, _trusted?.Header.Hash, Math.Max(_target, _trusted?.Height ?? 0), Contact,
-            _headKnown && _trusted is { } t && t.Height >= _target, _followingAfter, _verified, [.. _refusals]);
+            _headKnown && _trusted is { } t && t.Height >= _target, _followingAfter, _verified, [.. _refusals],
+            _witnessChecks, _witnessAgreements, _store.ConflictCount, _halted);
 
     private void OnGetBalance(GetBalance query)
     {

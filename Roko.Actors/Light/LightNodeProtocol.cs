@@ -16,10 +16,14 @@ public static class LightNodeProtocol
     /// <summary>
     /// The latest verified header (<paramref name="Height"/> 0 and no hash before the checkpoint is in), the head the
     /// contacts last reported, the contact in use, whether the node has caught up with that head (false until a contact has reported one), how long after start
-    /// it first did, how many headers it verified this run, and its recent refusals (oldest first).
+    /// it first did, how many headers it verified this run, and its recent refusals (oldest first). Witnesses:
+    /// <paramref name="WitnessChecks"/> headers cross-checked this run with at least one witness answering,
+    /// <paramref name="WitnessAgreements"/> witness answers that held the same header, <paramref name="Conflicts"/> forks
+    /// kept in the store (ever), and <paramref name="Halted"/> why the node stopped trusting headers (null: it did not).
     /// </summary>
     public sealed record CurrentLightStatus(ulong Height, Hash32? Hash, ulong KnownHead, string Contact, bool Following,
-        TimeSpan? FollowingAfter, long VerifiedThisRun, IReadOnlyList<RefusalRecord> Refusals);
+        TimeSpan? FollowingAfter, long VerifiedThisRun, IReadOnlyList<RefusalRecord> Refusals,
+        long WitnessChecks = 0, long WitnessAgreements = 0, long Conflicts = 0, string? Halted = null);
 
     /// <summary>One refused answer: which contact served it, at what time (UTC), and why.</summary>
     public sealed record RefusalRecord(string Contact, DateTime At, LightRefusal Refusal);
@@ -45,6 +49,9 @@ public static class LightNodeProtocol
     {
         public static Poll Instance { get; } = new();
     }
+
+    /// <summary>Timer: the witnesses' verdict on the cross-check of <paramref name="Height"/> did not come in time.</summary>
+    internal sealed record CrossCheckOverdue(int Generation, ulong Height);
 
     /// <summary>Timer tick: connect to the next contact.</summary>
     internal sealed record Reconnect

@@ -22,6 +22,10 @@ public sealed record LightNodeSettings
     public required TimeSpan RetryDelay { get; init; }
     /// <summary>How many recent refusals the node keeps for its status.</summary>
     public required int RefusalsKept { get; init; }
+    /// <summary>How many contacts besides the primary serve as witnesses (0: none; at most the other contacts).</summary>
+    public required int Witnesses { get; init; }
+    /// <summary>Heights a witness may prove above the primary's claimed head before the primary counts as withholding.</summary>
+    public required int WithholdingTolerance { get; init; }
 
     public static LightNodeSettings Create(Config root)
     {
@@ -35,6 +39,8 @@ public sealed record LightNodeSettings
             PollInterval = s.Duration("poll-interval", TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
             RetryDelay = s.Duration("retry-delay", TimeSpan.Zero, TimeSpan.FromHours(1)),
             RefusalsKept = s.Int("refusals-kept", 1, 100_000),
+            Witnesses = s.Int("witnesses", 0, 1_000),
+            WithholdingTolerance = s.Int("withholding-tolerance", 0, 1_000_000),
         };
     }
 }

@@ -31,6 +31,8 @@ public enum LightRefusalReason
     NotEnoughTrustedStake,
     /// <summary>A witness holds a different header at the same height: the primary (or the witness) lies.</summary>
     ConflictingWitness,
+    /// <summary>A witness served a verifying header well above the head the primary claims: the primary withholds headers.</summary>
+    WithholdingPrimary,
     /// <summary>The provider has no block for a height the verification needs.</summary>
     MissingBlock,
     /// <summary>The served header is not the checkpoint's (height and hash).</summary>

@@ -7,7 +7,8 @@ namespace Roko.Actors.LightClient;
 /// header agrees. One that holds a different header which also verifies from the trusted state proves a conflict:
 /// two headers at one height, each signed by the trusted validators — the primary is refused
 /// (<see cref="LightRefusalReason.ConflictingWitness"/>) and the pair is evidence of the attack. A witness whose
-/// different header does not verify is itself faulty and is to be dropped.
+/// different header does not verify is itself faulty and is to be dropped. A witness that proves headers far above the
+/// primary's claimed head shows the primary withholds them (<see cref="Withholding"/>).
 /// </summary>
 public static class WitnessCrossCheck
 {
@@ -47,5 +48,21 @@ public static class WitnessCrossCheck
             return new(conflict, agreeing, faulty, silent, block);
         }
         return new(null, agreeing, faulty, silent, null);
+    }
+
+    /// <summary>
+    /// Withholding: a witness served header <paramref name="provenHeight"/>, which verified from the trusted state, while
+    /// the primary — asked again after that — claims its head is <paramref name="primaryHead"/>. More than
+    /// <paramref name="tolerance"/> heights apart, the primary keeps headers back (an honest one is at most a block or two
+    /// behind its peers) and is refused; otherwise null.
+    /// </summary>
+    public static LightRefusal? Withholding(ulong primaryHead, ulong provenHeight, string witness, int tolerance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
+        return provenHeight > primaryHead + (ulong)tolerance
+            ? new(LightRefusalReason.WithholdingPrimary,
+                $"witness {witness} served a verifying header at height {provenHeight}, the primary claims its head is {primaryHead} " +
+                $"(more than {tolerance} behind)")
+            : null;
     }
 }

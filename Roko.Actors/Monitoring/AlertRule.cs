@@ -52,6 +52,16 @@ public sealed record AlertRule
         };
     }
 
+    /// <summary>
+    /// This rule over links that themselves take up to <paramref name="roundTrip"/>: a link-latency rule's thresholds are
+    /// the excess over it (both raised by it), so it fires on what the network adds, not on the distance the link profile
+    /// emulates. Other rules are returned unchanged.
+    /// </summary>
+    public AlertRule OverLinks(TimeSpan roundTrip) =>
+        roundTrip <= TimeSpan.Zero || !SeedMetric.IsLinkLatency(Metric)
+            ? this
+            : this with { Threshold = Threshold + roundTrip.TotalSeconds, ResolveThreshold = ResolveThreshold + roundTrip.TotalSeconds };
+
     /// <summary>"peer_count 42 is below 100" in the metric's natural unit.</summary>
     public string Describe(double value) =>
         $"{Metric} {MetricValueText.Format(value, Metric)} is {(Comparison == AlertComparison.Below ? "below" : "above")} " +

@@ -26,7 +26,10 @@ public sealed record AlertingSettings
     public required TimeSpan ResendInterval { get; init; }
     /// <summary>DistributedPubSub topic on which every node publishes its alerts and learns the others'.</summary>
     public required string NetworkTopic { get; init; }
-    /// <summary>The enabled rules, ordered by name.</summary>
+    /// <summary>
+    /// The enabled rules, ordered by name. Rules on link latency (latency_p50, latency_p99) are read over the emulated link
+    /// profile: with roko.network.wan on, its longest round trip is added to their thresholds (<see cref="AlertRule.OverLinks"/>).
+    /// </summary>
     public required ImmutableArray<AlertRule> Rules { get; init; }
 
     public static AlertingSettings Create(Config root)
@@ -36,6 +39,7 @@ public sealed record AlertingSettings
         var retryMax = s.Duration("retry-max-backoff", TimeSpan.FromMilliseconds(1), LongestInterval);
         if (retryMax < retryMin)
             throw s.Invalid("retry-max-backoff", $"must not be shorter than retry-min-backoff ({retryMin})");
+        var links = WanSettings.Create(root).LongestRoundTrip;
         return new AlertingSettings
         {
             EvaluationInterval = s.Duration("evaluation-interval", TimeSpan.FromMilliseconds(1), LongestInterval),
@@ -46,7 +50,7 @@ public sealed record AlertingSettings
             RetryMaxBackoff = retryMax,
             ResendInterval = s.Duration("resend-interval", TimeSpan.FromSeconds(1), LongestInterval),
             NetworkTopic = Topic(s, "network-topic"),
-            Rules = ReadRules(root),
+            Rules = [.. ReadRules(root).Select(rule => rule.OverLinks(links))],
         };
     }
 

@@ -41,6 +41,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _timeFalsetickers = new();
     private readonly LatestValue _timeCardFalseticker = new();
     private long _forks;
+    private long _unresolvedForks;
     private int _stoppedComponents;
     private long _envelopesOut;
     private long _wireBytesOut;
@@ -100,13 +101,20 @@ public sealed class RokoMetrics : IDisposable
 
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
-        Gauge("roko_validator_participation_ratio", null, "Share of validator power that signed the latest commit.", _participation);
+        Gauge("roko_validator_participation_ratio", null,
+            "Share of validator stake that precommitted the previous committed block: its certificate's signers and precommits that arrived after it formed.",
+            _participation);
         // Observed rather than added to, so the series is exported at 0 from the start: a fork count with no series
         // would read as "not measured", not as "no forks".
         Meter.CreateObservableCounter("roko_forks_total", () => Interlocked.Read(ref _forks), null,
-            "Competing blocks seen at an already committed height.");
-        _roundDuration = Histogram("roko_consensus_round_duration_seconds", "Duration of one consensus round.", HistogramBuckets.Consensus);
-        _stepDuration = Histogram("roko_consensus_step_duration_seconds", "Duration of one consensus step, by step.", HistogramBuckets.ConsensusStep);
+            "Forks this node holds evidence of: two valid commit certificates for different blocks at one height.");
+        Meter.CreateObservableGauge("roko_forks_unresolved", () => Interlocked.Read(ref _unresolvedForks), null,
+            "Forks detected that no operator has dealt with yet; while above 0 this node neither proposes nor votes.");
+        _roundDuration = Histogram("roko_consensus_round_duration_seconds",
+            "Duration of one consensus round: from its start to the decision or to the next round.", HistogramBuckets.Consensus);
+        _stepDuration = Histogram("roko_consensus_step_duration_seconds",
+            "Time spent in one consensus step until leaving it, by step (propose: waiting for the proposal; prevote: for a polka; precommit: for the decision).",
+            HistogramBuckets.ConsensusStep);
         _blocksCommitted = Meter.CreateCounter<long>("roko_blocks_committed_total", null, "Blocks this node committed.");
         Gauge("roko_chain_height", null, "Height of the latest committed block.", _chainHeight);
         _transactionsAdmitted = Meter.CreateCounter<long>("roko_transactions_admitted_total", null, "Transactions admitted to the mempool.");
@@ -213,7 +221,7 @@ public sealed class RokoMetrics : IDisposable
         _lastFinalityTime.Set(seconds);
     }
 
-    /// <summary>The share of voting power in the latest commit and the validators whose votes were missing.</summary>
+    /// <summary>The share of voting power that precommitted the latest fully counted block, and the validators whose precommits never came.</summary>
     public void SetValidatorParticipation(double ratio, IEnumerable<string> missingValidators)
     {
         ArgumentNullException.ThrowIfNull(missingValidators);
@@ -221,9 +229,11 @@ public sealed class RokoMetrics : IDisposable
         _participation.Set(Ratio(ratio, nameof(ratio)));
     }
 
-    public void RecordFork()
+    /// <summary>The fork monitor's record: forks it holds evidence of (persisted, so the count survives restarts) and how many are unresolved.</summary>
+    public void SetForks(int detected, int unresolved)
     {
-        Interlocked.Increment(ref _forks);
+        Interlocked.Exchange(ref _forks, NotNegative(detected, nameof(detected)));
+        Interlocked.Exchange(ref _unresolvedForks, NotNegative(unresolved, nameof(unresolved)));
     }
 
     public void RecordRound(TimeSpan duration) => _roundDuration.Record(Seconds(duration, nameof(duration)));
@@ -282,6 +292,7 @@ public sealed class RokoMetrics : IDisposable
         Put(values, SeedMetric.FinalityTime, _lastFinalityTime.Get());
         Put(values, SeedMetric.ValidatorParticipation, _participation.Get());
         Put(values, SeedMetric.ForkCount, Interlocked.Read(ref _forks));
+        Put(values, SeedMetric.UnresolvedForks, Interlocked.Read(ref _unresolvedForks));
         Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
         Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
         Put(values, SeedMetric.AttestationRate, _attestationRate.Get());

@@ -25,6 +25,8 @@ public static class SeedMetric
     public const string FinalityTime = "finality_time";
     public const string ValidatorParticipation = "validator_participation";
     public const string ForkCount = "fork_count";
+    /// <summary>Forks detected and not yet resolved by an operator (not a seed metric: what the fork alert watches).</summary>
+    public const string UnresolvedForks = "forks_unresolved";
     /// <summary>The magnitude of the clock's offset from true time (the exported gauge keeps the sign).</summary>
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
@@ -36,6 +38,9 @@ public static class SeedMetric
     /// <summary>Not a seed metric: children of /user/node that exhausted their restarts and stay stopped (0 on a healthy node).</summary>
     public const string StoppedComponents = "stopped_components";
 
+    /// <summary>Metrics that measure round trips over the links, whose alert thresholds follow the link profile in use.</summary>
+    public static bool IsLinkLatency(string metric) => metric is LatencyP50 or LatencyP99;
+
     public static IReadOnlyDictionary<string, MetricUnit> Units { get; } = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
     {
         [PeerCount] = MetricUnit.Count,
@@ -45,6 +50,7 @@ public static class SeedMetric
         [FinalityTime] = MetricUnit.Seconds,
         [ValidatorParticipation] = MetricUnit.Ratio,
         [ForkCount] = MetricUnit.Count,
+        [UnresolvedForks] = MetricUnit.Count,
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,

@@ -22,6 +22,14 @@ public sealed record WanSettings
     /// <summary>Whether the HTTP API maps the test-only /admin/wan routes that cut and heal this node's links.</summary>
     public required bool AdminEndpoint { get; init; }
 
+    /// <summary>
+    /// The longest round trip the emulation adds between two nodes: twice the largest one-way latency plus twice the
+    /// jitter; zero when emulation is off. Latency alert thresholds are read on top of it (AlertingSettings).
+    /// </summary>
+    public TimeSpan LongestRoundTrip => Enabled
+        ? 2 * (new[] { IntraRegion, NorthAmericaEurope, NorthAmericaAsiaPacific, EuropeAsiaPacific }.Max() + Jitter)
+        : TimeSpan.Zero;
+
     public static WanSettings Create(Config root)
     {
         var s = HoconSettings.Section(root, Path);

@@ -6,9 +6,11 @@ using Roko.Actors.Consensus;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
+using Roko.Actors.Forks;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Persistence;
 using Roko.Actors.Supervision;
 using Roko.Actors.Time;
@@ -81,12 +83,16 @@ public sealed class NodeGuardian : ReceiveActor
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
             _mempool = Context.ActorOf(MempoolRouter.Props(_chain, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
+            Context.ActorOf(ParticipationWatch.Props(_services.Metrics, _propagator), "participation");
+            // Before consensus: the driver signs nothing until the fork record says no fork is unresolved.
+            var forks = Context.ActorOf(ForkMonitor.Props(_services.Genesis.ChainId, _services.Metrics, _services.Clock, _chain, _propagator,
+                _services.ChainStoreSettings.RecentBlocks), ForkMonitorProtocol.Name);
             IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
             {
                 consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
                     _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
-                    _services.ParticipationRefusal), "consensus");
+                    _services.ParticipationRefusal, forks, _services.Metrics), "consensus");
                 Context.ActorOf(EvidenceReporterActor.Props(_services.NodeKey, tip.State.ChainId, _services.Clock, _mempool), "evidence");
             }
             if (_services.SyncSettings.Enabled)
@@ -117,9 +123,6 @@ public sealed class NodeGuardian : ReceiveActor
         {
             var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
-            // The block was signed by the validators of the state before it.
-            var participation = CommitParticipation.Of(_tip.Validators, e.Block.Commit);
-            _services.Metrics.SetValidatorParticipation(participation.Ratio, participation.MissingNames);
             TellValidatorRoster(_tip, e.State);
             _tip = e.State;
             // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.

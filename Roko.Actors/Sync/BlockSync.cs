@@ -41,6 +41,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private PeerId _source;
     private ulong _applied;
     private WanCut _wanCut = WanCut.None;
+    private long _lastProbe;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -130,6 +131,11 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
 
     private void OnRange(BlockRange range)
     {
+        if (range.RequestId < 0)
+        {
+            OnProbed(range);
+            return;
+        }
         if (_planner.InFlight is not { } request || request.Id != range.RequestId) return; // late or unasked: ignore
         Timers.Cancel(RequestTimer);
         var peer = request.Peer;
@@ -176,11 +182,13 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         {
             if (refusal.Reason == SyncRefusalReason.WrongHeight && block.Height <= _tip!.Height)
             {
-                _pending.Dequeue(); // consensus already committed this height
+                _pending.Dequeue(); // consensus already committed this height: the fork monitor compares it with ours
+                Context.System.EventStream.Publish(new Forks.ForkMonitorProtocol.CheckCertifiedBlock(block.Header, block.Commit, $"block sync from {_source}"));
                 ApplyNext();
                 return;
             }
             _pending.Clear();
+            if (refusal.Reason == SyncRefusalReason.BrokenHashLink && _tip is { Height: > 0 } tip && block.Height == tip.Height + 1) ProbeFork(_source, tip.Height);
             Refuse(_source, refusal);
             return;
         }
@@ -208,6 +216,35 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
             return;
         }
         Refuse(_source, new SyncRefusal(SyncRefusalReason.LedgerRuleBroken, refused.Height, refused.Reason.ToString()));
+    }
+
+    /// <summary>
+    /// The peer's next block does not link to our tip: its chain differs from ours at or below <paramref name="height"/>.
+    /// Ask it for its block at our tip's height (a request id below zero, apart from the planner's), which the fork
+    /// monitor compares with ours: two valid certificates there are a fork; a forged one is refused by the same rule.
+    /// </summary>
+    private void ProbeFork(PeerId peer, ulong height)
+    {
+        if (_wanCut.Isolates(peer.ToString())) return;
+        _serverOf(peer).Tell(new GetBlockRange(--_lastProbe, height, 1), Self);
+    }
+
+    private void OnProbed(BlockRange range)
+    {
+        foreach (var encoded in range.Blocks.Take(1))
+        {
+            try
+            {
+                var block = Block.Decode(encoded);
+                if (block.Height == range.From)
+                    Context.System.EventStream.Publish(new Forks.ForkMonitorProtocol.CheckCertifiedBlock(block.Header, block.Commit,
+                        $"block sync from {Sender.Path.Address}"));
+            }
+            catch (CanonicalDecodingException e)
+            {
+                _log.Warning("Block sync: a peer's block at height {0} (asked after its chain did not link to ours) does not decode: {1}", range.From, e.Message);
+            }
+        }
     }
 
     private void Refuse(PeerId peer, SyncRefusal refusal)
