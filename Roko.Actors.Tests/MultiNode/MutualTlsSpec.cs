@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Remote.Transport.DotNetty;
+using Roko.Actors.Crypto;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Network.Tls;
@@ -126,7 +127,7 @@ public sealed class MutualTlsSpec : IAsyncLifetime
     {
         string caDirectory = Path.GetDirectoryName(caCertificate)!;
         using var ca = CertificateFiles.LoadCaWithKey(caDirectory);
-        using var node = DevnetCertificateAuthority.IssueNode(ca, nodeName, now, CertificateValidity);
+        using var node = DevnetCertificateAuthority.IssueNode(ca, nodeName, SigningKey.FromSeed(nodeName).PublicKey, now, CertificateValidity);
         return CertificateFiles.WriteNode(Path.Combine(caDirectory, "nodes"), nodeName, node, password: "").Pkcs12;
     }
 
