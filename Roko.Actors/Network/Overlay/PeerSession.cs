@@ -127,7 +127,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         });
         Receive<HelloRefused>(refused =>
         {
-            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail));
+            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail), byUs: false);
         });
         Receive<Send>(OnSend);
         Receive<FlushTick>(_ => _flushScheduledFor = null);
@@ -222,7 +222,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (verdict is HandshakeVerdict.Refused refused)
         {
             Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
-            Refuse(refused);
+            Refuse(refused, byUs: true);
             return;
         }
         var accepted = (HandshakeVerdict.Accepted)verdict;
@@ -258,7 +258,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (binding.Accepted) return true;
         var refused = new HandshakeVerdict.Refused(HandshakeRefusal.CertificateKeyMismatch, $"{binding.Refusal}: {binding.Detail}");
         Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
-        Refuse(refused);
+        Refuse(refused, byUs: true);
         return false;
     }
 
@@ -294,13 +294,14 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         Update(_info with { Standing = standing });
     }
 
-    private void Refuse(HandshakeVerdict.Refused refused)
+    /// <param name="byUs">This node's check refused the peer's handshake (counted, and the reason kept for downing), rather than the peer refusing ours.</param>
+    private void Refuse(HandshakeVerdict.Refused refused, bool byUs)
     {
         _log.Warning("Refusing peer {0}: handshake {1}", Id, refused);
-        _metrics?.RecordHandshakeRefused(refused.Reason);
+        if (byUs) _metrics?.RecordHandshakeRefused(refused.Reason);
         Timers.CancelAll();
         Become(() => Refused(refused));
-        Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), Active = false });
+        Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), RefusedFor = byUs ? refused.Reason : null, Active = false });
         Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
     }
 

@@ -21,8 +21,11 @@ public sealed class PresentedCertificates
     /// <summary>Records the certificate of an outbound connection; <paramref name="remotePeer"/> that is not an Akka address (an inbound client's socket) is ignored.</summary>
     public void Record(string remotePeer, X509Certificate2 certificate)
     {
-        if (!Address.TryParse(remotePeer, out var address) || KeyOf(address) is not { } key) return;
-        _byAddress[key] = certificate;
+        // The transport sees the address with the scheme prefixes of the layers above it removed (akka., trttl.):
+        // "ssl.tcp://roko@host:port". An inbound client's "host:port" or "[v6]:port" has no "://" and no system name.
+        if (!remotePeer.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(remotePeer, UriKind.Absolute, out var uri)
+            || uri.UserInfo.Length == 0 || uri.Port <= 0) return;
+        _byAddress[Key(uri.Host, uri.Port)] = certificate;
     }
 
     /// <summary>The certificate the node at <paramref name="peer"/> presented to our last connection to it; null before we connected.</summary>
@@ -30,8 +33,9 @@ public sealed class PresentedCertificates
         KeyOf(peer) is { } key && _byAddress.TryGetValue(key, out var certificate) ? certificate : null;
 
     // Host and port only: the scheme differs between the transport (akka.ssl.tcp) and adapters layered over it (akka.trttl.ssl.tcp).
-    private static string? KeyOf(Address address) =>
-        address.Host is { } host && address.Port is { } port ? $"{host.ToLowerInvariant()}:{port}" : null;
+    private static string? KeyOf(Address address) => address.Host is { } host && address.Port is { } port ? Key(host, port) : null;
+
+    private static string Key(string host, int port) => $"{host.ToLowerInvariant()}:{port}";
 }
 
 /// <summary>Carries this node's <see cref="PresentedCertificates"/> from <see cref="Overlay.MutualTls.ForNode"/> into its ActorSystem (absent with TLS off).</summary>
