@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Roko.Actors.Crypto;
+using Roko.Actors.Network.Overlay;
 using Roko.Actors.Network.Tls;
 using Xunit;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Actor.Setup;
 
-namespace Roko.Actors.Network.Tls;
+namespace Roko.Actors.Network.Overlay;
 
 /// <summary>
 /// The certificate each peer's TLS server presented when this node connected to it, by the peer's Akka address
@@ -38,7 +38,7 @@ public sealed class PresentedCertificates
     private static string Key(string host, int port) => $"{host.ToLowerInvariant()}:{port}";
 }
 
-/// <summary>Carries this node's <see cref="PresentedCertificates"/> from <see cref="Overlay.MutualTls.ForNode"/> into its ActorSystem (absent with TLS off).</summary>
+/// <summary>Carries this node's <see cref="PresentedCertificates"/> from <see cref="MutualTls.ForNode"/> into its ActorSystem (absent with TLS off).</summary>
 public sealed class PresentedCertificatesSetup(PresentedCertificates certificates) : Setup
 {
     public PresentedCertificates Certificates { get; } = certificates;
