@@ -1,6 +1,7 @@
 using Roko.Actors.Mempool;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
+using Roko.Actors.Time.Wire;
 
 namespace Roko.Actors.Tests.Monitoring;
 
@@ -32,6 +33,10 @@ internal static class PopulatedMetrics
         metrics.SetTimeDriftNanos(-2_500);
         metrics.SetSyncAccuracyNanos(10_000);
         metrics.SetAttestationRate(0.9);
+        metrics.RecordTimeAttestationVerified();
+        metrics.RecordTimeReplyRefused(AttestationRefusal.BadSignature);
+        metrics.SetTimeFalsetickers(["akka.tcp://roko@10.0.0.9:4053"]);
+        metrics.SetTimeCardFalseticker(false);
         return metrics;
     }
 }

@@ -22,6 +22,8 @@ public sealed class RokoMetricsTests
         Assert.Equal(2.5e-6, snapshot[SeedMetric.TimeDrift]);
         Assert.Equal(1e-5, snapshot[SeedMetric.SyncAccuracy]);
         Assert.Equal(0.9, snapshot[SeedMetric.AttestationRate]);
+        Assert.Equal(1, snapshot[SeedMetric.TimeFalsetickers]);
+        Assert.Equal(0, snapshot[SeedMetric.TimeCardFalseticker]);
         Assert.Equal<string>(["validator-4"], snapshot.MissingValidators.ToArray());
         Assert.Equal(SeedMetric.Units.Keys.Order(), snapshot.Values.Keys.Order());
     }

@@ -49,10 +49,21 @@ public sealed class HandshakeCheckTests
     public void Handshake_should_refuse_codec_bits_it_does_not_know()
     {
         var bytes = Ours().Encode();
-        bytes[^1] = 0x80;
+        bytes[^3] = 0x80; // the codecs byte, before the u16 time-probe port
 
         var e = Assert.Throws<CanonicalDecodingException>(() => Handshake.Decode(bytes));
         Assert.Contains("handshake.codecs", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Handshake_should_carry_the_time_probe_port_to_the_peer()
+    {
+        var identity = new NodeIdentity(Key, "validator", Region.Europe, "roko-devnet", Genesis, "1.0.0") { TimeProbePort = 40_123 };
+
+        var verdict = Assert.IsType<HandshakeVerdict.Accepted>(Check.Verify(identity.SealHandshake(Now, T0, AcceptedCodecs.Deflate).Encode(), Now));
+
+        Assert.Equal(40_123, verdict.Handshake.TimeProbePort);
+        Assert.Equal(AcceptedCodecs.Deflate, verdict.Handshake.Codecs);
     }
 
     [Fact]

@@ -82,6 +82,21 @@ public class NodeClockTests
         Assert.Contains("unbounded", TimeCardGate.Refusal(false, unbounded));
     }
 
+    [Fact]
+    public void Time_card_gate_should_refuse_a_card_its_peers_name_a_falseticker_synchronized_or_holding_over()
+    {
+        var card = new NodeClockStatus("time-card", true, ClockStatus.Synchronized, 1_000, false, 0);
+        var holdover = card with { Status = ClockStatus.Holdover, HalfWidthNanos = 50_000 };
+
+        foreach (var falseticker in new[] { card with { CardFalseticker = true }, holdover with { CardFalseticker = true } })
+        {
+            Assert.False(falseticker.IsTimeCardInService, falseticker.ToString());
+            Assert.Contains("FALSETICKER", TimeCardGate.Refusal(true, falseticker));
+            Assert.Null(TimeCardGate.Refusal(false, falseticker));
+        }
+        Assert.Null(TimeCardGate.Refusal(true, holdover));
+    }
+
     [Theory]
     [InlineData("", false)]
     [InlineData("roko.validator.require-time-card = on", true)]

@@ -1,21 +1,32 @@
+using System.Net;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using Roko.Actors.Crypto;
 using Roko.Actors.Hardware;
 using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Net;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Tests.Time.Wire;
 using Roko.Actors.Time;
+using Roko.Actors.Time.Wire;
 using Xunit;
 using static Roko.Actors.Hardware.Clocks.PtpClockProtocol;
 using static Roko.Actors.Time.TimeSyncProtocol;
+using static Roko.Actors.Time.Wire.TimeWireProtocol;
 
 namespace Roko.Actors.Tests.Time;
 
+/// <summary>
+/// The sampler over the production probe path: its own <see cref="TimeWireEndpoint"/> on a real UDP socket on 127.0.0.1,
+/// probing <see cref="ScriptedTimePeer"/>s (real sockets answering with honest, forged, unsigned or late replies).
+/// </summary>
 public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("akka.loglevel = INFO").WithFallback(HardwareConfig.Default))
 {
     private const long Millis = 1_000_000;
     private const long Micros = 1_000;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+    private readonly List<IDisposable> _owned = [];
 
     private static readonly TimeSyncSettings Fast = TimeSyncSettings.Default with
     {
@@ -96,7 +107,7 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
     [Fact]
     public void Sampler_should_drop_replies_older_than_the_probe_timeout()
     {
-        var slow = Peer("slow", 0, replyDelay: TimeSpan.FromMilliseconds(200));
+        var slow = Peer("slow", 0, attestationDelay: TimeSpan.FromMilliseconds(200));
         var clockActor = CreateTestProbe();
         var sampler = Sampler(LocalClock(), clockActor, Fast, [slow]);
 
@@ -125,44 +136,97 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
     }
 
     [Fact]
-    public void Sampler_should_answer_probes_with_its_clock_and_error()
+    public void Sampler_should_refuse_and_publish_forged_altered_and_unsigned_replies_and_use_none_of_them()
     {
-        var sampler = Sampler(LocalClock(), CreateTestProbe(), Fast, []);
-        var t1 = new NanoMoment(42);
+        Sys.EventStream.Subscribe(TestActor, typeof(TimeReplyRefused));
+        TimePeer[] peers =
+        [
+            Peer("a", 0), Peer("b", 0), Peer("c", 0),
+            Peer("forger", 0, reply: ScriptedReply.WrongKey),
+            Peer("tamperer", 0, reply: ScriptedReply.Tampered),
+            Peer("unsigned", 0, reply: ScriptedReply.ZeroSignature),
+            Peer("silent", 0, reply: ScriptedReply.EchoOnly),
+        ];
+        var sampler = Sampler(LocalClock(), CreateTestProbe(), Fast with { MinSources = 3 }, peers);
 
-        sampler.Tell(new TimeProbe(t1, 7));
+        var refused = new Dictionary<string, AttestationRefusal>();
+        AwaitCondition(() =>
+        {
+            var next = ExpectMsg<TimeReplyRefused>(Generous);
+            if (next.Peer is { } peer) refused[peer] = next.Reason;
+            return refused.Count == 4;
+        }, Generous);
 
-        var reply = ExpectMsg<TimeProbeReply>(Generous);
-        Assert.Equal(t1, reply.T1);
-        Assert.Equal(7, reply.ProbeId);
-        Assert.True(reply.T2 <= reply.T3);
-        Assert.True(reply.IsUsableSource);
-        Assert.InRange(reply.PeerErrorNanos, Millis, 2 * Millis);
+        Assert.Equal(AttestationRefusal.WrongSigner, refused["forger"]);
+        Assert.Equal(AttestationRefusal.BadSignature, refused["tamperer"]);
+        Assert.Equal(AttestationRefusal.Unsigned, refused["unsigned"]);
+        Assert.Equal(AttestationRefusal.Unsigned, refused["silent"]);
+        var status = AwaitStatus(sampler, s => s.Round >= 3 && s.Sources == 3);
+        Assert.Equal(7, status.TimePeers);
+        Assert.Equal(SyncOutcome.Synchronized, status.Outcome);
+    }
+
+    [Fact]
+    public void Card_sampler_should_name_its_own_card_a_falseticker_while_it_is_disjoint_from_its_peers_and_trust_it_again_after()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(TimeCardChecked));
+        // A card 1 ms behind true time that claims ±1 µs; after 1.5 s its source steps forward onto true time.
+        var card = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions
+        {
+            OffsetNanos = -1 * Millis,
+            ClaimedErrorNanos = Micros,
+            StepNanos = 1 * Millis,
+            StepAfterNanos = 1_500 * Millis,
+        }), ClockSourceSettings.Default with { MaxDriftPpm = 0.01 });
+        TimePeer[] peers = [Peer("a", 0), Peer("b", 0), Peer("c", 0)];
+        var sampler = Sampler(card, CreateTestProbe(), Fast with { MinSources = 3 }, peers, steers: false);
+
+        var named = ExpectMsg<TimeCardChecked>(Generous);
+        Assert.True(named.Falseticker);
+        Assert.True(named.OwnHighNanos < named.AgreedLowNanos, $"own [{named.OwnLowNanos}, {named.OwnHighNanos}] agreed [{named.AgreedLowNanos}, {named.AgreedHighNanos}]");
+        Assert.True(AwaitStatus(sampler, s => s.CardFalseticker).CardFalseticker);
+
+        var trusted = ExpectMsg<TimeCardChecked>(Generous);
+        Assert.False(trusted.Falseticker);
+        Assert.False(AwaitStatus(sampler, s => !s.CardFalseticker).CardFalseticker);
     }
 
     [Fact]
     public void Sampler_should_chain_a_rounds_burst_of_probes_each_after_the_previous_reply()
     {
-        var peer = CreateTestProbe();
+        var wire = CreateTestProbe();
+        var key = SigningKey.Generate();
+        var clock = LocalClock();
         var settings = Fast with { ProbeIntervalNanos = 3_000 * Millis, ProbeTimeoutNanos = 2_500 * Millis, ProbesPerRound = 3 };
         Sys.EventStream.Subscribe(TestActor, typeof(ProbeSampled));
-        Sampler(LocalClock(), CreateTestProbe(), settings, [new TimePeer("peer", peer.Ref)]);
+        Sys.ActorOf(TimeSyncSampler.Props(clock, CreateTestProbe(), wire, settings, [new TimePeer("peer", "127.0.0.1", 9, key.PublicKey)]));
+        var from = new IPEndPoint(IPAddress.Loopback, 9);
 
         for (int sequence = 0; sequence < 3; sequence++)
         {
-            var probe = peer.ExpectMsg<TimeProbe>(sequence == 0 ? Generous : TimeSpan.FromSeconds(1));
-            var sampler = peer.LastSender;
-            peer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+            var probe = wire.ExpectMsg<SendTimeProbe>(sequence == 0 ? Generous : TimeSpan.FromSeconds(1));
+            var sampler = wire.LastSender;
+            wire.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+            var (source, t1) = clock.ReadSourceTime();
             var t = SystemClockSource.ReadRealtime();
-            sampler.Tell(new TimeProbeReply(probe.T1, t, t, probe.ProbeId, Micros, ClockStatus.Synchronized), peer.Ref);
+            var echo = new TimeEchoDatagram(probe.Nonce, TimeDatagramFormat.RandomNonce());
+            sampler.Tell(new ProbeDeparted(probe.Nonce, new RawStamp(source, t1, 0, AtWire: true)));
+            sampler.Tell(new EchoArrived(echo, from, new RawStamp(source, clock.ReadSourceTime().Raw, 0, AtWire: true)));
+            sampler.Tell(new AttestationArrived(TimeAttestation.Create(probe.Nonce, echo.Token, t, t, Micros, ClockStatus.Synchronized, key), from));
             Assert.Equal(sequence, ExpectMsg<ProbeSampled>(Generous).Sequence);
         }
 
-        peer.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        wire.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
-    private IActorRef Sampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers) =>
-        Sys.ActorOf(TimeSyncSampler.Props(clock, clockActor, settings, peers));
+    private IActorRef Sampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers,
+        bool steers = true)
+    {
+        var socket = TimestampedUdpSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _owned.Add(socket);
+        var wire = Sys.ActorOf(TimeWireEndpoint.Props(socket, new WireClock(clock, clock), SigningKey.Generate(), TimeWireSettings.Default));
+        return Sys.ActorOf(TimeSyncSampler.Props(clock, clockActor, wire, settings, peers, steers));
+    }
 
     private TimeSyncStatus AwaitStatus(IActorRef sampler, Func<TimeSyncStatus, bool> until)
     {
@@ -176,8 +240,12 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
     }
 
     private TimePeer Peer(string name, long offsetNanos, long errorNanos = Micros, ClockStatus status = ClockStatus.Synchronized,
-        TimeSpan? replyDelay = null) =>
-        new(name, Sys.ActorOf(Props.Create(() => new FakeTimePeer(offsetNanos, errorNanos, status, replyDelay ?? TimeSpan.Zero)), name));
+        ScriptedReply reply = ScriptedReply.Honest, TimeSpan? attestationDelay = null)
+    {
+        var peer = new ScriptedTimePeer(name, offsetNanos, errorNanos, status, reply, attestationDelay);
+        _owned.Add(peer);
+        return peer.Peer;
+    }
 
     private static DisciplinedClock LocalClock(ClockStatus status = ClockStatus.Synchronized, long offsetNanos = 0) =>
         new(new SimulatedClockSource(new SimulatedClockOptions
@@ -187,18 +255,10 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
             ClaimedStatus = status,
         }));
 
-    /// <summary>A peer whose clock reads true time + offset and claims the given error and status.</summary>
-    private sealed class FakeTimePeer : ReceiveActor
+    protected override void Dispose(bool disposing)
     {
-        public FakeTimePeer(long offsetNanos, long errorNanos, ClockStatus status, TimeSpan replyDelay)
-        {
-            Receive<TimeProbe>(probe =>
-            {
-                var t = SystemClockSource.ReadRealtime().AddNanoseconds(offsetNanos);
-                var reply = new TimeProbeReply(probe.T1, t, t, probe.ProbeId, errorNanos, status);
-                if (replyDelay == TimeSpan.Zero) Sender.Tell(reply);
-                else Context.System.Scheduler.ScheduleTellOnce(replyDelay, Sender, reply, Self);
-            });
-        }
+        if (disposing)
+            foreach (var owned in _owned) owned.Dispose();
+        base.Dispose(disposing);
     }
 }

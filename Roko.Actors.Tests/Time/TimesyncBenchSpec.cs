@@ -18,6 +18,7 @@ public class TimesyncBenchSpec(ITestOutputHelper output)
         output.WriteLine(result.ToJson());
 
         Assert.True(result.BoundViolations == 0, result.FirstViolation);
+        Assert.Equal(TimesyncBench.KernelStampedUdp, result.ProbeTransport);
         Assert.True(result.Reads > 10_000, $"only {result.Reads} reads");
         Assert.True(result.Converged, "the converging nodes never converged");
         Assert.Contains("liar-2", result.FalsetickerDetections.Keys);
@@ -46,7 +47,8 @@ public class TimesyncBenchSpec(ITestOutputHelper output)
         foreach (var field in new[]
                  {
                      "nodes", "converged_after_ms", "error_ns_p50", "error_ns_p99", "halfwidth_ns_p50", "halfwidth_ns_p99",
-                     "reads", "bound_violations", "falsetickers_detected",
+                     "reads", "bound_violations", "falsetickers_detected", "probe_transport", "max_truth_bracket_ns",
+                     "wide_bracket_reads", "error_ns_p99_by_window", "load_threads",
                  })
             Assert.True(json.TryGetProperty(field, out _), $"missing {field}");
         Assert.Equal(1200, json.GetProperty("converged_after_ms").GetInt64());

@@ -4,7 +4,7 @@ using Roko.Actors.Time.Bench;
 namespace Roko.Actors.Cli;
 
 /// <summary>
-/// <c>roko bench timesync [--nodes 7] [--duration 30s] [--seed S] [--json]</c>: runs <see cref="TimesyncBench"/> and prints
+/// <c>roko bench timesync [--nodes 7] [--duration 30s] [--seed S] [--load] [--json]</c>: runs <see cref="TimesyncBench"/> and prints
 /// what the referee measured (one JSON object on stdout with --json; logs go to stderr).
 /// Exit codes: 0 converged with no bound violation and the falseticker detected, 1 otherwise, 2 usage.
 /// <see cref="Create"/> returns the <c>timesync</c> command, to be added under <c>bench</c>.
@@ -32,11 +32,13 @@ public static class BenchTimesyncCommand
             DefaultValueFactory = _ => defaults.Seed,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
-        var command = new Command(Name, "Measure time sync: in-process nodes over loopback remoting on simulated clocks");
+        var load = new Option<bool>("--load") { Description = "Run one busy thread per core beside the nodes for the whole run" };
+        var command = new Command(Name, "Measure time sync: in-process nodes on simulated clocks, probing each other over their UDP time-probe sockets on loopback");
         command.Options.Add(nodes);
         command.Options.Add(duration);
         command.Options.Add(seed);
         command.Options.Add(json);
+        command.Options.Add(load);
         command.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -46,7 +48,10 @@ public static class BenchTimesyncCommand
                 error.WriteLine($"bench {Name}: --duration: {durationError}");
                 return ExitCodes.Usage;
             }
-            var options = defaults with { Nodes = parse.GetValue(nodes), Duration = runFor, Seed = parse.GetValue(seed) };
+            var options = defaults with
+            {
+                Nodes = parse.GetValue(nodes), Duration = runFor, Seed = parse.GetValue(seed), BackgroundLoad = parse.GetValue(load),
+            };
             if (options.Problem() is { } problem)
             {
                 error.WriteLine($"bench {Name}: {problem}");

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Mempool;
 using Roko.Actors.Network;
+using Roko.Actors.Time.Wire;
 
 namespace Roko.Actors.Monitoring;
 
@@ -22,6 +23,7 @@ public sealed class RokoMetrics : IDisposable
     private const string DirectionLabel = "direction";
     private const string StepLabel = "step";
     private const string ReasonLabel = "reason";
+    private const string PeerLabel = "peer";
     private const string PriorityLabel = "priority";
     private const string CodecLabel = "codec";
     private const string OutcomeLabel = "outcome";
@@ -36,6 +38,8 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _syncAccuracy = new();
     private readonly LatestValue _attestationRate = new();
     private readonly LatestValue _chainHeight = new();
+    private readonly LatestValue _timeFalsetickers = new();
+    private readonly LatestValue _timeCardFalseticker = new();
     private long _forks;
     private int _stoppedComponents;
     private long _envelopesOut;
@@ -61,6 +65,9 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
     private readonly Counter<long> _handshakesRefused;
+    private readonly Counter<long> _timeRepliesRefused;
+    private readonly Counter<long> _timeAttestationsVerified;
+    private readonly Counter<long> _falsetickerRounds;
 
     public RokoMetrics(string node)
     {
@@ -111,6 +118,15 @@ public sealed class RokoMetrics : IDisposable
         Gauge("roko_time_drift_seconds", SecondsUnit, "Signed offset of this node's clock from true time (positive runs ahead).", _timeDrift);
         Gauge("roko_sync_accuracy_seconds", SecondsUnit, "Error bound of this node's time synchronization.", _syncAccuracy);
         Gauge("roko_attestation_rate_ratio", null, "Share of expected time attestations received in the latest period.", _attestationRate);
+        _timeAttestationsVerified = Meter.CreateCounter<long>("roko_time_attestations_verified_total", null,
+            "Time-probe attestations whose signature by the peer's handshake key verified.");
+        _timeRepliesRefused = Meter.CreateCounter<long>("roko_time_replies_refused_total", null,
+            "Time-probe replies refused, by reason (unsigned, bad_signature, wrong_signer, unknown_probe, malformed).");
+        Gauge("roko_time_falsetickers", null, "Peers the latest time-sync round named falsetickers (interval outside the agreed one).", _timeFalsetickers);
+        _falsetickerRounds = Meter.CreateCounter<long>("roko_time_falseticker_rounds_total", null,
+            "Time-sync rounds that named a peer a falseticker, by peer.");
+        Gauge("roko_time_card_falseticker", null,
+            "1 while this node's time card is a falseticker (disjoint from its peers' agreement) and does not count as a time card.", _timeCardFalseticker);
         // Observed, so it reads 0 from the start: "none stopped" rather than "not measured".
         Meter.CreateObservableGauge("roko_stopped_components", () => Volatile.Read(ref _stoppedComponents), null,
             "Children of /user/node that exhausted their restarts and stay stopped; the node is not ready while this is above 0.");
@@ -242,6 +258,22 @@ public sealed class RokoMetrics : IDisposable
 
     public void SetAttestationRate(double ratio) => _attestationRate.Set(Ratio(ratio, nameof(ratio)));
 
+    public void RecordTimeAttestationVerified() => _timeAttestationsVerified.Add(1);
+
+    public void RecordTimeReplyRefused(AttestationRefusal reason) =>
+        _timeRepliesRefused.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    /// <summary>The peers the latest time-sync round named falsetickers; each is counted under its name.</summary>
+    public void SetTimeFalsetickers(IReadOnlyCollection<string> peers)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        _timeFalsetickers.Set(peers.Count);
+        foreach (var peer in peers) _falsetickerRounds.Add(1, new KeyValuePair<string, object?>(PeerLabel, peer));
+    }
+
+    /// <summary>Whether this node's own time card is a falseticker (1) or trusted (0).</summary>
+    public void SetTimeCardFalseticker(bool falseticker) => _timeCardFalseticker.Set(falseticker ? 1 : 0);
+
     /// <summary>How many of the node's components stopped for good (NodeGuardian names them in GET /health and its log).</summary>
     public void SetStoppedComponents(int count) => Volatile.Write(ref _stoppedComponents, (int)NotNegative(count, nameof(count)));
 
@@ -259,6 +291,8 @@ public sealed class RokoMetrics : IDisposable
         Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
         Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
         Put(values, SeedMetric.AttestationRate, _attestationRate.Get());
+        Put(values, SeedMetric.TimeFalsetickers, _timeFalsetickers.Get());
+        Put(values, SeedMetric.TimeCardFalseticker, _timeCardFalseticker.Get());
         Put(values, SeedMetric.StoppedComponents, Volatile.Read(ref _stoppedComponents));
         return new MetricSnapshot(values.ToImmutable(), [.. Volatile.Read(ref _missingValidators)]);
     }

@@ -29,6 +29,10 @@ public static class SeedMetric
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
     public const string AttestationRate = "attestation_rate";
+    /// <summary>Peers the latest time-sync round named falsetickers (not one of the seeds' metrics).</summary>
+    public const string TimeFalsetickers = "time_falsetickers";
+    /// <summary>1 while this node's own time card is a falseticker (not one of the seeds' metrics).</summary>
+    public const string TimeCardFalseticker = "time_card_falseticker";
     /// <summary>Not a seed metric: children of /user/node that exhausted their restarts and stay stopped (0 on a healthy node).</summary>
     public const string StoppedComponents = "stopped_components";
 
@@ -44,6 +48,8 @@ public static class SeedMetric
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,
+        [TimeFalsetickers] = MetricUnit.Count,
+        [TimeCardFalseticker] = MetricUnit.Count,
         [StoppedComponents] = MetricUnit.Count,
     };
 }

@@ -10,12 +10,14 @@ namespace Roko.Actors.Network;
 /// <see cref="Envelope"/> of type <see cref="EnvelopeType"/> signed by <paramref name="NodeKey"/>, so the envelope
 /// signature is the handshake signature and the envelope timestamp is its NanoMoment. Payload encoding:
 /// <c>node key: 32 bytes | role: string | region: string | chain id: string | genesis hash: 32 bytes |
-/// version: string | clock status: u8 | clock uncertainty: i64 ns | accepted codecs: u8</c> (strings are u32 length +
-/// UTF-8; the codecs are the <see cref="AcceptedCodecs"/> bits: what the peer may compress the frames it sends us with).
+/// version: string | clock status: u8 | clock uncertainty: i64 ns | accepted codecs: u8 | time-probe port: u16</c>
+/// (strings are u32 length + UTF-8; the codecs are the <see cref="AcceptedCodecs"/> bits: what the peer may compress the
+/// frames it sends us with). The time-probe port is the node's UDP socket for time probes on its remoting host (0: it
+/// answers none).
 /// </summary>
 public sealed record Handshake(
     PublicKey NodeKey, string Role, Region Region, string ChainId, Hash32 GenesisHash, string Version,
-    ClockStatus ClockStatus, long ClockUncertaintyNanos, AcceptedCodecs Codecs = AcceptedCodecs.None)
+    ClockStatus ClockStatus, long ClockUncertaintyNanos, AcceptedCodecs Codecs = AcceptedCodecs.None, ushort TimeProbePort = 0)
 {
     public const string EnvelopeType = "roko/handshake";
     private const int MaxTextBytes = 128;
@@ -34,6 +36,7 @@ public sealed record Handshake(
             .WriteU8((byte)ClockStatus)
             .WriteI64(ClockUncertaintyNanos)
             .WriteU8((byte)Codecs)
+            .WriteU16(TimeProbePort)
             .ToArray();
     }
 
@@ -56,8 +59,10 @@ public sealed record Handshake(
         byte codecs = reader.ReadU8("handshake.codecs");
         if ((codecs & ~(byte)AcceptedCodecs.All) != 0)
             throw new CanonicalDecodingException("handshake.codecs", $"unknown codec bits 0x{codecs:X2}");
+        ushort timeProbePort = reader.ReadU16("handshake.time-probe-port");
         reader.End("handshake");
-        return new Handshake(key, role, region, chainId, genesis, version, (ClockStatus)status, uncertainty, (AcceptedCodecs)codecs);
+        return new Handshake(key, role, region, chainId, genesis, version, (ClockStatus)status, uncertainty,
+            (AcceptedCodecs)codecs, timeProbePort);
     }
 
     /// <summary>This handshake signed by <paramref name="key"/> (which must be <see cref="NodeKey"/>) at <paramref name="at"/>.</summary>

@@ -8,6 +8,9 @@ namespace Roko.Actors.Network;
 /// <summary>Who this node is in the overlay: what its signed handshake announces.</summary>
 public sealed record NodeIdentity(SigningKey Key, string Role, Region Region, string ChainId, Hash32 GenesisHash, string Version)
 {
+    /// <summary>The UDP port of the node's time-probe socket, announced in the handshake; 0 when it has none.</summary>
+    public ushort TimeProbePort { get; init; }
+
     /// <summary>
     /// Our handshake as of the clock reading <paramref name="now"/>: an unbounded interval is reported as an
     /// unsynchronized clock, a bounded one as synchronized with its half-width as the uncertainty. The envelope is
@@ -18,7 +21,7 @@ public sealed record NodeIdentity(SigningKey Key, string Role, Region Region, st
     {
         var status = now.IsBounded ? ClockStatus.Synchronized : ClockStatus.Unsynchronized;
         var handshake = new Handshake(Key.PublicKey, Role, Region, ChainId, GenesisHash, Version, status,
-            now.IsBounded ? now.HalfWidthNanos : long.MaxValue, codecs);
+            now.IsBounded ? now.HalfWidthNanos : long.MaxValue, codecs, TimeProbePort);
         return handshake.Seal(Key, estimate);
     }
 }

@@ -41,6 +41,7 @@ public sealed record PeerInfo(
     ValidatorStanding Standing = ValidatorStanding.Unknown,
     bool LinkUp = true,
     PayloadCodec SendCodec = PayloadCodec.None,
+    ushort TimeProbePort = 0,
     HandshakeRefusal? RefusedFor = null);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>

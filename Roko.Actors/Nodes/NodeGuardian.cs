@@ -33,6 +33,7 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef? _mempool;
     private IActorRef _propagator = ActorRefs.Nobody;
     private IActorRef _clockActor = ActorRefs.Nobody;
+    private IActorRef? _timeWire;
     private LedgerState? _tip;
     private IActorRef _peers = ActorRefs.Nobody;
     // Components (children) that stopped for good, by name, with why; the node is not ready while any is here.
@@ -57,6 +58,7 @@ public sealed class NodeGuardian : ReceiveActor
     protected override void PreStart()
     {
         StartClock();
+        StartTimeWire();
         // Early, before the chain store recovers: a restarted node must get its previous incarnation downed to join.
         Context.ActorOf(Network.Overlay.IncarnationGuard.Props(_services.IncarnationSettings), "incarnation");
         _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
@@ -104,7 +106,7 @@ public sealed class NodeGuardian : ReceiveActor
             Become(Running);
         });
         Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(false, null, null, null)));
-        Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
+        TimeSyncReceives();
         Receive<Terminated>(t => OnChainStopped(t));
     }
 
@@ -125,7 +127,7 @@ public sealed class NodeGuardian : ReceiveActor
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
-        Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
+        TimeSyncReceives();
         Receive<Terminated>(OnChildStopped);
     }
 
@@ -157,28 +159,56 @@ public sealed class NodeGuardian : ReceiveActor
     }
 
     /// <summary>
-    /// /user/node/timesync: answers probes and samples the established peers the PeerManager hands it. It corrects the
-    /// clock unless this node reads a time card (which anchors the others and is never steered by them); a card's sampler
-    /// only monitors, so time_drift and attestation_rate are measured on every node.
+    /// /user/node/timewire: the node's time-probe UDP socket (bound by RokoNode, its port in our handshake). It answers
+    /// every node's probes from the node clock with signed attestations — also on a node whose clock the caller supplied —
+    /// and carries our sampler's probes.
     /// </summary>
-    private IActorRef? StartTimeSync()
+    private void StartTimeWire()
     {
-        if (_services.NodeClock is not { } clock) return null;
-        var sampler = Context.ActorOf(TimeSyncSampler.Props(clock.Disciplined, _clockActor, _services.TimeSyncSettings,
-            steers: !clock.ConfiguredTimeCard), "timesync");
-        Context.System.EventStream.Subscribe(Self, typeof(TimeSyncProtocol.TimeSyncStatus));
-        return sampler;
+        if (_services.TimeWire is not { } socket) return;
+        var clock = new Time.Wire.WireClock(_services.Clock, _services.NodeClock?.Disciplined);
+        _timeWire = Context.ActorOf(Time.Wire.TimeWireEndpoint.Props(socket, clock, _services.NodeKey, _services.TimeWireSettings), "timewire");
     }
 
     /// <summary>
-    /// time_drift (positive: our clock runs ahead of network time), sync_accuracy (our interval's half-width) and
-    /// attestation_rate (the share of sampled peers whose time attestation we hold).
+    /// /user/node/timesync: samples the established peers the PeerManager hands it through /user/node/timewire. It
+    /// corrects the clock unless this node reads a time card (which anchors the others and is never steered by them); a
+    /// card's sampler checks the card against its peers, so time_drift and attestation_rate are measured on every node.
+    /// </summary>
+    private IActorRef? StartTimeSync()
+    {
+        if (_services.NodeClock is not { } clock || _timeWire is null) return null;
+        var sampler = Context.ActorOf(TimeSyncSampler.Props(clock.Disciplined, _clockActor, _timeWire, _services.TimeSyncSettings,
+            steers: !clock.ConfiguredTimeCard), "timesync");
+        Context.System.EventStream.Subscribe(Self, typeof(TimeSyncProtocol.TimeSyncStatus));
+        Context.System.EventStream.Subscribe(Self, typeof(Time.Wire.TimeWireProtocol.TimeReplyRefused));
+        Context.System.EventStream.Subscribe(Self, typeof(Time.Wire.TimeWireProtocol.TimeAttestationVerified));
+        return sampler;
+    }
+
+    private void TimeSyncReceives()
+    {
+        Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
+        Receive<Time.Wire.TimeWireProtocol.TimeReplyRefused>(refused => _services.Metrics.RecordTimeReplyRefused(refused.Reason));
+        Receive<Time.Wire.TimeWireProtocol.TimeAttestationVerified>(_ => _services.Metrics.RecordTimeAttestationVerified());
+    }
+
+    /// <summary>
+    /// time_drift (positive: our clock runs ahead of network time), sync_accuracy (our interval's half-width),
+    /// attestation_rate (the share of sampled peers whose verified attestation we hold), the falsetickers named, and on a
+    /// time card its own check, which decides whether the clock counts as a time card.
     /// </summary>
     private void RecordTimeSync(TimeSyncProtocol.TimeSyncStatus status)
     {
         if (status.AttestationRate is { } rate) _services.Metrics.SetAttestationRate(rate);
         if (status.Outcome == SyncOutcome.Synchronized) _services.Metrics.SetTimeDriftNanos(-status.TimeDriftNanos);
         if (status.SyncAccuracyNanos != long.MaxValue) _services.Metrics.SetSyncAccuracyNanos(status.SyncAccuracyNanos);
+        _services.Metrics.SetTimeFalsetickers(status.Falsetickers);
+        if (_services.NodeClock is { ConfiguredTimeCard: true } card)
+        {
+            card.ReportCardCheck(status.CardFalseticker);
+            _services.Metrics.SetTimeCardFalseticker(status.CardFalseticker);
+        }
     }
 
     /// <summary>The peers judge validator claims against the set of our next block; told again whenever it changes.</summary>

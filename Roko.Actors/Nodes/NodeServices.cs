@@ -47,6 +47,14 @@ public sealed class NodeServices(
     public NodeClock? NodeClock { get; init; }
 
     public TimeSyncSettings TimeSyncSettings { get; init; } = TimeSyncSettings.Default;
+
+    /// <summary>
+    /// The node's time-probe UDP socket (roko.timesync.wire), bound by RokoNode.Start before the node runs so its port can
+    /// be announced in the handshake; /user/node/timewire serves it. Null: the node neither answers nor sends time probes.
+    /// </summary>
+    public Hardware.Net.TimestampedUdpSocket? TimeWire { get; init; }
+
+    public Time.Wire.TimeWireSettings TimeWireSettings { get; init; } = Time.Wire.TimeWireSettings.Default;
     public Network.Overlay.IncarnationSettings IncarnationSettings { get; init; } = new(TimeSpan.FromSeconds(5));
 
     public ValidatorSettings ValidatorSettings { get; init; } = ValidatorSettings.Default;
@@ -70,7 +78,7 @@ public sealed class NodeServices(
     public SyncSettings SyncSettings { get; init; } = SyncSettings.Create(RokoConfig.Defaults);
 
     public NodeIdentity Identity => new(NodeKey, Settings.Role.ToString().ToLowerInvariant(), Settings.OverlayRegion,
-        Genesis.ChainId, Genesis.Hash, RokoConfig.Version);
+        Genesis.ChainId, Genesis.Hash, RokoConfig.Version) { TimeProbePort = (ushort)(TimeWire?.LocalEndPoint.Port ?? 0) };
 
     /// <summary>This node's instruments (one meter per node, tagged with its name) and their Prometheus text.</summary>
     public RokoMetrics Metrics { get; } = new(settings.Name);
@@ -81,6 +89,7 @@ public sealed class NodeServices(
     {
         _exposition?.Dispose();
         Metrics.Dispose();
+        TimeWire?.Dispose();
     }
 
     /// <summary>Set when the node stopped because it could not go on safely.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
@@ -14,7 +16,9 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
 using Roko.Actors.Hardware;
+using Roko.Actors.Hardware.Net;
 using Roko.Actors.Time;
+using Roko.Actors.Time.Wire;
 using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
 
@@ -61,12 +65,16 @@ public sealed class RokoNode : IAsyncDisposable
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
         var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
+        var wireSettings = TimeWireSettings.Create(full);
+        var timeWire = BindTimeWire(wireSettings);
         var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
         {
             NodeClock = nodeClock,
             TimeSyncSettings = TimeSyncSettings.Create(full),
+            TimeWire = timeWire,
+            TimeWireSettings = wireSettings,
             IncarnationSettings = Network.Overlay.IncarnationSettings.Create(full),
             ValidatorSettings = ValidatorSettings.Create(full),
             AlertingSettings = AlertingSettings.Create(config),
@@ -81,6 +89,7 @@ public sealed class RokoNode : IAsyncDisposable
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
+        system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
         PendingOnStop.Register(system, guardian, settings.Name);
         return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);
@@ -112,6 +121,25 @@ public sealed class RokoNode : IAsyncDisposable
         });
         system.WhenTerminated.ContinueWith(_ => http.StopAsync(), TaskScheduler.Default);
         return http;
+    }
+
+    /// <summary>
+    /// The node's time-probe UDP socket on roko.timesync.wire's hostname (the remoting hostname unless set) and port; a
+    /// socket that cannot be bound is an <see cref="IOException"/> naming the setting.
+    /// </summary>
+    private static TimestampedUdpSocket BindTimeWire(TimeWireSettings settings)
+    {
+        try
+        {
+            var address = IPAddress.TryParse(settings.Hostname, out var literal) ? literal
+                : Dns.GetHostAddresses(settings.Hostname).FirstOrDefault()
+                  ?? throw new IOException($"{TimeWireSettings.ConfigPath}.hostname: '{settings.Hostname}' has no address");
+            return TimestampedUdpSocket.Bind(new IPEndPoint(address, settings.Port));
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"{TimeWireSettings.ConfigPath}: cannot bind the time-probe UDP socket on {settings.Hostname}:{settings.Port}: {e.Message}", e);
+        }
     }
 
     /// <summary>

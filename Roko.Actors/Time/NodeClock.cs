@@ -20,7 +20,15 @@ public sealed class NodeClock : IClock
         Settings = settings;
     }
 
+    private volatile bool _cardFalseticker;
+
     public DisciplinedClock Disciplined { get; }
+
+    /// <summary>
+    /// Records the time sampler's check of this node's card (<see cref="TimeCardCheck"/>): while it is a falseticker the
+    /// clock does not count as a time card.
+    /// </summary>
+    public void ReportCardCheck(bool falseticker) => _cardFalseticker = falseticker;
 
     public ClockSourceSettings Settings { get; }
 
@@ -52,6 +60,6 @@ public sealed class NodeClock : IClock
             bounded ? reading.Status : ClockStatus.Unsynchronized,
             bounded ? reading.Interval.HalfWidthNanos : long.MaxValue,
             !bounded && Settings.AssumedUncertaintyNanos is not null,
-            Disciplined.Snapshot.CorrectionCount);
+            Disciplined.Snapshot.CorrectionCount) { CardFalseticker = onCard && _cardFalseticker };
     }
 }

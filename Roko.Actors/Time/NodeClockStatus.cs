@@ -15,20 +15,26 @@ public sealed record NodeClockStatus(
     bool Assumed,
     long Corrections)
 {
+    /// <summary>
+    /// The node's time card is a falseticker: its interval has stayed disjoint from what its peers agree on
+    /// (<see cref="TimeCardCheck"/>), so it does not count as a time card until it agrees again.
+    /// </summary>
+    public bool CardFalseticker { get; init; }
+
     public bool IsBounded => HalfWidthNanos != long.MaxValue;
 
-    /// <summary>Synchronized on a time card.</summary>
-    public bool IsSynchronizedTimeCard => TimeCard && Status == ClockStatus.Synchronized && IsBounded;
+    /// <summary>Synchronized on a time card that its peers do not name a falseticker.</summary>
+    public bool IsSynchronizedTimeCard => TimeCard && !CardFalseticker && Status == ClockStatus.Synchronized && IsBounded;
 
     /// <summary>
-    /// On a time card that is synchronized, or holding over with a bound that still holds: what
-    /// roko.validator.require-time-card asks of a validator. How wide a bound may be before the validator stops signing is
-    /// the clock-error-beyond-precision alert's to say (roko.alerting.rules), not this gate's.
+    /// On a time card that is synchronized, or holding over with a bound that still holds, and that its peers do not name
+    /// a falseticker: what roko.validator.require-time-card asks of a validator. How wide a bound may be before the
+    /// validator stops signing is the clock-error-beyond-precision alert's to say (roko.alerting.rules), not this gate's.
     /// </summary>
-    public bool IsTimeCardInService => TimeCard && Status is (ClockStatus.Synchronized or ClockStatus.Holdover) && IsBounded;
+    public bool IsTimeCardInService => TimeCard && !CardFalseticker && Status is (ClockStatus.Synchronized or ClockStatus.Holdover) && IsBounded;
 
     public override string ToString() =>
-        $"{SourceName}{(TimeCard ? " [time card]" : "")}: {Status}, " +
+        $"{SourceName}{(TimeCard ? CardFalseticker ? " [time card, FALSETICKER: disjoint from its peers]" : " [time card]" : "")}: {Status}, " +
         (IsBounded ? $"±{HalfWidthNanos} ns" : Assumed ? "UNBOUNDED (running on roko.clock.assumed-uncertainty)" : "UNBOUNDED") +
         $", {Corrections} correction(s)";
 }

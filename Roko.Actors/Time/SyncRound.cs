@@ -35,7 +35,7 @@ public static class SyncRound
     }
 
     /// <summary>
-    /// Each peer's best sample turned into an interval at <paramref name="localNow"/>, with its θ as the point, carried
+    /// Each peer's best sample (the narrowest interval now) turned into an interval at <paramref name="localNow"/>, with its θ as the point, carried
     /// forward from the sample's midpoint by <paramref name="frequencyPpb"/> (how fast true time gains on our clock) when
     /// that is known; stale or empty peers are skipped.
     /// </summary>
@@ -47,7 +47,7 @@ public static class SyncRound
         var result = new List<PeerInterval>(filters.Count);
         foreach (var (peer, filter) in filters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (filter.Best is not { } best || best.AgeNanos(localNow) > settings.MaxSampleAgeNanos) continue;
+            if (filter.BestAt(localNow, settings.MaxDriftPpm) is not { } best || best.AgeNanos(localNow) > settings.MaxSampleAgeNanos) continue;
             var (low, high) = best.OffsetInterval(localNow, settings.MaxDriftPpm);
             result.Add(new PeerInterval(peer, low, high) { PointNanos = best.OffsetAt(localNow, frequencyPpb) });
         }

@@ -1,29 +1,35 @@
 using Roko.Actors.Hardware.Clocks;
-using static Roko.Actors.Time.TimeSyncProtocol;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time;
 
 /// <summary>
-/// How a node answers a <see cref="TimeProbe"/>: T2 and T3 from its clock's estimate, with the larger of the two errors
-/// it can vouch for. An unsynchronized clock says so (and claims an unbounded error), so it is never used as a source —
-/// in particular a node running on roko.clock.assumed-uncertainty answers with its honest, unbounded reading.
+/// What a node vouches for when it answers a time probe: t2 and t3 from its clock's estimate at the probe's arrival and
+/// at the echo's departure, with the larger of the two errors it can vouch for. An unsynchronized clock says so (and
+/// claims an unbounded error), so it is never used as a source — in particular a node running on
+/// roko.clock.assumed-uncertainty answers with its honest, unbounded reading.
 /// </summary>
 public static class TimeProbeAnswer
 {
-    public static TimeProbeReply Reply(TimeProbe probe, DisciplinedReading received, DisciplinedReading sending)
+    public readonly record struct Answer(NanoMoment T2, NanoMoment T3, long ErrorBoundNanos, ClockStatus Status);
+
+    public static Answer Of(DisciplinedReading received, DisciplinedReading sending)
     {
-        ArgumentNullException.ThrowIfNull(probe);
         long error = Math.Max(ErrorOf(received), ErrorOf(sending));
         var status = error == long.MaxValue ? ClockStatus.Unsynchronized : sending.Status;
-        return new TimeProbeReply(probe.T1, received.Estimate, sending.Estimate, probe.ProbeId, error, status);
+        return new Answer(received.Estimate, NanoMoment.Max(received.Estimate, sending.Estimate), error, status);
     }
 
-    /// <summary>Reads <paramref name="clock"/> twice (receipt, sending); a clock that is not a <see cref="NodeClock"/> vouches for its interval.</summary>
-    public static TimeProbeReply Reply(TimeProbe probe, IClock clock)
+    /// <summary>The honest reading of <paramref name="clock"/>; a clock that is not a node clock vouches for its interval.</summary>
+    public static DisciplinedReading ReadingOf(IClock clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        if (clock is NodeClock node) return Reply(probe, node.Read(), node.Read());
-        return Reply(probe, ReadingOf(clock), ReadingOf(clock));
+        return clock switch
+        {
+            NodeClock node => node.Read(),
+            DisciplinedClock disciplined => disciplined.Read(),
+            _ => ReadingOf(clock.Now(), clock.Estimate()),
+        };
     }
 
     /// <summary>The largest distance from the estimate to either end of the interval; unbounded when unsynchronized.</summary>
@@ -33,11 +39,7 @@ public static class TimeProbeAnswer
         return Math.Max(reading.Estimate - reading.Interval.Earliest, reading.Interval.Latest - reading.Estimate);
     }
 
-    private static DisciplinedReading ReadingOf(IClock clock)
-    {
-        var interval = clock.Now();
-        return interval.Midpoint is { } midpoint
-            ? new DisciplinedReading(midpoint, interval, ClockStatus.Synchronized)
-            : new DisciplinedReading(clock.Estimate(), interval, ClockStatus.Unsynchronized);
-    }
+    private static DisciplinedReading ReadingOf(NanoInterval interval, NanoMoment estimate) => interval.Midpoint is { } midpoint
+        ? new DisciplinedReading(midpoint, interval, ClockStatus.Synchronized)
+        : new DisciplinedReading(estimate, interval, ClockStatus.Unsynchronized);
 }

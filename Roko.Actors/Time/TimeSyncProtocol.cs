@@ -1,44 +1,18 @@
-using Akka.Actor;
+using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
-using Roko.Actors.Hardware.Time;
-using Roko.Actors.Wire;
 
 namespace Roko.Actors.Time;
 
 public static class TimeSyncProtocol
 {
     /// <summary>
-    /// Sent by a sampler to a peer's time-sync actor every probe interval. <paramref name="T1"/> is the sender's raw
-    /// source time at sending; the peer echoes it and <paramref name="ProbeId"/> back.
+    /// One peer to sample: its name, where its time-probe socket is (its remoting host and the UDP port its handshake
+    /// announced) and the node key its handshake announced, which must sign its attestations.
     /// </summary>
-    public sealed record TimeProbe(NanoMoment T1, long ProbeId) : IWireMessage;
+    public sealed record TimePeer(string Name, string Host, int Port, PublicKey Key);
 
     /// <summary>
-    /// A node's answer to <see cref="TimeProbe"/>, stamped from its disciplined clock: T2 at receipt, T3 just before
-    /// sending. True time lay within ± <paramref name="PeerErrorNanos"/> of both; an unsynchronized peer says so in
-    /// <paramref name="PeerStatus"/> and claims <see cref="long.MaxValue"/>.
-    /// </summary>
-    public sealed record TimeProbeReply(
-        NanoMoment T1,
-        NanoMoment T2,
-        NanoMoment T3,
-        long ProbeId,
-        long PeerErrorNanos,
-        ClockStatus PeerStatus) : IWireMessage
-    {
-        /// <summary>Whether the peer vouches for its time: synchronized or free-running with a bounded error.</summary>
-        public bool IsUsableSource => PeerStatus != ClockStatus.Unsynchronized && PeerErrorNanos is >= 0 and < long.MaxValue;
-    }
-
-    /// <summary>One peer to sample: its name and where its time-sync actor is (an IActorRef or an ActorSelection).</summary>
-    public sealed record TimePeer(string Name, ICanTell Target)
-    {
-        public static TimePeer At(ActorSystem system, string name, ActorPath timeSyncPath) =>
-            new(name, system.ActorSelection(timeSyncPath));
-    }
-
-    /// <summary>
-    /// Sent by whoever knows the membership (the node guardian, later the peer manager) to replace the peer list.
+    /// Sent by the PeerManager whenever its established peers change, to replace the peer list.
     /// Samples of peers no longer listed are dropped.
     /// </summary>
     public sealed record SetTimePeers(IReadOnlyList<TimePeer> Peers);
@@ -76,6 +50,12 @@ public static class TimeSyncProtocol
         double? FrequencyPpb,
         ClockStatus ClockStatus)
     {
+        /// <summary>
+        /// A time card's sampler only: whether its own card is a falseticker (<see cref="TimeCardCheck"/>), its interval
+        /// disjoint from what its peers agree on; it then no longer counts as a time card.
+        /// </summary>
+        public bool CardFalseticker { get; init; }
+
         public static TimeSyncStatus Initial(ClockStatus clockStatus) =>
             new(0, SyncOutcome.TooFewSources, 0, long.MaxValue, long.MaxValue, 0, 0, 0, [], null, clockStatus);
 
@@ -106,6 +86,13 @@ public static class TimeSyncProtocol
     /// burst (0 for the first).
     /// </summary>
     public sealed record ProbeSampled(string Peer, ProbeSample Sample, int Sequence);
+
+    /// <summary>
+    /// Published on the event stream when a time card's own check changes: its interval stayed disjoint from its peers'
+    /// agreement (<paramref name="Falseticker"/>) or agrees with it again.
+    /// </summary>
+    public sealed record TimeCardChecked(bool Falseticker, long OwnLowNanos, long OwnHighNanos, long AgreedLowNanos, long AgreedHighNanos,
+        int Agreeing, int Sources);
 
     /// <summary>The sampler's own timer tick: evaluate the round, then probe every peer.</summary>
     public sealed class SyncTick

@@ -2,56 +2,63 @@ using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Time.Wire;
 using static Roko.Actors.Hardware.Clocks.PtpClockProtocol;
 using static Roko.Actors.Time.TimeSyncProtocol;
+using static Roko.Actors.Time.Wire.TimeWireProtocol;
 
 namespace Roko.Actors.Time;
 
 /// <summary>
-/// The node's time-sync actor (/user/node/timesync). It answers <see cref="TimeProbe"/>s from any node with its
-/// disciplined clock, and every probe interval it evaluates a round over its peers' best samples (Marzullo, strict
-/// majority), sends the correction to the clock actor, then probes every peer again.
+/// The node's time-sync actor (/user/node/timesync). Every probe interval it evaluates a round over its peers' best
+/// samples (Marzullo, strict majority), sends the correction to the clock actor, then probes every peer again through
+/// the node's time-probe socket (/user/node/timewire), where the kernel stamps each datagram at the wire. A sample is
+/// made only from a reply whose attestation is signed by the key the peer announced (see TimeSyncSampler.Probes.cs).
 ///
 /// Our side of each exchange (t1, t4) is stamped on the clock's raw source, never on its disciplined value: the source
 /// is not slewed or stepped, so samples stay comparable across corrections and the frequency estimate is the source's
 /// own. Corrections go to the clock actor as <see cref="ApplySourceCorrection"/> (the clock actor is the sole writer);
 /// they carry the raw instant they were measured at, so the clock applies them exactly however late they arrive.
 /// Peers that are unsynchronized or claim an unbounded error are not used as sources until they are synchronized.
+/// A time card's sampler does not steer (<c>steers</c> off): it checks its own card against its peers
+/// (<see cref="TimeCardCheck"/>) and reports time_drift and attestation_rate.
 /// </summary>
-public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
+public sealed partial class TimeSyncSampler : ReceiveActor, IWithTimers
 {
     private const string TickTimerKey = "sync-round";
 
     private readonly DisciplinedClock _clock;
     private readonly IActorRef _clockActor;
+    private readonly IActorRef _wire;
     private readonly bool _steers;
     private readonly TimeSyncSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TimePeer> _peers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PeerSampleFilter> _filters = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, PendingProbe> _pending = new();
     private readonly HashSet<string> _unusablePeers = new(StringComparer.Ordinal);
     private HashSet<string> _falsetickers = new(StringComparer.Ordinal);
     private FrequencyEstimator _frequency;
+    private TimeCardCheck _cardCheck = TimeCardCheck.Trusted;
     private TimeSyncStatus _status;
-    private long _nextProbeId;
     private long _round;
     // Whether this incarnation was told its peers (SetTimePeers) — then the previous incarnation's are out of date.
     private bool _peersGiven;
 
-    public TimeSyncSampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers,
+    public TimeSyncSampler(DisciplinedClock clock, IActorRef clockActor, IActorRef wire, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers,
         bool steers = true)
     {
         _clock = clock;
         _clockActor = clockActor;
+        _wire = wire;
         _steers = steers;
         _settings = settings;
         _frequency = FrequencyEstimator.Empty(settings.FrequencyWindow, settings.MaxDriftPpm);
         _status = TimeSyncStatus.Initial(clock.Status);
         ReplacePeers(peers);
 
-        Receive<TimeProbe>(Answer);
-        Receive<TimeProbeReply>(Record);
+        Receive<ProbeDeparted>(OnDeparted);
+        Receive<EchoArrived>(OnEcho);
+        Receive<AttestationArrived>(OnAttestation);
         Receive<SyncTick>(_ => OnTick());
         Receive<SetTimePeers>(set =>
         {
@@ -71,19 +78,21 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
 
     /// <summary>
     /// <paramref name="clock"/> is read for stamping; <paramref name="clockActor"/> (the node's PtpClockActor, owner of
-    /// that clock) receives the corrections. Peers may be given now or later with <see cref="SetTimePeers"/>. Without
-    /// <paramref name="steers"/> (a time card: its own source is the reference) the sampler only monitors: it measures
-    /// how far the clock lies outside the interval its peers agree on (time_drift) and how many of them attest a bounded
-    /// time (attestation_rate), and never corrects the clock.
+    /// that clock) receives the corrections; <paramref name="wire"/> (the node's TimeWireEndpoint) carries the probes.
+    /// Peers may be given now or later with <see cref="SetTimePeers"/>. Without <paramref name="steers"/> (a time card:
+    /// its own source is the reference) the sampler only monitors: it checks the card against the interval its peers
+    /// agree on, measures how far the clock lies outside it (time_drift) and how many of them attest a bounded time
+    /// (attestation_rate), and never corrects the clock.
     /// </summary>
-    public static Props Props(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer>? peers = null,
-        bool steers = true)
+    public static Props Props(DisciplinedClock clock, IActorRef clockActor, IActorRef wire, TimeSyncSettings settings,
+        IReadOnlyList<TimePeer>? peers = null, bool steers = true)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(clockActor);
+        ArgumentNullException.ThrowIfNull(wire);
         ArgumentNullException.ThrowIfNull(settings);
         IReadOnlyList<TimePeer> initial = peers ?? [];
-        return Akka.Actor.Props.Create(() => new TimeSyncSampler(clock, clockActor, settings, initial, steers));
+        return Akka.Actor.Props.Create(() => new TimeSyncSampler(clock, clockActor, wire, settings, initial, steers));
     }
 
     protected override void PreStart() =>
@@ -96,49 +105,10 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         base.PreRestart(reason, message);
     }
 
-    private void Answer(TimeProbe probe) => Sender.Tell(TimeProbeAnswer.Reply(probe, _clock.Read(), _clock.Read()));
-
-    private void Record(TimeProbeReply reply)
-    {
-        if (!TryReadRaw(out var source, out long t4)) return;
-        if (!_pending.Remove(reply.ProbeId, out var probe) || probe.T1 != reply.T1.UnixNanoseconds || probe.Source != source)
-        {
-            _log.Debug("Dropped a reply to unknown or expired probe {0}", reply.ProbeId);
-            return;
-        }
-        long roundTrip = t4 - probe.T1;
-        if (roundTrip > _settings.ProbeTimeoutNanos)
-        {
-            _log.Debug("Dropped a stale reply from {0}: {1} ns after the probe (timeout {2} ns)", probe.Peer, roundTrip, _settings.ProbeTimeoutNanos);
-            return;
-        }
-        if (!_peers.ContainsKey(probe.Peer)) return;
-        if (!reply.IsUsableSource)
-        {
-            _filters.Remove(probe.Peer);
-            if (_unusablePeers.Add(probe.Peer))
-                _log.Info("Peer {0} is {1} (error {2} ns): not used as a time source until it is synchronized",
-                    probe.Peer, reply.PeerStatus, reply.PeerErrorNanos);
-            return;
-        }
-        if (_unusablePeers.Remove(probe.Peer)) _log.Info("Peer {0} is {1} again: used as a time source", probe.Peer, reply.PeerStatus);
-
-        long allowance = ProbeSample.StampingAllowanceNanos(roundTrip, _settings.MaxDriftPpm, _clock.ReadNoiseNanos);
-        long peerError = reply.PeerErrorNanos > long.MaxValue - allowance ? long.MaxValue : reply.PeerErrorNanos + allowance;
-        if (!ProbeSample.TryCreate(reply.T1, reply.T2, reply.T3, new NanoMoment(t4), peerError, out var sample, out var error))
-        {
-            _log.Warning("Discarded a reply from {0}: {1}", probe.Peer, error);
-            return;
-        }
-        _filters[probe.Peer] = (_filters.GetValueOrDefault(probe.Peer) ?? PeerSampleFilter.Empty(_settings.SamplesPerPeer)).Add(sample!);
-        Context.System.EventStream.Publish(new ProbeSampled(probe.Peer, sample!, probe.Sequence));
-        ContinueBurst(probe, source);
-    }
-
     private void OnTick()
     {
         if (!TryReadRaw(out var source, out long now)) return;
-        DropExpiredProbes(now);
+        DropExpiredProbes(source, now);
         EvaluateRound(source, now);
         SendProbes(source);
     }
@@ -153,6 +123,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         if (result.ShouldCorrect && !_steers)
         {
             ReportFalsetickers(intervals, result);
+            CheckOwnCard(result);
         }
         else if (result.ShouldCorrect)
         {
@@ -191,6 +162,32 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         _falsetickers = current;
     }
 
+    /// <summary>
+    /// A time card's check of itself: its own interval, as an offset from its raw source, against the interval its peers
+    /// agree on (<see cref="TimeCardCheck"/>). The verdict goes out with the round's status; changes are logged and published.
+    /// </summary>
+    private void CheckOwnCard(SyncRoundResult result)
+    {
+        var snapshot = _clock.Snapshot;
+        if (!TryReadRaw(out var source, out long raw) || !ReferenceEquals(source, snapshot.Source)) return;
+        var own = snapshot.IntervalAt(raw);
+        if (!own.IsBounded) return;
+        long ownLow = own.Earliest.UnixNanoseconds - raw, ownHigh = own.Latest.UnixNanoseconds - raw;
+        long agreedLow = result.OffsetNanos - result.UncertaintyNanos, agreedHigh = result.OffsetNanos + result.UncertaintyNanos;
+        var before = _cardCheck;
+        _cardCheck = _cardCheck.Next(TimeCardCheck.IsDisjoint(ownLow, ownHigh, agreedLow, agreedHigh),
+            _settings.FalsetickerAfterRounds, _settings.AgreeAfterRounds);
+        if (_cardCheck.Falseticker == before.Falseticker) return;
+        if (_cardCheck.Falseticker)
+            _log.Error($"TIME CARD FALSETICKER: this node's card claims true time is its raw clock + [{ownLow}, {ownHigh}] ns, but " +
+                       $"{result.Agreeing} of {result.Sources} peers agree on [{agreedLow}, {agreedHigh}] ns for {_cardCheck.DisjointRounds} rounds; " +
+                       "it no longer counts as a time card (no voting where one is required) until it agrees again");
+        else
+            _log.Warning("Time card agrees with its peers again for {0} rounds: it counts as a time card again", _cardCheck.AgreeingRounds);
+        Context.System.EventStream.Publish(new TimeCardChecked(_cardCheck.Falseticker, ownLow, ownHigh, agreedLow, agreedHigh,
+            result.Agreeing, result.Sources));
+    }
+
     private void ReportUnsynchronized(SyncRoundResult result)
     {
         bool wasSynchronized = _status.Outcome == SyncOutcome.Synchronized;
@@ -212,42 +209,12 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
                     result.OffsetNanos + result.UncertaintyNanos);
         _status = new TimeSyncStatus(_round, result.Outcome, drift, TimeProbeAnswer.ErrorOf(reading),
             result.ShouldCorrect ? result.UncertaintyNanos : long.MaxValue, result.Agreeing, result.Sources, _peers.Count,
-            result.Falsetickers, frequencyPpb ?? _frequency.EstimatePpb(), reading.Status);
+            result.Falsetickers, frequencyPpb ?? _frequency.EstimatePpb(), reading.Status)
+        {
+            CardFalseticker = _cardCheck.Falseticker,
+        };
         _log.Debug("Round {0} at raw {1}: {2}", _round, now, _status);
         Context.System.EventStream.Publish(_status);
-    }
-
-    private void SendProbes(IClockSource source)
-    {
-        foreach (var peer in _peers.Values)
-            if (!SendProbe(peer, source, sequence: 0)) return;
-    }
-
-    /// <summary>Stamps t1 and sends one probe; false when the source cannot be read or has changed.</summary>
-    private bool SendProbe(TimePeer peer, IClockSource source, int sequence)
-    {
-        if (!TryReadRaw(out var current, out long t1) || current != source) return false;
-        long id = ++_nextProbeId;
-        _pending[id] = new PendingProbe(peer.Name, t1, source, sequence);
-        peer.Target.Tell(new TimeProbe(new NanoMoment(t1), id), Self);
-        return true;
-    }
-
-    /// <summary>
-    /// The rest of a round's burst (roko.timesync.probes-per-round) is chained: the next probe leaves as soon as the
-    /// previous reply is in, while every thread and connection on the path has just run, so its two legs wait alike.
-    /// </summary>
-    private void ContinueBurst(PendingProbe answered, IClockSource source)
-    {
-        int next = answered.Sequence + 1;
-        if (next >= _settings.ProbesPerRound || !_peers.TryGetValue(answered.Peer, out var peer)) return;
-        SendProbe(peer, source, next);
-    }
-
-    private void DropExpiredProbes(long now)
-    {
-        foreach (var id in _pending.Where(p => now - p.Value.T1 > _settings.ProbeTimeoutNanos).Select(p => p.Key).ToArray())
-            _pending.Remove(id);
     }
 
     private void ReplacePeers(IReadOnlyList<TimePeer> peers)
@@ -257,7 +224,7 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         foreach (var peer in peers) _peers[peer.Name] = peer;
         foreach (var gone in _filters.Keys.Where(name => !_peers.ContainsKey(name)).ToArray()) _filters.Remove(gone);
         _unusablePeers.IntersectWith(_peers.Keys);
-        _log.Info("Time sync peers: {0}", _peers.Count == 0 ? "(none)" : string.Join(", ", _peers.Keys));
+        _log.Info("Time sync peers: {0}", _peers.Count == 0 ? "(none)" : string.Join(", ", _peers.Values.Select(p => $"{p.Name} (udp {p.Host}:{p.Port})")));
     }
 
     private void OnCorrectionRejected(CorrectionRejected rejected)
@@ -287,6 +254,4 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
             return false;
         }
     }
-
-    private sealed record PendingProbe(string Peer, long T1, IClockSource Source, int Sequence);
 }

@@ -46,6 +46,12 @@ public sealed record TimeSyncSettings
     /// <summary>roko.timesync.probes-per-round: probes per peer per round, each sent when the previous reply is in.</summary>
     public int ProbesPerRound { get; init; } = 2;
 
+    /// <summary>roko.timesync.card-check.falseticker-after: rounds in a row a card's interval must miss its peers' agreement to be a falseticker.</summary>
+    public int FalsetickerAfterRounds { get; init; } = 3;
+
+    /// <summary>roko.timesync.card-check.agree-after: rounds in a row a falseticker card must agree again to count as a time card.</summary>
+    public int AgreeAfterRounds { get; init; } = 3;
+
     public TimeSpan ProbeInterval => TimeSpan.FromTicks(ProbeIntervalNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
 
     public static TimeSyncSettings Create(Config? root)
@@ -63,6 +69,8 @@ public sealed record TimeSyncSettings
             FrequencyWindow = r.GetInt("frequency-window", d.FrequencyWindow, 2, MaxWindow),
             FrequencyMinPoints = r.GetInt("frequency-min-points", d.FrequencyMinPoints, 2, MaxWindow),
             ProbesPerRound = r.GetInt("probes-per-round", d.ProbesPerRound, 1, MaxProbesPerRound),
+            FalsetickerAfterRounds = r.Child("card-check").GetInt("falseticker-after", d.FalsetickerAfterRounds, 1, MaxWindow),
+            AgreeAfterRounds = r.Child("card-check").GetInt("agree-after", d.AgreeAfterRounds, 1, MaxWindow),
         };
         if (settings.FrequencyMinPoints > settings.FrequencyWindow)
             throw new SettingsException(r.FullKey("frequency-min-points"),

@@ -60,8 +60,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 
     /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope (the propagator).</param>
     /// <param name="metrics">The node's instruments (peer count, traffic, latency, DDoS guard); null records nothing.</param>
-    /// <param name="timeSync">The node's TimeSyncSampler: told the established sessions (<see cref="TimeSyncProtocol.SetTimePeers"/>)
-    /// whenever they change, so its probes travel through them; null when the node runs no time sync.</param>
+    /// <param name="timeSync">The node's TimeSyncSampler: told the established peers and their time-probe endpoints
+    /// (<see cref="TimeSyncProtocol.SetTimePeers"/>) whenever they change; null when the node runs no time sync.</param>
     public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics = null,
         IActorRef? timeSync = null) =>
         Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, metrics, timeSync));
@@ -172,6 +172,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
             else _log.Warning("WAN HEALED (emulated): every link carries traffic again");
             foreach (var (address, session) in _sessions) session.Tell(new WanLinkCut(cut.Isolates(address.ToString())));
             Context.System.EventStream.Publish(new WanCutChanged(cut));
+            UpdateTimePeers();
         }
         Sender.Tell(new CurrentWanCut(_wanCut));
     }
@@ -250,16 +251,24 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         if (status.Peer.State == PeerState.Refused || newlyEstablished) DownRefusedPeers();
     }
 
-    /// <summary>Hands the time-sync sampler the sessions of established peers when that set changed.</summary>
+    /// <summary>
+    /// Hands the time-sync sampler the established peers that announced a time-probe port, when that set changed: each
+    /// with its remoting host, that port and its handshake's node key (which must sign its time attestations). A peer
+    /// behind the emulated WAN cut is left out: its time probes go over UDP, not through the cut session.
+    /// </summary>
     private void UpdateTimePeers()
     {
         if (_timeSync is null) return;
-        var established = _peers.Values.Where(p => p.State == PeerState.Established && _addresses.ContainsKey(p.Id)).Select(p => p.Id).ToHashSet();
-        if (established.SetEquals(_timePeers)) return;
-        _timePeers = established;
-        _timeSync.Tell(new TimeSyncProtocol.SetTimePeers([.. established.Order()
-            .Where(id => _sessions.ContainsKey(_addresses[id]))
-            .Select(id => new TimeSyncProtocol.TimePeer(id.ToString(), _sessions[_addresses[id]]))]));
+        var probed = _peers.Values
+            .Where(p => p is { State: PeerState.Established, TimeProbePort: > 0, NodeKey: not null } && _addresses.ContainsKey(p.Id)
+                        && !_wanCut.Isolates(_addresses[p.Id].ToString()))
+            .ToList();
+        var ids = probed.Select(p => p.Id).ToHashSet();
+        if (ids.SetEquals(_timePeers)) return;
+        _timePeers = ids;
+        _timeSync.Tell(new TimeSyncProtocol.SetTimePeers([.. probed.OrderBy(p => p.Id)
+            .Where(p => _addresses[p.Id].Host is not null)
+            .Select(p => new TimeSyncProtocol.TimePeer(p.Id.ToString(), _addresses[p.Id].Host!, p.TimeProbePort, p.NodeKey!.Value))]));
     }
 
     private void DownRefusedPeers()

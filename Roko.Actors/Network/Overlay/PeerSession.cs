@@ -49,7 +49,6 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     private readonly PresentedCertificates? _presentedCertificates;
 
     private IActorRef _peer = ActorRefs.Nobody;
-    private IActorRef _timeSync = ActorRefs.Nobody;
     private bool _peerVerified;
     private bool _oursAccepted;
     private bool _wanLinkCut;
@@ -172,11 +171,6 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
             _metrics?.RecordMessage(TrafficDirection.Outbound, share.Table.Length);
             Transmit(new RttShare(share.Table));
         });
-        Receive<TimeSyncProtocol.TimeProbe>(OnTimeProbe);
-        Receive<TimeSyncProtocol.TimeProbeReply>(reply =>
-        {
-            if (Sender.Equals(_peer) && Admitted()) _timeSync.Tell(reply, Self);
-        });
         Receive<Send>(OnSend);
         Receive<FlushTick>(tick =>
         {
@@ -235,6 +229,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         {
             Region = handshake.Region, Role = handshake.Role, NodeKey = handshake.NodeKey,
             SendCodec = _compressToPeer ? _settings.Compression.Codec : PayloadCodec.None,
+            TimeProbePort = handshake.TimeProbePort,
         });
         JudgeValidatorClaim();
         Transmit(HelloAccepted.Instance);
@@ -322,20 +317,6 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited();
         if (verdict is GuardVerdict.Blacklisted { JustNow: true }) CutOffBlacklisted("rate violations");
         return false;
-    }
-
-    /// <summary>
-    /// From the peer's session: answer from our clock (stamped here, one hop from the wire). From our time-sync sampler:
-    /// carry it to the peer, and hand the answer back to the sampler.
-    /// </summary>
-    private void OnTimeProbe(TimeSyncProtocol.TimeProbe probe)
-    {
-        if (!Sender.Equals(_peer))
-        {
-            _timeSync = Sender;
-            Transmit(probe);
-        }
-        else if (Admitted()) Transmit(TimeProbeAnswer.Reply(probe, _clock));
     }
 
     private void CutOffBlacklisted(string why)

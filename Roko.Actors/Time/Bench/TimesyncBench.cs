@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time.Bench;
 
 /// <summary>
-/// <c>roko bench timesync</c>: N in-process nodes over loopback Akka.Remote. Nodes 0 and 1 are time cards (locked to
-/// true time, claiming ±1 µs), node 2 a falseticker (claims ±1 µs, reads 500 ms ahead, never corrected), the rest
+/// <c>roko bench timesync</c>: N in-process nodes whose time probes take the production path — a UDP socket per node on
+/// 127.0.0.1 with kernel timestamps, signed attestations, the node's own sampler. Nodes 0 and 1 are time cards (locked
+/// to true time, claiming ±1 µs), node 2 a falseticker (claims ±1 µs, reads 500 ms ahead, never corrected), the rest
 /// start unsynchronized with seeded random offsets and drifts and converge through their samplers. A referee reads
-/// every honest node's clock against true time for the whole run.
+/// every honest node's clock against true time for the whole run; <c>--load</c> adds a busy thread per core.
 /// </summary>
 public static class TimesyncBench
 {
@@ -17,6 +19,10 @@ public static class TimesyncBench
     private const double Percentile99 = 0.99;
     private const int TimeCards = 2;
     private const int SeedStride = 1_000;
+
+    /// <summary>probe_transport: UDP with the kernel's software timestamps at both ends, or with stamps read in the program.</summary>
+    public const string KernelStampedUdp = "udp-kernel-timestamps";
+    public const string ProgramStampedUdp = "udp-program-timestamps";
 
     /// <summary>A GPS-disciplined oscillator's frequency error in holdover: the time cards' roko.clock.max-drift-ppm.</summary>
     private const double TimeCardDriftBoundPpm = 0.01;
@@ -62,6 +68,8 @@ public static class TimesyncBench
         var timeCards = new HashSet<string>(StringComparer.Ordinal);
         var cardSamples = new ConcurrentQueue<(long DelayNanos, long ErrorNanos, int Sequence)>();
         var nodes = new List<TimesyncBenchNode>(options.Nodes);
+        double? loadBefore = LoadAverage.OneMinute();
+        using var load = BackgroundLoad.Start(options.BackgroundLoad ? Environment.ProcessorCount : 0);
         try
         {
             var random = new Random(options.Seed);
@@ -71,17 +79,25 @@ public static class TimesyncBench
                 if (role == TimesyncBenchRole.TimeCard) timeCards.Add(name);
                 nodes.Add(TimesyncBenchNode.Start(name, role, oscillator, clockSettings, syncSettings, truth, detections, timeCards, cardSamples));
             }
-            foreach (var node in nodes) await node.ConnectAsync(nodes);
+            foreach (var node in nodes) node.Connect(nodes);
 
-            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos, options.MaxTruthBracketNanos);
+            var referee = new TimesyncReferee(nodes, truth, options.ConvergedErrorNanos, options.MaxTruthBracketNanos, options.ReadsPerSweep);
             await Task.Factory.StartNew(() => referee.Run(options.Duration, options.RefereeInterval, cancel),
                 cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var finals = await Task.WhenAll(nodes.Select(FinalStatus));
-            return Summarize(options, referee, detections, [.. cardSamples]) with { NodeStatus = finals };
+            return Summarize(options, referee, detections, [.. cardSamples]) with
+            {
+                NodeStatus = finals,
+                ProbeTransport = nodes.All(n => n.Socket.KernelTimestamps) ? KernelStampedUdp : ProgramStampedUdp,
+                LoadThreads = load.Threads,
+                LoadAverageBefore = loadBefore,
+                LoadAverageAfter = LoadAverage.OneMinute(),
+            };
         }
         finally
         {
             await Task.WhenAll(nodes.Select(n => n.System.Terminate()));
+            foreach (var node in nodes) node.Dispose();
         }
     }
 
@@ -122,11 +138,16 @@ public static class TimesyncBench
 
     private static async Task<TimesyncBenchNodeStatus> FinalStatus(TimesyncBenchNode node)
     {
-        var status = await node.Sampler.Ask<TimeSyncProtocol.TimeSyncStatus>(TimeSyncProtocol.GetTimeSyncStatus.Instance, StatusTimeout);
+        var status = node.Sampler is null
+            ? TimeSyncProtocol.TimeSyncStatus.Initial(node.Clock.Status)
+            : await node.Sampler.Ask<TimeSyncProtocol.TimeSyncStatus>(TimeSyncProtocol.GetTimeSyncStatus.Instance, StatusTimeout);
         return new TimesyncBenchNodeStatus(node.Name, node.Role.ToString(), node.Oscillator.OffsetNanos, node.Oscillator.DriftPpm,
             status.Outcome.ToString(), status.FrequencyPpb, status.TimeDriftNanos, status.SyncAccuracyNanos, status.AgreedHalfWidthNanos,
             status.Agreeing, status.Sources);
     }
+
+    /// <summary>Width of the windows error_ns_p99_by_window reports: how the error evolves over the run.</summary>
+    public const long ErrorWindowNanos = 5 * NanoMoment.NanosPerSecond;
 
     /// <summary>The share of the lowest-delay card samples whose offset errors are reported separately.</summary>
     private const int FastestShareDivisor = 10;
@@ -178,6 +199,8 @@ public static class TimesyncBench
             CardSampleDelayNsP50BySequence = cardSamples.GroupBy(s => s.Sequence).OrderBy(g => g.Key)
                 .Select(g => Percentile([.. g.Select(s => s.DelayNanos).Order()], Percentile50) ?? 0).ToArray(),
             FalsetickerDetections = new SortedDictionary<string, long>(detections, StringComparer.Ordinal),
+            ErrorNsP99ByWindow = referee.Errors.Zip(referee.ErrorAt).GroupBy(e => e.Item2 / ErrorWindowNanos).OrderBy(g => g.Key)
+                .Select(g => Percentile([.. g.Select(e => e.Item1).Order()], Percentile99) ?? 0).ToArray(),
         };
     }
 

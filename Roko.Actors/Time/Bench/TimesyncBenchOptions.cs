@@ -34,10 +34,16 @@ public sealed record TimesyncBenchOptions
     /// Widest truth bracket (truth read before and after a clock read) an error is measured on: truth is known to ± half
     /// of it. Wider brackets mean the referee was preempted mid-read; they still count for bound violations.
     /// </summary>
-    public long MaxTruthBracketNanos { get; init; } = 20_000;
+    public long MaxTruthBracketNanos { get; init; } = 2_000;
 
     /// <summary>Pause between the referee's sweeps over all nodes.</summary>
     public TimeSpan RefereeInterval { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Reads of every honest node per sweep (round-robin), so a 30 s run makes over a million reads.</summary>
+    public int ReadsPerSweep { get; init; } = 12;
+
+    /// <summary>Runs one busy thread per core beside the nodes for the whole run (<c>--load</c>).</summary>
+    public bool BackgroundLoad { get; init; }
 
     public string? Problem() =>
         Nodes < MinimumNodes ? $"--nodes must be at least {MinimumNodes} (two time cards, one falseticker, one converging node)"

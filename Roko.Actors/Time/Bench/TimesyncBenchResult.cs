@@ -12,6 +12,14 @@ public sealed record TimesyncBenchResult
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     [JsonPropertyName("nodes")] public int Nodes { get; init; }
+
+    /// <summary>How probes travelled: the production UDP socket, with kernel timestamps or (kernel refused) program stamps.</summary>
+    [JsonPropertyName("probe_transport")] public string ProbeTransport { get; init; } = "";
+
+    /// <summary>Busy threads run beside the nodes (<c>--load</c>: one per core), and the host's 1-minute load average before and after.</summary>
+    [JsonPropertyName("load_threads")] public int LoadThreads { get; init; }
+    [JsonPropertyName("load_average_before")] public double? LoadAverageBefore { get; init; }
+    [JsonPropertyName("load_average_after")] public double? LoadAverageAfter { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("duration_ms")] public long DurationMs { get; init; }
     [JsonPropertyName("converged")] public bool Converged { get; init; }
@@ -20,6 +28,9 @@ public sealed record TimesyncBenchResult
     [JsonPropertyName("error_ns_p50")] public long? ErrorNsP50 { get; init; }
     [JsonPropertyName("error_ns_p99")] public long? ErrorNsP99 { get; init; }
     [JsonPropertyName("error_ns_max")] public long? ErrorNsMax { get; init; }
+    /// <summary>error_ns_p99 over successive 5 s windows of the run (measured reads after convergence only).</summary>
+    [JsonPropertyName("error_ns_p99_by_window")] public IReadOnlyList<long> ErrorNsP99ByWindow { get; init; } = [];
+
     [JsonPropertyName("halfwidth_ns_p50")] public long? HalfwidthNsP50 { get; init; }
     [JsonPropertyName("halfwidth_ns_p99")] public long? HalfwidthNsP99 { get; init; }
     [JsonPropertyName("reads")] public long Reads { get; init; }
@@ -27,7 +38,7 @@ public sealed record TimesyncBenchResult
     /// <summary>Converging nodes' reads after convergence the errors are measured on (truth bracket at most max_truth_bracket_ns).</summary>
     [JsonPropertyName("error_reads")] public long ErrorReads { get; init; }
 
-    /// <summary>Converging nodes' reads after convergence left out of the errors: the referee was preempted mid-read.</summary>
+    /// <summary>Reads (every honest node, whole run) whose truth bracket exceeded max_truth_bracket_ns: the referee was preempted mid-read; no error is measured on them.</summary>
     [JsonPropertyName("wide_bracket_reads")] public long WideBracketReads { get; init; }
 
     [JsonPropertyName("max_truth_bracket_ns")] public long MaxTruthBracketNs { get; init; }
@@ -62,11 +73,13 @@ public sealed record TimesyncBenchResult
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public string ToText() => string.Join(Environment.NewLine,
-        $"nodes                  {Nodes} (seed {Seed}, {DurationMs} ms)",
+        $"nodes                  {Nodes} (seed {Seed}, {DurationMs} ms), probes over {ProbeTransport}",
+        $"load                   {LoadThreads} busy thread(s); load average {LoadAverageBefore} -> {LoadAverageAfter}",
         $"converged after        {(ConvergedAfterMs is { } ms ? $"{ms} ms" : "NOT CONVERGED")} (|error| < {ConvergedErrorThresholdNs} ns)",
         $"error p50 / p99 / max  {ErrorNsP50} / {ErrorNsP99} / {ErrorNsMax} ns",
+        $"error p99 by 5 s       {string.Join(" / ", ErrorNsP99ByWindow)} ns",
         $"half-width p50 / p99   {HalfwidthNsP50} / {HalfwidthNsP99} ns",
-        $"reads                  {Reads} (errors measured on {ErrorReads}; {WideBracketReads} left out, truth bracket > {MaxTruthBracketNs} ns; bracket p99 {TruthBracketNsP99} ns)",
+        $"reads                  {Reads} (errors measured on {ErrorReads}; {WideBracketReads} reads with a truth bracket > {MaxTruthBracketNs} ns; bracket p99 {TruthBracketNsP99} ns)",
         $"bound violations       {BoundViolations}",
         $"falsetickers detected  {FalsetickersDetected} ({string.Join(", ", FalsetickerDetections.Select(d => $"{d.Key}: {d.Value} events"))})",
         $"card samples           {CardSamples}: delay min / p50 / p99 {CardSampleDelayNsMin} / {CardSampleDelayNsP50} / {CardSampleDelayNsP99} ns, " +
