@@ -20,6 +20,7 @@ internal static class PopulatedMetrics
         metrics.RecordEnvelopeRejected(EnvelopeRejection.BadSignature);
         metrics.RecordEnvelopeRejected(EnvelopeRejection.FromTheFuture);
         metrics.RecordRttTableRejected(RttTableRejection.TooManyUnknownPeers);
+        metrics.RecordHandshakeRefused(HandshakeRefusal.CertificateKeyMismatch);
         metrics.RecordBlockCommitted(41, TimeSpan.FromMilliseconds(400));
         metrics.RecordBlockCommitted(42, TimeSpan.FromMilliseconds(1_500));
         metrics.RecordFinality(TimeSpan.FromMilliseconds(900));

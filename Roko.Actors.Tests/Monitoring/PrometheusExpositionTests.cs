@@ -76,6 +76,7 @@ public sealed class PrometheusExpositionTests
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.FromTheFuture);
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
+        metrics.RecordHandshakeRefused(Roko.Actors.Network.HandshakeRefusal.CertificateKeyMismatch);
 
         string text = exposition.Render();
 
@@ -83,6 +84,7 @@ public sealed class PrometheusExpositionTests
         Assert.Contains("roko_ddos_blacklistings_total{node=\"node-1\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"bad_signature\"} 2\n", text, StringComparison.Ordinal);
         Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"from_the_future\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_handshakes_refused_total{node=\"node-1\",reason=\"certificate_key_mismatch\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Remote.Transport.DotNetty;
+using Roko.Actors.Crypto;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Network.Tls;
@@ -77,6 +79,41 @@ public sealed class MutualTlsSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_whose_valid_certificate_names_another_nodes_key_should_be_refused_counted_and_downed()
+    {
+        var now = DateTimeOffset.UtcNow;
+        string networkCa = CreateCa("network", now);
+        using var naMetrics = new RokoMetrics("na-1");
+        using var exposition = new PrometheusExposition(naMetrics.Meter);
+        var na = await _harness.StartAsync("na-1", Region.NorthAmerica, hocon: TlsHocon(networkCa, IssueNode(networkCa, "na-1", now)), metrics: naMetrics);
+        var eu = await _harness.StartAsync("eu-1", Region.Europe, hocon: TlsHocon(networkCa, IssueNode(networkCa, "eu-1", now)));
+        await _harness.JoinAllAsync(TimeSpan.FromSeconds(15));
+        await _harness.AwaitSessionsAsync(TimeSpan.FromSeconds(10));
+
+        // A certificate from the network CA, valid in every other respect, but naming eu-1's node key; the impostor's
+        // handshake proves its own key (SigningKey.FromSeed("impostor-1")).
+        string stolen = IssueNode(networkCa, "impostor-1", now, keyOf: "eu-1");
+        var impostor = await _harness.StartAsync("impostor-1", Region.AsiaPacific, hocon: TlsHocon(networkCa, stolen));
+        var watch = Stopwatch.StartNew();
+        impostor.Cluster.Join(na.Address);
+
+        await Eventually.AwaitAssertAsync(() =>
+        {
+            Assert.Contains(_log, l => l.Contains("Refusing peer") && l.Contains(nameof(HandshakeRefusal.CertificateKeyMismatch))
+                                        && l.Contains(impostor.Identity.Key.PublicKey.ToString()));
+            Assert.Contains("roko_handshakes_refused_total{node=\"na-1\",reason=\"certificate_key_mismatch\"}", exposition.Render(), StringComparison.Ordinal);
+            // Downed although the honest nodes are only two: a certificate naming another key is never our own misconfiguration.
+            Assert.Contains(_log, l => l.Contains("Downing") && l.Contains(nameof(HandshakeRefusal.CertificateKeyMismatch)));
+            foreach (var honest in new[] { na, eu })
+                Assert.DoesNotContain(honest.Cluster.State.Members, m => m.Address == impostor.Address && m.Status is MemberStatus.Up or MemberStatus.Joining or MemberStatus.WeaklyUp);
+        }, TimeSpan.FromSeconds(20));
+        _output.WriteLine($"impostor refused (CertificateKeyMismatch), counted and downed within {watch.ElapsedMilliseconds} ms; " +
+                          _log.First(l => l.Contains(nameof(HandshakeRefusal.CertificateKeyMismatch))));
+        foreach (var honest in new[] { na, eu })
+            Assert.Equal(2, honest.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
+    }
+
+    [Fact]
     public async Task A_node_that_presents_no_client_certificate_should_not_join()
     {
         var now = DateTimeOffset.UtcNow;
@@ -122,11 +159,12 @@ public sealed class MutualTlsSpec : IAsyncLifetime
         return CertificateFiles.WriteCa(directory, ca).Certificate;
     }
 
-    private string IssueNode(string caCertificate, string nodeName, DateTimeOffset now)
+    /// <summary>A certificate for <paramref name="nodeName"/> naming the harness key of <paramref name="keyOf"/> (default: its own).</summary>
+    private string IssueNode(string caCertificate, string nodeName, DateTimeOffset now, string? keyOf = null)
     {
         string caDirectory = Path.GetDirectoryName(caCertificate)!;
         using var ca = CertificateFiles.LoadCaWithKey(caDirectory);
-        using var node = DevnetCertificateAuthority.IssueNode(ca, nodeName, now, CertificateValidity);
+        using var node = DevnetCertificateAuthority.IssueNode(ca, nodeName, SigningKey.FromSeed(keyOf ?? nodeName).PublicKey, now, CertificateValidity);
         return CertificateFiles.WriteNode(Path.Combine(caDirectory, "nodes"), nodeName, node, password: "").Pkcs12;
     }
 

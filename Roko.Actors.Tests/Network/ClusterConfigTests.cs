@@ -55,6 +55,9 @@ public sealed class ClusterConfigTests
         Assert.True(RefusalDowning.MayDown(established: 2, refused: 1));
         Assert.False(RefusalDowning.MayDown(established: 0, refused: 3));
         Assert.False(RefusalDowning.MayDown(established: 1, refused: 1));
+        Assert.True(RefusalDowning.DownsRegardless(HandshakeRefusal.CertificateKeyMismatch));
+        Assert.False(RefusalDowning.DownsRegardless(HandshakeRefusal.WrongGenesis));
+        Assert.False(RefusalDowning.DownsRegardless(null));
     }
 
     [Fact]

@@ -75,6 +75,9 @@ public static class DevnetRunner
             ulong startHeight = await WaitForFirstBlock(nodes, statuses.Max(s => s.Tip!.Height), progress, cancel);
             progress.WriteLine($"devnet: {nodes.Count} validator(s) and {archives.Count} archive(s) ready at height {startHeight}; WAN emulation " +
                                $"{(plan.Wan ? "on" : "off")}; chain {genesis.ChainId}, data in {layout.Root}");
+            progress.WriteLine(Network.Tls.TlsSettings.Create(config).Enabled
+                ? "devnet: mutual TLS between nodes on (roko.network.tls)"
+                : "devnet: mutual TLS between nodes off: nodes on loopback trust each other unauthenticated (deploy/k8s and deploy/systemd run with it on)");
             foreach (var node in nodes.Concat(archives).Where(n => n.HttpAddress is not null))
                 progress.WriteLine($"devnet: {node.Settings.Name} HTTP API at {node.HttpAddress} (dashboard: {node.HttpAddress}dashboard)");
 

@@ -65,6 +65,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _ddosBlacklistings;
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
+    private readonly Counter<long> _handshakesRefused;
     private readonly Counter<long> _timeRepliesRefused;
     private readonly Counter<long> _timeAttestationsVerified;
     private readonly Counter<long> _falsetickerRounds;
@@ -98,6 +99,8 @@ public sealed class RokoMetrics : IDisposable
             "Inbound envelopes refused by admission, by reason; each one counts against the sender.");
         _rttTablesRejected = Meter.CreateCounter<long>("roko_rtt_tables_rejected_total", null,
             "RTT tables shared by peers that were refused, by reason.");
+        _handshakesRefused = Meter.CreateCounter<long>("roko_handshakes_refused_total", null,
+            "Peers whose handshake this node refused, by reason (certificate_key_mismatch: its TLS certificate names another node key).");
 
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
@@ -195,6 +198,9 @@ public sealed class RokoMetrics : IDisposable
 
     public void RecordEnvelopeRejected(EnvelopeRejection reason) =>
         _envelopesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    public void RecordHandshakeRefused(HandshakeRefusal reason) =>
+        _handshakesRefused.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
 
     public void RecordRttTableRejected(RttTableRejection reason) =>
         _rttTablesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));

@@ -16,6 +16,8 @@ public enum HandshakeRefusal
     BadTimestamp,
     WrongChain,
     WrongGenesis,
+    /// <summary>The peer's TLS certificate (from the network CA) names another node key than the handshake proves, or none.</summary>
+    CertificateKeyMismatch,
 }
 
 /// <summary>What <see cref="HandshakeCheck"/> decided about a peer's handshake.</summary>

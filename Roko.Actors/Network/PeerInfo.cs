@@ -19,7 +19,8 @@ public enum PeerState
 /// One remote node as its PeerSession sees it; the PeerManager's peer list is made of these. <c>BytesIn</c>/<c>BytesOut</c>
 /// are frame bytes as they crossed the wire (after compression); <c>LinkUp</c> is false while pings go unanswered
 /// (<c>roko.network.routes.link-down-after</c>); <c>SendCodec</c> is what frames to the peer are compressed with when they
-/// are (none when either side does not offer it).
+/// are (none when either side does not offer it). <c>RefusedFor</c> is why this node's check refused the peer's handshake
+/// (null when it did not, or when the peer refused ours).
 /// </summary>
 public sealed record PeerInfo(
     PeerId Id,
@@ -40,7 +41,8 @@ public sealed record PeerInfo(
     ValidatorStanding Standing = ValidatorStanding.Unknown,
     bool LinkUp = true,
     PayloadCodec SendCodec = PayloadCodec.None,
-    ushort TimeProbePort = 0);
+    ushort TimeProbePort = 0,
+    HandshakeRefusal? RefusedFor = null);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>
 public static class RefusalDowning
@@ -50,4 +52,11 @@ public static class RefusalDowning
     /// with most of the cluster (it is the one on the wrong chain) must not down the honest majority.
     /// </summary>
     public static bool MayDown(int established, int refused) => established > refused;
+
+    /// <summary>
+    /// A peer whose TLS certificate names another node key than its handshake proves is downed whatever the count:
+    /// the check compares two things the peer itself presented (a certificate our common CA signed and its signed
+    /// handshake), so unlike a chain or genesis mismatch it cannot stem from this node's own configuration.
+    /// </summary>
+    public static bool DownsRegardless(HandshakeRefusal? refusedFor) => refusedFor == HandshakeRefusal.CertificateKeyMismatch;
 }

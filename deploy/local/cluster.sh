@@ -113,6 +113,7 @@ case "$cmd" in
     for n in $(node_names); do start_node "$n"; done
     wait_ready
     "$0" status --data-dir "$data_dir"
+    echo "mutual TLS between nodes: off (loopback devnet; deploy/k8s and deploy/systemd run with it on)"
     ;;
   status)
     printf '%-14s %-8s %-8s %s\n' NAME PID HEIGHT HTTP

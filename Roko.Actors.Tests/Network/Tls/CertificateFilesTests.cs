@@ -1,3 +1,4 @@
+using Roko.Actors.Crypto;
 using Roko.Actors.Network.Tls;
 using Roko.Actors.Tests.Support;
 using Xunit;
@@ -22,7 +23,7 @@ public sealed class CertificateFilesTests
 
         using var loadedCa = CertificateFiles.LoadCaWithKey(dir.Combine("ca"));
         Assert.True(loadedCa.HasPrivateKey);
-        using var node = DevnetCertificateAuthority.IssueNode(loadedCa, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(loadedCa, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
         var nodePaths = CertificateFiles.WriteNode(dir.Combine("nodes"), "validator-0", node, "secret");
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(nodePaths.Key));
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(nodePaths.Pkcs12));
@@ -56,7 +57,7 @@ public sealed class CertificateFilesTests
     {
         using var dir = new TempDirectory();
         using var ca = DevnetCertificateAuthority.CreateCa("test-ca", Now, Year);
-        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
         var paths = CertificateFiles.WriteNode(dir.Path, "validator-0", node, "secret");
 
         var wrongPassword = Assert.Throws<CertificateFileException>(() => CertificateFiles.LoadNode(paths.Pkcs12, "", "guess"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Roko.Actors.Crypto;
 using Roko.Actors.Network.Tls;
 using Xunit;
 
@@ -32,7 +33,7 @@ public sealed class DevnetCertificateAuthorityTests
     public void Node_certificate_should_name_the_node_and_loopback_and_allow_server_and_client_auth()
     {
         using var ca = DevnetCertificateAuthority.CreateCa("test-ca", Now, Year);
-        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
 
         Assert.True(node.HasPrivateKey);
         Assert.Equal(ca.Subject, node.Issuer);
@@ -49,7 +50,7 @@ public sealed class DevnetCertificateAuthorityTests
     public void Node_certificate_should_not_outlive_its_ca()
     {
         using var ca = DevnetCertificateAuthority.CreateCa("test-ca", Now, TimeSpan.FromDays(10));
-        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
 
         Assert.Equal(ca.NotAfter, node.NotAfter);
     }
@@ -58,9 +59,9 @@ public sealed class DevnetCertificateAuthorityTests
     public void Issuing_should_refuse_a_name_that_is_not_a_dns_name_and_a_ca_without_its_key()
     {
         using var ca = DevnetCertificateAuthority.CreateCa("test-ca", Now, Year);
-        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(ca, "../etc/passwd", Now, Year));
-        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(ca, "Upper Case", Now, Year));
+        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(ca, "../etc/passwd", SigningKey.FromSeed("../etc/passwd").PublicKey, Now, Year));
+        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(ca, "Upper Case", SigningKey.FromSeed("Upper Case").PublicKey, Now, Year));
         using var publicOnly = X509CertificateLoader.LoadCertificate(ca.RawData);
-        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(publicOnly, "validator-0", Now, Year));
+        Assert.Throws<ArgumentException>(() => DevnetCertificateAuthority.IssueNode(publicOnly, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year));
     }
 }

@@ -1,3 +1,4 @@
+using Roko.Actors.Crypto;
 using Roko.Actors.Nodes;
 using Akka.Actor;
 using Akka.Configuration;
@@ -48,7 +49,7 @@ public sealed class MutualTlsSettingsTests
         using var dir = new TempDirectory();
         var now = DateTimeOffset.UtcNow;
         using var ca = DevnetCertificateAuthority.CreateCa("test-ca", now, TimeSpan.FromDays(1));
-        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", now, TimeSpan.FromDays(1));
+        using var node = DevnetCertificateAuthority.IssueNode(ca, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, now, TimeSpan.FromDays(1));
         var caPaths = CertificateFiles.WriteCa(dir.Path, ca);
         var nodePaths = CertificateFiles.WriteNode(dir.Path, "validator-0", node, "");
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Roko.Actors.Crypto;
 using Roko.Actors.Network.Tls;
 using Xunit;
 
@@ -16,7 +17,7 @@ public sealed class PeerCertificateValidatorTests
     [Fact]
     public void Validator_should_accept_a_node_certificate_from_the_network_ca()
     {
-        using var node = DevnetCertificateAuthority.IssueNode(NetworkCa, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(NetworkCa, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
         var verdict = _validator.Validate(node, Now.UtcDateTime);
         Assert.True(verdict.Accepted, verdict.Detail);
     }
@@ -24,7 +25,7 @@ public sealed class PeerCertificateValidatorTests
     [Fact]
     public void Validator_should_refuse_a_node_certificate_from_another_ca()
     {
-        using var node = DevnetCertificateAuthority.IssueNode(OtherCa, "validator-0", Now, Year);
+        using var node = DevnetCertificateAuthority.IssueNode(OtherCa, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, Year);
         var verdict = _validator.Validate(node, Now.UtcDateTime);
         Assert.Equal(PeerCertificateRefusal.NotFromNetworkCa, verdict.Refusal);
         Assert.Contains("CN=other-ca", verdict.Detail);
@@ -49,7 +50,7 @@ public sealed class PeerCertificateValidatorTests
     [Fact]
     public void Validator_should_refuse_an_expired_certificate_from_the_network_ca()
     {
-        using var node = DevnetCertificateAuthority.IssueNode(NetworkCa, "validator-0", Now, TimeSpan.FromDays(1));
+        using var node = DevnetCertificateAuthority.IssueNode(NetworkCa, "validator-0", SigningKey.FromSeed("validator-0").PublicKey, Now, TimeSpan.FromDays(1));
         var verdict = _validator.Validate(node, Now.AddDays(2).UtcDateTime);
         Assert.Equal(PeerCertificateRefusal.NotFromNetworkCa, verdict.Refusal);
         Assert.Contains("NotTimeValid", verdict.Detail);

@@ -16,7 +16,9 @@ namespace Roko.Actors.Network.Overlay;
 /// the node's certificate, <c>RequireMutualAuthentication</c> and a validation callback that accepts a peer only
 /// when <see cref="PeerCertificateValidator"/> chains its certificate to the network CA. Akka calls the callback on
 /// both sides of every connection: the client checks the server's certificate, the server the client's (and refuses
-/// a client that presents none before the callback runs).
+/// a client that presents none before the callback runs). Each certificate a peer's server presents to an outbound
+/// connection is also recorded in the node's <see cref="PresentedCertificates"/> (added to the setup), where the peer
+/// session checks that it names the node key the peer's handshake proves.
 /// </summary>
 public static class MutualTls
 {
@@ -47,11 +49,15 @@ public static class MutualTls
             throw new ConfigurationException($"{TlsSettings.Path}: {e.Message}");
         }
         var bootstrap = BootstrapSetup.Create().WithConfig(Overlay.WithFallback(config));
-        return bootstrap.And(SslSetup(node, new PeerCertificateValidator(ca)));
+        var presented = new PresentedCertificates();
+        return bootstrap.And(SslSetup(node, new PeerCertificateValidator(ca), presented)).And(new PresentedCertificatesSetup(presented));
     }
 
-    /// <summary>Mutual authentication with <paramref name="validator"/> as the only judge of a peer's certificate.</summary>
-    public static DotNettySslSetup SslSetup(X509Certificate2 nodeCertificate, PeerCertificateValidator validator)
+    /// <summary>
+    /// Mutual authentication with <paramref name="validator"/> as the only judge of a peer's certificate; accepted
+    /// certificates of outbound connections go to <paramref name="presented"/> when given.
+    /// </summary>
+    public static DotNettySslSetup SslSetup(X509Certificate2 nodeCertificate, PeerCertificateValidator validator, PresentedCertificates? presented = null)
     {
         if (!nodeCertificate.HasPrivateKey)
             throw new ConfigurationException($"{TlsSettings.Path}: node certificate {nodeCertificate.Subject} has no private key");
@@ -60,6 +66,7 @@ public static class MutualTls
             var verdict = validator.Validate(certificate, DateTime.Now);
             if (!verdict.Accepted)
                 log.Warning("mTLS: refused peer {0}: {1}: {2}", remotePeer, verdict.Refusal, verdict.Detail);
+            else if (certificate is not null) presented?.Record(remotePeer, certificate);
             return verdict.Accepted;
         };
         return new DotNettySslSetup(nodeCertificate, suppressValidation: false, requireMutualAuthentication: true, customValidator: validate);

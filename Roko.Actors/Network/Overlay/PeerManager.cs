@@ -276,8 +276,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         if (!_settings.DownOnBadHandshake) return;
         int established = _peers.Values.Count(p => p.State == PeerState.Established);
         var refused = _peers.Values.Where(p => p.State == PeerState.Refused).ToList();
-        if (refused.Count == 0 || !RefusalDowning.MayDown(established, refused.Count)) return;
-        foreach (var peer in refused.Where(p => _downed.Add(p.Id)))
+        bool mayDownAll = RefusalDowning.MayDown(established, refused.Count);
+        foreach (var peer in refused.Where(p => (mayDownAll || RefusalDowning.DownsRegardless(p.RefusedFor)) && _downed.Add(p.Id)))
         {
             _log.Warning("Downing {0}: its handshake was refused ({1})", peer.Id, peer.Refusal);
             _cluster.Down(_addresses[peer.Id]);

@@ -3,6 +3,7 @@ using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
+using Roko.Actors.Network.Tls;
 using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
 using Roko.Actors.Time;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
@@ -45,6 +46,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     private readonly WanProfile _wan;
     private readonly Random _wanRandom;
     private readonly string _guardKey;
+    private readonly PresentedCertificates? _presentedCertificates;
 
     private IActorRef _peer = ActorRefs.Nobody;
     private bool _peerVerified;
@@ -84,6 +86,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         _wanRandom = _wan.NewRandom();
         _guardKey = remote.ToString();
         _info = new PeerInfo(new PeerId(_guardKey), PeerState.Connecting);
+        _presentedCertificates = PresentedCertificatesSetup.Of(Context.System);
         Connecting();
     }
 
@@ -123,7 +126,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         });
         Receive<HelloRefused>(refused =>
         {
-            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail));
+            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail), byUs: false);
         });
         Receive<Send>(OnSend);
         Receive<FlushTick>(_ => _flushScheduledFor = null);
@@ -213,10 +216,11 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (verdict is HandshakeVerdict.Refused refused)
         {
             Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
-            Refuse(refused);
+            Refuse(refused, byUs: true);
             return;
         }
         var accepted = (HandshakeVerdict.Accepted)verdict;
+        if (!CertificateNamesProvenKey(accepted.Handshake.NodeKey)) return;
         _peer = Sender;
         _peerVerified = true;
         var handshake = accepted.Handshake;
@@ -230,6 +234,27 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         JudgeValidatorClaim();
         Transmit(HelloAccepted.Instance);
         EstablishWhenBothVerified();
+    }
+
+    /// <summary>
+    /// With mutual TLS on: the certificate the peer's address presented to our connection must name the key its
+    /// handshake proved, or the peer is refused. Before our first connection to it has been made (its hello overtook
+    /// ours) the hello is left unanswered: the peer repeats it until we accept.
+    /// </summary>
+    private bool CertificateNamesProvenKey(Crypto.PublicKey provenKey)
+    {
+        if (_presentedCertificates is null) return true;
+        if (_presentedCertificates.PresentedBy(_remote) is not { } certificate)
+        {
+            _log.Debug("Hello from {0} before our TLS connection to it; waiting for its certificate", Id);
+            return false;
+        }
+        var binding = CertificateNodeKey.Check(certificate, provenKey);
+        if (binding.Accepted) return true;
+        var refused = new HandshakeVerdict.Refused(HandshakeRefusal.CertificateKeyMismatch, $"{binding.Refusal}: {binding.Detail}");
+        Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
+        Refuse(refused, byUs: true);
+        return false;
     }
 
     private void EstablishWhenBothVerified()
@@ -264,12 +289,14 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         Update(_info with { Standing = standing });
     }
 
-    private void Refuse(HandshakeVerdict.Refused refused)
+    /// <param name="byUs">This node's check refused the peer's handshake (counted, and the reason kept for downing), rather than the peer refusing ours.</param>
+    private void Refuse(HandshakeVerdict.Refused refused, bool byUs)
     {
         _log.Warning("Refusing peer {0}: handshake {1}", Id, refused);
+        if (byUs) _metrics?.RecordHandshakeRefused(refused.Reason);
         Timers.CancelAll();
         Become(() => Refused(refused));
-        Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), Active = false });
+        Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), RefusedFor = byUs ? refused.Reason : null, Active = false });
         Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PublicKey = Roko.Actors.Crypto.PublicKey;
 
 namespace Roko.Actors.Network.Tls;
 
@@ -35,10 +36,11 @@ public static class DevnetCertificateAuthority
 
     /// <summary>
     /// A node certificate signed by <paramref name="ca"/> (which must hold its private key): subject and DNS name
-    /// <paramref name="nodeName"/>, IP address 127.0.0.1, usable as TLS server and client. Its validity ends no later
+    /// <paramref name="nodeName"/>, IP address 127.0.0.1, the URI naming <paramref name="nodeKey"/> (the node key its
+    /// handshake proves, <see cref="CertificateNodeKey"/>), usable as TLS server and client. Its validity ends no later
     /// than the CA's.
     /// </summary>
-    public static X509Certificate2 IssueNode(X509Certificate2 ca, string nodeName, DateTimeOffset now, TimeSpan validity)
+    public static X509Certificate2 IssueNode(X509Certificate2 ca, string nodeName, PublicKey nodeKey, DateTimeOffset now, TimeSpan validity)
     {
         RequirePositive(validity);
         if (!ca.HasPrivateKey) throw new ArgumentException($"CA certificate {ca.Subject} has no private key", nameof(ca));
@@ -52,6 +54,7 @@ public static class DevnetCertificateAuthority
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(nodeName);
         names.AddIpAddress(IPAddress.Loopback);
+        names.AddUri(CertificateNodeKey.UriOf(nodeKey));
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
