@@ -17,7 +17,8 @@ namespace Roko.Actors.Consensus;
 /// /user/node/consensus: decodes consensus messages delivered by the propagator, routes them to the
 /// <see cref="ConsensusRound"/> of their height (buffering a bounded number for heights not started yet), and starts
 /// each next height once the previous block is journaled and the block interval has passed. Rounds are restarted by
-/// this driver's supervision if they fail; a round's state is rebuilt from the messages peers keep sending.
+/// this driver's supervision if they fail; a restarted round resumes from the signing record (its round, step, lock,
+/// valid value and own signed messages), and the rest of its state is rebuilt from the messages peers keep sending.
 /// </summary>
 public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 {
@@ -31,6 +32,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
     private readonly ISignatureVerifier _signatures;
+    private readonly ISigningRecordStore? _signingRecords;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<ulong, List<ConsensusInput>> _future = new();
     private int _futureCount;
@@ -47,17 +49,22 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signingRecords">Where the validator's signing record is kept (docs/consensus.md §Signing record); required with a key.</param>
     /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
     /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
     /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
     /// followed with the signing gate held (asked again every resend-interval until it clears). Null: always take part.</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures, participationRefusal));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISigningRecordStore? signingRecords, ISignatureVerifier? signatures = null,
+        Func<string?>? participationRefusal = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signingRecords,
+            signatures, participationRefusal));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISigningRecordStore? signingRecords, ISignatureVerifier? signatures,
+        Func<string?>? participationRefusal = null)
     {
+        _signingRecords = signingRecords;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _participationRefusal = participationRefusal;
         _tip = tip;
@@ -118,7 +125,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         ulong height = CurrentHeight;
         CheckParticipation(height);
         _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen), $"height-{height}");
+            _signatures, _signingRecords, _gate.IsOpen), $"height-{height}");
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;
