@@ -43,8 +43,7 @@ public sealed class ConsensusRoundSigningSpec : Akka.TestKit.Xunit2.TestKit
     {
         public RestartingParent(Props child)
         {
-            var round = Context.ActorOf(child, "height-1");
-            ReceiveAny(m => round.Forward(m));
+            Context.ActorOf(child, "height-1");
         }
 
         protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
@@ -102,7 +101,7 @@ public sealed class ConsensusRoundSigningSpec : Akka.TestKit.Xunit2.TestKit
         }
         chain.ExpectMsg<ChainStoreProtocol.CommitBlock>(Generous);
 
-        parent.Tell(Kill.Instance);
+        Sys.ActorSelection(parent.Path / "height-1").Tell(Kill.Instance);
 
         var again = Enumerable.Range(0, 3).Select(_ => propagator.ExpectMsg<BlockPropagatorProtocol.Propagate>(Generous).Payload).ToList();
         Assert.Equal(sent, again);
