@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Roko.Actors.Tests.Consensus;
 
 /// <summary>
-/// Randomized schedules of 4–7 validators (up to f equivocating) through <see cref="ConsensusSimulation"/>, with every
+/// Randomized schedules of 4–5 validators, or 4–7 in every tenth (up to f equivocating), through
+/// <see cref="ConsensusSimulation"/>, with every
 /// validator's signing record in the production SQLite store and honest validators crashing before GST at every kind of
 /// effect boundary (decided but not persisted, persisted but not sent, sent, elsewhere) and restarting from the store:
 /// no honest validator ever sends two different signed messages for one (height, round, step) or has a signature
@@ -21,6 +22,10 @@ namespace Roko.Actors.Tests.Consensus;
 public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
 {
     private const int Schedules = 10_000;
+    // Small networks keep 10,000 schedules within tens of seconds of CI; every tenth schedule has up to seven validators
+    // (two of them equivocating at most), the size the simulation was first run at.
+    private const int LargeEvery = 10;
+    private static readonly ConsensusSimulation.SimulationShape Small = new(4, 5, TimeSpan.FromSeconds(3));
     private const int LogTailOnFailure = 60;
     private const string SeedVariable = "ROKO_CONSENSUS_SEED";
     private static readonly string? RecordDirectory = Directory.Exists("/dev/shm") ? "/dev/shm" : null;
@@ -53,6 +58,24 @@ public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
             output.WriteLine(first.Problem);
             Assert.Fail($"{failures.Count} of {Schedules} schedules failed; first seed {first.Seed}: {first.Problem}");
         }
+    }
+
+    [Fact]
+    public void Simulation_should_catch_double_signing_when_restarted_validators_forget_their_signing_record()
+    {
+        // The node before the signing record: a restarted validator started its height afresh at round 0. The same
+        // schedules then make honest validators sign conflicting messages, and their peers report them as evidence.
+        const int MaxSchedules = 2000;
+        using var dir = new TempDirectory(RecordDirectory);
+        for (int seed = 0; seed < MaxSchedules; seed++)
+        {
+            var (simulation, problem) = Run(seed, dir, forgetRecords: true);
+            if (simulation.DoubleSigned.Count == 0) continue;
+            output.WriteLine($"seed {seed} (schedule {seed + 1}): {problem}");
+            Assert.StartsWith("DOUBLE SIGNING", problem);
+            return;
+        }
+        Assert.Fail($"no double signing in {MaxSchedules} schedules whose restarted validators forgot their records: the check cannot see it");
     }
 
     [Fact]
@@ -95,12 +118,13 @@ public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
     }
 
     /// <summary>One schedule with crashes, on a fresh signing-record file that is deleted afterwards.</summary>
-    private static (ConsensusSimulation Simulation, string? Problem) Run(int seed, TempDirectory dir)
+    private static (ConsensusSimulation Simulation, string? Problem) Run(int seed, TempDirectory dir, bool forgetRecords = false)
     {
         string file = dir.Combine($"signing-{seed}-{Guid.NewGuid():N}.db");
         try
         {
-            using var simulation = new ConsensusSimulation(seed, file, crashes: true);
+            using var simulation = new ConsensusSimulation(seed, forgetRecords ? null : file, crashes: true,
+                seed % LargeEvery == 0 ? ConsensusSimulation.SimulationShape.Default : Small);
             simulation.Run();
             return (simulation, Check(simulation));
         }

@@ -23,7 +23,6 @@ internal sealed partial class ConsensusSimulation : IDisposable
     public const ulong TargetHeight = 2;
     private const long Millisecond = 1_000_000;
     private const long Epoch = 1_800_000_000L * NanoMoment.NanosPerSecond;
-    private const long MaxGst = 3_000 * Millisecond;
     private const long MaxDelayBeforeGst = 400 * Millisecond;
     private const long MaxDelayAfterGst = 50 * Millisecond;
     private const long MaxClockOffset = 2 * Millisecond;
@@ -53,20 +52,24 @@ internal sealed partial class ConsensusSimulation : IDisposable
     private readonly CachingSignatureCheck _signatures = new();
     private readonly string? _recordFile;
 
-    /// <param name="recordFile">SQLite file for the validators' signing records (the production store); null: none kept.</param>
-    /// <param name="crashes">Honest validators crash at random effect boundaries before GST and restart from the store.</param>
-    public ConsensusSimulation(int seed, string? recordFile = null, bool crashes = false)
+    /// <param name="recordFile">
+    /// SQLite file for the validators' signing records (the production store); null: none kept, so a crashed validator
+    /// restarts from nothing, as before the signing record existed (to see the bug it prevents).
+    /// </param>
+    /// <param name="crashes">Honest validators crash at random effect boundaries before GST and restart (from the store).</param>
+    /// <param name="shape">How many validators and how late GST may come (default: <see cref="SimulationShape.Default"/>).</param>
+    public ConsensusSimulation(int seed, string? recordFile = null, bool crashes = false, SimulationShape? shape = null)
     {
-        if (crashes && recordFile is null) throw new ArgumentException("crashes need a signing-record file to restart from", nameof(crashes));
+        shape ??= SimulationShape.Default;
         Seed = seed;
         _random = new Random(seed);
         _recordFile = recordFile;
-        int count = _random.Next(4, 8);
+        int count = _random.Next(shape.MinValidators, shape.MaxValidators + 1);
         var stakes = Enumerable.Range(0, count).Select(_ => (ulong)_random.Next(32_000, 100_001)).ToArray();
         var keys = Enumerable.Range(0, count).Select(i => ConsensusFixture.Key($"sim-validator-{i}")).ToArray();
         Validators = new ValidatorSet(keys.Select((k, i) => new Validator(k.PublicKey, Amount.FromRoko(stakes[i]), "na")));
         var byzantine = ChooseByzantine(stakes);
-        Gst = _random.NextInt64(0, MaxGst);
+        Gst = _random.NextInt64(0, (long)shape.MaxGst.TotalMilliseconds * Millisecond);
         _nodes = [.. keys.Select((k, i) => new Node(i, k, byzantine.Contains(i), _random.NextInt64(-MaxClockOffset, MaxClockOffset + 1),
             new ConsensusMachine(ChainId, k, Settings, _signatures)) { Store = OpenStore() })];
         if (crashes) _crashesLeft = _random.Next(0, MaxCrashes + 1);
@@ -292,6 +295,12 @@ internal sealed partial class ConsensusSimulation : IDisposable
         public List<DuplicateVoteEvidence> Evidence { get; } = [];
         public List<LoggedInput> Log { get; } = [];
         public HashSet<object> Relayed { get; } = [];
+    }
+
+    /// <summary>The size of a schedule: validators drawn from [min, max], GST drawn from [0, max GST).</summary>
+    internal sealed record SimulationShape(int MinValidators, int MaxValidators, TimeSpan MaxGst)
+    {
+        public static SimulationShape Default { get; } = new(4, 7, TimeSpan.FromSeconds(3));
     }
 
     /// <summary>Verifies each distinct signed message once per simulation (every node would get the same answer).</summary>
