@@ -24,6 +24,7 @@ public sealed class SqlSigningRecordStore : ISigningRecordStore, IDisposable
     private readonly IDisposable? _dataSource;
     private readonly object _gate = new();
     private DbConnection? _connection;
+    private DbCommand? _upsert;
 
     private SqlSigningRecordStore(string name, string binaryType, Func<DbConnection> connect, IDisposable? dataSource)
     {
@@ -133,14 +134,16 @@ public sealed class SqlSigningRecordStore : ISigningRecordStore, IDisposable
         lock (_gate)
             written = Run(db =>
             {
-                using var upsert = db.Command($"""
+                // One command per connection: SQLite keeps its prepared statement from one write to the next.
+                var upsert = _upsert ??= db.Command($"""
                     INSERT INTO {Table} (chain_id, validator, height, round, step, record)
                     VALUES (@chain, @validator, @height, @round, @step, @record)
                     ON CONFLICT (chain_id, validator) DO UPDATE
                       SET height = excluded.height, round = excluded.round, step = excluded.step, record = excluded.record
                       WHERE (excluded.height, excluded.round, excluded.step) >= ({Table}.height, {Table}.round, {Table}.step)
-                    """)
-                    .With("@chain", record.ChainId).With("@validator", record.Validator.ToString())
+                    """);
+                upsert.Parameters.Clear();
+                upsert.With("@chain", record.ChainId).With("@validator", record.Validator.ToString())
                     .With("@height", checked((long)record.Height)).With("@round", (long)record.Round).With("@step", (short)record.Step)
                     .With("@record", encoded);
                 return upsert.ExecuteNonQuery();
@@ -159,19 +162,22 @@ public sealed class SqlSigningRecordStore : ISigningRecordStore, IDisposable
         }
         catch
         {
-            _connection?.Dispose();
-            _connection = null;
+            Disconnect();
             throw;
         }
     }
 
+    private void Disconnect()
+    {
+        _upsert?.Dispose();
+        _upsert = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _connection?.Dispose();
-            _connection = null;
-        }
+        lock (_gate) Disconnect();
         _dataSource?.Dispose();
     }
 }
