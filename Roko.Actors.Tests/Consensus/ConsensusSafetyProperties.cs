@@ -36,6 +36,7 @@ public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
         var failures = new ConcurrentBag<(int Seed, string Problem)>();
         var crashes = new ConcurrentDictionary<ConsensusSimulation.CrashPoint, int>();
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long equivocators = 0, schedulesWithCrashes = 0;
         using var dir = new TempDirectory(RecordDirectory);
 
@@ -49,7 +50,8 @@ public sealed class ConsensusSafetyProperties(ITestOutputHelper output)
         });
 
         output.WriteLine($"{Schedules} schedules, {equivocators} equivocating validators in all; {schedulesWithCrashes} schedules with crashes: " +
-                         $"{string.Join(", ", crashes.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key}"))}; {watch.Elapsed.TotalSeconds:F1} s");
+                         $"{string.Join(", ", crashes.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key}"))}; {watch.Elapsed.TotalSeconds:F1} s, " +
+                         $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s of CPU");
         foreach (var point in Enum.GetValues<ConsensusSimulation.CrashPoint>())
             Assert.True(crashes.GetValueOrDefault(point) > 0, $"no schedule crashed a validator at {point}");
         if (!failures.IsEmpty)

@@ -87,12 +87,17 @@ internal sealed partial class ConsensusSimulation
         if (next <= TargetHeight) StartHeight(node, next);
     }
 
-    /// <summary>Notes what an honest validator sent; a second, different signature for one (height, round, step) is double signing.</summary>
-    private void TrackSigned(Node node, ConsensusStep step, ulong height, uint round, Signature signature)
+    /// <summary>
+    /// Notes what an honest validator sent; a second, different signature for one (height, round, step) is double signing.
+    /// True for a freshly signed message, false for one sent again (the same signature for that (height, round, step)).
+    /// </summary>
+    private bool TrackSigned(Node node, ConsensusStep step, ulong height, uint round, Signature signature)
     {
         var key = (node.Key.PublicKey, step, height, round);
-        if (!_signed.TryAdd(key, signature) && _signed[key] != signature)
-            DoubleSigned.Add($"node {node.Index} signed two different {step} messages at height {height} round {round}");
+        if (_signed.TryAdd(key, signature)) return true;
+        if (_signed[key] == signature) return false;
+        DoubleSigned.Add($"node {node.Index} signed two different {step} messages at height {height} round {round}");
+        return true;
     }
 
     private static string Describe(Dictionary<CrashPoint, int> crashes) =>
