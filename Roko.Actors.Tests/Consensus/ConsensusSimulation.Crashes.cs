@@ -6,10 +6,12 @@ namespace Roko.Actors.Tests.Consensus;
 
 /// <summary>
 /// Crashes of honest validators before GST, at effect boundaries: around a signing-record write (decided but not
-/// persisted, persisted but not sent, sent) and anywhere else. A crash loses everything in memory — the machine, its
-/// timers and answers in flight, the store's connection, messages arriving while down — and keeps what is on disk: the
-/// committed blocks (the journal) and the signing-record file. The node restarts before GST at the height after its
-/// last commit, with the record read back from the file, exactly as a new ConsensusRound starts.
+/// persisted, persisted but not sent, sent) and anywhere else. A crash loses everything in the node's memory — the
+/// machine, its timers and answers in flight, messages arriving while down — and keeps what is on disk: the committed
+/// blocks (the journal) and the signing-record file. The node restarts before GST at the height after its last commit,
+/// with the record read back from the file, exactly as a new ConsensusRound starts. The nodes of a schedule share one
+/// store (one connection to the file, opened once: opening one per node and restart was a third of a schedule's cost);
+/// it holds no record in memory, every load reads the file.
 /// </summary>
 internal sealed partial class ConsensusSimulation
 {
@@ -36,7 +38,6 @@ internal sealed partial class ConsensusSimulation
     /// <summary>Every time an honest validator sent two different signed messages for one (height, round, step).</summary>
     public List<string> DoubleSigned { get; } = [];
 
-    private SqlSigningRecordStore? OpenStore() => _recordFile is null ? null : SqlSigningRecordStore.Sqlite(_recordFile);
 
     /// <summary>The index of the first effect a crash cuts off (effects.Count: after all of them), or -1 for no crash.</summary>
     private int ChooseCrash(Node node, IReadOnlyList<ConsensusEffect> effects)
@@ -71,7 +72,6 @@ internal sealed partial class ConsensusSimulation
         node.Down = true;
         node.Incarnation++;
         node.Crashes++;
-        node.Store?.Dispose();
         node.Store = null;
         node.Relayed.Clear();
         node.Log.Add(new LoggedInput(_now, ClockOf(node), null));
@@ -81,7 +81,7 @@ internal sealed partial class ConsensusSimulation
     private void Restart(Node node)
     {
         node.Down = false;
-        node.Store = OpenStore();
+        node.Store = _records;
         node.Machine = new ConsensusMachine(ChainId, node.Key, Settings, _signatures);
         ulong next = node.Commits.Count == 0 ? 1 : node.Commits.Keys.Max() + 1;
         if (next <= TargetHeight) StartHeight(node, next);
@@ -105,6 +105,6 @@ internal sealed partial class ConsensusSimulation
 
     public void Dispose()
     {
-        foreach (var node in _nodes) node.Store?.Dispose();
+        _records?.Dispose();
     }
 }

@@ -50,7 +50,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
     private bool _gstPassed;
 
     private readonly SignedBySimulatedNodes _signatures = new();
-    private readonly string? _recordFile;
+    private readonly SqlSigningRecordStore? _records;
 
     /// <param name="recordFile">
     /// SQLite file for the validators' signing records (the production store); null: none kept, so a crashed validator
@@ -63,7 +63,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
         shape ??= SimulationShape.Default;
         Seed = seed;
         _random = new Random(seed);
-        _recordFile = recordFile;
+        _records = recordFile is null ? null : SqlSigningRecordStore.Sqlite(recordFile);
         int count = _random.Next(shape.MinValidators, shape.MaxValidators + 1);
         var stakes = Enumerable.Range(0, count).Select(_ => (ulong)_random.Next(32_000, 100_001)).ToArray();
         var keys = Enumerable.Range(0, count).Select(i => ConsensusFixture.Key($"sim-validator-{i}")).ToArray();
@@ -71,7 +71,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
         var byzantine = ChooseByzantine(stakes);
         Gst = _random.NextInt64(0, (long)shape.MaxGst.TotalMilliseconds * Millisecond);
         _nodes = [.. keys.Select((k, i) => new Node(i, k, byzantine.Contains(i), _random.NextInt64(-MaxClockOffset, MaxClockOffset + 1),
-            new ConsensusMachine(ChainId, k, Settings, _signatures)) { Store = OpenStore() })];
+            new ConsensusMachine(ChainId, k, Settings, _signatures)) { Store = _records })];
         if (crashes) _crashesLeft = _random.Next(0, MaxCrashes + 1);
     }
 
@@ -251,7 +251,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
     {
         var text = new StringBuilder();
         text.AppendLine($"seed {Seed}: {_nodes.Length} validators, GST at {Gst / Millisecond} ms, byzantine [{string.Join(",", _nodes.Where(n => n.Byzantine).Select(n => n.Index))}]" +
-                        $"{(_recordFile is null ? "" : ", signing records kept")}, crashes: {Describe(Crashes)}");
+                        $"{(_records is null ? "" : ", signing records kept")}, crashes: {Describe(Crashes)}");
         foreach (var node in _nodes)
         {
             text.AppendLine($"node {node.Index} stake {Validators.Find(node.Key.PublicKey)!.Stake} byzantine={node.Byzantine} crashes {node.Crashes} height {node.Machine.Height} round {node.Machine.Round} step {node.Machine.Step} commits [{string.Join(", ", node.Commits.Select(c => $"{c.Key}:{c.Value.Block.Hash.Short}@r{c.Value.Certificate.Round}"))}]");
@@ -287,7 +287,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
         public long ClockOffset { get; } = clockOffset;
         /// <summary>The running machine; a crash replaces it with a fresh one.</summary>
         public ConsensusMachine Machine { get; set; } = machine;
-        /// <summary>The node's connection to the signing-record file (null without one, or while crashed).</summary>
+        /// <summary>The signing-record store as the node reaches it (null without one, or while crashed).</summary>
         public SqlSigningRecordStore? Store { get; set; }
         public bool Down { get; set; }
         /// <summary>Bumped by every crash: timers and answers set by an earlier incarnation are dropped.</summary>
