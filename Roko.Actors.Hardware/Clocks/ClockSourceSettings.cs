@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Ptp;
+using Roko.Actors.Hardware.TimeCard;
 
 namespace Roko.Actors.Hardware.Clocks;
 
@@ -24,7 +26,10 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.phc-claimed-error; null (unbounded) unless the deployment vouches for its time card.</summary>
     public long? PhcClaimedErrorNanos { get; init; }
 
-    /// <summary>roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections.</summary>
+    /// <summary>
+    /// roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections; on a time card,
+    /// roko.clock.time-card.holdover-drift-ppm (the card's oscillator is the clock).
+    /// </summary>
     public double MaxDriftPpm { get; init; } = 100;
 
     /// <summary>roko.clock.max-slew-ppm: the fastest rate at which a phase correction is slewed in.</summary>
@@ -48,6 +53,12 @@ public sealed record ClockSourceSettings
     /// </summary>
     public long? AssumedUncertaintyNanos { get; init; }
 
+    /// <summary>roko.clock.time-card.*: the OCP Time Card read when <see cref="Source"/> is <see cref="ClockSourceChoice.TimeCard"/>.</summary>
+    public TimeCardSettings TimeCard { get; init; } = TimeCardSettings.Default;
+
+    /// <summary>roko.clock.ptp4l.* with roko.ptp: the ptp4l-disciplined clock read when <see cref="Source"/> is <see cref="ClockSourceChoice.Ptp4l"/>.</summary>
+    public Ptp4lSourceSettings Ptp4l { get; init; } = Ptp4lSourceSettings.Default;
+
     /// <summary>roko.clock.simulated.*</summary>
     public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
 
@@ -60,7 +71,7 @@ public sealed record ClockSourceSettings
         var phcClaim = r.GetString("phc-claimed-error", "unbounded");
         var sim = r.Child("simulated");
         var assumed = r.GetString("assumed-uncertainty", "off");
-        return new ClockSourceSettings
+        var settings = new ClockSourceSettings
         {
             Source = r.GetEnum("source", d.Source),
             PhcDevice = r.GetString("phc-device", d.PhcDevice),
@@ -88,22 +99,54 @@ public sealed record ClockSourceSettings
                 StepNanos = sim.GetDurationNanos("step", d.Simulated.StepNanos, min: long.MinValue),
                 StepAfterNanos = sim.GetDurationNanos("step-after", d.Simulated.StepAfterNanos),
             },
+            TimeCard = TimeCardSettings.Create(r.Child("time-card")),
         };
+        var source = settings.Source;
+        if (source == ClockSourceChoice.Ptp4l)
+            settings = settings with { Ptp4l = Ptp4lSourceSettings.Create(r.Child("ptp4l"), root!) };
+        // The card's oscillator is the clock: between two reads of the card it widens at the card's holdover rate.
+        if (source == ClockSourceChoice.TimeCard) settings = settings with { MaxDriftPpm = settings.TimeCard.HoldoverDriftPpm };
+        if (source == ClockSourceChoice.Ptp4l) RequireDriftCovers(r, settings.MaxDriftPpm, "ptp4l", settings.Ptp4l.HoldoverDriftPpm);
+        return settings;
     }
 
-    /// <summary>Builds the configured source; PHC problems surface as <see cref="ClockUnavailableException"/>.</summary>
+    /// <summary>
+    /// A source that holds over grows its own bound; between two reads the clock widens at max-drift-ppm, which must then
+    /// be at least that holdover rate, or the clock would claim a tighter bound than the oscillator holds.
+    /// </summary>
+    private static void RequireDriftCovers(SettingsReader r, double maxDriftPpm, string block, double holdoverDriftPpm)
+    {
+        if (maxDriftPpm < holdoverDriftPpm)
+            throw new SettingsException(r.FullKey("max-drift-ppm"),
+                $"{maxDriftPpm} ppm is below roko.clock.{block}.holdover-drift-ppm ({holdoverDriftPpm} ppm): between two reads " +
+                "the clock would claim a tighter bound than the oscillator holds once its reference is lost; set it to at least the holdover rate");
+    }
+
+    /// <summary>
+    /// Builds the configured source; PHC problems surface as <see cref="ClockUnavailableException"/>, a missing or unreadable
+    /// time card as <see cref="TimeCardUnavailableException"/>.
+    /// </summary>
     public IClockSource CreateSource(Func<Time.NanoMoment>? trueTimeForSimulation = null) => Source switch
     {
         ClockSourceChoice.Phc => new PhcClockSource(PhcDevice, PhcClaimedErrorNanos),
+        ClockSourceChoice.TimeCard => new TimeCardClockSource(TimeCard),
+        ClockSourceChoice.Ptp4l => Ptp4lClockSource.Create(Ptp4l, PhcDevice),
         ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
         _ => SystemClockSource.Instance,
     };
 
     /// <summary>
+    /// Whether the configured source is a time card (a PHC, an OCP Time Card, a ptp4l-disciplined clock, or a simulated
+    /// clock standing in for one).
+    /// </summary>
+    public bool IsTimeCard => Source is ClockSourceChoice.Phc or ClockSourceChoice.TimeCard or ClockSourceChoice.Ptp4l
+                              || (Source == ClockSourceChoice.Simulated && Simulated.TimeCard);
+
+    /// <summary>
     /// Builds the configured source; when the device cannot be opened, returns the system clock instead and hands back
     /// the reason in <paramref name="failure"/> so the caller can start degraded and say so.
     /// </summary>
-    public IClockSource CreateSourceOrFallBack(out ClockUnavailableException? failure,
+    public IClockSource CreateSourceOrFallBack(out Exception? failure,
         Func<Time.NanoMoment>? trueTimeForSimulation = null)
     {
         failure = null;
@@ -111,7 +154,7 @@ public sealed record ClockSourceSettings
         {
             return CreateSource(trueTimeForSimulation);
         }
-        catch (ClockUnavailableException e)
+        catch (Exception e) when (e is ClockUnavailableException or TimeCardUnavailableException)
         {
             failure = e;
             return SystemClockSource.Instance;

@@ -38,6 +38,8 @@ public sealed class DisciplinedClock : IClock
 
     public NanoInterval Now() => Read().Interval;
 
+    public NanoMoment Estimate() => Read().Estimate;
+
     /// <summary>Reads the clock. A failing source yields an unsynchronized reading, never an exception.</summary>
     public DisciplinedReading Read()
     {
@@ -105,9 +107,11 @@ public sealed class DisciplinedClock : IClock
     /// <summary>
     /// As <see cref="ApplySourceCorrection(SourceCorrection)"/>; with <paramref name="countAsCorrection"/> false (the clock
     /// actor re-anchoring on a source that vouches for itself) <see cref="LastCorrection"/> and the correction count stay
-    /// as they were: they describe corrections from time sync.
+    /// as they were: they describe corrections from time sync. <paramref name="status"/> is what the clock reports from
+    /// then on (a re-anchoring source in holdover says <see cref="ClockStatus.Holdover"/>).
     /// </summary>
-    public CorrectionResult ApplySourceCorrection(SourceCorrection correction, bool countAsCorrection)
+    public CorrectionResult ApplySourceCorrection(SourceCorrection correction, bool countAsCorrection,
+        ClockStatus status = ClockStatus.Synchronized)
     {
         ArgumentNullException.ThrowIfNull(correction);
         if (correction.Problem() is { } problem) throw new ArgumentException(problem, nameof(correction));
@@ -130,12 +134,26 @@ public sealed class DisciplinedClock : IClock
             if (correction.EstimateNanos is { } estimate)
                 interval = AroundPreferred(interval, contradicted ? NanoInterval.Unbounded : claimed,
                     new NanoMoment(raw).AddSaturating(estimate));
+            // A measurement saturated at the ends of the range has no midpoint: the clock's own value stands in.
             var result = Rebase(old.Source, raw, value, interval,
-                measured.Midpoint, frequency, ClockStatus.Synchronized,
+                measured.Midpoint ?? new NanoMoment(value), frequency, status,
                 countAsCorrection ? new NanoMoment(value) : old.LastCorrection, old.CorrectionCount + (countAsCorrection ? 1 : 0));
             result = result with { ContradictedPreviousInterval = contradicted };
             Volatile.Write(ref _snapshot, result.Snapshot);
             return result;
+        }
+    }
+
+    /// <summary>
+    /// Says from now on what a monitored source reports about itself when it no longer vouches for its readings (a time
+    /// card whose holdover became useless, a PHC whose ptp4l lost its grandmaster for good): the interval keeps widening
+    /// honestly from the last anchor, but the clock no longer claims to be synchronized or holding over.
+    /// </summary>
+    public void ReportSourceStatus(ClockStatus status)
+    {
+        lock (_gate)
+        {
+            if (_snapshot.Status != status) Volatile.Write(ref _snapshot, _snapshot with { Status = status });
         }
     }
 

@@ -7,9 +7,10 @@ namespace Roko.Actors.Hardware.Clocks;
 /// <summary>
 /// A PTP hardware clock (/dev/ptpN) read with clock_gettime on its dynamic clock id. The PHC knows nothing of its own
 /// sync state (ptp4l does): without a claimed error bound its readings are unsynchronized; with one (a time card's
-/// holdover guarantee, configured per deployment) they are free-running with that bound.
+/// holdover guarantee, configured per deployment) they are free-running with that bound. Cross-timestamps against
+/// CLOCK_REALTIME use PTP_SYS_OFFSET_PRECISE where PTP_CLOCK_GETCAPS offers it, PTP_SYS_OFFSET_EXTENDED otherwise.
 /// </summary>
-public sealed class PhcClockSource : IClockSource, IDisposable
+public sealed class PhcClockSource : IClockSource, IPhcClock, IDisposable
 {
     private const int DefaultCrossSamples = 9;
     private const int SystemBefore = 0;
@@ -34,6 +35,7 @@ public sealed class PhcClockSource : IClockSource, IDisposable
         try
         {
             Read();
+            Capabilities = ReadCapabilities();
         }
         catch
         {
@@ -46,10 +48,15 @@ public sealed class PhcClockSource : IClockSource, IDisposable
 
     public string Name => $"phc ({DevicePath})";
 
+    /// <summary>What PTP_CLOCK_GETCAPS reported when the device was opened.</summary>
+    public PhcCapabilities Capabilities { get; } = null!;
+
+    public NanoMoment ReadTime() => SystemClockSource.ReadClock(_clockId, DevicePath);
+
     public ClockReading Read()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var time = SystemClockSource.ReadClock(_clockId, DevicePath);
+        var time = ReadTime();
         return _claimedErrorNanos is { } bound
             ? new ClockReading(time, bound, ClockSourceKind.Phc, ClockStatus.FreeRunning)
             : new ClockReading(time, ClockReading.UnboundedError, ClockSourceKind.Phc, ClockStatus.Unsynchronized);
@@ -67,8 +74,28 @@ public sealed class PhcClockSource : IClockSource, IDisposable
             caps.Pps != 0, caps.PinCount, caps.CrossTimestamping != 0, caps.AdjustPhase != 0);
     }
 
+    /// <summary>
+    /// PHC minus CLOCK_REALTIME: from PTP_SYS_OFFSET_PRECISE (both latched at one instant: no uncertainty) when the device
+    /// offers cross-timestamping, else from PTP_SYS_OFFSET_EXTENDED, using the tightest of the sampled brackets.
+    /// </summary>
+    public PhcCrossTimestamp MeasureSystemOffset() =>
+        Capabilities.CrossTimestamping ? MeasurePrecise() : MeasureExtended(DefaultCrossSamples);
+
+    /// <summary>PTP_SYS_OFFSET_PRECISE: device time and CLOCK_REALTIME latched together by the hardware.</summary>
+    public PhcCrossTimestamp MeasurePrecise()
+    {
+        var request = new PtpSysOffsetPrecise();
+        unsafe
+        {
+            if (LibC.Ioctl(_fd, PtpIoctls.SysOffsetPrecise, &request) != 0)
+                throw new ClockUnavailableException(DevicePath, Marshal.GetLastPInvokeError(), "PTP_SYS_OFFSET_PRECISE");
+        }
+        long phc = request.Device.ToUnixNanoseconds();
+        return new PhcCrossTimestamp(phc - request.SystemRealtime.ToUnixNanoseconds(), 0, phc);
+    }
+
     /// <summary>PHC minus CLOCK_REALTIME from PTP_SYS_OFFSET_EXTENDED, using the tightest of the sampled brackets.</summary>
-    public PhcCrossTimestamp MeasureSystemOffset(int samples = DefaultCrossSamples)
+    public PhcCrossTimestamp MeasureExtended(int samples)
     {
         if (samples is < 1 or > PtpSysOffsetExtended.MaxSamples)
             throw new ArgumentOutOfRangeException(nameof(samples), samples, $"1..{PtpSysOffsetExtended.MaxSamples}");

@@ -21,6 +21,7 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     private ClockStatus _publishedStatus;
     private string? _degradedReason;
     private PhcCrossTimestamp? _lastCrossTimestamp;
+    private string? _lastCheck;
 
     public PtpClockActor(DisciplinedClock clock, ClockSourceSettings settings, IClockSource fallback)
     {
@@ -45,6 +46,8 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // A ptp4l-disciplined clock's status comes from ptp4l: its monitor polls the management socket beside this actor.
+        if (_clock.Source is Ptp.Ptp4lClockSource ptp4l) Context.ActorOf(Ptp.Ptp4lMonitor.Props(ptp4l), "ptp4l");
         Timers.StartPeriodicTimer(ReadTimerKey, ReadSource.Instance, _settings.ReadingInterval);
         _log.Info("Clock actor started on {0}: {1}", _clock.Source.Name, _clock.Read());
     }
@@ -69,8 +72,9 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     {
         try
         {
+            if (_clock.Source is IMonitoredClockSource monitored) CheckMonitored(monitored);
+            else if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
             var reading = _clock.Source.Read();
-            if (_clock.Source is PhcClockSource phc) _lastCrossTimestamp = phc.MeasureSystemOffset();
             ReanchorOn(reading);
             PublishIfChanged("periodic read");
         }
@@ -81,18 +85,39 @@ public sealed class PtpClockActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// A source that vouches for its own time (a synchronized time card, an NTP-synchronized system clock) bounds the
-    /// clock afresh at every read: true time is the raw reading ± its error bound. Intersected with the interval already
-    /// claimed, so it only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever.
+    /// A monitored source (a time card, a ptp4l-disciplined PHC) is asked to look at its status again; a change of what it
+    /// says is logged, loudly when it leaves synchronized.
+    /// </summary>
+    private void CheckMonitored(IMonitoredClockSource source)
+    {
+        var check = source.Refresh();
+        _lastCrossTimestamp = check.CrossTimestamp;
+        if (check.Description == _lastCheck) return;
+        _lastCheck = check.Description;
+        if (source.Read().Status == ClockStatus.Synchronized) _log.Info("Clock source {0}: {1}", source.Name, check.Description);
+        else _log.Warning("CLOCK SOURCE NOT SYNCHRONIZED: {0}: {1}", source.Name, check.Description);
+    }
+
+    /// <summary>
+    /// A source that vouches for its own time (a synchronized time card, an NTP-synchronized system clock, and a card or
+    /// PHC holding over since it lost its reference) bounds the clock afresh at every read: true time is the raw reading ±
+    /// its error bound, and the clock reports the source's status. Intersected with the interval already claimed, so it
+    /// only ever tightens an honest one; without this the interval would widen at max-drift-ppm forever. A source in
+    /// holdover grows its own bound; the clock must then widen at least that fast between reads (ClockSourceSettings sees to
+    /// it: a card widens at its holdover rate, a ptp4l clock's max-drift-ppm must cover its holdover rate).
     /// </summary>
     private void ReanchorOn(ClockReading reading)
     {
-        if (reading.Status != ClockStatus.Synchronized || !reading.IsBounded) return;
+        if (reading.Status is not (ClockStatus.Synchronized or ClockStatus.Holdover) || !reading.IsBounded)
+        {
+            if (_clock.Source is IMonitoredClockSource) _clock.ReportSourceStatus(ClockStatus.Unsynchronized);
+            return;
+        }
         long raw = reading.Time.UnixNanoseconds;
         var anchor = new SourceCorrection(_clock.Source, raw, -reading.ErrorBoundNanos, reading.ErrorBoundNanos, null, _settings.MaxDriftPpm);
         try
         {
-            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false);
+            var result = _clock.ApplySourceCorrection(anchor, countAsCorrection: false, reading.Status);
             if (result.ContradictedPreviousInterval)
                 _log.Warning("The source {0} contradicted the interval the clock was claiming; taking the source's", _clock.Source.Name);
         }

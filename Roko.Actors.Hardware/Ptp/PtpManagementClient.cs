@@ -71,6 +71,9 @@ public sealed class PtpManagementClient : IDisposable
     public async Task<ParentDataSet> GetParentDataSetAsync(CancellationToken cancellationToken = default) =>
         ParentDataSet.Decode((await GetAsync(PtpManagementId.ParentDataSet, cancellationToken).ConfigureAwait(false)).Span);
 
+    public async Task<PortDataSet> GetPortDataSetAsync(CancellationToken cancellationToken = default) =>
+        PortDataSet.Decode((await GetAsync(PtpManagementId.PortDataSet, cancellationToken).ConfigureAwait(false)).Span);
+
     /// <summary>Sends GET <paramref name="id"/> and returns the response's data field.</summary>
     /// <exception cref="TimeoutException">No matching response within <see cref="Timeout"/>.</exception>
     /// <exception cref="PtpManagementErrorException">ptp4l answered with a management error status.</exception>

@@ -29,9 +29,14 @@ public readonly record struct NanoInterval
 
     public bool IsBounded => Earliest != NanoMoment.MinValue && Latest != NanoMoment.MaxValue;
 
-    /// <summary>Midpoint of the interval (rounded towards Earliest).</summary>
-    public NanoMoment Midpoint =>
-        new(Earliest.UnixNanoseconds + (long)(((ulong)(Latest.UnixNanoseconds - Earliest.UnixNanoseconds)) / 2));
+    /// <summary>
+    /// Midpoint of a bounded interval (rounded towards Earliest); null when the interval is unbounded, which has no
+    /// midpoint (the arithmetic middle of the whole range would be a moment in 1970). A caller that needs a moment while
+    /// the clock is unbounded uses the clock's own estimate (<c>IClock.Estimate</c>).
+    /// </summary>
+    public NanoMoment? Midpoint => IsBounded
+        ? new NanoMoment(Earliest.UnixNanoseconds + (long)(((ulong)(Latest.UnixNanoseconds - Earliest.UnixNanoseconds)) / 2))
+        : null;
 
     /// <summary>Half the width in nanoseconds; <see cref="long.MaxValue"/> when unbounded.</summary>
     public long HalfWidthNanos =>

@@ -50,4 +50,20 @@ public sealed class TransactionOutcomesTests
         Assert.Equal(new TransactionOutcome(Id(1), TransactionPhase.Rejected, Code: AdmissionCode.Expired, Reason: "left the window"), outcomes.Find(Id(1)));
         Assert.Null(outcomes.Find(Id(2)));
     }
+
+    [Fact]
+    public void Outcome_should_say_a_pending_transaction_was_lost_in_a_mempool_restart_until_a_block_holds_it()
+    {
+        var outcomes = new TransactionOutcomes(capacity: 10);
+        outcomes.Pending(Id(1));
+
+        outcomes.Dropped(Id(1), AdmissionCode.MempoolRestarted, "the mempool failed and restarted");
+
+        Assert.Equal(new TransactionOutcome(Id(1), TransactionPhase.Rejected, Code: AdmissionCode.MempoolRestarted,
+            Reason: "the mempool failed and restarted"), outcomes.Find(Id(1)));
+        // Another validator held it and included it.
+        outcomes.Finalized(Id(1), 9);
+        Assert.Equal(new TransactionOutcome(Id(1), TransactionPhase.Finalized, 9), outcomes.Find(Id(1)));
+        Assert.Equal(503, TransactionEndpoints.RefusalStatus(AdmissionCode.MempoolRestarted));
+    }
 }

@@ -23,8 +23,13 @@ public sealed class ConsensusRoundSigningSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _dir = new();
     private readonly TestChain _chain = Build.Chain().WithValidators(1).Build();
-    // No periodic resends during the test: every Propagate the probe sees is a send of the round's own logic.
-    private readonly ConsensusSettings _settings = ConsensusSettings.Create(RokoConfig.Defaults) with { ResendInterval = TimeSpan.FromHours(1) };
+    // No periodic resends during the test: every Propagate the probe sees is a send of the round's own logic. No propose
+    // timeout either: on a loaded host it could fire while the test holds the block back, and the nil prevote come first.
+    private readonly ConsensusSettings _settings = ConsensusSettings.Create(RokoConfig.Defaults) with
+    {
+        ResendInterval = TimeSpan.FromHours(1),
+        TimeoutPropose = TimeSpan.FromHours(1),
+    };
 
     public ConsensusRoundSigningSpec() : base(ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(RokoConfig.Defaults))
     {

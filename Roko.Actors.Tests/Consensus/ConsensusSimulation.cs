@@ -177,7 +177,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
 
     private ProposedBlock MakeBlock(Node node, ulong height, uint round, bool valid)
     {
-        var time = ClockOf(node).Midpoint;
+        var time = ClockOf(node).Midpoint!.Value; // simulated clocks are always bounded
         var stateRoot = valid ? Sha256.HashTagged("sim/block", Encoding.UTF8.GetBytes($"{Seed}/{node.Index}/{height}/{round}/{_sequence++}")) : InvalidMarker;
         return new ProposedBlock(new BlockHeader(ChainId, height, Hash32.Zero, time.AddNanoseconds(-Settings.InclusionDelay.Ticks * 100), time,
             node.Key.PublicKey, Block.TransactionRoot([]), stateRoot, Validators.Hash), ImmutableArray<Transaction>.Empty);

@@ -64,4 +64,20 @@ public sealed class ProposerRotationTests
 
         Assert.Equal(fixture.Keys[0].PublicKey, ProposerRotation.ProposerOf(fixture.Validators, 12345, 17));
     }
+
+    [Fact]
+    public void Upcoming_should_name_the_distinct_proposers_of_the_first_rounds_of_the_next_heights_in_order()
+    {
+        var tip = Roko.Actors.Tests.Builders.Build.Chain().WithValidators(7).Build().State;
+
+        var upcoming = ProposerRotation.Upcoming(tip, heights: 2, rounds: 2);
+
+        var expected = new[] { (1UL, 0U), (1UL, 1U), (2UL, 0U), (2UL, 1U) }
+            .Select(hr => ProposerRotation.ProposerOf(tip.Validators, tip.Height + hr.Item1, hr.Item2))
+            .Distinct().ToList();
+        Assert.Equal(expected, upcoming.ToArray());
+        // step = height + round: (h+1, 1) and (h+2, 0) are the same step, so at most three distinct proposers.
+        Assert.InRange(upcoming.Length, 1, 3);
+        Assert.Equal([ProposerRotation.ProposerOf(tip.Validators, tip.Height + 1, 0)], ProposerRotation.Upcoming(tip, heights: 1, rounds: 1).ToArray());
+    }
 }

@@ -29,6 +29,10 @@ public class KubernetesConfigTests
         Assert.Equal(NodeRole.Validator, settings.Role);
         Assert.Equal("/var/lib/roko", settings.DataDir);
         Assert.Equal(fqdn, config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        var clock = Roko.Actors.Hardware.Clocks.ClockSourceSettings.Create(config);
+        Assert.Equal(Roko.Actors.Hardware.Clocks.ClockSourceChoice.TimeCard, clock.Source);
+        Assert.Contains("path: /sys/class/timecard", manifest, StringComparison.Ordinal);
+        Assert.Contains("mountPath: /sys/class/timecard", manifest, StringComparison.Ordinal);
         var seeds = config.GetStringList("akka.cluster.seed-nodes");
         Assert.Equal(3, seeds.Count);
         Assert.All(seeds, s => Assert.True(Akka.Actor.Address.TryParse(s, out _), s));

@@ -61,7 +61,7 @@ public class ClockSourceSettingsTests
 
         Assert.Same(SystemClockSource.Instance, source);
         Assert.NotNull(failure);
-        Assert.Equal("/dev/ptp-missing-for-test", failure.DevicePath);
+        Assert.Equal("/dev/ptp-missing-for-test", Assert.IsType<ClockUnavailableException>(failure).DevicePath);
         Assert.Throws<ClockUnavailableException>(() => settings.CreateSource());
     }
 

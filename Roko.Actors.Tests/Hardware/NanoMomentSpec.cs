@@ -129,6 +129,15 @@ public class NanoIntervalSpec
     }
 
     [Fact]
+    public void Midpoint_should_be_absent_when_the_interval_is_unbounded_at_either_end()
+    {
+        Assert.Null(NanoInterval.Unbounded.Midpoint);
+        Assert.Null(new NanoInterval(NanoMoment.MinValue, new NanoMoment(1000)).Midpoint);
+        Assert.Null(NanoInterval.Around(new NanoMoment(1000), long.MaxValue).Midpoint);
+        Assert.Equal(new NanoMoment(-5), new NanoInterval(new NanoMoment(-10), new NanoMoment(0)).Midpoint);
+    }
+
+    [Fact]
     public void Around_should_give_midpoint_and_half_width_and_contain_its_ends()
     {
         var i = NanoInterval.Around(new NanoMoment(1000), 10);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
@@ -10,6 +11,7 @@ using Roko.Actors.Nodes;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Roko.Actors.Tests.Builders;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using static Roko.Actors.Mempool.MempoolProtocol;
 using static Roko.Actors.Mempool.MempoolShardProtocol;
@@ -27,12 +29,17 @@ public sealed class MempoolRouterSpec : TestKit
     private readonly SettableClock _clock = new(NanoInterval.Around(Moments.AfterGenesis(1000), Moments.Millis(1)));
     private readonly RokoMetrics _metrics = new("mempool-spec");
     private readonly VerifiedSignatureCache _signatures = new(1024);
+    // What the chain store stand-in answers when a router asks for the tip.
+    private volatile LedgerState _chainTip = Chain.State;
 
     private sealed class SettableClock(NanoInterval now) : IClock
     {
         private NanoInterval _now = now;
+        private NanoMoment _estimate = now.Midpoint ?? throw new ArgumentException("the clock starts bounded", nameof(now));
         public NanoInterval Now() { lock (this) return _now; }
-        public void Set(NanoInterval now) { lock (this) _now = now; }
+        // As a node clock's, the estimate stays where it was while the interval is unbounded.
+        public NanoMoment Estimate() { lock (this) return _estimate; }
+        public void Set(NanoInterval now) { lock (this) (_now, _estimate) = (now, now.Midpoint ?? _estimate); }
     }
 
     protected override void Dispose(bool disposing)
@@ -41,10 +48,64 @@ public sealed class MempoolRouterSpec : TestKit
         if (disposing) _metrics.Dispose();
     }
 
-    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool")
+    private IActorRef Router(MempoolLimits? limits = null, string name = "mempool", IActorRef? propagator = null) =>
+        Sys.ActorOf(RouterProps(limits, propagator), name);
+
+    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null)
     {
         var settings = MempoolSettings.Create(RokoConfig.Defaults) with { Limits = limits ?? Limits, Shards = Shards };
-        return Sys.ActorOf(MempoolRouter.Props(Chain.State, _clock, settings, _metrics, propagator: null, _signatures), name);
+        return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures);
+    }
+
+    /// <summary>Stands in for the chain store: answers every <see cref="ChainStoreProtocol.GetChainTip"/> with <see cref="_chainTip"/>.</summary>
+    private IActorRef ChainStore()
+    {
+        var chain = CreateTestProbe();
+        chain.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is ChainStoreProtocol.GetChainTip) sender.Tell(new ChainStoreProtocol.CurrentChainTip(_chainTip));
+            return AutoPilot.KeepRunning;
+        }));
+        return chain.Ref;
+    }
+
+    [Fact]
+    public void Recipients_should_be_every_validator_of_the_next_blocks_or_only_the_next_proposers()
+    {
+        var tip = Build.Chain().WithValidators(7).Build().State;
+
+        var validators = TransactionRecipients.Of(tip, ForwardTarget.Validators, proposerHeights: 2, proposerRounds: 2);
+        var proposers = TransactionRecipients.Of(tip, ForwardTarget.Proposers, proposerHeights: 2, proposerRounds: 2);
+
+        Assert.Equal(tip.Validators.Validators.Select(v => v.Key).Order().ToArray(), validators.Order().ToArray());
+        Assert.Equal(Roko.Actors.Consensus.ProposerRotation.Upcoming(tip, 2, 2).ToArray(), proposers.ToArray());
+        Assert.Subset(validators.ToHashSet(), proposers.ToHashSet());
+    }
+
+    [Fact]
+    public void Router_should_send_a_submitted_transaction_to_its_recipients_and_not_pass_on_gossiped_ones()
+    {
+        var propagator = CreateTestProbe();
+        var router = Router(propagator: propagator.Ref);
+        propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Subscribe>();
+        var tx = Pay(10);
+
+        Accepted(router, tx);
+
+        var sent = propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Propagate>();
+        Assert.Equal(Roko.Actors.Propagation.MessageKind.Transaction, sent.Kind);
+        Assert.Equal(tx.Encode(), sent.Payload);
+        var settings = MempoolSettings.Create(RokoConfig.Defaults);
+        Assert.Equal((ForwardTarget.Validators, 2, 2), (settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds));
+        Assert.Equal(TransactionRecipients.Of(Chain.State, settings.ForwardTo, settings.ForwardHeights, settings.ForwardRounds).ToArray(),
+            sent.Destinations!.Value.ToArray());
+
+        // One that reached us from a peer is admitted here but not sent on: its origin addressed it.
+        var gossiped = Pay(11);
+        router.Tell(new Roko.Actors.Propagation.BlockPropagatorProtocol.Delivered(Roko.Actors.Propagation.MessageKind.Transaction, gossiped.Id,
+            gossiped.Encode(), Keys.Alice.PublicKey, new Roko.Actors.Network.PeerId("akka.tcp://roko@127.0.0.1:1")));
+        AwaitAssert(() => Assert.Equal(2, ShardContents(ShardOf(tx)).Count + (ShardOf(tx) == ShardOf(gossiped) ? 0 : ShardContents(ShardOf(gossiped)).Count)));
+        propagator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>Signed at <paramref name="millis"/> ms + <paramref name="nanos"/> ns after genesis: the nanos pick the shard.</summary>
@@ -241,5 +302,31 @@ public sealed class MempoolRouterSpec : TestKit
         Assert.Equal(Pay(900, nanos: 1).Id, Assert.Single(report.Dropped).Id);
         Assert.Equal(AdmissionCode.Expired, report.Dropped[0].Code);
         AwaitAssert(() => Assert.Equal(1, Status(router).Pending));
+    }
+
+    [Fact]
+    public async Task Router_should_report_its_pending_transactions_lost_and_start_again_from_the_current_chain_tip_when_restarted()
+    {
+        var router = await Sys.StartUnderRestartingParentAsync("node", RouterProps(), "mempool");
+        var pending = Pay(900, nanos: 1);
+        var stale = Pay(200, nanos: 2, by: Keys.Bob);
+        Accepted(router, pending);
+        Accepted(router, stale);
+        var dropped = CreateTestProbe();
+        Sys.EventStream.Subscribe(dropped.Ref, typeof(TransactionsDropped));
+        // The chain moved on since the router started: height 1, its slice sealed at 250 ms.
+        var block = Chain.NextBlock().CutoffAt(Moments.AfterGenesis(250)).Seal();
+        _chainTip = LedgerTransition.Apply(Chain.State, block).State!;
+
+        router.Tell(Kill.Instance);
+
+        var report = dropped.ExpectMsg<TransactionsDropped>();
+        Assert.Equal(new[] { pending.Id, stale.Id }.Order(), report.Dropped.Select(d => d.Id).Order());
+        Assert.All(report.Dropped, d => Assert.Equal(AdmissionCode.MempoolRestarted, d.Code));
+        Assert.Contains("restarted", report.Dropped[0].Reason);
+        Assert.Equal(new CurrentMempoolStatus(1, 0, Shards), Status(router));
+        // Judged against the new tip: behind its cutoff is stale now; the other is admitted again.
+        Rejected(router, stale, AdmissionCode.Stale);
+        Accepted(router, pending);
     }
 }

@@ -15,6 +15,9 @@ public sealed class AlertEvaluatorTests
 
     private static MetricSnapshot Drift(double seconds) => MetricSnapshot.Empty.With(SeedMetric.TimeDrift, seconds);
 
+    /// <summary>An evaluation <paramref name="seconds"/> after the start, on the monotonic source and the node clock alike.</summary>
+    private static AlertTime At(double seconds) => new(TimeSpan.FromSeconds(seconds), Start + TimeSpan.FromSeconds(seconds));
+
     private static AlertEvaluation Run(AlertRule rule, IEnumerable<(double? Value, double AtSeconds)> steps)
     {
         var evaluation = new AlertEvaluation(NoStates, []);
@@ -22,7 +25,7 @@ public sealed class AlertEvaluatorTests
         foreach (var (value, at) in steps)
         {
             var snapshot = value is { } v ? MetricSnapshot.Empty.With(rule.Metric, v) : MetricSnapshot.Empty;
-            evaluation = AlertEvaluator.Evaluate([rule], evaluation.States, snapshot, Start + TimeSpan.FromSeconds(at));
+            evaluation = AlertEvaluator.Evaluate([rule], evaluation.States, snapshot, At(at));
             transitions.AddRange(evaluation.Transitions);
         }
         return evaluation with { Transitions = transitions.ToImmutable() };
@@ -33,9 +36,9 @@ public sealed class AlertEvaluatorTests
     {
         var rule = AlertRules.TimeDrift(TimeSpan.FromSeconds(5));
 
-        var pending = AlertEvaluator.Evaluate([rule], NoStates, Drift(2e-6), Start);
-        var stillPending = AlertEvaluator.Evaluate([rule], pending.States, Drift(2e-6), Start + TimeSpan.FromSeconds(4));
-        var firing = AlertEvaluator.Evaluate([rule], stillPending.States, Drift(3e-6), Start + TimeSpan.FromSeconds(5));
+        var pending = AlertEvaluator.Evaluate([rule], NoStates, Drift(2e-6), At(0));
+        var stillPending = AlertEvaluator.Evaluate([rule], pending.States, Drift(2e-6), At(4));
+        var firing = AlertEvaluator.Evaluate([rule], stillPending.States, Drift(3e-6), At(5));
 
         Assert.Equal(AlertPhase.Pending, Assert.Single(pending.Transitions).To.Phase);
         Assert.Empty(stillPending.Transitions);
@@ -48,10 +51,40 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
+    public void Pending_alert_should_fire_after_its_for_duration_on_the_monotonic_source_while_the_node_clock_stands_still()
+    {
+        // An unbounded node clock: its stamp does not move (or reads 1970), yet the condition has held for 'for'.
+        var rule = AlertRules.TimeDrift(TimeSpan.FromSeconds(5));
+        var stamp = NanoMoment.UnixEpoch;
+
+        var pending = AlertEvaluator.Evaluate([rule], NoStates, Drift(2e-6), new AlertTime(TimeSpan.FromSeconds(100), stamp));
+        var almost = AlertEvaluator.Evaluate([rule], pending.States, Drift(2e-6), new AlertTime(TimeSpan.FromSeconds(105) - TimeSpan.FromTicks(1), stamp));
+        var due = AlertEvaluator.Evaluate([rule], almost.States, Drift(2e-6), new AlertTime(TimeSpan.FromSeconds(105), stamp));
+
+        Assert.Equal(AlertPhase.Pending, Assert.Single(pending.Transitions).To.Phase);
+        Assert.Empty(almost.Transitions);
+        Assert.True(Assert.Single(due.Transitions).Fired);
+    }
+
+    [Fact]
+    public void Pending_alert_should_not_fire_early_when_the_node_clock_jumps_forward()
+    {
+        // The clock becomes bounded (or is stepped) an hour later than it read: only a second has passed.
+        var rule = AlertRules.TimeDrift(TimeSpan.FromSeconds(5));
+
+        var pending = AlertEvaluator.Evaluate([rule], NoStates, Drift(2e-6), new AlertTime(TimeSpan.Zero, NanoMoment.UnixEpoch));
+        var after = AlertEvaluator.Evaluate([rule], pending.States, Drift(2e-6), new AlertTime(TimeSpan.FromSeconds(1), Start + TimeSpan.FromHours(1)));
+
+        Assert.Empty(after.Transitions);
+        Assert.Equal(AlertPhase.Pending, after.States[rule.Name].Phase);
+        Assert.Equal(NanoMoment.UnixEpoch, after.States[rule.Name].ActiveSince);
+    }
+
+    [Fact]
     public void Alert_should_fire_at_once_when_its_rule_has_no_for_duration()
     {
         var evaluation = AlertEvaluator.Evaluate([AlertRules.LowPeers(TimeSpan.Zero)], NoStates,
-            MetricSnapshot.Empty.With(SeedMetric.PeerCount, 42), Start);
+            MetricSnapshot.Empty.With(SeedMetric.PeerCount, 42), At(0));
 
         var transition = Assert.Single(evaluation.Transitions);
         Assert.Equal(AlertPhase.Inactive, transition.From);
@@ -116,7 +149,7 @@ public sealed class AlertEvaluatorTests
     {
         var snapshot = MetricSnapshot.Empty.With(SeedMetric.PeerCount, 3).With(SeedMetric.TimeDrift, 5e-6);
 
-        var evaluation = AlertEvaluator.Evaluate([AlertRules.LowPeers(), AlertRules.TimeDrift(TimeSpan.Zero)], NoStates, snapshot, Start);
+        var evaluation = AlertEvaluator.Evaluate([AlertRules.LowPeers(), AlertRules.TimeDrift(TimeSpan.Zero)], NoStates, snapshot, At(0));
 
         Assert.Equal(["low-peer-count", "excessive-time-drift"], evaluation.Transitions.Select(t => t.Rule.Name));
         Assert.All(evaluation.Transitions, t => Assert.True(t.Fired));

@@ -31,6 +31,14 @@ public sealed class AlertingSettingsTests
             (rules["high-latency"].Metric, rules["high-latency"].Threshold, rules["high-latency"].Severity));
         Assert.Equal((AlertComparison.Below, 0.66, AlertSeverity.Critical, "Network at risk"),
             (rules["network-at-risk"].Comparison, rules["network-at-risk"].Threshold, rules["network-at-risk"].Severity, rules["network-at-risk"].Summary));
+        // The consensus precision (roko.consensus.precision, 100 ms): a wider clock bound stops signing.
+        Assert.Equal((SeedMetric.SyncAccuracy, AlertComparison.Above, 0.1, 0.08, AutomatedResponse.StopProposing),
+            (rules["clock-error-beyond-precision"].Metric, rules["clock-error-beyond-precision"].Comparison, rules["clock-error-beyond-precision"].Threshold,
+             rules["clock-error-beyond-precision"].ResolveThreshold, rules["clock-error-beyond-precision"].Response));
+        // Not a seed threshold: any component stopped for good fires at once.
+        Assert.Equal((SeedMetric.StoppedComponents, AlertComparison.Above, 0.0, AlertSeverity.Critical, TimeSpan.Zero),
+            (rules["component-stopped"].Metric, rules["component-stopped"].Comparison, rules["component-stopped"].Threshold,
+             rules["component-stopped"].Severity, rules["component-stopped"].For));
     }
 
     [Fact]
@@ -48,10 +56,11 @@ public sealed class AlertingSettingsTests
     [Fact]
     public void Disabled_rule_should_be_left_out()
     {
+        var all = AlertingSettings.Create(RokoConfig.Load(null, null));
         var settings = AlertingSettings.Create(RokoConfig.Load(null, "roko.alerting.rules.high-latency.enabled = off"));
 
         Assert.DoesNotContain(settings.Rules, r => r.Name == "high-latency");
-        Assert.Equal(3, settings.Rules.Length);
+        Assert.Equal(all.Rules.Select(r => r.Name).Where(n => n != "high-latency"), settings.Rules.Select(r => r.Name));
     }
 
     [Fact]

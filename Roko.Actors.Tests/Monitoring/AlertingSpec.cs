@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Time.Testing;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using Xunit;
@@ -14,7 +15,11 @@ public sealed class AlertingSpec : TestKit
     private static readonly TimeSpan NeverOnItsOwn = TimeSpan.FromHours(1);
     private static readonly AlertSource Source = new("node-1", "na");
 
+    private static readonly DateTimeOffset Started = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
     private NanoMoment _now = NanoMoment.FromUnixSeconds(1_700_000_000);
+    // The monotonic source 'for' is measured on; EvaluateAt moves it with _now.
+    private readonly FakeTimeProvider _time = new(Started);
     private MetricSnapshot _metrics = MetricSnapshot.Empty;
 
     private static AlertingSettings Settings(params AlertRule[] rules) => new()
@@ -31,11 +36,12 @@ public sealed class AlertingSpec : TestKit
     };
 
     private IActorRef StartAlerting(AlertingSettings settings, HttpClient? http = null) =>
-        Sys.ActorOf(Alerting.Props(settings, Source, () => _metrics, () => _now, http));
+        Sys.ActorOf(Alerting.Props(settings, Source, () => _metrics, () => _now, http, time: _time));
 
     private void EvaluateAt(IActorRef alerting, double atSeconds, string metric, double value)
     {
         _now = NanoMoment.FromUnixSeconds(1_700_000_000) + TimeSpan.FromSeconds(atSeconds);
+        _time.SetUtcNow(Started + TimeSpan.FromSeconds(atSeconds));
         _metrics = _metrics.With(metric, value);
         alerting.Tell(Evaluate.Instance);
         WaitUntilProcessed(alerting);

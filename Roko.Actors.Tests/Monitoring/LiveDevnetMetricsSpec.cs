@@ -63,8 +63,8 @@ public sealed partial class LiveDevnetMetricsSpec(ITestOutputHelper output)
         }
         finally
         {
-            // The metrics are what this test is about: stop the devnet hard (SIGTERM takes over a minute, see the note
-            // on devnet shutdown) — the process tree goes, and the data dir with the temp directory.
+            // The metrics are what this test is about: stop the devnet hard (its graceful stop is CleanStopSpec's
+            // subject) — the process tree goes, and the data dir with the temp directory.
             devnet.KillHard();
         }
     }

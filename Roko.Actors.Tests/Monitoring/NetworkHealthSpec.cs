@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Time.Testing;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Monitoring;
@@ -14,7 +15,6 @@ namespace Roko.Actors.Tests.Monitoring;
 
 public sealed class NetworkHealthSpec : TestKit
 {
-    private static readonly NanoMoment T0 = NanoMoment.FromUnixSeconds(1_700_000_000);
     private static readonly NetworkHealthSettings Settings = new() { ReportInterval = TimeSpan.FromMilliseconds(50), StaleAfter = TimeSpan.FromSeconds(10) };
 
     private static NodeHealthSnapshot Snapshot(string node, ulong height) => new(node, "na", "validator", height, [], 1.0, [], null);
@@ -22,8 +22,8 @@ public sealed class NetworkHealthSpec : TestKit
     [Fact]
     public void NetworkHealth_should_aggregate_the_latest_snapshot_of_every_node_and_leave_out_stale_ones()
     {
-        var now = T0;
-        var health = Sys.ActorOf(NetworkHealth.Props(Settings, () => now));
+        var time = new FakeTimeProvider();
+        var health = Sys.ActorOf(NetworkHealth.Props(Settings, time));
         health.Tell(Snapshot("validator-0", 5));
         health.Tell(Snapshot("validator-1", 6));
         health.Tell(Snapshot("validator-0", 7));
@@ -33,9 +33,9 @@ public sealed class NetworkHealthSpec : TestKit
         Assert.Equal<string>(["validator-0", "validator-1"], figures.Nodes);
         Assert.Equal((6UL, 7UL), (figures.LowestHeight, figures.HighestHeight));
 
-        now = T0 + TimeSpan.FromSeconds(8);
+        time.Advance(TimeSpan.FromSeconds(8));
         health.Tell(Snapshot("validator-1", 9));
-        now = T0 + TimeSpan.FromSeconds(11);
+        time.Advance(TimeSpan.FromSeconds(3));
         health.Tell(GetNetworkHealth.Instance);
         Assert.Equal<string>(["validator-1"], ExpectMsg<CurrentNetworkHealth>().Figures.Nodes);
     }

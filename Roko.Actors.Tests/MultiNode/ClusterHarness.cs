@@ -110,7 +110,7 @@ public sealed class ClusterHarness : IAsyncLifetime
         var propagation = PropagationSettings.Create(system.Settings.Config);
         var propagationHost = system.ActorOf(PropagationHost.Props(
             inbound => PeerManager.Props(identity, clock, settings, inbound, metrics),
-            peers => BlockPropagator.Props(identity.Key, region, clock, peers, propagation, seed: _nodes.Count + 1),
+            peers => BlockPropagator.Props(identity.Key, clock, peers, propagation, seed: _nodes.Count + 1),
             inboxRef), "node");
         var children = await propagationHost.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, TimeSpan.FromSeconds(5));
         return Add(new ClusterNode(name, system, region, role, identity, children.Peers, inbox, children.Propagator));

@@ -38,6 +38,8 @@ public sealed class UntimelyProposerSpec(ITestOutputHelper output) : IAsyncLifet
             long skewNanos = skew.Ticks * 100;
             return new NanoInterval(now.Earliest.AddSaturating(skewNanos), now.Latest.AddSaturating(skewNanos));
         }
+
+        public NanoMoment Estimate() => _clock.Estimate() + skew;
     }
 
     [Fact]

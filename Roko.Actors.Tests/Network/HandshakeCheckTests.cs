@@ -31,6 +31,30 @@ public sealed class HandshakeCheckTests
         Assert.Equal(handshake, Handshake.Decode(handshake.Encode()));
     }
 
+    [Theory]
+    [InlineData(AcceptedCodecs.None)]
+    [InlineData(AcceptedCodecs.Deflate)]
+    [InlineData(AcceptedCodecs.All)]
+    public void Handshake_should_carry_the_codecs_its_node_accepts(AcceptedCodecs codecs)
+    {
+        var handshake = Ours() with { Codecs = codecs };
+
+        var decoded = Handshake.Decode(handshake.Encode());
+
+        Assert.Equal(codecs, decoded.Codecs);
+        Assert.Equal(handshake, decoded);
+    }
+
+    [Fact]
+    public void Handshake_should_refuse_codec_bits_it_does_not_know()
+    {
+        var bytes = Ours().Encode();
+        bytes[^1] = 0x80;
+
+        var e = Assert.Throws<CanonicalDecodingException>(() => Handshake.Decode(bytes));
+        Assert.Contains("handshake.codecs", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_should_accept_a_handshake_when_chain_genesis_and_signature_match()
     {

@@ -20,7 +20,7 @@ public sealed class LatencyRouteTests
         routes.ReportLink(S, A, 10);
         routes.ReportLink(S, B, 50);
         routes.ApplyRttTable(A, new Dictionary<PeerId, long> { [B] = 15, [C] = 40 });
-        routes.ApplyRttTable(B, new Dictionary<PeerId, long> { [C] = 10, [D] = 30 });
+        routes.ApplyRttTable(B, new Dictionary<PeerId, long> { [A] = 15, [C] = 10, [D] = 30 });
         routes.ReportLink(D, C, 5);
         return routes;
     }
@@ -142,6 +142,38 @@ public sealed class LatencyRouteTests
         Assert.Equal(2, routes.Count);
         Assert.Equal(new PeerId[] { S, A, B, D }, routes.Find(S, D)!.Path);
         Assert.Equal(55, routes.Find(S, D)!.CostNanos);
+    }
+
+    [Fact]
+    public void Cache_should_route_around_a_link_that_went_down_and_back_over_it_when_it_is_measured_again()
+    {
+        var routes = Diamond();
+        Assert.Equal(new PeerId[] { S, A, B, C, D }, routes.Find(S, D)!.Path);
+        Assert.Equal(new PeerId[] { S, A }, routes.Find(S, A)!.Path);
+
+        Assert.True(routes.RemoveLink(S, A));
+
+        Assert.Equal(new PeerId[] { S, B, C, D }, routes.Find(S, D)!.Path);
+        Assert.Equal(new PeerId[] { S, B, A }, routes.Find(S, A)!.Path);
+        Assert.False(routes.RemoveLink(S, A));
+        routes.ReportLink(S, A, 10);
+        Assert.Equal(new PeerId[] { S, A, B, C, D }, routes.Find(S, D)!.Path);
+    }
+
+    [Fact]
+    public void Shared_table_should_drop_the_reporters_links_it_no_longer_lists_but_never_ours()
+    {
+        var routes = Diamond();
+        Assert.Equal(new PeerId[] { S, A, B, C, D }, routes.Find(S, D)!.Path);
+
+        // B's table now lists only D (its links to A and C are down) and, as always, nothing about us.
+        routes.ApplyRttTable(B, new Dictionary<PeerId, long> { [D] = 30 });
+
+        Assert.Null(routes.Graph.LinkRtt(B, C));
+        Assert.Null(routes.Graph.LinkRtt(A, B));
+        Assert.Equal(50, routes.Graph.LinkRtt(S, B));
+        Assert.Equal(40, routes.Graph.LinkRtt(A, C));
+        Assert.Equal(new PeerId[] { S, A, C, D }, routes.Find(S, D)!.Path);
     }
 
     [Fact]

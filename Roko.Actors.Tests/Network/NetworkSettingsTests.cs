@@ -60,8 +60,14 @@ public sealed class NetworkSettingsDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(5), routes.ShareInterval);
         Assert.Equal(1024, routes.MaxTableEntries);
         Assert.Equal(16, routes.MaxUnknownPeers);
+        Assert.Equal(TimeSpan.FromSeconds(5), routes.LinkDownAfter);
+        Assert.Equal(4, routes.MaxHops);
+        Assert.Equal(1024, routes.MaxDestinations);
         Assert.Equal(64L * 1024 * 1024, outbound.MaxBytes);
         Assert.Equal(TimeSpan.FromMilliseconds(5), outbound.BatchWindow);
+        Assert.True(compression.Enabled);
+        Assert.Equal(AcceptedCodecs.All, compression.Offered);
+        Assert.Equal(AcceptedCodecs.None, (compression with { Enabled = false }).Offered);
         Assert.Equal(1024, compression.Threshold);
         Assert.Equal(PayloadCodec.Deflate, compression.Codec);
         Assert.Equal(16 * 1024 * 1024, compression.MaxDecompressed);
@@ -75,6 +81,11 @@ public sealed class NetworkSettingsDefaultsTests
     [InlineData("roko.network.outbound.max-batch-messages = 20000", "roko.network.outbound.max-batch-messages")]
     [InlineData("roko.network.outbound.max-bytes = lots", "roko.network.outbound.max-bytes")]
     [InlineData("roko.network.compression.codec = zstd", "roko.network.compression.codec")]
+    [InlineData("roko.network.compression.enabled = sometimes", "roko.network.compression.enabled")]
+    [InlineData("roko.network.routes.max-hops = 0", "roko.network.routes.max-hops")]
+    [InlineData("roko.network.routes.max-hops = 256", "roko.network.routes.max-hops")]
+    [InlineData("roko.network.routes.link-down-after = 1ms", "roko.network.routes.link-down-after")]
+    [InlineData("roko.network.routes.max-destinations = 0", "roko.network.routes.max-destinations")]
     [InlineData("roko.network.gossip.fanout = 0", "roko.network.gossip.fanout")]
     public void Network_settings_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {

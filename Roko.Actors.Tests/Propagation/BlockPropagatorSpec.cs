@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit;
@@ -6,6 +7,7 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 using Roko.Actors.Propagation;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Propagation.BlockPropagatorProtocol;
@@ -36,7 +38,7 @@ public sealed class BlockPropagatorSpec : TestKit
             new PeerId($"peer-{i:D2}"), PeerState.Established, (Region)(i % 3), "validator",
             RttSmoothedNanos: i * RttStepNanos, RttMinimumNanos: i * RttStepNanos, Active: true))];
         _peers = CreateTestProbe("peers");
-        _propagator = Sys.ActorOf(BlockPropagator.Props(_self, Region.NorthAmerica, Clock, _peers.Ref, Settings, seed: 7), "propagator");
+        _propagator = Sys.ActorOf(BlockPropagator.Props(_self, Clock, _peers.Ref, Settings, seed: 7), "propagator");
         _peers.ExpectMsg<GetPeersByLatency>();
         _propagator.Tell(new PeersByLatency([.. _peerList]), _peers.Ref);
     }
@@ -44,7 +46,7 @@ public sealed class BlockPropagatorSpec : TestKit
     private static PeerId Peer(int i) => new($"peer-{i:D2}");
 
     private static Envelope Sealed(string type, string text, string signer = "origin") =>
-        Envelope.Seal(type, MessagePriority.Block, Clock.Now().Midpoint, Encoding.UTF8.GetBytes(text), SigningKey.FromSeed(signer));
+        Envelope.Seal(type, MessagePriority.Block, Clock.Estimate(), Encoding.UTF8.GetBytes(text), SigningKey.FromSeed(signer));
 
     private List<SendTo> SendsFor(Envelope envelope, int expected)
     {
@@ -58,7 +60,7 @@ public sealed class BlockPropagatorSpec : TestKit
 
     [Theory]
     [InlineData("block")]
-    [InlineData("transaction")]
+    [InlineData("proposal")]
     public void Gossip_should_forward_on_first_receipt_to_fanout_peers_never_back_to_the_sender(string type)
     {
         for (int from = 1; from <= PeerCount; from++)
@@ -81,18 +83,60 @@ public sealed class BlockPropagatorSpec : TestKit
     }
 
     [Fact]
-    public void Structured_relays_should_forward_only_inside_their_own_region_and_never_back()
+    public void Structured_origin_should_hand_the_envelope_to_the_peer_manager_for_its_destinations_with_the_hop_budget()
     {
-        // peer-01 is in Europe; this node is in North America, so it is the relay for its region.
-        var envelope = Sealed("checkpoint", "a checkpoint");
-        _propagator.Tell(new EnvelopeReceived(Peer(1), envelope));
-        var sameRegion = _peerList.Where(p => p.Region == Region.NorthAmerica).Select(p => p.Id).ToHashSet();
-        var targets = SendsFor(envelope, sameRegion.Count).Select(s => s.Peer).ToHashSet();
-        Assert.Equal(sameRegion, targets);
+        var proposers = new[] { SigningKey.FromSeed("proposer-a").PublicKey, SigningKey.FromSeed("proposer-b").PublicKey }.ToImmutableArray();
+        _propagator.Tell(new Propagate(MessageKind.Transaction, Encoding.UTF8.GetBytes("a transaction"), Destinations: proposers));
+        var routed = _peers.ExpectMsg<RouteEnvelope>();
+        Assert.Equal(proposers.ToArray(), routed.Destinations!.Value.ToArray());
+        Assert.Equal(Settings.MaxHops - 1, routed.HopsLeft);
+        Assert.Null(routed.CameFrom);
+        Assert.Equal(BlockPropagator.TypeOf(MessageKind.Transaction), routed.Envelope.Type);
 
-        // From a peer of its own region it has nothing to forward.
-        var fromNeighbour = Sealed("checkpoint", "another checkpoint");
-        _propagator.Tell(new EnvelopeReceived(sameRegion.First(), fromNeighbour));
+        // A structured kind without destinations goes to every node along the routes.
+        _propagator.Tell(new Propagate(MessageKind.Checkpoint, Encoding.UTF8.GetBytes("a checkpoint")));
+        Assert.Null(_peers.ExpectMsg<RouteEnvelope>().Destinations);
+        _peers.ExpectNoMsg(Quiet);
+    }
+
+    [Fact]
+    public void A_routed_message_should_be_delivered_once_here_and_relayed_for_the_other_destinations_never_back()
+    {
+        var subscriber = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Transaction, subscriber.Ref));
+        var other = SigningKey.FromSeed("further-proposer").PublicKey;
+        var envelope = Sealed("transaction", "routed transaction");
+        var header = new RouteHeader([_self.PublicKey, other], HopsLeft: 2);
+        _propagator.Tell(new EnvelopeReceived(Peer(3), envelope, header));
+
+        Assert.Equal(Peer(3), subscriber.ExpectMsg<Delivered>().From);
+        var relayed = _peers.ExpectMsg<RouteEnvelope>();
+        Assert.Same(envelope, relayed.Envelope);
+        Assert.Equal([other], relayed.Destinations!.Value.ToArray());
+        Assert.Equal(1, relayed.HopsLeft);
+        Assert.Equal(Peer(3), relayed.CameFrom);
+
+        // A second copy is not delivered again, but its other destinations are still passed on.
+        _propagator.Tell(new EnvelopeReceived(Peer(4), envelope, header));
+        subscriber.ExpectNoMsg(Quiet);
+        Assert.Equal(Peer(4), _peers.ExpectMsg<RouteEnvelope>().CameFrom);
+        var stats = Stats();
+        Assert.Equal((1L, 1L, 2L), (stats.Delivered, stats.Duplicates, stats.Relayed));
+    }
+
+    [Fact]
+    public void A_routed_message_for_others_should_be_neither_delivered_nor_relayed_when_no_hops_are_left()
+    {
+        var subscriber = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Transaction, subscriber.Ref));
+        var envelope = Sealed("transaction", "last hop");
+        _propagator.Tell(new EnvelopeReceived(Peer(2), envelope, new RouteHeader([SigningKey.FromSeed("elsewhere").PublicKey], HopsLeft: 0)));
+        subscriber.ExpectNoMsg(Quiet);
+        _peers.ExpectNoMsg(TimeSpan.Zero);
+
+        // Without a route header a structured kind was addressed to this node alone: delivered, not passed on.
+        _propagator.Tell(new EnvelopeReceived(Peer(2), Sealed("transaction", "direct")));
+        Assert.Equal(Peer(2), subscriber.ExpectMsg<Delivered>().From);
         _peers.ExpectNoMsg(Quiet);
     }
 
@@ -182,5 +226,55 @@ public sealed class BlockPropagatorSpec : TestKit
         Assert.Equal(1, stats.Originated);
         Assert.Equal(2, stats.Delivered);
         Assert.Equal(2, stats.Duplicates);
+    }
+
+    [Fact]
+    public void Subscriber_that_subscribes_again_should_be_handed_a_message_it_had_once_more_when_the_message_arrives_again()
+    {
+        var restarted = CreateTestProbe();
+        var steady = CreateTestProbe();
+        _propagator.Tell(new Subscribe(MessageKind.Vote, restarted.Ref));
+        _propagator.Tell(new Subscribe(MessageKind.Vote, steady.Ref));
+        var vote = Sealed("vote", "prevote h5 r0");
+        _propagator.Tell(new EnvelopeReceived(Peer(1), vote));
+        restarted.ExpectMsg<Delivered>();
+        steady.ExpectMsg<Delivered>();
+        SendsFor(vote, PeerCount - 1);
+
+        // The subscriber restarted and subscribes again; a peer re-sends the vote.
+        _propagator.Tell(new Subscribe(MessageKind.Vote, restarted.Ref));
+        _propagator.Tell(new EnvelopeReceived(Peer(2), vote));
+
+        Assert.Equal(Peer(2), restarted.ExpectMsg<Delivered>().From);
+        steady.ExpectNoMsg(Quiet);
+        _peers.ExpectNoMsg(TimeSpan.Zero); // handed over, not forwarded again
+        // Once: the next copy is a plain duplicate for both.
+        _propagator.Tell(new EnvelopeReceived(Peer(3), vote));
+        restarted.ExpectNoMsg(Quiet);
+        steady.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Propagator_should_keep_its_subscribers_when_it_is_restarted()
+    {
+        var peers = CreateTestProbe();
+        var propagator = await Sys.StartUnderRestartingParentAsync("node",
+            BlockPropagator.Props(_self, Clock, peers.Ref, Settings, seed: 7), "propagator");
+        peers.ExpectMsg<GetPeersByLatency>();
+        propagator.Tell(new PeersByLatency([.. _peerList]), peers.Ref);
+        var blocks = CreateTestProbe();
+        var votes = CreateTestProbe();
+        propagator.Tell(new Subscribe(MessageKind.Block, blocks.Ref));
+        propagator.Tell(new Subscribe(MessageKind.Vote, votes.Ref));
+
+        propagator.Tell(Kill.Instance);
+        // Sent while it restarts: held back until the subscriptions are back, then delivered.
+        propagator.Tell(new EnvelopeReceived(Peer(1), Sealed("block", "block after restart")));
+        propagator.Tell(new EnvelopeReceived(Peer(2), Sealed("vote", "vote after restart")));
+
+        Assert.Equal("block after restart", Encoding.UTF8.GetString(blocks.ExpectMsg<Delivered>().Payload));
+        Assert.Equal("vote after restart", Encoding.UTF8.GetString(votes.ExpectMsg<Delivered>().Payload));
+        // The new incarnation asks for its peers again (its view of them is rebuilt, not kept).
+        peers.FishForMessage(m => m is GetPeersByLatency);
     }
 }

@@ -27,7 +27,7 @@ public sealed class GossipBenchStatisticsSpec
         log.Delivered(0, 1, 220);
         // message 1 never reaches nodes 1 and 3
 
-        var totals = new PropagationTotals(Originated: 2, Delivered: 6, Duplicates: 8, PayloadBytesSent: 10L * GossipBenchOptions.PayloadBytes);
+        var totals = new PropagationTotals(Originated: 2, Delivered: 6, Duplicates: 8, EnvelopesSent: 10, WireBytesSent: 10L * GossipBenchOptions.PayloadBytes);
         var summary = GossipBenchStatistics.Summarize(Options, log, totals, TicksPerSecond, TimeSpan.FromSeconds(1));
 
         Assert.Equal((1.0 + 0.5) / 2, summary.Coverage);

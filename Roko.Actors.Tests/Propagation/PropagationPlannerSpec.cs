@@ -18,12 +18,12 @@ public sealed class PropagationPlannerSpec
         [.. Enumerable.Range(0, 12).Select(i => Peer($"p{i:D2}", (Region)(i % 3), 10 * (i + 1)))];
 
     [Fact]
-    public void Defaults_should_flood_votes_and_alerts_gossip_blocks_and_transactions_and_route_checkpoints()
+    public void Defaults_should_flood_votes_and_alerts_gossip_blocks_and_route_transactions_and_checkpoints()
     {
         Assert.Equal(PropagationStrategy.Flood, Settings.StrategyFor(MessageKind.Vote));
         Assert.Equal(PropagationStrategy.Flood, Settings.StrategyFor(MessageKind.Alert));
         Assert.Equal(PropagationStrategy.Gossip, Settings.StrategyFor(MessageKind.Block));
-        Assert.Equal(PropagationStrategy.Gossip, Settings.StrategyFor(MessageKind.Transaction));
+        Assert.Equal(PropagationStrategy.Structured, Settings.StrategyFor(MessageKind.Transaction));
         Assert.Equal(PropagationStrategy.Structured, Settings.StrategyFor(MessageKind.Checkpoint));
         Assert.Equal(8, Settings.Fanout);
     }
@@ -31,7 +31,7 @@ public sealed class PropagationPlannerSpec
     [Fact]
     public void Flood_should_reach_every_active_peer_except_the_sender()
     {
-        var targets = Planner.Targets(PropagationStrategy.Flood, Region.NorthAmerica, Twelve, new PeerId("p03"), Region.NorthAmerica, new Random(1));
+        var targets = Planner.Targets(PropagationStrategy.Flood, Twelve, new PeerId("p03"), new Random(1));
         Assert.Equal(11, targets.Count);
         Assert.DoesNotContain(targets, p => p.Id.Value == "p03");
     }
@@ -42,7 +42,7 @@ public sealed class PropagationPlannerSpec
         var sender = new PeerId("p00");
         for (int seed = 0; seed < 50; seed++)
         {
-            var targets = Planner.Targets(PropagationStrategy.Gossip, Region.NorthAmerica, Twelve, sender, Region.NorthAmerica, new Random(seed));
+            var targets = Planner.Targets(PropagationStrategy.Gossip, Twelve, sender, new Random(seed));
             Assert.Equal(Settings.Fanout, targets.Count);
             Assert.Equal(targets.Count, targets.Select(t => t.Id).Distinct().Count());
             Assert.DoesNotContain(targets, p => p.Id == sender);
@@ -54,11 +54,11 @@ public sealed class PropagationPlannerSpec
     [Fact]
     public void Gossip_should_be_deterministic_for_a_seed_and_vary_across_seeds()
     {
-        var a = Planner.Targets(PropagationStrategy.Gossip, Region.NorthAmerica, Twelve, null, null, new Random(7)).Select(p => p.Id).ToList();
-        var b = Planner.Targets(PropagationStrategy.Gossip, Region.NorthAmerica, Twelve, null, null, new Random(7)).Select(p => p.Id).ToList();
+        var a = Planner.Targets(PropagationStrategy.Gossip, Twelve, null, new Random(7)).Select(p => p.Id).ToList();
+        var b = Planner.Targets(PropagationStrategy.Gossip, Twelve, null, new Random(7)).Select(p => p.Id).ToList();
         Assert.Equal(a, b);
         var variants = Enumerable.Range(0, 20)
-            .Select(s => string.Join(",", Planner.Targets(PropagationStrategy.Gossip, Region.NorthAmerica, Twelve, null, null, new Random(s)).Select(p => p.Id.Value).Order()))
+            .Select(s => string.Join(",", Planner.Targets(PropagationStrategy.Gossip, Twelve, null, new Random(s)).Select(p => p.Id.Value).Order()))
             .Distinct().Count();
         Assert.True(variants > 1, "random slots never varied");
     }
@@ -67,27 +67,14 @@ public sealed class PropagationPlannerSpec
     public void Gossip_should_take_everyone_when_there_are_fewer_peers_than_the_fanout()
     {
         var few = Twelve.Take(5).ToList();
-        Assert.Equal(5, Planner.Targets(PropagationStrategy.Gossip, Region.NorthAmerica, few, null, null, new Random(1)).Count);
+        Assert.Equal(5, Planner.Targets(PropagationStrategy.Gossip, few, null, new Random(1)).Count);
     }
 
     [Fact]
-    public void Structured_origin_should_send_to_its_region_and_the_fastest_relay_of_each_other_region()
+    public void Structured_should_not_be_planned_here_since_it_follows_the_latency_routes()
     {
-        var targets = Planner.Targets(PropagationStrategy.Structured, Region.NorthAmerica, Twelve, null, null, new Random(1));
-        var ids = targets.Select(t => t.Id.Value).ToHashSet();
-        Assert.Superset(new HashSet<string> { "p00", "p03", "p06", "p09" }, ids.Where(i => Twelve.First(p => p.Id.Value == i).Region == Region.NorthAmerica).ToHashSet());
-        Assert.Contains("p01", ids); // fastest EU peer
-        Assert.Contains("p02", ids); // fastest APAC peer
-        Assert.Equal(6, targets.Count);
-    }
-
-    [Fact]
-    public void Structured_relay_should_forward_only_inside_its_region_and_never_echo_inside_the_origin_region()
-    {
-        var relay = Planner.Targets(PropagationStrategy.Structured, Region.Europe, Twelve, new PeerId("p00"), Region.NorthAmerica, new Random(1));
-        Assert.All(relay, p => Assert.Equal(Region.Europe, p.Region));
-        var sameRegion = Planner.Targets(PropagationStrategy.Structured, Region.NorthAmerica, Twelve, new PeerId("p00"), Region.NorthAmerica, new Random(1));
-        Assert.Empty(sameRegion);
+        var e = Assert.Throws<ArgumentException>(() => Planner.Targets(PropagationStrategy.Structured, Twelve, null, new Random(1)));
+        Assert.Contains("latency routes", e.Message, StringComparison.Ordinal);
     }
 }
 
@@ -118,5 +105,20 @@ public sealed class SeenCacheSpec
         Assert.False(cache.Contains(Id(0)));
         Assert.False(cache.Contains(Id(1)));
         Assert.True(cache.Contains(Id(4)));
+    }
+
+    [Fact]
+    public void SeenCache_should_keep_the_latest_delivery_number_of_an_id()
+    {
+        var cache = new SeenCache(4);
+        Assert.True(cache.TryAdd(Id(1), deliveredAt: 7));
+        Assert.False(cache.TryAdd(Id(1), deliveredAt: 9));
+        Assert.Equal(7, cache.DeliveredAt(Id(1)));
+
+        cache.Redelivered(Id(1), 12);
+        cache.Redelivered(Id(2), 13); // not held: nothing to record
+
+        Assert.Equal(12, cache.DeliveredAt(Id(1)));
+        Assert.False(cache.Contains(Id(2)));
     }
 }

@@ -27,84 +27,24 @@ public sealed class Ptp4lIntegrationTests(ITestOutputHelper output) : IAsyncLife
     private const long MaxMedianAbsOffsetNanoseconds = 100_000;
     private const double MaxMeanPathDelayNanoseconds = 1_000_000;
 
-    private string? _directory;
-    private VethNamespacePair? _network;
-    private Ptp4lProcess? _grandmaster;
-    private Ptp4lProcess? _client;
-    private PtpSettings _grandmasterSettings = null!;
-    private PtpSettings _clientSettings = null!;
+    private Ptp4lTestbed? _testbed;
+    private Ptp4lTestbed Testbed => _testbed!;
 
-    public async Task InitializeAsync()
-    {
-        string? missing = PtpIntegrationPrerequisites.Missing();
-        if (missing is not null)
-            throw new XunitException(missing + " (CI=true makes a missing prerequisite a failure, not a skip)");
-
-        // xunit does not call DisposeAsync when InitializeAsync throws, so a half-built setup is torn down here.
-        try
-        {
-            _directory = Directory.CreateTempSubdirectory("roko-ptp-it-").FullName;
-            _network = await VethNamespacePair.CreateAsync();
-            _grandmasterSettings = Settings(_network.GrandmasterInterface, "gm.sock",
-                $"clock-class = {GrandmasterClockClass}, slave-only = off");
-            _clientSettings = Settings(_network.ClientInterface, "client.sock", "slave-only = on");
-            _grandmaster = Ptp4lProcess.Start("grandmaster", _network.GrandmasterNamespace,
-                WriteConfig("gm.cfg", _grandmasterSettings));
-            _client = Ptp4lProcess.Start("client", _network.ClientNamespace, WriteConfig("client.cfg", _clientSettings));
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    private PtpSettings Settings(string device, string socketName, string role) =>
-        PtpSettingsTests.FromHocon($$"""
-            roko.ptp {
-              interface = {{device}}, time-stamping = software, free-running = on, {{role}}
-              uds-path = "{{Path.Combine(_directory!, socketName)}}", management-timeout = 1s
-            }
-            """);
-
-    private string WriteConfig(string name, PtpSettings settings)
-    {
-        string path = Path.Combine(_directory!, name);
-        File.WriteAllText(path, Ptp4lConfig.Render(settings));
-        return path;
-    }
+    public async Task InitializeAsync() =>
+        _testbed = await Ptp4lTestbed.StartAsync($"clock-class = {GrandmasterClockClass}");
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            if (_client is not null)
-                await _client.DisposeAsync();
-            if (_grandmaster is not null)
-                await _grandmaster.DisposeAsync();
-            if (_network is not null)
-            {
-                await _network.DisposeAsync();
-                Assert.True(await _network.IsGoneAsync(), "the test's namespaces or veth pair were left behind");
-            }
-        }
-        finally
-        {
-            _client = null;
-            _grandmaster = null;
-            _network = null;
-            if (_directory is not null)
-                Directory.Delete(_directory, recursive: true);
-            _directory = null;
-        }
+        if (_testbed is not null) await _testbed.DisposeAsync();
+        _testbed = null;
     }
 
     [PtpIntegrationFact]
     public async Task Client_should_follow_the_generated_grandmaster_when_both_run_real_ptp4l()
     {
         var started = Stopwatch.StartNew();
-        using var grandmasterManagement = PtpManagementClient.Create(_grandmasterSettings);
-        using var clientManagement = PtpManagementClient.Create(_clientSettings);
+        using var grandmasterManagement = PtpManagementClient.Create(Testbed.GrandmasterSettings);
+        using var clientManagement = PtpManagementClient.Create(Testbed.ClientSettings);
 
         var grandmasterParent = await PollAsync(() => grandmasterManagement.GetParentDataSetAsync(), _ => true, "grandmaster answers");
         PtpClockIdentity grandmasterIdentity = grandmasterParent.GrandmasterIdentity;
@@ -161,8 +101,7 @@ public sealed class Ptp4lIntegrationTests(ITestOutputHelper output) : IAsyncLife
         string lastState = "no answer yet";
         while (waited.Elapsed < LockBound)
         {
-            FailIfExited(_grandmaster!);
-            FailIfExited(_client!);
+            Testbed.FailIfExited();
             try
             {
                 T answer = await ask();
@@ -176,13 +115,6 @@ public sealed class Ptp4lIntegrationTests(ITestOutputHelper output) : IAsyncLife
             }
             await Task.Delay(PollInterval);
         }
-        throw new XunitException($"not within {LockBound.TotalSeconds} s: {what}; last: {lastState}\n" +
-            $"grandmaster ptp4l:\n{_grandmaster!.Output}\nclient ptp4l:\n{_client!.Output}");
-    }
-
-    private static void FailIfExited(Ptp4lProcess ptp4l)
-    {
-        if (ptp4l.HasExited)
-            throw new XunitException($"{ptp4l.Name} ptp4l exited early:\n{ptp4l.Output}");
+        throw new XunitException($"not within {LockBound.TotalSeconds} s: {what}; last: {lastState}\n{Testbed.Output}");
     }
 }

@@ -18,5 +18,5 @@ internal sealed class LateSynchronizedClock(bool synchronized) : IClock
     public NanoInterval Now() => _synchronized ? _clock.Now() : NanoInterval.Unbounded;
 
     // Envelopes, handshakes, pings and local timers use the best estimate even while unsynchronized.
-    public NanoMoment Estimate() => _clock.Now().Midpoint;
+    public NanoMoment Estimate() => _clock.Estimate();
 }

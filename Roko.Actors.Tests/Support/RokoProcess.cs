@@ -23,18 +23,34 @@ public sealed class RokoProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static RokoProcess Start(params string[] args)
+    public static RokoProcess Start(params string[] args) => Launch(["dotnet", Path.Combine(AppContext.BaseDirectory, "roko.dll"), .. args]);
+
+    private static RokoProcess Launch(string[] command)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "roko.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var arg in command.Skip(1)) info.ArgumentList.Add(arg);
         return new RokoProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start roko"));
+    }
+
+    /// <summary>
+    /// Starts roko as a terminal would run it in the foreground: in a session and process group of its own (setsid), with
+    /// SIGINT and SIGTERM at their default disposition (a test host started without job control ignores SIGINT, and a
+    /// child inherits that), so <see cref="SignalGroupAsync"/> reaches it as Ctrl-C would.
+    /// </summary>
+    public static RokoProcess StartInOwnSession(params string[] args) =>
+        Launch(["setsid", "env", "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "roko.dll"), .. args]);
+
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM) to roko's process group, as a terminal's Ctrl-C does (needs <see cref="StartInOwnSession"/>).</summary>
+    public async Task SignalGroupAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", "--", $"-{_process.Id}"]);
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>Runs roko to completion and returns its exit code and output.</summary>
@@ -80,7 +96,11 @@ public sealed class RokoProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!condition(Stderr))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"roko exited ({_process.ExitCode}) before {what}:\n{Stderr}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // flushes the asynchronous output readers
+                throw new InvalidOperationException($"roko exited ({_process.ExitCode}) before {what}:\n{Stderr}\n{Stdout}");
+            }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {timeout}:\n{Stderr}");
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }

@@ -7,7 +7,9 @@ namespace Roko.Actors.Api;
 /// <summary>Every 4xx/5xx body: <paramref name="Error"/> names the field (when there is one) and says why.</summary>
 public sealed record ApiError(string Error, string? Field = null, string? Code = null);
 
-public sealed record HealthResponse(string Node, string Role, string Region, string ChainId, bool Ready, ulong? Height, string? Head);
+/// <summary>GET /health. <paramref name="Stopped"/> names the node's components that stopped for good (the node is then not ready).</summary>
+public sealed record HealthResponse(string Node, string Role, string Region, string ChainId, bool Ready, ulong? Height, string? Head,
+    string[]? Stopped = null);
 
 /// <summary>The node clock's bounded now: true UTC lies in [earliest, latest]; uncertainty is half the width.</summary>
 public sealed record TimeResponse(string? Earliest, string? Latest, string? EarliestUnixNanos, string? LatestUnixNanos,
@@ -33,8 +35,16 @@ public sealed record TransactionStatusResponse(string Id, string Status, ulong? 
 public sealed record BlockResponse(ulong Height, string Hash, string PreviousHash, string Cutoff, string BlockTime, string Proposer,
     string TransactionRoot, string StateRoot, int TransactionCount, string[] Transactions, uint CommitRound, int CommitSignatures, string Source);
 
+/// <summary>
+/// One peer. <see cref="LinkUp"/>: its pings are answered (a link that is down leaves the latency routes);
+/// <see cref="Compression"/>: the codec of the frames we send it when they are compressed (none when it offered none of ours);
+/// <see cref="Route"/>: our lowest-RTT route to it over the latency graph, which structured messages follow.
+/// </summary>
 public sealed record PeerResponse(string Id, string State, string? Region, string? Role, double? RttMs, bool Reachable, bool Active,
-    string? Refusal);
+    string? Refusal, bool LinkUp, string Compression, RouteResponse? Route);
+
+/// <summary>A latency route: the path from this node (first) to the peer (last), its next hop, and its summed smoothed RTT.</summary>
+public sealed record RouteResponse(string[] Path, string NextHop, double CostMs);
 
 public sealed record PeersResponse(int Count, int Established, PeerResponse[] Peers);
 

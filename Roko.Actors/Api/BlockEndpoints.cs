@@ -20,7 +20,7 @@ public static class BlockEndpoints
         app.MapGet("/blocks/head", async (NodeApi api, CancellationToken cancel) =>
         {
             var status = await api.StatusAsync(cancel);
-            if (!status.Ready || status.Tip is null) return ApiResults.NotReady("the chain head");
+            if (status.Tip is null) return ApiResults.NotReady("the chain head");
             if (status.Tip.Height == 0)
                 return ApiResults.Error(StatusCodes.Status404NotFound, "no block has been committed yet (height 0 is the genesis state)", "height");
             return await BlockAtAsync(api, status.Chain!, status.Tip.Height, status.Tip.Height, cancel);
@@ -32,7 +32,7 @@ public static class BlockEndpoints
                 return ApiResults.BadField("height", $"'{height}' is not a block height (a whole number from 1)");
             if (h == 0) return ApiResults.BadField("height", "height 0 is the genesis state, which has no block; blocks start at 1");
             var status = await api.StatusAsync(cancel);
-            if (!status.Ready || status.Tip is null) return ApiResults.NotReady("blocks");
+            if (status.Tip is null) return ApiResults.NotReady("blocks");
             if (h > status.Tip.Height)
                 return ApiResults.Error(StatusCodes.Status404NotFound, $"block {h} is not committed yet; the head is at height {status.Tip.Height}", "height");
             return await BlockAtAsync(api, status.Chain!, h, status.Tip.Height, cancel);

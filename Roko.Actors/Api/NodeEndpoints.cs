@@ -8,7 +8,10 @@ using Roko.Actors.Monitoring;
 
 namespace Roko.Actors.Api;
 
-/// <summary>GET /health (200 ready / 503 not ready, with the height), GET /time (the clock's bounded now) and GET /metrics.</summary>
+/// <summary>
+/// GET /health (200 ready / 503 not ready, with the height and the components that stopped for good), GET /time (the
+/// clock's bounded now) and GET /metrics.
+/// </summary>
 public static class NodeEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -18,7 +21,7 @@ public static class NodeEndpoints
             var status = await api.StatusAsync(cancel);
             var s = api.Services.Settings;
             var body = new HealthResponse(s.Name, s.Role.ToString().ToLowerInvariant(), s.Region, api.Services.Genesis.ChainId, status.Ready, status.Tip?.Height,
-                status.Tip?.LastBlockHash.ToString());
+                status.Tip?.LastBlockHash.ToString(), [.. status.Stopped]);
             return Results.Json(body, ApiJsonContext.Default.HealthResponse,
                 statusCode: status.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });

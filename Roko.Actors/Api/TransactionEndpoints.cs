@@ -30,13 +30,13 @@ public static class TransactionEndpoints
     /// How an admission refusal is answered. 422: the transaction is well formed but a rule refuses it (signature,
     /// chain, validity window, balance, stake), so sending it again will not help. 409: it conflicts with what the
     /// node already holds (a replay, or another transaction in its nanosecond slot). 429: its sender has too many
-    /// pending. 503: the node cannot take it now (pool full, clock unsynchronized); retry later.
+    /// pending. 503: the node cannot take it now (pool full, clock unsynchronized, the mempool restarting); retry later.
     /// </summary>
     public static int RefusalStatus(AdmissionCode code) => code switch
     {
         AdmissionCode.Replay or AdmissionCode.SlotTaken => StatusCodes.Status409Conflict,
         AdmissionCode.SenderLimit => StatusCodes.Status429TooManyRequests,
-        AdmissionCode.PoolFull or AdmissionCode.ClockUnsynchronized => StatusCodes.Status503ServiceUnavailable,
+        AdmissionCode.PoolFull or AdmissionCode.ClockUnsynchronized or AdmissionCode.MempoolRestarted => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -13,4 +13,7 @@ public static class TransactionStatusTrackerProtocol
 
     /// <summary><paramref name="Outcome"/> is null when the tracker does not know the transaction.</summary>
     public sealed record CurrentTransactionStatus(Hash32 Id, TransactionOutcome? Outcome);
+
+    /// <summary>From a failed tracker to its next incarnation (the mailbox outlives a restart): what it knew.</summary>
+    public sealed record OutcomesHandedOver(TransactionOutcomes Outcomes);
 }

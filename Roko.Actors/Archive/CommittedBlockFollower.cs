@@ -33,6 +33,8 @@ public sealed class CommittedBlockFollower : ReceiveActor
 
         Receive<Delivered>(OnDelivered);
         Receive<ChainStoreProtocol.BlockCommitted>(c => Apply(_queue.Committed(c.Block.Height)));
+        // The tip given at start-up is stale after a restart: the chain store says where the chain is now.
+        Receive<ChainStoreProtocol.CurrentChainTip>(t => Apply(_queue.Committed(t.State.Height)));
         Receive<ChainStoreProtocol.BlockRefused>(r =>
         {
             _log.Warning("The chain store refused gossiped block {0}: {1}", r.Height, r.Reason);
@@ -44,6 +46,7 @@ public sealed class CommittedBlockFollower : ReceiveActor
     {
         _propagator.Tell(new Subscribe(MessageKind.Block, Self));
         Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+        _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
@@ -34,8 +33,9 @@ public static class DevnetCommand
         var wan = new Option<bool?>("--wan") { Description = "Emulate WAN latency between regions: --wan, --wan true|false (default roko.devnet.wan = on)", Arity = ArgumentArity.ZeroOrOne };
         var noWan = new Option<bool>("--no-wan") { Description = "Turn WAN emulation off (same as --wan false)" };
         var httpPort = new Option<int?>("--http-port") { Description = "Node i serves its HTTP API and dashboard on port P+i, validators first (default roko.devnet.http-port = 8642; 0 = free ports)" };
+        var sets = new Option<string[]>("--set") { Description = "One HOCON setting for every node (repeatable), e.g. roko.network.compression.enabled=off" };
         var command = new Command("devnet", "Run a local multi-region network with a transaction load, a live view and a summary")
-            { validators, archive, light, duration, txRate, dataDir, json, wan, noWan, httpPort };
+            { validators, archive, light, duration, txRate, dataDir, json, wan, noWan, httpPort, sets };
         command.Validators.Add(result =>
         {
             if (result.GetValue(validators) is { } v && v < 1) result.AddError($"--validators must be at least 1 (got {v})");
@@ -47,22 +47,24 @@ public static class DevnetCommand
             if (result.GetValue(httpPort) is { } port && (port < 0 || (port > 0 && port + leastNodes - 1 > System.Net.IPEndPoint.MaxPort)))
                 result.AddError($"--http-port {port}: node ports P..P+N-1 must lie between 1 and {System.Net.IPEndPoint.MaxPort} (or 0 for free ports)");
             if (result.GetValue(duration) is { } text && !DurationText.TryParse(text, out _, out var error)) result.AddError($"--duration '{text}': {error}");
+            foreach (var set in result.GetValue(sets) ?? [])
+                if (SettingOverride.Check(set) is { } problem) result.AddError($"--set '{set}': {problem}");
         });
         command.SetAction(async (parse, cancel) =>
         {
             TimeSpan? runFor = parse.GetValue(duration) is { } text && DurationText.TryParse(text, out var d, out _) ? d : null;
             bool? wanOn = parse.GetValue(noWan) ? false : parse.GetResult(wan) is null ? null : parse.GetValue(wan) ?? true;
+            var overrides = string.Join("\n", (parse.GetValue(sets) ?? []).Select(SettingOverride.ToHocon));
             var options = new DevnetOptions(parse.GetValue(dataDir)!, parse.GetValue(validators), runFor, parse.GetValue(txRate), wanOn,
-                parse.GetValue(httpPort), parse.GetValue(archive), parse.GetValue(light));
+                parse.GetValue(httpPort), parse.GetValue(archive), parse.GetValue(light), overrides.Length == 0 ? null : overrides);
             bool asJson = parse.GetValue(json);
             bool live = !asJson && !Console.IsOutputRedirected;
             var stdout = Console.Out;
             var stderr = Console.Error;
             if (asJson) Console.SetOut(Console.Error); // keep stdout for the JSON object alone
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+            // Before any node starts: the first SIGINT/SIGTERM ends the run (summary, exit 0), a second one the process.
+            using var stop = new StopSignals("roko devnet", stderr, cancel);
             StreamWriter? log = null;
             try
             {
@@ -91,6 +93,12 @@ public static class DevnetCommand
                     stdout.WriteLine(JsonSerializer.Serialize(summary, DevnetJsonContext.Default.DevnetSummary));
                 else
                     SummaryConsole(stdout).Write(DevnetSummaryTable.Render(summary));
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException) when (stop.Received)
+            {
+                // Stopped while the network was still starting: there is no run to summarise, and every node is stopped.
+                stderr.WriteLine("roko devnet: stopped before the network was ready; no summary");
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is DevnetException or ConfigurationException or GenesisFileException or KeyFileException or Akka.Actor.AskTimeoutException

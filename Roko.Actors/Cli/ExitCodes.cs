@@ -12,4 +12,6 @@ public static class ExitCodes
     public const int Refused = 4;
     /// <summary>Waited for finality and the transaction was not final in time.</summary>
     public const int NotFinal = 5;
+    /// <summary>A second SIGINT/SIGTERM stopped a node or devnet at once, without its graceful stop (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
 }

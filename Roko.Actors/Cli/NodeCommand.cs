@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
 using Roko.Actors.Nodes;
@@ -32,6 +31,8 @@ public static class NodeCommand
         });
         command.SetAction(async (parse, cancel) =>
         {
+            // Before the node starts: the first SIGINT/SIGTERM stops it gracefully (exit 0), a second one the process.
+            using var stop = new StopSignals("roko node", Console.Error, cancel);
             string? dir = parse.GetValue(dataDir);
             RokoNode node;
             try
@@ -43,7 +44,8 @@ public static class NodeCommand
                 var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
                 node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
             }
-            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException or Network.InvalidSettingException)
+            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException or Network.InvalidSettingException
+                                       or TimeCardMissingException or Hardware.Configuration.SettingsException)
             {
                 Console.Error.WriteLine($"roko node: {e.Message}");
                 return ExitCodes.Failure;
@@ -54,21 +56,31 @@ public static class NodeCommand
                 Console.Error.WriteLine($"roko node: no akka.cluster.seed-nodes configured; forming a new cluster at {node.Address}");
                 node.JoinSelf();
             }
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; _ = node.StopAsync(); });
+            var stopping = new System.Diagnostics.Stopwatch();
+            using var onStop = stop.Token.Register(() =>
+            {
+                stopping.Start();
+                _ = node.StopAsync();
+            });
             try
             {
-                var status = await node.WaitUntilReadyAsync(StartTimeout, cancel);
+                var status = await node.WaitUntilReadyAsync(StartTimeout, stop.Token);
                 Console.Error.WriteLine($"roko node: {node.Settings.Name} ready at height {status.Tip!.Height}, data in {node.Settings.DataDir}");
                 if (node.HttpAddress is { } http) Console.Error.WriteLine($"roko node: HTTP API at {http} (dashboard: {http}dashboard)");
+            }
+            catch (OperationCanceledException) when (stop.Received)
+            {
+                // Stopped while starting: the registration above is already stopping the node.
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException)
             {
                 Console.Error.WriteLine($"roko node: {e.Message}");
-                await node.StopAsync();
+                await node.DisposeAsync();
                 return ExitCodes.Failure;
             }
             await node.System.WhenTerminated;
+            await node.DisposeAsync();
+            if (stop.Received) Console.Error.WriteLine($"roko node: {node.Settings.Name} stopped in {stopping.Elapsed.TotalSeconds:F1} s");
             if (node.Services.FatalError is { } fatal)
             {
                 Console.Error.WriteLine($"roko node: stopped: {fatal}");

@@ -51,7 +51,9 @@ public static class StatusCommand
         output.WriteLine($"node:    {health.Node} ({health.Role}, {health.Region}), chain {health.ChainId}");
         if (!health.Ready)
         {
-            output.WriteLine("ready:   no (recovering its chain)");
+            output.WriteLine(health.Stopped is { Length: > 0 } stopped
+                ? $"ready:   no (stopped for good: {string.Join(", ", stopped)}; restart the node), height {health.Height}"
+                : "ready:   no (recovering its chain)");
             return ExitCodes.Unavailable;
         }
         output.WriteLine($"height:  {health.Height} (head {health.Head})");

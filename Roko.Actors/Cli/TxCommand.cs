@@ -66,7 +66,9 @@ public static class TxCommand
             var health = await client.HealthAsync(cancel);
             if (!health.Ready)
             {
-                Console.Error.WriteLine($"roko tx send: node {health.Node} at {uri} is not ready yet");
+                Console.Error.WriteLine(health.Stopped is { Length: > 0 } stopped
+                    ? $"roko tx send: node {health.Node} at {uri} is not ready: {string.Join(", ", stopped)} stopped for good"
+                    : $"roko tx send: node {health.Node} at {uri} is not ready yet");
                 return ExitCodes.Unavailable;
             }
             TransactionSubmitted submitted;

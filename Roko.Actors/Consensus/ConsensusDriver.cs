@@ -8,6 +8,7 @@ using Roko.Actors.Monitoring;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Roko.Actors.Propagation;
+using Roko.Actors.Supervision;
 using static Roko.Actors.Consensus.ConsensusDriverProtocol;
 using static Roko.Actors.Propagation.BlockPropagatorProtocol;
 
@@ -16,13 +17,20 @@ namespace Roko.Actors.Consensus;
 /// <summary>
 /// /user/node/consensus: decodes consensus messages delivered by the propagator, routes them to the
 /// <see cref="ConsensusRound"/> of their height (buffering a bounded number for heights not started yet), and starts
-/// each next height once the previous block is journaled and the block interval has passed. Rounds are restarted by
-/// this driver's supervision if they fail; a restarted round resumes from the signing record (its round, step, lock,
-/// valid value and own signed messages), and the rest of its state is rebuilt from the messages peers keep sending.
+/// each next height once the previous block is journaled and the block interval has passed. It starts, and after a
+/// restart starts again, at the height after the chain store's tip. Rounds are restarted by this driver's supervision if
+/// they fail: the driver then subscribes again, so the propagator hands it the height's messages once more as peers
+/// re-send them, and tells the round the signing gate; a round that exhausts its restarts fails the driver (its parent
+/// restarts it at the chain store's tip). Every round, whether new, restarted, or started by a restarted driver, resumes
+/// its height from the signing record in its start (its round, step, lock, valid value and own signed messages), the
+/// same path as after a process crash; the rest of its state is rebuilt from the messages peers keep sending.
 /// </summary>
 public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 {
     private const string NextHeightTimer = "next-height";
+    // Restarts allowed to the round of a height within RoundRestartWindow; beyond, the driver itself fails.
+    private const int MaxRoundRestarts = 10;
+    private static readonly TimeSpan RoundRestartWindow = TimeSpan.FromMinutes(1);
 
     private readonly SigningKey? _key;
     private readonly IClock _clock;
@@ -82,7 +90,14 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
             // On start and after a restart by supervision the chain store, not the constructor, says where the chain is.
             if (!_round.IsNobody()) return;
             _tip = tip.State;
+            DropBufferedUpTo(tip.State.Height);
             StartHeight();
+        });
+        Receive<Terminated>(t =>
+        {
+            // Rounds the driver stopped itself are no longer _round; the current one stopping means its restarts ran out.
+            if (t.ActorRef.Equals(_round))
+                throw new InvalidOperationException($"the consensus round of height {CurrentHeight} exhausted its restarts and stopped");
         });
         Receive<HeightDecided>(OnDecided);
         Receive<ChainAdvanced>(OnChainAdvanced);
@@ -105,12 +120,28 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+        new LimitedRestarts(MaxRoundRestarts, RoundRestartWindow, onRestart: (round, _) => OnRoundRestarting(round));
 
-    protected override void PreStart()
+    /// <summary>
+    /// A restarted round starts its height again from the constructor's state: it must hear the height's proposals and votes
+    /// again (a new subscription makes the propagator hand them over once more when peers re-send them) and the gate as it is now.
+    /// </summary>
+    private void OnRoundRestarting(IActorRef round)
+    {
+        _log.Warning("Consensus round {0} failed and is restarted", round.Path.Name);
+        SubscribeToConsensusMessages();
+        round.Tell(new SigningGateChanged(_gate.IsOpen));
+    }
+
+    private void SubscribeToConsensusMessages()
     {
         _propagator.Tell(new Subscribe(MessageKind.Vote, Self));
         _propagator.Tell(new Subscribe(MessageKind.Proposal, Self));
+    }
+
+    protected override void PreStart()
+    {
+        SubscribeToConsensusMessages();
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.StopProposing));
         Context.System.EventStream.Subscribe(Self, typeof(AlertingProtocol.ResumeProposing));
@@ -126,6 +157,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         CheckParticipation(height);
         _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
             _signatures, _signingRecords, _gate.IsOpen), $"height-{height}");
+        Context.Watch(_round);
         if (_future.Remove(height, out var buffered))
         {
             _futureCount -= buffered.Count;
@@ -169,11 +201,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _tip = decided.State;
         _recent[decided.Height] = (decided, _clock.Estimate(), null);
         while (_recent.Count > _settings.CatchUpHeights) _recent.Remove(_recent.Keys.First());
-        foreach (var stale in _future.Keys.Where(h => h <= decided.Height).ToList())
-        {
-            _futureCount -= _future[stale].Count;
-            _future.Remove(stale);
-        }
+        DropBufferedUpTo(decided.Height);
         long elapsedNanos = _clock.Estimate() - decided.StartedAt;
         var wait = _blockInterval - TimeSpan.FromTicks(Math.Max(0, elapsedNanos / 100));
         if (wait <= TimeSpan.Zero) StartHeight();
@@ -188,12 +216,17 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _round = ActorRefs.Nobody;
         Timers.Cancel(NextHeightTimer);
         _tip = advanced.State;
-        foreach (var stale in _future.Keys.Where(h => h <= advanced.State.Height).ToList())
+        DropBufferedUpTo(advanced.State.Height);
+        StartHeight();
+    }
+
+    private void DropBufferedUpTo(ulong height)
+    {
+        foreach (var stale in _future.Keys.Where(h => h <= height).ToList())
         {
             _futureCount -= _future[stale].Count;
             _future.Remove(stale);
         }
-        StartHeight();
     }
 
     private void OnDelivered(Delivered delivered)

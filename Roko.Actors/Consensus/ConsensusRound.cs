@@ -199,7 +199,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _assembling = null;
         // Block time is read now, when the proposal is built: validators judge its timeliness against their receipt,
         // so time spent waiting for the slice must not count against it.
-        var blockTime = _clock.Now().Midpoint;
+        var blockTime = _clock.Now().Midpoint ?? _clock.Estimate();
         if (blockTime <= _tip.LastBlockTime) blockTime = _tip.LastBlockTime.AddNanoseconds(1);
         if (blockTime < slice.Cutoff) blockTime = slice.Cutoff;
         var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, blockTime, _key.PublicKey);

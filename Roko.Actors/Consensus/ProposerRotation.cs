@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using Roko.Actors.Crypto;
 using Roko.Actors.Ledger;
@@ -31,5 +32,29 @@ public static class ProposerRotation
             if (target < cumulative) return v.Key;
         }
         return validators.Validators[^1].Key;
+    }
+
+    /// <summary>
+    /// The proposers of rounds 0 to <paramref name="rounds"/> − 1 of the <paramref name="heights"/> heights after
+    /// <paramref name="tip"/>: the validators that will assemble the blocks a transaction admitted now can land in (its
+    /// time slice is sealed by the next block or the one after, and a failed round hands the block to the next round's
+    /// proposer). Height tip + 1 uses the tip's validator set, later heights its staked set (the set of tip + 2).
+    /// Distinct, in (height, round) order; empty when no set has stake.
+    /// </summary>
+    public static ImmutableArray<PublicKey> Upcoming(LedgerState tip, int heights, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(tip);
+        var proposers = ImmutableArray.CreateBuilder<PublicKey>();
+        for (ulong height = tip.Height + 1; height <= tip.Height + (ulong)Math.Max(heights, 0); height++)
+        {
+            var validators = height == tip.Height + 1 ? tip.Validators : tip.StakedValidators;
+            if (validators.Count == 0 || validators.TotalStake.IsZero) continue;
+            for (uint round = 0; round < (uint)Math.Max(rounds, 0); round++)
+            {
+                var proposer = ProposerOf(validators, height, round);
+                if (!proposers.Contains(proposer)) proposers.Add(proposer);
+            }
+        }
+        return proposers.ToImmutable();
     }
 }

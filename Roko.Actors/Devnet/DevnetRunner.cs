@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Nodes;
@@ -12,8 +13,9 @@ namespace Roko.Actors.Devnet;
 /// <paramref name="HttpPort"/>: node i serves the HTTP API on this port + i (validators first, then archives); 0 lets every
 /// node pick a free port. <paramref name="Archives"/>: archive nodes joined to the network (see <see cref="DevnetArchiveNodes"/>).
 /// <paramref name="Light"/>: light nodes following the validators through ClusterClient (see <see cref="DevnetLightNodes"/>).
+/// <paramref name="Overrides"/>: HOCON applied over the devnet config for every node (`--set PATH=VALUE`), or null.
 public sealed record DevnetOptions(string DataDir, int? Validators, TimeSpan? Duration, double? TxRate, bool? Wan = null, int? HttpPort = null,
-    int? Archives = null, int? Light = null);
+    int? Archives = null, int? Light = null, string? Overrides = null);
 
 public sealed class DevnetException(string message) : Exception(message);
 
@@ -29,6 +31,9 @@ public static class DevnetRunner
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ClockSyncTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FirstBlockTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long a node stopping with the rest may take to see its own Down (a gossip round; seconds under load).</summary>
+    private static readonly TimeSpan DownSeenWithin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DownSeenPoll = TimeSpan.FromMilliseconds(10);
     private const int LoadSeed = 20261122;
 
     /// <summary>
@@ -40,6 +45,7 @@ public static class DevnetRunner
     {
         // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
         var config = DevnetConfig.Load();
+        if (!string.IsNullOrWhiteSpace(options.Overrides)) config = RokoConfig.Parse(options.Overrides).WithFallback(config);
         var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
         var defaults = DevnetDefaults.Create(config);
@@ -81,6 +87,7 @@ public static class DevnetRunner
             foreach (var node in nodes.Concat(archives)) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
 
             var elapsed = Stopwatch.StartNew();
+            var sentAtLoadStart = FramesSentBy(nodes);
             var duration = options.Duration ?? Timeout.InfiniteTimeSpan;
             if (onSnapshot is null)
                 await RunUntil(elapsed, duration, devnet.ProgressInterval, generator, startHeight, archives, progress, cancel);
@@ -88,20 +95,25 @@ public static class DevnetRunner
                 await DevnetLiveLoop.RunAsync(new DevnetMonitor(genesis.ChainId, nodes, archives, generator, plan, startHeight, layout.Root, logFile),
                     elapsed, duration, defaults.LiveRefresh, onSnapshot, cancel);
             generator.Tell(StopLoad.Instance);
+            // Stopped by a signal, the run reports at once: what is still pending is reported as pending, not waited for.
+            var settle = cancel.IsCancellationRequested ? TimeSpan.Zero : devnet.SettleTime;
             double settleBefore = Math.Max(0, elapsed.Elapsed.TotalMilliseconds - devnet.SettleTime.TotalMilliseconds);
-            await Drain(generator, devnet.SettleTime);
+            await Drain(generator, settle);
 
-            var report = await generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout);
-            var tips = new List<(RokoNode Node, LedgerState Tip)>();
-            foreach (var node in nodes)
-            {
-                var status = await node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
-                tips.Add((node, status.Tip!));
-            }
-            ulong finalized = tips.Min(t => t.Tip.Height);
-            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, devnet.SettleTime);
-            var lightSummaries = await lights.SummariesAsync();
+            // Asked together: on a loaded machine each answer waits for its node's next turn.
             double seconds = elapsed.Elapsed.TotalSeconds;
+            var summarising = Stopwatch.StartNew();
+            var reporting = Named(generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout), "the load generator", FinalReportTimeout);
+            var lightSummarising = lights.SummariesAsync();
+            var finalStatuses = await Task.WhenAll(nodes.Select(n =>
+                Named(n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout), n.Settings.Name, AskTimeout)));
+            var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
+            ulong finalized = tips.Min(t => t.Tip.Height);
+            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
+            var report = await reporting;
+            var lightSummaries = await lightSummarising;
+            var wire = DevnetWireSummary.Of(nodes[0].Services.OverlaySettings.Compression.Enabled, FramesSentBy(nodes) - sentAtLoadStart, report.Finalized);
+            progress.WriteLine($"devnet: run of {seconds:F1} s summarised in {summarising.Elapsed.TotalSeconds:F1} s");
             return new DevnetSummary(
                 genesis.ChainId,
                 [.. tips.Select(t => new DevnetNodeSummary(t.Node.Settings.Name, t.Node.Settings.Role.ToString().ToLowerInvariant(),
@@ -117,14 +129,63 @@ public static class DevnetRunner
                 report.Forks,
                 Math.Round(report.BlockTimeP50Ms, 1),
                 Math.Round(report.RoundsPerHeightMean, 3),
-                Math.Round(seconds, 2));
+                Math.Round(seconds, 2),
+                wire);
         }
         finally
         {
-            if (lights is not null) await lights.DisposeAsync();
-            foreach (var node in archives.Concat(nodes)) await node.DisposeAsync();
+            var stopping = Stopwatch.StartNew();
+            await StopAllAsync(lights, [.. archives, .. nodes]);
+            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s");
         }
     }
+
+    /// <summary>
+    /// Stops the whole network at once: each node downs itself and runs its CoordinatedShutdown (HTTP API unbound, pending
+    /// transactions reported, journal closed, ports freed). With every member going there is no one to hand over to, so
+    /// the nodes do not leave one another gracefully: Leaving → Exiting waits for the members to converge (gossip rounds,
+    /// seconds on a loaded machine), one node after another paid that per node, and members leaving together could
+    /// outlive the leader that was to move them to Exiting and wait out cluster-exiting's 10 s.
+    /// Each node's shutdown starts only once its own cluster sees it Down: started earlier, Akka's cluster-exiting tasks
+    /// ask the singleton manager that the Down has just stopped, and wait out the phase's 10 s for an answer that never
+    /// comes. A downed member then shuts its cluster down once the other downed members saw the news, or after four gossip
+    /// ticks (devnet.conf's gossip-interval bounds that).
+    /// </summary>
+    private static async Task StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
+    {
+        var running = nodes.Where(n => !n.System.WhenTerminated.IsCompleted).ToList();
+        foreach (var node in running)
+            Cluster.Get(node.System).Down(node.Address);
+        await Task.WhenAll(running.Select(SeesItselfDownAsync));
+        var stops = nodes.Select(n => n.DisposeAsync().AsTask()).ToList();
+        if (lights is not null) stops.Add(lights.DisposeAsync().AsTask());
+        await Task.WhenAll(stops);
+    }
+
+    /// <summary>Completes when <paramref name="node"/>'s cluster has it Down (or has shut down), or after <see cref="DownSeenWithin"/>.</summary>
+    private static async Task SeesItselfDownAsync(RokoNode node)
+    {
+        var cluster = Cluster.Get(node.System);
+        var waited = Stopwatch.StartNew();
+        while (!cluster.IsTerminated && cluster.SelfMember.Status != MemberStatus.Down && waited.Elapsed < DownSeenWithin)
+            await Task.Delay(DownSeenPoll);
+    }
+
+    /// <summary>An answer for the summary; one that does not come in time fails the run naming who did not answer.</summary>
+    private static async Task<T> Named<T>(Task<T> asking, string who, TimeSpan timeout)
+    {
+        try
+        {
+            return await asking;
+        }
+        catch (AskTimeoutException)
+        {
+            throw new DevnetException($"{who} did not answer within {timeout.TotalSeconds:F0} s for the summary (is the machine overloaded?)");
+        }
+    }
+
+    private static Monitoring.FramesSent FramesSentBy(IEnumerable<RokoNode> validators) =>
+        validators.Aggregate(default(Monitoring.FramesSent), (sum, node) => sum + node.Services.Metrics.Sent);
 
     private static Genesis OpenOrCreate(DevnetLayout layout, DevnetPlan plan, Akka.Configuration.Config config, TextWriter progress)
     {
@@ -242,7 +303,11 @@ public static class DevnetRunner
             LoadReport r;
             try
             {
-                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout);
+                r = await generator.Ask<LoadReport>(new GetLoadReport(0), AskTimeout, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // stopped while waiting for the line: the summary follows at once
             }
             catch (AskTimeoutException)
             {

@@ -22,7 +22,30 @@ public sealed record DevnetSummary(
     [property: JsonPropertyName("forks")] int Forks,
     [property: JsonPropertyName("block_time_ms_p50")] double BlockTimeMsP50,
     [property: JsonPropertyName("rounds_per_height_mean")] double RoundsPerHeightMean,
-    [property: JsonPropertyName("duration_s")] double DurationSeconds);
+    [property: JsonPropertyName("duration_s")] double DurationSeconds,
+    [property: JsonPropertyName("wire")] DevnetWireSummary? Wire = null);
+
+/// <summary>
+/// What the validators sent each other in frames while the load ran (from its start to the end of the drain): envelopes,
+/// bytes on the wire (after compression) and before compression, each also per finalized transaction of the load.
+/// RTT tables, pings and Akka's own traffic (cluster gossip, heartbeats, remoting headers) are not counted.
+/// </summary>
+public sealed record DevnetWireSummary(
+    [property: JsonPropertyName("compression")] bool Compression,
+    [property: JsonPropertyName("envelopes")] long Envelopes,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("uncompressed_bytes")] long UncompressedBytes,
+    [property: JsonPropertyName("envelopes_per_finalized_tx")] double? EnvelopesPerFinalizedTx,
+    [property: JsonPropertyName("bytes_per_finalized_tx")] double? BytesPerFinalizedTx,
+    [property: JsonPropertyName("uncompressed_bytes_per_finalized_tx")] double? UncompressedBytesPerFinalizedTx)
+{
+    public static DevnetWireSummary Of(bool compression, Monitoring.FramesSent sent, int finalized)
+    {
+        double? Per(long total) => finalized > 0 ? Math.Round((double)total / finalized, 1) : null;
+        return new DevnetWireSummary(compression, sent.Envelopes, sent.WireBytes, sent.UncompressedBytes,
+            Per(sent.Envelopes), Per(sent.WireBytes), Per(sent.UncompressedBytes));
+    }
+}
 
 public sealed record DevnetNodeSummary(
     [property: JsonPropertyName("name")] string Name,

@@ -27,6 +27,10 @@ public static class DevnetSummaryTable
         figures.AddRow("throughput", $"{s.TxPerSecond.ToString("F1", Invariant)} tx/s finalized");
         figures.AddRow("finality", $"p50 {s.FinalityMsP50.ToString("F0", Invariant)} ms, p99 {s.FinalityMsP99.ToString("F0", Invariant)} ms");
         figures.AddRow("block time p50", $"{s.BlockTimeMsP50.ToString("F0", Invariant)} ms, {s.RoundsPerHeightMean.ToString("F2", Invariant)} rounds per height");
+        if (s.Wire is { } wire)
+            figures.AddRow("wire (validators)", $"{wire.Bytes.ToString("N0", Invariant)} bytes in frames ({wire.UncompressedBytes.ToString("N0", Invariant)} uncompressed, " +
+                                                $"compression {(wire.Compression ? "on" : "off")}), " +
+                                                $"{(wire.BytesPerFinalizedTx is { } per ? per.ToString("F0", Invariant) : "–")} bytes per finalized tx");
         if (s.Rejections.Count > 0)
             figures.AddRow("rejections", Markup.Escape(string.Join(", ", s.Rejections.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))));
         return new Rows(nodes, figures);

@@ -40,7 +40,8 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
 
     public static Props Props(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
         double ratePerSecond, TimeSpan tick, int seed) =>
-        Akka.Actor.Props.Create(() => new LoadGenerator(chainId, accounts, target, clock, ratePerSecond, tick, seed));
+        Akka.Actor.Props.Create(() => new LoadGenerator(chainId, accounts, target, clock, ratePerSecond, tick, seed))
+            .WithMailbox(LoadGeneratorMailbox.Id);
 
     public LoadGenerator(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
         double ratePerSecond, TimeSpan tick, int seed)

@@ -71,10 +71,11 @@ public static class PipelineBench
             // Room for every transaction of the run, so none is verified again at commit because the cache forgot it.
             var signatures = new VerifiedSignatureCache(Math.Max(mempool.VerifiedSignatures, 2 * transactions));
             var chain = system.ActorOf(ChainStore.Props(genesis, ChainStoreSettings.Create(config), signatures), "chain");
-            var now = NanoInterval.Around(genesisTime.AddNanoseconds(ClockNanos), 1);
+            var clockAt = genesisTime.AddNanoseconds(ClockNanos);
+            var now = NanoInterval.Around(clockAt, 1);
             var state = LedgerState.FromGenesis(genesis);
             using var metrics = new RokoMetrics("bench");
-            var router = system.ActorOf(MempoolRouter.Props(state, new FixedClock(now), mempool, metrics, propagator: null, signatures), "mempool");
+            var router = system.ActorOf(MempoolRouter.Props(chain, new FixedClock(clockAt, now), mempool, metrics, propagator: null, signatures), "mempool");
             progress.WriteLine($"bench pipeline: {mempool.Shards} mempool shard(s)");
 
             var watch = Stopwatch.StartNew();
@@ -83,7 +84,7 @@ public static class PipelineBench
             progress.WriteLine($"bench pipeline: admitted {txs.Count - rejected}/{txs.Count} in {watch.Elapsed.TotalSeconds:F2} s");
 
             int finalized = 0, blocks = 0;
-            var blockTime = now.Midpoint;
+            var blockTime = clockAt;
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -121,9 +122,11 @@ public static class PipelineBench
         }
     }
 
-    private sealed class FixedClock(NanoInterval now) : IClock
+    private sealed class FixedClock(NanoMoment estimate, NanoInterval now) : IClock
     {
         public NanoInterval Now() => now;
+
+        public NanoMoment Estimate() => estimate;
     }
 
     private static List<Transaction> PreSign(string chainId, IReadOnlyList<SigningKey> accounts, int count, NanoMoment start)

@@ -37,6 +37,9 @@ public sealed class MempoolFront
 
     public bool IsReserved(Hash32 id) => _reserved.ContainsKey(id);
 
+    /// <summary>The ids of the transactions holding a reservation.</summary>
+    public IEnumerable<Hash32> ReservedIds => _reserved.Keys;
+
     public Amount PendingSpendOf(Address sender) => _pendingSpend.GetValueOrDefault(sender, Amount.Zero);
 
     /// <summary>Runs the front's rules; when they all pass, reserves the transaction's spend and count and returns Accepted.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -19,8 +20,13 @@ namespace Roko.Actors.Mempool;
 /// <see cref="MempoolShard"/> of its timestamp mod N (which verifies its signature — shards run concurrently), and
 /// answers the submitter once the shard has judged it. Block assembly asks it for a slice: it gathers every shard's
 /// slice and k-way merges them (<see cref="SliceMerge"/>). Follows committed blocks and tells submitters about drops.
+/// It starts — and after a restart starts again — from the chain store's current tip, holding every message back until
+/// the store has answered. A restart loses the pending transactions (they live in the shards): the failed incarnation
+/// reports each one dropped with <see cref="AdmissionCode.MempoolRestarted"/> and answers submitters still waiting.
+/// A transaction submitted here is propagated to the nodes that need it (<see cref="TransactionRecipients"/>: the
+/// validators, or only the next proposers); the propagation strategy decides how.
 /// </summary>
-public sealed class MempoolRouter : ReceiveActor, IWithTimers
+public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private sealed class Gathering(IActorRef replyTo, NanoMoment cutoff, int shards)
     {
@@ -30,38 +36,70 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
         public int Missing { get; set; } = shards;
     }
 
+    private readonly IActorRef _chain;
     private readonly IClock _clock;
     private readonly MempoolSettings _settings;
     private readonly RokoMetrics _metrics;
     private readonly IActorRef? _propagator;
+    private readonly ISignatureVerifier _signatures;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly MempoolFront _front;
-    private readonly IActorRef[] _shards;
+    private MempoolFront? _front;
+    private IActorRef[] _shards = [];
     private readonly Dictionary<long, Gathering> _gathering = new();
+    // Submitters waiting for the verdict of a shard, by transaction: answered by the failed incarnation if the pool restarts.
+    private readonly Dictionary<Hash32, IActorRef> _awaitingShard = new();
     private long _nextRequest;
+    private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
 
+    private MempoolFront Front => _front!;
+
+    /// <param name="chain">The chain store: asked for the tip to start from (<see cref="ChainStoreProtocol.GetChainTip"/>).</param>
     /// <param name="signatures">The node's verified-signature cache: shards fill it, block validation and the chain store read it.</param>
     /// <param name="propagator">Gossips admitted transactions to other nodes and delivers theirs; null on a node without an overlay.</param>
-    public static Props Props(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
+    public static Props Props(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
         ISignatureVerifier signatures) =>
-        Akka.Actor.Props.Create(() => new MempoolRouter(tip, clock, settings, metrics, propagator, signatures));
+        Akka.Actor.Props.Create(() => new MempoolRouter(chain, clock, settings, metrics, propagator, signatures));
 
-    public MempoolRouter(LedgerState tip, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
+    public MempoolRouter(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
         ISignatureVerifier signatures)
     {
+        _chain = chain;
         _clock = clock;
         _settings = settings;
         _metrics = metrics;
         _propagator = propagator;
-        _front = new MempoolFront(settings.Limits, tip);
-        _shards = Enumerable.Range(0, settings.Shards)
-            .Select(k => Context.ActorOf(MempoolShard.Props(k, tip, clock, settings.Limits, signatures), $"shard-{k}"))
-            .ToArray();
+        _signatures = signatures;
+        AwaitingTip();
+    }
 
+    /// <summary>Until the chain store says where the chain is, every message waits (blocks committed meanwhile included).</summary>
+    private void AwaitingTip()
+    {
+        Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
+        {
+            Start(tip.State);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Start(LedgerState tip)
+    {
+        _front = new MempoolFront(_settings.Limits, tip);
+        _shards = Enumerable.Range(0, _settings.Shards)
+            .Select(k => Context.ActorOf(MempoolShard.Props(k, tip, _clock, _settings.Limits, _signatures), $"shard-{k}"))
+            .ToArray();
+        _log.Info("Mempool started at height {0} with {1} shard(s)", tip.Height, _shards.Length);
+    }
+
+    private void Running()
+    {
         Receive<SubmitTransaction>(cmd => Admit(cmd.Transaction, Sender));
         Receive<BlockPropagatorProtocol.Delivered>(OnGossiped);
         Receive<ShardAdmission>(OnShardAdmission);
@@ -78,7 +116,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
         {
             foreach (var shard in _shards) shard.Tell(tick);
         });
-        Receive<GetMempoolStatus>(_ => Sender.Tell(new CurrentMempoolStatus(_front.Ledger.Height, _front.Reserved, _shards.Length)));
+        Receive<GetMempoolStatus>(_ => Sender.Tell(new CurrentMempoolStatus(Front.Ledger.Height, Front.Reserved, _shards.Length)));
     }
 
     // A shard failing is a bug; restarting the whole pool (front and shards together) keeps reservations consistent.
@@ -87,20 +125,44 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // Subscribed before asking: a block committed after the store answers arrives as an event, none falls in between.
         Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+        _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         Timers.StartPeriodicTimer("evict", EvictExpired.Instance, _settings.EvictInterval);
         _propagator?.Tell(new BlockPropagatorProtocol.Subscribe(MessageKind.Transaction, Self));
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
+    /// <summary>
+    /// The pending transactions live in the shards, which stop with this incarnation: every one is reported dropped (the
+    /// status tracker and submitters learn why), and submitters still waiting for a shard's verdict are answered.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        ReportLost(reason);
+        base.PreRestart(reason, message);
+    }
+
+    private void ReportLost(Exception reason)
+    {
+        if (_front is null) return; // never started: nothing was admitted
+        string why = $"the mempool failed ({reason.GetType().Name}: {reason.Message}) and restarted, losing this node's pending " +
+                     "transactions; a validator that holds it may still include it (its status then turns finalized), otherwise submit it again";
+        foreach (var (id, submitter) in _awaitingShard) submitter.Tell(new TransactionRejected(id, AdmissionCode.MempoolRestarted, why));
+        var lost = _front.ReservedIds.Select(id => new TransactionRejected(id, AdmissionCode.MempoolRestarted, why)).ToList();
+        _log.Warning("Mempool restarting after {0}: {1} pending transaction(s) lost and reported", reason.GetType().Name, lost.Count);
+        if (lost.Count > 0) Context.System.EventStream.Publish(new TransactionsDropped(lost));
+    }
+
     private int ShardOf(Transaction tx) => ShardRouting.ShardOf(tx.Timestamp, _shards.Length);
 
     private void Admit(Transaction tx, IActorRef? submitter)
     {
-        var result = _front.Reserve(tx, _clock.Now());
+        var result = Front.Reserve(tx, _clock.Now());
         if (result.IsAccepted)
         {
+            if (submitter is not null) _awaitingShard[tx.Id] = submitter;
             _shards[ShardOf(tx)].Tell(new AdmitToShard(tx, submitter));
             return;
         }
@@ -127,7 +189,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
 
     private void OnShardAdmission(ShardAdmission verdict)
     {
-        if (!verdict.Result.IsAccepted) _front.Release(verdict.Transaction.Id);
+        _awaitingShard.Remove(verdict.Transaction.Id);
+        if (!verdict.Result.IsAccepted) Front.Release(verdict.Transaction.Id);
         Conclude(verdict.Transaction, verdict.Result, verdict.Submitter);
     }
 
@@ -140,18 +203,27 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             if (submitter is null) return;
             submitter.Tell(new TransactionAccepted(tx.Id));
-            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode()));
+            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
     }
 
+    /// <summary>The recipients of a transaction submitted now, as of our ledger tip; null (everyone) when there are none.</summary>
+    private ImmutableArray<Crypto.PublicKey>? Recipients()
+    {
+        var tip = Front.Ledger;
+        if (_recipients is not { } cached || cached.Height != tip.Height)
+            _recipients = cached = (tip.Height, TransactionRecipients.Of(tip, _settings.ForwardTo, _settings.ForwardHeights, _settings.ForwardRounds));
+        return cached.Keys.IsEmpty ? null : cached.Keys;
+    }
+
     private void StartGathering(GetSlice query)
     {
         long request = ++_nextRequest;
         _gathering[request] = new Gathering(Sender, query.Cutoff, _shards.Length);
-        int max = _front.Ledger.Parameters.MaxTransactionsPerBlock;
+        int max = Front.Ledger.Parameters.MaxTransactionsPerBlock;
         foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, query.Cutoff, max));
     }
 
@@ -161,16 +233,16 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
         gathering.Slices[slice.Shard] = slice.Transactions;
         if (--gathering.Missing > 0) return;
         _gathering.Remove(slice.Request);
-        var parameters = _front.Ledger.Parameters;
-        var merged = SliceMerge.Merge(gathering.Slices, _front.Ledger.LastCutoff, gathering.Cutoff,
+        var parameters = Front.Ledger.Parameters;
+        var merged = SliceMerge.Merge(gathering.Slices, Front.Ledger.LastCutoff, gathering.Cutoff,
             parameters.MaxTransactionsPerBlock, parameters.MaxBlockBytes);
         gathering.ReplyTo.Tell(new CurrentSlice(merged.Cutoff, merged.Transactions));
     }
 
     private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)
     {
-        if (committed.State.Height <= _front.Ledger.Height) return;
-        _front.OnBlockCommitted(committed.Block, committed.State);
+        if (committed.State.Height <= Front.Ledger.Height) return;
+        Front.OnBlockCommitted(committed.Block, committed.State);
         foreach (var tx in committed.Block.Transactions)
             if (_admittedAt.Remove(tx.Id, out var admitted)) _metrics.RecordFinality(Stopwatch.GetElapsedTime(admitted));
         foreach (var shard in _shards) shard.Tell(new SealBlock(committed.Block));
@@ -180,7 +252,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers
     {
         foreach (var rejected in dropped.Dropped)
         {
-            _front.Release(rejected.Id);
+            Front.Release(rejected.Id);
             _admittedAt.Remove(rejected.Id);
         }
         var list = dropped.Dropped;

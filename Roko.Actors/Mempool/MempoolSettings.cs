@@ -5,7 +5,11 @@ namespace Roko.Actors.Mempool;
 /// <summary>Read once from HOCON <c>roko.mempool</c> and <c>roko.temporal</c>.</summary>
 /// <param name="Shards">How many MempoolShard actors split the pool (<c>roko.mempool.shards</c>, <c>auto</c> = processor count).</param>
 /// <param name="VerifiedSignatures">Capacity of the node's verified-signature cache (<c>roko.mempool.verified-signatures</c>).</param>
-public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterval, int Shards, int VerifiedSignatures)
+/// <param name="ForwardTo">Who a transaction submitted here is sent to (<c>roko.mempool.forward-to</c>).</param>
+/// <param name="ForwardHeights">With <see cref="ForwardTarget.Proposers"/>: next heights whose proposers get it (<c>roko.mempool.forward-to-proposers.heights</c>).</param>
+/// <param name="ForwardRounds">With <see cref="ForwardTarget.Proposers"/>: rounds of each of those heights (<c>roko.mempool.forward-to-proposers.rounds</c>).</param>
+public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterval, int Shards, int VerifiedSignatures, ForwardTarget ForwardTo,
+    int ForwardHeights, int ForwardRounds)
 {
     public const string AutoShards = "auto";
     private const int MaxShards = 1024;
@@ -27,7 +31,17 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
         if (evict <= TimeSpan.Zero) throw new ConfigurationException("roko.mempool.evict-interval must be > 0");
         int verified = m.GetInt("verified-signatures");
         if (verified < 2) throw new ConfigurationException($"roko.mempool.verified-signatures must be >= 2, got {verified}");
-        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified);
+        int heights = m.GetInt("forward-to-proposers.heights");
+        int rounds = m.GetInt("forward-to-proposers.rounds");
+        if (heights < 1) throw new ConfigurationException($"roko.mempool.forward-to-proposers.heights must be >= 1, got {heights}");
+        if (rounds < 1) throw new ConfigurationException($"roko.mempool.forward-to-proposers.rounds must be >= 1, got {rounds}");
+        var forwardTo = m.GetString("forward-to") switch
+        {
+            "validators" => ForwardTarget.Validators,
+            "proposers" => ForwardTarget.Proposers,
+            var other => throw new ConfigurationException($"roko.mempool.forward-to must be validators or proposers, got '{other}'"),
+        };
+        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified, forwardTo, heights, rounds);
     }
 
     /// <summary><c>auto</c> (one shard per processor) or a count from 1 to 1024.</summary>

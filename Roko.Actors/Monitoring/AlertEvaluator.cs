@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Monitoring;
 
@@ -8,7 +7,8 @@ public sealed record AlertEvaluation(ImmutableDictionary<string, AlertState> Sta
 
 /// <summary>
 /// Evaluates alert rules against a metric snapshot, as Prometheus evaluates alerting rules: a pure function of
-/// (states, snapshot, now). A metric missing from the snapshot is no evidence either way: a pending alert falls
+/// (states, snapshot, time); <c>for</c> is measured on <see cref="AlertTime.Monotonic"/>, never on the node clock's
+/// stamps (an unbounded or corrected clock would make a pending alert wait forever or fire at once). A metric missing from the snapshot is no evidence either way: a pending alert falls
 /// back to inactive (its condition is not known to hold), a firing alert keeps firing (nor is recovery known).
 /// </summary>
 public static class AlertEvaluator
@@ -17,7 +17,7 @@ public static class AlertEvaluator
         IReadOnlyList<AlertRule> rules,
         ImmutableDictionary<string, AlertState> states,
         MetricSnapshot snapshot,
-        NanoMoment now)
+        AlertTime now)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(states);
@@ -36,7 +36,7 @@ public static class AlertEvaluator
     }
 
     /// <summary>One rule's next state given its latest value (null when the snapshot has none).</summary>
-    public static AlertState Step(AlertRule rule, AlertState state, double? value, NanoMoment now)
+    public static AlertState Step(AlertRule rule, AlertState state, double? value, AlertTime now)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(state);
@@ -50,34 +50,35 @@ public static class AlertEvaluator
     }
 
     // Entered when the condition starts to hold; fires at once when the rule has no 'for' duration.
-    private static AlertState FromQuiet(AlertRule rule, AlertState state, double? value, NanoMoment now)
+    private static AlertState FromQuiet(AlertRule rule, AlertState state, double? value, AlertTime now)
     {
         if (value is not { } v || !rule.IsBreachedBy(v))
             return state with { Value = value ?? state.Value };
-        var pending = new AlertState(rule.Name, AlertPhase.Pending, v, ActiveSince: now, FiredAt: null, ResolvedAt: null);
-        return rule.For <= TimeSpan.Zero ? pending with { Phase = AlertPhase.Firing, FiredAt = now } : pending;
+        var pending = new AlertState(rule.Name, AlertPhase.Pending, v, ActiveSince: now.Stamp, FiredAt: null, ResolvedAt: null)
+        {
+            PendingSince = now.Monotonic,
+        };
+        return rule.For <= TimeSpan.Zero ? pending with { Phase = AlertPhase.Firing, FiredAt = now.Stamp } : pending;
     }
 
     // Fires once the condition has held for the rule's 'for' duration; any evaluation where it does not hold cancels.
-    private static AlertState FromPending(AlertRule rule, AlertState state, double? value, NanoMoment now)
+    private static AlertState FromPending(AlertRule rule, AlertState state, double? value, AlertTime now)
     {
         if (value is not { } v || !rule.IsBreachedBy(v))
             return AlertState.Inactive(rule.Name) with { Value = value };
-        var since = state.ActiveSince ?? now;
-        return now - since >= ToNanos(rule.For)
-            ? state with { Phase = AlertPhase.Firing, Value = v, FiredAt = now }
-            : state with { Value = v };
+        var since = state.PendingSince ?? now.Monotonic;
+        return now.Monotonic - since >= rule.For
+            ? state with { Phase = AlertPhase.Firing, Value = v, FiredAt = now.Stamp }
+            : state with { Value = v, PendingSince = since };
     }
 
     // Resolves only when the value is back past the resolve threshold, not merely back past the threshold.
-    private static AlertState FromFiring(AlertRule rule, AlertState state, double? value, NanoMoment now)
+    private static AlertState FromFiring(AlertRule rule, AlertState state, double? value, AlertTime now)
     {
         if (value is not { } v)
             return state;
         return rule.IsRecoveredAt(v)
-            ? state with { Phase = AlertPhase.Resolved, Value = v, ResolvedAt = now }
+            ? state with { Phase = AlertPhase.Resolved, Value = v, ResolvedAt = now.Stamp }
             : state with { Value = v };
     }
-
-    private static long ToNanos(TimeSpan span) => span.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
 }

@@ -18,7 +18,8 @@ public enum AlertPhase
 /// <summary>
 /// One rule's alert. <see cref="ActiveSince"/> is when the condition started to hold (Alertmanager's
 /// <c>startsAt</c>), <see cref="FiredAt"/> when <c>for</c> had passed, <see cref="ResolvedAt"/> when the value
-/// recovered (<c>endsAt</c>); <see cref="Value"/> is the latest value evaluated.
+/// recovered (<c>endsAt</c>); <see cref="Value"/> is the latest value evaluated. These are node-clock stamps;
+/// <see cref="PendingSince"/> is the same start on the monotonic source that <c>for</c> is measured on.
 /// </summary>
 public sealed record AlertState(
     string RuleName,
@@ -28,6 +29,9 @@ public sealed record AlertState(
     NanoMoment? FiredAt,
     NanoMoment? ResolvedAt)
 {
+    /// <summary>When the condition started to hold, as <see cref="AlertTime.Monotonic"/>; null while it does not.</summary>
+    public TimeSpan? PendingSince { get; init; }
+
     public static AlertState Inactive(string ruleName) => new(ruleName, AlertPhase.Inactive, null, null, null, null);
 
     public bool IsActive => Phase is AlertPhase.Pending or AlertPhase.Firing;

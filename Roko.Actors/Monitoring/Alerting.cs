@@ -27,7 +27,9 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private readonly AlertingSettings _settings;
     private readonly AlertSource _source;
     private readonly Func<MetricSnapshot> _snapshot;
-    private readonly Func<NanoMoment> _now;
+    private readonly Func<NanoMoment> _stamp;
+    private readonly TimeProvider _time;
+    private readonly long _started;
     private readonly AlertmanagerClient? _alertmanager;
     private readonly HttpClient? _ownHttp;
     private readonly IActorRef? _mediator;
@@ -38,13 +40,15 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private bool _sending;
     private int _failedDeliveries;
 
-    public Alerting(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot, Func<NanoMoment> now,
-        AlertmanagerClient? alertmanager, IActorRef? mediator = null)
+    public Alerting(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot, Func<NanoMoment> stamp,
+        AlertmanagerClient? alertmanager, IActorRef? mediator = null, TimeProvider? time = null)
     {
         _settings = settings;
         _source = source;
         _snapshot = snapshot;
-        _now = now;
+        _stamp = stamp;
+        _time = time ?? TimeProvider.System;
+        _started = _time.GetTimestamp();
         if (alertmanager is null && settings.AlertmanagerUrl is { } url)
         {
             _ownHttp = new HttpClient();
@@ -68,21 +72,22 @@ public sealed class Alerting : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The alerting actor of one node. <paramref name="http"/> is used when <c>alertmanager-url</c> is set (a
-    /// shared client; the caller owns it; null: the actor makes and disposes its own). <paramref name="now"/> is the
-    /// node's clock, injectable for tests. <paramref name="mediator"/> is the DistributedPubSub mediator (null: no
-    /// network alerts).
+    /// shared client; the caller owns it; null: the actor makes and disposes its own). <paramref name="stamp"/> is the
+    /// node clock's estimate, which only stamps alerts. <paramref name="mediator"/> is the DistributedPubSub mediator
+    /// (null: no network alerts). <paramref name="time"/> is the monotonic source that <c>for</c> durations are measured
+    /// on (null: <see cref="TimeProvider.System"/>, a Stopwatch; tests inject a fake).
     /// </summary>
     public static Props Props(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot,
-        Func<NanoMoment> now, HttpClient? http = null, IActorRef? mediator = null)
+        Func<NanoMoment> stamp, HttpClient? http = null, IActorRef? mediator = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(stamp);
         AlertmanagerClient? alertmanager = settings.AlertmanagerUrl is { } url && http is not null
             ? new AlertmanagerClient(http, url, settings.AlertmanagerTimeout)
             : null;
-        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, now, alertmanager, mediator));
+        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, stamp, alertmanager, mediator, time));
     }
 
     protected override void PreStart()
@@ -115,7 +120,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
             _log.Warning(e, "Alerting: could not take a metric snapshot; rules not evaluated this time");
             return;
         }
-        var evaluation = AlertEvaluator.Evaluate(_settings.Rules, _states, snapshot, _now());
+        var evaluation = AlertEvaluator.Evaluate(_settings.Rules, _states, snapshot, new AlertTime(_time.GetElapsedTime(_started), _stamp()));
         _states = evaluation.States;
         foreach (var transition in evaluation.Transitions)
             OnTransition(transition, snapshot);

@@ -22,6 +22,9 @@ public sealed class RokoMetrics : IDisposable
     private const string DirectionLabel = "direction";
     private const string StepLabel = "step";
     private const string ReasonLabel = "reason";
+    private const string PriorityLabel = "priority";
+    private const string CodecLabel = "codec";
+    private const string OutcomeLabel = "outcome";
 
     private readonly LatestValue _peerCount = new();
     private readonly LatestValue _latencyP50 = new();
@@ -34,10 +37,18 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _attestationRate = new();
     private readonly LatestValue _chainHeight = new();
     private long _forks;
+    private int _stoppedComponents;
+    private long _envelopesOut;
+    private long _wireBytesOut;
+    private long _uncompressedBytesOut;
     private string[] _missingValidators = [];
 
     private readonly Counter<long> _messages;
     private readonly Counter<long> _bandwidth;
+    private readonly Counter<long> _uncompressedBandwidth;
+    private readonly Counter<long> _frames;
+    private readonly Counter<long> _framesRejected;
+    private readonly Counter<long> _routedDestinations;
     private readonly Histogram<double> _blockTime;
     private readonly Histogram<double> _finalityTime;
     private readonly Histogram<double> _roundDuration;
@@ -60,7 +71,15 @@ public sealed class RokoMetrics : IDisposable
         _messages = Meter.CreateCounter<long>("roko_messages_total", null,
             "Peer messages handled, by direction (in, out); message_rate is rate() of this.");
         _bandwidth = Meter.CreateCounter<long>("roko_bandwidth_bytes_total", BytesUnit,
-            "Bytes of peer messages, by direction (in, out); bandwidth_usage is rate() of this.");
+            "Bytes of peer messages as they crossed the wire (frames after compression, RTT tables), by direction (in, out); bandwidth_usage is rate() of this.");
+        _uncompressedBandwidth = Meter.CreateCounter<long>("roko_bandwidth_uncompressed_bytes_total", BytesUnit,
+            "The same peer traffic as roko_bandwidth_bytes_total before compression, by direction (in, out).");
+        _frames = Meter.CreateCounter<long>("roko_wire_frames_total", null,
+            "Frames (batches of envelopes) sent or received, by direction, priority header and codec (none, deflate, brotli).");
+        _framesRejected = Meter.CreateCounter<long>("roko_frames_rejected_total", null,
+            "Inbound frames refused before their envelopes were read, by reason; each one counts against the sender.");
+        _routedDestinations = Meter.CreateCounter<long>("roko_routed_destinations_total", null,
+            "Destinations of structured messages this node sent on, by outcome: direct (next hop is the destination), relayed (through another node), unroutable.");
         Gauge("roko_latency_p50_seconds", SecondsUnit, "Median round-trip time to peers.", _latencyP50);
         Gauge("roko_latency_p99_seconds", SecondsUnit, "99th percentile round-trip time to peers.", _latencyP99);
         _ddosRateLimited = Meter.CreateCounter<long>("roko_ddos_rate_limited_total", null,
@@ -89,6 +108,9 @@ public sealed class RokoMetrics : IDisposable
         Gauge("roko_time_drift_seconds", SecondsUnit, "Signed offset of this node's clock from true time (positive runs ahead).", _timeDrift);
         Gauge("roko_sync_accuracy_seconds", SecondsUnit, "Error bound of this node's time synchronization.", _syncAccuracy);
         Gauge("roko_attestation_rate_ratio", null, "Share of expected time attestations received in the latest period.", _attestationRate);
+        // Observed, so it reads 0 from the start: "none stopped" rather than "not measured".
+        Meter.CreateObservableGauge("roko_stopped_components", () => Volatile.Read(ref _stoppedComponents), null,
+            "Children of /user/node that exhausted their restarts and stay stopped; the node is not ready while this is above 0.");
     }
 
     public Meter Meter { get; }
@@ -96,11 +118,50 @@ public sealed class RokoMetrics : IDisposable
 
     public void SetPeerCount(int peers) => _peerCount.Set(NotNegative(peers, nameof(peers)));
 
+    /// <summary>One unframed peer message (an RTT table) of <paramref name="bytes"/>, sent or received as is.</summary>
     public void RecordMessage(TrafficDirection direction, long bytes)
     {
         var tag = new KeyValuePair<string, object?>(DirectionLabel, DirectionText(direction));
         _messages.Add(1, tag);
         _bandwidth.Add(NotNegative(bytes, nameof(bytes)), tag);
+        _uncompressedBandwidth.Add(bytes, tag);
+    }
+
+    /// <summary>Envelopes sent or received inside frames (their bytes are counted per frame by <see cref="RecordWire"/>).</summary>
+    public void RecordMessages(TrafficDirection direction, int count)
+    {
+        _messages.Add(NotNegative(count, nameof(count)), new KeyValuePair<string, object?>(DirectionLabel, DirectionText(direction)));
+        if (direction == TrafficDirection.Outbound) Interlocked.Add(ref _envelopesOut, count);
+    }
+
+    /// <summary>
+    /// One frame: <paramref name="wireBytes"/> as it crossed the wire, <paramref name="uncompressedBytes"/> before compression.
+    /// <paramref name="priority"/> is its priority header, null for a frame refused before it could be read.
+    /// </summary>
+    public void RecordWire(TrafficDirection direction, MessagePriority? priority, long wireBytes, long uncompressedBytes, PayloadCodec codec)
+    {
+        var tag = new KeyValuePair<string, object?>(DirectionLabel, DirectionText(direction));
+        _bandwidth.Add(NotNegative(wireBytes, nameof(wireBytes)), tag);
+        _uncompressedBandwidth.Add(NotNegative(uncompressedBytes, nameof(uncompressedBytes)), tag);
+        _frames.Add(1, tag, new KeyValuePair<string, object?>(PriorityLabel, priority is { } p ? LabelText.SnakeCase(p.ToString()) : "unknown"),
+            new KeyValuePair<string, object?>(CodecLabel, codec.ToString().ToLowerInvariant()));
+        if (direction != TrafficDirection.Outbound) return;
+        Interlocked.Add(ref _wireBytesOut, wireBytes);
+        Interlocked.Add(ref _uncompressedBytesOut, uncompressedBytes);
+    }
+
+    /// <summary>What this node has sent to peers in frames since it started (RTT tables and pings not included).</summary>
+    public FramesSent Sent => new(Interlocked.Read(ref _envelopesOut), Interlocked.Read(ref _wireBytesOut), Interlocked.Read(ref _uncompressedBytesOut));
+
+    public void RecordFrameRejected(PayloadRejection reason) =>
+        _framesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    /// <summary>A structured message's routing decision at this node: destinations sent direct, through a relay, or dropped.</summary>
+    public void RecordRouting(int direct, int relayed, int unroutable)
+    {
+        if (direct > 0) _routedDestinations.Add(direct, new KeyValuePair<string, object?>(OutcomeLabel, "direct"));
+        if (relayed > 0) _routedDestinations.Add(relayed, new KeyValuePair<string, object?>(OutcomeLabel, "relayed"));
+        if (unroutable > 0) _routedDestinations.Add(unroutable, new KeyValuePair<string, object?>(OutcomeLabel, "unroutable"));
     }
 
     /// <summary>One inbound message dropped by the DDoS guard for its address's rate.</summary>
@@ -175,6 +236,9 @@ public sealed class RokoMetrics : IDisposable
 
     public void SetAttestationRate(double ratio) => _attestationRate.Set(Ratio(ratio, nameof(ratio)));
 
+    /// <summary>How many of the node's components stopped for good (NodeGuardian names them in GET /health and its log).</summary>
+    public void SetStoppedComponents(int count) => Volatile.Write(ref _stoppedComponents, (int)NotNegative(count, nameof(count)));
+
     /// <summary>The latest value of every alertable metric that has been set.</summary>
     public MetricSnapshot Snapshot()
     {
@@ -189,6 +253,7 @@ public sealed class RokoMetrics : IDisposable
         Put(values, SeedMetric.TimeDrift, _timeDrift.Get() is { } drift ? Math.Abs(drift) : null);
         Put(values, SeedMetric.SyncAccuracy, _syncAccuracy.Get());
         Put(values, SeedMetric.AttestationRate, _attestationRate.Get());
+        Put(values, SeedMetric.StoppedComponents, Volatile.Read(ref _stoppedComponents));
         return new MetricSnapshot(values.ToImmutable(), [.. Volatile.Read(ref _missingValidators)]);
     }
 
@@ -223,4 +288,14 @@ public sealed class RokoMetrics : IDisposable
 
     private static double Ratio(double ratio, string name) =>
         ratio is >= 0 and <= 1 ? ratio : throw new ArgumentOutOfRangeException(name, ratio, "must be between 0 and 1");
+}
+
+/// <summary>Totals of a node's outbound frames: envelopes, bytes on the wire (after compression), bytes before compression.</summary>
+public readonly record struct FramesSent(long Envelopes, long WireBytes, long UncompressedBytes)
+{
+    public static FramesSent operator -(FramesSent later, FramesSent earlier) =>
+        new(later.Envelopes - earlier.Envelopes, later.WireBytes - earlier.WireBytes, later.UncompressedBytes - earlier.UncompressedBytes);
+
+    public static FramesSent operator +(FramesSent a, FramesSent b) =>
+        new(a.Envelopes + b.Envelopes, a.WireBytes + b.WireBytes, a.UncompressedBytes + b.UncompressedBytes);
 }

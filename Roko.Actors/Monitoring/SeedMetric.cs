@@ -29,6 +29,8 @@ public static class SeedMetric
     public const string TimeDrift = "time_drift";
     public const string SyncAccuracy = "sync_accuracy";
     public const string AttestationRate = "attestation_rate";
+    /// <summary>Not a seed metric: children of /user/node that exhausted their restarts and stay stopped (0 on a healthy node).</summary>
+    public const string StoppedComponents = "stopped_components";
 
     public static IReadOnlyDictionary<string, MetricUnit> Units { get; } = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
     {
@@ -42,5 +44,6 @@ public static class SeedMetric
         [TimeDrift] = MetricUnit.Seconds,
         [SyncAccuracy] = MetricUnit.Seconds,
         [AttestationRate] = MetricUnit.Ratio,
+        [StoppedComponents] = MetricUnit.Count,
     };
 }

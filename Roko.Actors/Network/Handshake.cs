@@ -10,11 +10,12 @@ namespace Roko.Actors.Network;
 /// <see cref="Envelope"/> of type <see cref="EnvelopeType"/> signed by <paramref name="NodeKey"/>, so the envelope
 /// signature is the handshake signature and the envelope timestamp is its NanoMoment. Payload encoding:
 /// <c>node key: 32 bytes | role: string | region: string | chain id: string | genesis hash: 32 bytes |
-/// version: string | clock status: u8 | clock uncertainty: i64 ns</c> (strings are u32 length + UTF-8).
+/// version: string | clock status: u8 | clock uncertainty: i64 ns | accepted codecs: u8</c> (strings are u32 length +
+/// UTF-8; the codecs are the <see cref="AcceptedCodecs"/> bits: what the peer may compress the frames it sends us with).
 /// </summary>
 public sealed record Handshake(
     PublicKey NodeKey, string Role, Region Region, string ChainId, Hash32 GenesisHash, string Version,
-    ClockStatus ClockStatus, long ClockUncertaintyNanos)
+    ClockStatus ClockStatus, long ClockUncertaintyNanos, AcceptedCodecs Codecs = AcceptedCodecs.None)
 {
     public const string EnvelopeType = "roko/handshake";
     private const int MaxTextBytes = 128;
@@ -32,6 +33,7 @@ public sealed record Handshake(
             .WriteString(Version)
             .WriteU8((byte)ClockStatus)
             .WriteI64(ClockUncertaintyNanos)
+            .WriteU8((byte)Codecs)
             .ToArray();
     }
 
@@ -51,8 +53,11 @@ public sealed record Handshake(
         if (!Enum.IsDefined((ClockStatus)status))
             throw new CanonicalDecodingException("handshake.clock-status", $"unknown clock status {status}");
         long uncertainty = reader.ReadI64("handshake.clock-uncertainty");
+        byte codecs = reader.ReadU8("handshake.codecs");
+        if ((codecs & ~(byte)AcceptedCodecs.All) != 0)
+            throw new CanonicalDecodingException("handshake.codecs", $"unknown codec bits 0x{codecs:X2}");
         reader.End("handshake");
-        return new Handshake(key, role, region, chainId, genesis, version, (ClockStatus)status, uncertainty);
+        return new Handshake(key, role, region, chainId, genesis, version, (ClockStatus)status, uncertainty, (AcceptedCodecs)codecs);
     }
 
     /// <summary>This handshake signed by <paramref name="key"/> (which must be <see cref="NodeKey"/>) at <paramref name="at"/>.</summary>

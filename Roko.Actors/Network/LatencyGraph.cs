@@ -37,6 +37,14 @@ public sealed class LatencyGraph(PeerId self)
         return new LinkUpdate(reporter, target, previous, rttNanos);
     }
 
+    /// <summary>Removes the link between <paramref name="a"/> and <paramref name="b"/>; returns false when there was none.</summary>
+    public bool RemoveLink(PeerId a, PeerId b)
+    {
+        if (!_links.TryGetValue(a, out var fromA) || !fromA.Remove(b)) return false;
+        _links[b].Remove(a);
+        return true;
+    }
+
     /// <summary>Removes a node and all its links; returns false when it was not in the graph.</summary>
     public bool RemoveNode(PeerId node)
     {

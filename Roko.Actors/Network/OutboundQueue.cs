@@ -15,8 +15,8 @@ public enum EnqueueResult
 /// <summary>The result of one offer and how many lower-priority messages were dropped to make room.</summary>
 public readonly record struct EnqueueOutcome(EnqueueResult Result, int DisplacedMessages, long DisplacedBytes);
 
-/// <summary>Messages to send to the peer together, in send order.</summary>
-public sealed record OutboundBatch<TMessage>(IReadOnlyList<TMessage> Messages, long Bytes, bool Urgent);
+/// <summary>Messages to send to the peer together, in send order; <paramref name="Priority"/> is the most urgent among them.</summary>
+public sealed record OutboundBatch<TMessage>(IReadOnlyList<TMessage> Messages, long Bytes, bool Urgent, MessagePriority Priority);
 
 /// <summary>
 /// One peer's outbound queue, bounded by message count and bytes. When an offer does not fit, the newest
@@ -97,6 +97,7 @@ public sealed class OutboundQueue<TMessage>(OutboundQueueSettings settings)
     {
         var messages = new List<TMessage>();
         long bytes = 0;
+        MessagePriority? first = null;
         foreach (var priority in priorities)
         {
             var lane = _lanes[(int)priority];
@@ -104,7 +105,8 @@ public sealed class OutboundQueue<TMessage>(OutboundQueueSettings settings)
             {
                 bool batchFull = messages.Count >= settings.MaxBatchMessages
                                  || (messages.Count > 0 && bytes + head.Value.Bytes > settings.MaxBatchBytes);
-                if (batchFull) return Sent(messages, bytes, urgent);
+                if (batchFull) return Sent(messages, bytes, urgent, first!.Value);
+                first ??= priority;
                 lane.Messages.RemoveFirst();
                 lane.Bytes -= head.Value.Bytes;
                 Count--;
@@ -113,16 +115,16 @@ public sealed class OutboundQueue<TMessage>(OutboundQueueSettings settings)
                 bytes += head.Value.Bytes;
             }
         }
-        return Sent(messages, bytes, urgent);
+        return Sent(messages, bytes, urgent, first ?? MessagePriority.Background);
     }
 
-    private OutboundBatch<TMessage> Sent(List<TMessage> messages, long bytes, bool urgent)
+    private OutboundBatch<TMessage> Sent(List<TMessage> messages, long bytes, bool urgent, MessagePriority priority)
     {
         Counters.Batches++;
         if (urgent) Counters.UrgentBatches++;
         Counters.SentMessages += messages.Count;
         Counters.SentBytes += bytes;
-        return new OutboundBatch<TMessage>(messages, bytes, urgent);
+        return new OutboundBatch<TMessage>(messages, bytes, urgent, priority);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed record OverlaySettings
     public required OutboundQueueSettings Outbound { get; init; }
     public required WanSettings Wan { get; init; }
     public required RouteSettings Routes { get; init; }
+    public required CompressionSettings Compression { get; init; }
 
     public static OverlaySettings Create(Config root)
     {
@@ -51,6 +52,7 @@ public sealed record OverlaySettings
             Outbound = OutboundQueueSettings.Create(root),
             Wan = WanSettings.Create(root),
             Routes = RouteSettings.Create(root),
+            Compression = CompressionSettings.Create(root),
         };
     }
 }

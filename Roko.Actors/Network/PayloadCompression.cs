@@ -7,16 +7,18 @@ namespace Roko.Actors.Network;
 /// Frames payloads as one <see cref="PayloadCodec"/> header byte followed by the bytes. Payloads of at least
 /// <see cref="CompressionSettings.Threshold"/> bytes are compressed with the configured codec unless that does
 /// not make them smaller. Decoding refuses frames that inflate beyond
-/// <see cref="CompressionSettings.MaxDecompressed"/>, reading no further than that limit.
+/// <see cref="CompressionSettings.MaxDecompressed"/>, reading no further than that limit, and frames in a codec the
+/// caller does not accept.
 /// </summary>
 public sealed class PayloadCompression(CompressionSettings settings)
 {
     private const int HeaderBytes = 1;
     private const int ReadChunkBytes = 16 * 1024;
 
-    public byte[] Encode(ReadOnlySpan<byte> payload)
+    /// <param name="compress">False frames the payload uncompressed whatever its size (the peer accepts no codec of ours).</param>
+    public byte[] Encode(ReadOnlySpan<byte> payload, bool compress = true)
     {
-        if (payload.Length >= settings.Threshold)
+        if (compress && payload.Length >= settings.Threshold)
         {
             var compressed = new MemoryStream(payload.Length / 2 + HeaderBytes);
             compressed.WriteByte((byte)settings.Codec);
@@ -31,12 +33,17 @@ public sealed class PayloadCompression(CompressionSettings settings)
         return plain;
     }
 
-    /// <summary>The payload of a frame made by <see cref="Encode"/>; throws <see cref="PayloadRejectedException"/>.</summary>
-    public byte[] Decode(ReadOnlyMemory<byte> frame)
+    /// <summary>
+    /// The payload of a frame made by <see cref="Encode"/>; throws <see cref="PayloadRejectedException"/>, also for a
+    /// codec outside <paramref name="accepted"/>.
+    /// </summary>
+    public byte[] Decode(ReadOnlyMemory<byte> frame, AcceptedCodecs accepted = AcceptedCodecs.All)
     {
         if (frame.IsEmpty) throw Rejected(PayloadRejection.Empty, "frame is empty (no codec header)");
         var body = frame[HeaderBytes..];
         var codec = (PayloadCodec)frame.Span[0];
+        if (Enum.IsDefined(codec) && !accepted.Accepts(codec))
+            throw Rejected(PayloadRejection.NotAccepted, $"codec {codec} was not offered in our handshake (we accept: {accepted})");
         switch (codec)
         {
             case PayloadCodec.None:

@@ -15,7 +15,12 @@ public enum PeerState
     Blacklisted,
 }
 
-/// <summary>One remote node as its PeerSession sees it; the PeerManager's peer list is made of these.</summary>
+/// <summary>
+/// One remote node as its PeerSession sees it; the PeerManager's peer list is made of these. <c>BytesIn</c>/<c>BytesOut</c>
+/// are frame bytes as they crossed the wire (after compression); <c>LinkUp</c> is false while pings go unanswered
+/// (<c>roko.network.routes.link-down-after</c>); <c>SendCodec</c> is what frames to the peer are compressed with when they
+/// are (none when either side does not offer it).
+/// </summary>
 public sealed record PeerInfo(
     PeerId Id,
     PeerState State,
@@ -32,7 +37,9 @@ public sealed record PeerInfo(
     long BytesIn = 0,
     long BytesOut = 0,
     long WanDropped = 0,
-    ValidatorStanding Standing = ValidatorStanding.Unknown);
+    ValidatorStanding Standing = ValidatorStanding.Unknown,
+    bool LinkUp = true,
+    PayloadCodec SendCodec = PayloadCodec.None);
 
 /// <summary>The PeerManager's rule for downing refused peers.</summary>
 public static class RefusalDowning

@@ -9,7 +9,7 @@ namespace Roko.Actors.Network;
 /// <item>a material increase invalidates the routes that use the link;</item>
 /// <item>a new link or a material decrease to <c>w</c> also invalidates every route costing more than <c>w</c>,
 /// since only those could become shorter through it;</item>
-/// <item>a node leaving invalidates only the routes that pass through or end at it.</item>
+/// <item>a link going down, or a node leaving, invalidates only the routes that use it.</item>
 /// </list>
 /// </summary>
 public sealed class RouteCache(LatencyGraph graph, RouteSettings settings)
@@ -48,11 +48,26 @@ public sealed class RouteCache(LatencyGraph graph, RouteSettings settings)
         return update;
     }
 
-    /// <summary>Applies a peer's shared RTT table; returns how many lines were accepted.</summary>
+    /// <summary>
+    /// Applies a peer's shared RTT table, which is its whole current view: its links missing from the table (down, or to
+    /// a peer it no longer has) leave the graph, except links touching us, which only our own measurements set. Returns
+    /// how many lines were accepted.
+    /// </summary>
     public int ApplyRttTable(PeerId reporter, IReadOnlyDictionary<PeerId, long> rttNanosByPeer)
     {
         ArgumentNullException.ThrowIfNull(rttNanosByPeer);
+        foreach (var dropped in Graph.NeighboursOf(reporter).Keys.Where(n => n != Graph.Self && !rttNanosByPeer.ContainsKey(n)).ToList())
+            RemoveLink(reporter, dropped);
         return rttNanosByPeer.Count(line => ReportLink(reporter, line.Key, line.Value) is not null);
+    }
+
+    /// <summary>A link that went down (no pong for a while) leaves the graph; the routes over it are recomputed.</summary>
+    public bool RemoveLink(PeerId a, PeerId b)
+    {
+        if (!Graph.RemoveLink(a, b)) return false;
+        _baselines.Remove(LinkKey(a, b));
+        InvalidateWhere(route => route.UsesLink(a, b));
+        return true;
     }
 
     public void RemoveNode(PeerId node)

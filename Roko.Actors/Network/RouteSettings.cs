@@ -16,6 +16,14 @@ public sealed record RouteSettings
     public required int MaxTableEntries { get; init; }
     /// <summary>Lines of a received RTT table about peers we do not know yet; more and the table is refused.</summary>
     public required int MaxUnknownPeers { get; init; }
+    /// <summary>A link whose pings went unanswered this long is down: it leaves the latency graph until a pong comes back.</summary>
+    public required TimeSpan LinkDownAfter { get; init; }
+    /// <summary>Hops a structured message may take from its origin (bounds a detour, and any loop while views disagree).</summary>
+    public required int MaxHops { get; init; }
+    /// <summary>Destinations one structured message may carry; a frame entry naming more is refused.</summary>
+    public required int MaxDestinations { get; init; }
+
+    public long LinkDownAfterNanos => LinkDownAfter.Ticks * (Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
 
     public static RouteSettings Create(Config root)
     {
@@ -27,6 +35,9 @@ public sealed record RouteSettings
             ShareInterval = s.Duration("share-interval", TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
             MaxTableEntries = s.Int("max-table-entries", 1, 1_000_000),
             MaxUnknownPeers = s.Int("max-unknown-peers", 0, 1_000_000),
+            LinkDownAfter = s.Duration("link-down-after", TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1)),
+            MaxHops = s.Int("max-hops", 1, byte.MaxValue),
+            MaxDestinations = s.Int("max-destinations", 1, ushort.MaxValue),
         };
         if (settings.MaterialChange <= 0) throw s.Invalid("material-change", "must be greater than 0");
         return settings;

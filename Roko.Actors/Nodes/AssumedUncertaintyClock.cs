@@ -9,5 +9,7 @@ namespace Roko.Actors.Nodes;
 /// </summary>
 public sealed class AssumedUncertaintyClock(long uncertaintyNanos) : IClock
 {
-    public NanoInterval Now() => NanoInterval.Around(NanoMoment.FromDateTime(DateTime.UtcNow), uncertaintyNanos);
+    public NanoInterval Now() => NanoInterval.Around(Estimate(), uncertaintyNanos);
+
+    public NanoMoment Estimate() => NanoMoment.FromDateTime(DateTime.UtcNow);
 }

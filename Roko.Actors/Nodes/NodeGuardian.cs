@@ -10,6 +10,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Mempool;
 using Roko.Actors.Persistence;
+using Roko.Actors.Supervision;
 using Roko.Actors.Time;
 using Roko.Actors.Sync;
 using static Roko.Actors.Nodes.NodeGuardianProtocol;
@@ -19,8 +20,10 @@ namespace Roko.Actors.Nodes;
 /// <summary>
 /// /user/node: starts the chain store, waits for its recovery, then starts the mempool and (on validators) the
 /// block producer, then the monitoring children (<see cref="NodeMonitoring"/>) and on validators the services for
-/// cluster clients (<see cref="NodeClusterAccess"/>). Children that fail are restarted; if the chain store stops (journal failure, corrupt
-/// recovery) the node shuts down with exit code 1, because a node that cannot persist must not go on.
+/// cluster clients (<see cref="NodeClusterAccess"/>). Children that fail are restarted (<see cref="LimitedRestarts"/>, roko.supervision);
+/// if the chain store stops (journal failure, corrupt recovery) the node shuts down with exit code 1, because a node that cannot
+/// persist must not go on. Any other child that stops for good (its restarts exhausted) makes the node not ready: GET /health names
+/// it, the component-stopped alert fires (through the stopped_components metric) and an error line says which and why.
 /// </summary>
 public sealed class NodeGuardian : ReceiveActor
 {
@@ -32,6 +35,10 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef _clockActor = ActorRefs.Nobody;
     private LedgerState? _tip;
     private IActorRef _peers = ActorRefs.Nobody;
+    // Components (children) that stopped for good, by name, with why; the node is not ready while any is here.
+    private readonly SortedDictionary<string, string> _stopped = new(StringComparer.Ordinal);
+    // The failure after which supervision gave a child up, by child name, until its Terminated arrives.
+    private readonly Dictionary<string, Exception> _givenUp = new(StringComparer.Ordinal);
 
     /// <summary>Where every node's BlockSync lives; peers ask it for block ranges.</summary>
     public const string BlockSyncPath = "/user/node/sync";
@@ -45,7 +52,7 @@ public sealed class NodeGuardian : ReceiveActor
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+        new LimitedRestarts(_services.SupervisionSettings, onGivenUp: (child, cause) => _givenUp[child.Path.Name] = cause);
 
     protected override void PreStart()
     {
@@ -68,9 +75,9 @@ public sealed class NodeGuardian : ReceiveActor
                 timeSync), "peers");
             _peers = peers;
             TellValidatorRoster(null, tip.State);
-            _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Settings.OverlayRegion, _services.Clock, peers,
+            _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
-            _mempool = Context.ActorOf(MempoolRouter.Props(tip.State, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
+            _mempool = Context.ActorOf(MempoolRouter.Props(_chain, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
             IActorRef consensus = ActorRefs.Nobody;
             if (_services.Settings.Role == NodeRole.Validator)
@@ -91,6 +98,8 @@ public sealed class NodeGuardian : ReceiveActor
                 NodeClusterAccess.Start(Context, _services, _mempool, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Archive) StartArchive(tip.State);
             Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
+            // Every child is watched: one that stops for good takes the node's readiness with it (OnChildStopped).
+            foreach (var child in Context.GetChildren()) Context.Watch(child);
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
         });
@@ -101,7 +110,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     private void Running()
     {
-        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(true, _tip, _mempool, _chain)));
+        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(_stopped.Count == 0, _tip, _mempool, _chain) { Stopped = [.. _stopped.Keys] }));
         Receive<ChainStoreProtocol.BlockCommitted>(e =>
         {
             var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
@@ -117,7 +126,7 @@ public sealed class NodeGuardian : ReceiveActor
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
         Receive<TimeSyncProtocol.TimeSyncStatus>(RecordTimeSync);
-        Receive<Terminated>(t => OnChainStopped(t));
+        Receive<Terminated>(OnChildStopped);
     }
 
     /// <summary>
@@ -186,6 +195,42 @@ public sealed class NodeGuardian : ReceiveActor
         var archive = _services.Archive ?? throw new InvalidOperationException("an archive node needs its read model (NodeServices.Archive)");
         Context.ActorOf(CommittedBlockFollower.Props(_chain, _propagator, tip.Height, archive.Settings.FollowBuffer), "follower");
         Context.ActorOf(ArchiveIndexer.Props(archive.Writer, _services.Genesis, archive.Settings), "indexer");
+    }
+
+    /// <summary>
+    /// A watched child stopped. The chain store: the node shuts down. Any other child, unless the node is shutting down or
+    /// leaving the cluster (the singleton manager stops then): the node is not ready until it is restarted.
+    /// </summary>
+    private void OnChildStopped(Terminated t)
+    {
+        if (t.ActorRef.Equals(_chain))
+        {
+            OnChainStopped(t);
+            return;
+        }
+        string name = t.ActorRef.Path.Name;
+        _givenUp.Remove(name, out var cause);
+        if (Leaving())
+        {
+            _log.Info("{0} stopped while the node shuts down or leaves the cluster", t.ActorRef.Path);
+            return;
+        }
+        var limits = _services.SupervisionSettings;
+        string why = cause is null
+            ? "stopped outside supervision"
+            : $"exhausted its restarts (roko.supervision: {limits.MaxRestarts} within {limits.RestartWindow}); last failure: {cause.GetType().Name}: {cause.Message}";
+        _stopped[name] = why;
+        _services.Metrics.SetStoppedComponents(_stopped.Count);
+        _log.Error("COMPONENT STOPPED: {0} {1}. The node is NOT READY (GET /health names it) and no longer does that part of its work; " +
+                   "restart the node", t.ActorRef.Path, why);
+    }
+
+    private bool Leaving()
+    {
+        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null) return true;
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        return cluster.IsTerminated || cluster.SelfMember.Status is Akka.Cluster.MemberStatus.Leaving or Akka.Cluster.MemberStatus.Exiting
+            or Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed;
     }
 
     private void OnChainStopped(Terminated t)

@@ -11,6 +11,13 @@ public static class NodeGuardianProtocol
         public static GetNodeStatus Instance { get; } = new();
     }
 
-    /// <summary><paramref name="Mempool"/> and <paramref name="Chain"/> are null until the node is ready.</summary>
-    public sealed record NodeStatus(bool Ready, LedgerState? Tip, IActorRef? Mempool, IActorRef? Chain);
+    /// <summary>
+    /// <paramref name="Tip"/>, <paramref name="Mempool"/> and <paramref name="Chain"/> are null until the node has started its
+    /// services. <paramref name="Ready"/>: started, and none of its components (children of /user/node) stopped for good;
+    /// <see cref="Stopped"/> names those that did.
+    /// </summary>
+    public sealed record NodeStatus(bool Ready, LedgerState? Tip, IActorRef? Mempool, IActorRef? Chain)
+    {
+        public IReadOnlyList<string> Stopped { get; init; } = [];
+    }
 }

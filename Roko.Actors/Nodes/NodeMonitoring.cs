@@ -19,11 +19,12 @@ public static class NodeMonitoring
     {
         var system = context.System;
         var source = new AlertSource(services.Settings.Name, services.Settings.Region);
-        Func<Hardware.Time.NanoMoment> now = () => services.Clock.Now().Midpoint;
-        context.ActorOf(Alerting.Props(services.AlertingSettings, source, services.Metrics.Snapshot, now,
+        // 'for' durations and freshness are measured on a monotonic source; the clock's estimate (meaningful while the
+        // clock is unbounded, unlike an interval's midpoint) only stamps the alerts.
+        context.ActorOf(Alerting.Props(services.AlertingSettings, source, services.Metrics.Snapshot, services.Clock.Estimate,
             mediator: DistributedPubSub.Get(system).Mediator), AlertingName);
 
-        context.ActorOf(ClusterSingletonManager.Props(NetworkHealth.Props(services.HealthSettings, now), PoisonPill.Instance,
+        context.ActorOf(ClusterSingletonManager.Props(NetworkHealth.Props(services.HealthSettings), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), NetworkHealthProtocol.ManagerName);
         var proxy = context.ActorOf(ClusterSingletonProxy.Props(NetworkHealthProtocol.ManagerPath, ClusterSingletonProxySettings.Create(system)),
             NetworkHealthProtocol.ProxyName);

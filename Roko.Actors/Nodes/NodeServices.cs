@@ -65,6 +65,9 @@ public sealed class NodeServices(
     /// <summary>Why this validator must not propose or vote now (see <see cref="TimeCardGate"/>), or null.</summary>
     public string? ParticipationRefusal() => TimeCardGate.Refusal(ValidatorSettings.RequireTimeCard, ClockStatus());
 
+    /// <summary>How /user/node supervises its children (<c>roko.supervision</c>); RokoNode sets it from the node's config.</summary>
+    public Supervision.SupervisionSettings SupervisionSettings { get; init; } = Supervision.SupervisionSettings.Create(RokoConfig.Defaults);
+
     /// <summary>Block sync (<c>roko.sync</c>); RokoNode sets it from the node's config, others get the defaults.</summary>
     public SyncSettings SyncSettings { get; init; } = SyncSettings.Create(RokoConfig.Defaults);
 

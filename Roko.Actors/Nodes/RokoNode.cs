@@ -60,7 +60,7 @@ public sealed class RokoNode : IAsyncDisposable
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
-        var nodeClock = clock is null ? CreateNodeClock(full) : null;
+        var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
         var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
@@ -75,6 +75,7 @@ public sealed class RokoNode : IAsyncDisposable
             SyncSettings = SyncSettings.Create(config),
             // Opened before the actor system, so the table exists (and chain.db is in WAL mode) before the journal opens.
             SigningRecords = settings.Role == NodeRole.Validator ? SqlSigningRecordStore.ForNode(persistence, settings) : null,
+            SupervisionSettings = Supervision.SupervisionSettings.Create(config),
             Archive = settings.Role == NodeRole.Archive
                 ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
                 : null,
@@ -83,6 +84,7 @@ public sealed class RokoNode : IAsyncDisposable
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
+        PendingOnStop.Register(system, guardian, settings.Name);
         return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);
     }
 
@@ -115,13 +117,16 @@ public sealed class RokoNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// The node's disciplined clock over the roko.clock source. A PHC that cannot be opened falls back to the system clock
-    /// (the clock actor logs it as degraded); a simulated clock's truth is the host clock.
+    /// The node's disciplined clock over the roko.clock source. A validator configured for a time card that cannot be
+    /// opened refuses to start (<see cref="TimeCardMissingException"/>: it would run and never vote); any other node falls
+    /// back to the system clock (the clock actor logs it as degraded). A simulated clock's truth is the host clock.
     /// </summary>
-    private static NodeClock CreateNodeClock(Config config)
+    private static NodeClock CreateNodeClock(Config config, NodeRole role)
     {
         var clockSettings = ClockSourceSettings.Create(config);
         var source = clockSettings.CreateSourceOrFallBack(out var failure);
+        if (failure is not null && role == NodeRole.Validator && clockSettings.IsTimeCard)
+            throw new TimeCardMissingException(clockSettings.Source, failure);
         if (failure is not null) Console.Error.WriteLine($"CLOCK DEGRADED: {failure.Message}; the node reads the system clock instead");
         return new NodeClock(new DisciplinedClock(source, clockSettings), clockSettings);
     }
@@ -137,6 +142,8 @@ public sealed class RokoNode : IAsyncDisposable
             if (Services.FatalError is { } fatal) throw new InvalidOperationException($"node {Settings.Name} failed to start: {fatal}");
             var status = await Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, timeout, cancel);
             if (status.Ready) return status;
+            if (status.Stopped.Count > 0)
+                throw new InvalidOperationException($"node {Settings.Name} is not ready: {string.Join(", ", status.Stopped)} stopped for good");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {Settings.Name} was not ready within {timeout}");
             await Task.Delay(poll, cancel);
         }

@@ -8,19 +8,17 @@ namespace Roko.Actors.Propagation;
 /// </summary>
 public sealed class PropagationPlanner(PropagationSettings settings)
 {
-    /// <param name="self">This node and its region.</param>
     /// <param name="activePeers">The active set with measured RTTs.</param>
     /// <param name="sender">The peer it came from; null when this node is the origin.</param>
-    /// <param name="senderRegion">The sender's region (structured relays forward only inside their own region).</param>
-    public IReadOnlyList<PeerCandidate> Targets(PropagationStrategy strategy, Region self, IReadOnlyList<PeerCandidate> activePeers,
-        PeerId? sender, Region? senderRegion, Random random)
+    public IReadOnlyList<PeerCandidate> Targets(PropagationStrategy strategy, IReadOnlyList<PeerCandidate> activePeers, PeerId? sender, Random random)
     {
         var candidates = activePeers.Where(p => p.Id != sender).ToList();
         return strategy switch
         {
             PropagationStrategy.Flood => candidates,
             PropagationStrategy.Gossip => Gossip(candidates, random),
-            PropagationStrategy.Structured => Structured(self, candidates, sender is null, senderRegion),
+            PropagationStrategy.Structured => throw new ArgumentException(
+                "structured messages go along the PeerManager's latency routes (RouteEnvelope), not to planned targets", nameof(strategy)),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "unknown strategy"),
         };
     }
@@ -39,18 +37,5 @@ public sealed class PropagationPlanner(PropagationSettings settings)
             rest.RemoveAt(rest.Count - 1);
         }
         return chosen;
-    }
-
-    private static List<PeerCandidate> Structured(Region self, List<PeerCandidate> candidates, bool isOrigin, Region? senderRegion)
-    {
-        var sameRegion = candidates.Where(p => p.Region == self).ToList();
-        // A relay that got it from its own region has nothing left to do: the origin's region is covered directly.
-        if (!isOrigin && senderRegion == self) return [];
-        if (!isOrigin) return sameRegion;
-        var relays = candidates
-            .Where(p => p.Region != self)
-            .GroupBy(p => p.Region)
-            .Select(g => g.OrderBy(p => p.RttNanos ?? long.MaxValue).ThenBy(p => p.Id).First());
-        return [.. sameRegion, .. relays];
     }
 }

@@ -2,8 +2,10 @@ using Akka.Configuration;
 
 namespace Roko.Actors.Propagation;
 
-/// <summary>Read once from HOCON <c>roko.propagation</c> and <c>roko.network.gossip.fanout</c>.</summary>
-public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, PropagationStrategy> Strategies, int Fanout, int FastestShare, int SeenCacheCapacity, TimeSpan PeerRefresh)
+/// <summary>Read once from HOCON <c>roko.propagation</c>, <c>roko.network.gossip.fanout</c> and <c>roko.network.routes.max-hops</c>.</summary>
+/// <param name="MaxHops">Hops a structured message may take from its origin.</param>
+public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, PropagationStrategy> Strategies, int Fanout, int FastestShare, int SeenCacheCapacity,
+    TimeSpan PeerRefresh, int MaxHops)
 {
     public PropagationStrategy StrategyFor(MessageKind kind) => Strategies[kind];
 
@@ -27,6 +29,6 @@ public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, Propag
         if (capacity < 1) throw new ConfigurationException("roko.propagation.seen-cache-capacity must be >= 1");
         var refresh = c.GetTimeSpan("peer-refresh");
         if (refresh <= TimeSpan.Zero) throw new ConfigurationException("roko.propagation.peer-refresh must be > 0");
-        return new PropagationSettings(strategies, fanout, fastest, capacity, refresh);
+        return new PropagationSettings(strategies, fanout, fastest, capacity, refresh, Network.RouteSettings.Create(config).MaxHops);
     }
 }

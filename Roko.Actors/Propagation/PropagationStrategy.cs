@@ -7,7 +7,11 @@ public enum PropagationStrategy
     Flood,
     /// <summary>On first receipt, <c>fanout</c> peers: the fastest first, the rest at random; never back to the sender.</summary>
     Gossip,
-    /// <summary>The origin's region directly, one relay per other region, and each relay its own region.</summary>
+    /// <summary>
+    /// Along the lowest-RTT routes of the latency graph (Dijkstra) to the message's destinations — the node keys its
+    /// producer names, or every node — each hop sending one copy per next hop; a node on the way delivers only when it is
+    /// a destination.
+    /// </summary>
     Structured,
 }
 

@@ -25,8 +25,7 @@ public sealed class NodeClock : IClock
     public ClockSourceSettings Settings { get; }
 
     /// <summary>Whether the configured source is a PTP hardware clock (or a simulated one standing in for a time card).</summary>
-    public bool ConfiguredTimeCard => Settings.Source == ClockSourceChoice.Phc
-                                      || (Settings.Source == ClockSourceChoice.Simulated && Settings.Simulated.TimeCard);
+    public bool ConfiguredTimeCard => Settings.IsTimeCard;
 
     public NanoInterval Now()
     {

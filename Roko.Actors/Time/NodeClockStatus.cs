@@ -17,8 +17,15 @@ public sealed record NodeClockStatus(
 {
     public bool IsBounded => HalfWidthNanos != long.MaxValue;
 
-    /// <summary>Synchronized on a time card: what roko.validator.require-time-card asks of a validator.</summary>
+    /// <summary>Synchronized on a time card.</summary>
     public bool IsSynchronizedTimeCard => TimeCard && Status == ClockStatus.Synchronized && IsBounded;
+
+    /// <summary>
+    /// On a time card that is synchronized, or holding over with a bound that still holds: what
+    /// roko.validator.require-time-card asks of a validator. How wide a bound may be before the validator stops signing is
+    /// the clock-error-beyond-precision alert's to say (roko.alerting.rules), not this gate's.
+    /// </summary>
+    public bool IsTimeCardInService => TimeCard && Status is (ClockStatus.Synchronized or ClockStatus.Holdover) && IsBounded;
 
     public override string ToString() =>
         $"{SourceName}{(TimeCard ? " [time card]" : "")}: {Status}, " +

@@ -23,7 +23,7 @@ public static class TimeProbeAnswer
     {
         ArgumentNullException.ThrowIfNull(clock);
         if (clock is NodeClock node) return Reply(probe, node.Read(), node.Read());
-        return Reply(probe, ReadingOf(clock.Now()), ReadingOf(clock.Now()));
+        return Reply(probe, ReadingOf(clock), ReadingOf(clock));
     }
 
     /// <summary>The largest distance from the estimate to either end of the interval; unbounded when unsynchronized.</summary>
@@ -33,7 +33,11 @@ public static class TimeProbeAnswer
         return Math.Max(reading.Estimate - reading.Interval.Earliest, reading.Interval.Latest - reading.Estimate);
     }
 
-    private static DisciplinedReading ReadingOf(Hardware.Time.NanoInterval interval) => interval.IsBounded
-        ? new DisciplinedReading(interval.Midpoint, interval, ClockStatus.Synchronized)
-        : new DisciplinedReading(interval.Midpoint, interval, ClockStatus.Unsynchronized);
+    private static DisciplinedReading ReadingOf(IClock clock)
+    {
+        var interval = clock.Now();
+        return interval.Midpoint is { } midpoint
+            ? new DisciplinedReading(midpoint, interval, ClockStatus.Synchronized)
+            : new DisciplinedReading(clock.Estimate(), interval, ClockStatus.Unsynchronized);
+    }
 }

@@ -43,6 +43,9 @@ public static class TimeSyncProtocol
     /// </summary>
     public sealed record SetTimePeers(IReadOnlyList<TimePeer> Peers);
 
+    /// <summary>From a failed sampler to its next incarnation: the peers it had, used unless a newer <see cref="SetTimePeers"/> came first.</summary>
+    public sealed record TimePeersHandedOver(IReadOnlyList<TimePeer> Peers);
+
     /// <summary>Asks the sampler for its latest <see cref="TimeSyncStatus"/>.</summary>
     public sealed class GetTimeSyncStatus
     {

@@ -36,6 +36,8 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
     private TimeSyncStatus _status;
     private long _nextProbeId;
     private long _round;
+    // Whether this incarnation was told its peers (SetTimePeers) — then the previous incarnation's are out of date.
+    private bool _peersGiven;
 
     public TimeSyncSampler(DisciplinedClock clock, IActorRef clockActor, TimeSyncSettings settings, IReadOnlyList<TimePeer> peers,
         bool steers = true)
@@ -51,7 +53,15 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
         Receive<TimeProbe>(Answer);
         Receive<TimeProbeReply>(Record);
         Receive<SyncTick>(_ => OnTick());
-        Receive<SetTimePeers>(set => ReplacePeers(set.Peers));
+        Receive<SetTimePeers>(set =>
+        {
+            _peersGiven = true;
+            ReplacePeers(set.Peers);
+        });
+        Receive<TimePeersHandedOver>(handed =>
+        {
+            if (!_peersGiven) ReplacePeers(handed.Peers);
+        });
         Receive<GetTimeSyncStatus>(_ => Sender.Tell(_status));
         Receive<CorrectionApplied>(applied => _log.Debug("Correction applied: phase {0} ns, clock now {1}", applied.PhaseNanos, applied.After));
         Receive<CorrectionRejected>(OnCorrectionRejected);
@@ -78,6 +88,13 @@ public sealed class TimeSyncSampler : ReceiveActor, IWithTimers
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(TickTimerKey, SyncTick.Instance, _settings.ProbeInterval);
+
+    /// <summary>The PeerManager names the peers only when they change: the failed incarnation hands them to the next one.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Self.Tell(new TimePeersHandedOver([.. _peers.Values]));
+        base.PreRestart(reason, message);
+    }
 
     private void Answer(TimeProbe probe) => Sender.Tell(TimeProbeAnswer.Reply(probe, _clock.Read(), _clock.Read()));
 

@@ -19,12 +19,17 @@ namespace Roko.Actors.Network.Overlay;
 /// <c>roko.network.down-on-bad-handshake</c> is on and <see cref="RefusalDowning"/> allows it. It owns the node's
 /// <see cref="RouteCache"/>: our sessions' smoothed RTTs, the RTT tables peers share (judged by
 /// <see cref="RttTableCheck"/>) and departures feed it; every share-interval it sends established peers our own
-/// table; <see cref="GetRoute"/> is answered from it. With metrics it keeps the peer count and RTT percentiles current.
+/// table; <see cref="GetRoute"/> is answered from it, and structured messages (<see cref="RouteEnvelope"/>) go along it:
+/// grouped by the next hop of our lowest-RTT route to each destination (<see cref="RoutePlan"/>), over established links
+/// that are up. With metrics it keeps the peer count and RTT percentiles current.
 /// </summary>
 public sealed class PeerManager : ReceiveActor, IWithTimers
 {
     private const string ReselectTimer = "reselect";
     private const string ShareTimer = "share-rtt";
+    // Restarts allowed to one peer session within SessionRestartWindow; beyond, it stops.
+    private const int MaxSessionRestarts = 10;
+    private static readonly TimeSpan SessionRestartWindow = TimeSpan.FromMinutes(1);
     private const long NanosPerTick = Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private readonly NodeIdentity _identity;
@@ -42,6 +47,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly Dictionary<PeerId, PeerInfo> _peers = [];
     private readonly HashSet<PeerId> _downed = [];
     private readonly Dictionary<PeerId, Address> _addresses = [];
+    private readonly Dictionary<Crypto.PublicKey, PeerId> _peerByKey = [];
     private readonly PeerId _self;
     private readonly RouteCache _routes;
     private readonly RttTableCheck _rttTableCheck;
@@ -89,11 +95,14 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<RttTableReceived>(OnRttTable);
         Receive<ValidatorRosterChanged>(changed =>
         {
+            // One handed over by a failed incarnation may arrive after a newer one: rosters only move forward.
+            if (_roster is not null && changed.Roster.Height < _roster.Roster.Height) return;
             _roster = changed;
             foreach (var session in _sessions.Values) session.Tell(changed);
         });
         Receive<GetRoute>(query => Sender.Tell(new CurrentRoute(_routes.Find(_self, query.To))));
-        Receive<GetPeers>(_ => Sender.Tell(new CurrentPeers([.. _peers.Values.OrderBy(p => p.Id)])));
+        Receive<GetPeers>(_ => Sender.Tell(new CurrentPeers([.. _peers.Values.OrderBy(p => p.Id)], RoutesToPeers())));
+        Receive<RouteEnvelope>(OnRouteEnvelope);
         Receive<GetPeersByLatency>(_ => Sender.Tell(new PeersByLatency(ByLatency())));
         Receive<SendTo>(cmd =>
         {
@@ -124,6 +133,13 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         _cluster.Unsubscribe(Self);
         Context.System.EventStream.Unsubscribe(Self);
+    }
+
+    /// <summary>The guardian tells the validator roster only when it changes: the failed incarnation hands it to the next one.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_roster is not null) Self.Tell(_roster);
+        base.PreRestart(reason, message);
     }
 
     /// <summary>
@@ -160,9 +176,18 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Sender.Tell(new CurrentWanCut(_wanCut));
     }
 
-    /// <summary>A failing session is restarted: it handshakes again from scratch.</summary>
+    /// <summary>
+    /// A failing session is restarted: it handshakes again from scratch, told again the roster and its link's WAN cut (which
+    /// it was told once). One that exhausts its restarts stops; <see cref="Forget"/> drops the peer until it joins again or
+    /// more peers are requested.
+    /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+        new Supervision.LimitedRestarts(MaxSessionRestarts, SessionRestartWindow, onRestart: (session, _) =>
+        {
+            if (_roster is not null) session.Tell(_roster);
+            var address = _sessions.FirstOrDefault(kv => kv.Value.Equals(session)).Key;
+            if (address is not null && _wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));
+        });
 
     public static string ChildName(Address address) => Uri.EscapeDataString(address.ToString());
 
@@ -194,6 +219,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         var id = new PeerId(address.ToString());
         _peers.Remove(id);
         _addresses.Remove(id);
+        foreach (var key in _peerByKey.Where(kv => kv.Value == id).Select(kv => kv.Key).ToList()) _peerByKey.Remove(key);
         _routes.RemoveNode(id);
         UpdateMetrics();
         UpdateTimePeers();
@@ -216,6 +242,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         bool newlyEstablished = status.Peer.State == PeerState.Established
                                 && (!_peers.TryGetValue(status.Peer.Id, out var before) || before.State != PeerState.Established);
         _peers[status.Peer.Id] = status.Peer;
+        if (status.Peer.NodeKey is { } key) _peerByKey[key] = status.Peer.Id;
         UpdateRoutes(status.Peer);
         UpdateMetrics();
         UpdateTimePeers();
@@ -264,18 +291,56 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Our own measurement of a link; a peer we cut off or refused leaves the graph.</summary>
+    /// <summary>Our own measurement of a link; a peer we cut off or refused leaves the graph, a link that is down leaves it until up.</summary>
     private void UpdateRoutes(PeerInfo peer)
     {
         if (peer.State is PeerState.Refused or PeerState.Blacklisted) _routes.RemoveNode(peer.Id);
+        else if (peer is { State: PeerState.Established, LinkUp: false }) _routes.RemoveLink(_self, peer.Id);
         else if (peer is { State: PeerState.Established, RttSmoothedNanos: { } rtt }) _routes.ReportLink(_self, peer.Id, rtt);
     }
 
-    /// <summary>Our smoothed RTTs, signed once, to every established peer.</summary>
+    /// <summary>
+    /// A structured message: one copy per next hop, carrying the destinations still to reach through it. Destinations no
+    /// usable link leads to are dropped here (counted): the origin's re-sends and the other copies are the remedy.
+    /// </summary>
+    private void OnRouteEnvelope(RouteEnvelope cmd)
+    {
+        var destinations = cmd.Destinations ?? [.. _peers.Values
+            .Where(p => p.State == PeerState.Established && p.NodeKey is not null)
+            .Select(p => p.NodeKey!.Value)];
+        var plan = RoutePlan.For(destinations, _identity.Key.PublicKey,
+            key => _peerByKey.TryGetValue(key, out var peer) ? peer : null,
+            peer => _routes.Find(_self, peer), IsUp, IsConnected, cmd.CameFrom);
+        foreach (var (next, group) in plan.Hops)
+            TellSession(_addresses[next], new Send(cmd.Envelope, new RouteHeader(group, cmd.HopsLeft)));
+        _metrics?.RecordRouting(plan.Direct, plan.Relayed, plan.Unroutable.Length);
+        if (plan.Unroutable.Length > 0 && _log.IsDebugEnabled)
+            _log.Debug("No usable route for {0} of {1} destination(s) of a {2} message", plan.Unroutable.Length, plan.Direct + plan.Relayed + plan.Unroutable.Length,
+                cmd.Envelope.Type);
+    }
+
+    /// <summary>A peer whose session is established and not cut off by the emulated WAN.</summary>
+    private bool IsConnected(PeerId peer) =>
+        _peers.TryGetValue(peer, out var info) && info.State == PeerState.Established
+        && _addresses.ContainsKey(peer) && !_wanCut.Isolates(peer.ToString());
+
+    /// <summary>A connected peer whose link is up (its pongs come back).</summary>
+    private bool IsUp(PeerId peer) => IsConnected(peer) && _peers[peer].LinkUp;
+
+    /// <summary>Our lowest-RTT route to every peer the latency graph reaches (GET /peers shows them).</summary>
+    private ImmutableDictionary<PeerId, Route> RoutesToPeers()
+    {
+        var routes = ImmutableDictionary.CreateBuilder<PeerId, Route>();
+        foreach (var peer in _peers.Keys)
+            if (_routes.Find(_self, peer) is { } route) routes[peer] = route;
+        return routes.ToImmutable();
+    }
+
+    /// <summary>Our smoothed RTTs over links that are up, signed once, to every established peer.</summary>
     private void ShareRttTable()
     {
         var table = RttTable.From(_peers.Values
-            .Where(p => p is { State: PeerState.Established, RttSmoothedNanos: not null })
+            .Where(p => p is { State: PeerState.Established, LinkUp: true, RttSmoothedNanos: not null })
             .Select(p => KeyValuePair.Create(p.Id, p.RttSmoothedNanos!.Value)));
         if (table.Count == 0) return;
         var encoded = table.Seal(_identity.Key, _clock.Estimate()).Encode();

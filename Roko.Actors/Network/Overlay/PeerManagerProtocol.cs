@@ -11,7 +11,8 @@ public static class PeerManagerProtocol
         public static GetPeers Instance { get; } = new();
     }
 
-    public sealed record CurrentPeers(ImmutableList<PeerInfo> Peers);
+    /// <param name="Routes">Our lowest-RTT route to each peer the latency graph reaches (first element this node).</param>
+    public sealed record CurrentPeers(ImmutableList<PeerInfo> Peers, ImmutableDictionary<PeerId, Route>? Routes = null);
 
     /// <summary>Query: established peers by smoothed RTT, fastest first, unmeasured last. Answered with <see cref="PeersByLatency"/>.</summary>
     public sealed record GetPeersByLatency
@@ -36,8 +37,19 @@ public static class PeerManagerProtocol
     /// <summary>Command (from the propagator): send one envelope to every peer of the active set.</summary>
     public sealed record Broadcast(Envelope Envelope);
 
-    /// <summary>To the inbound handler given to PeerManager.Props: an envelope that passed the guard and validation.</summary>
-    public sealed record EnvelopeReceived(PeerId From, Envelope Envelope);
+    /// <summary>
+    /// Command (from the propagator): send one envelope along the lowest-RTT routes to the nodes with these keys
+    /// (structured delivery), each copy carrying the destinations still to reach through its next hop and
+    /// <paramref name="HopsLeft"/>. Null <paramref name="Destinations"/>: every node whose handshake we verified.
+    /// <paramref name="CameFrom"/>: the peer a relayed message came from, never a next hop.
+    /// </summary>
+    public sealed record RouteEnvelope(Envelope Envelope, ImmutableArray<Crypto.PublicKey>? Destinations, int HopsLeft, PeerId? CameFrom = null);
+
+    /// <summary>
+    /// To the inbound handler given to PeerManager.Props: an envelope that passed the guard and validation, with its route
+    /// header when it travels along latency routes.
+    /// </summary>
+    public sealed record EnvelopeReceived(PeerId From, Envelope Envelope, RouteHeader? Route = null);
 
     /// <summary>Event stream: a session completed its handshake.</summary>
     public sealed record PeerEstablished(PeerId Peer, Region Region, string Role);

@@ -14,13 +14,15 @@ namespace Roko.Actors.Network.Overlay;
 /// <summary>
 /// One remote node: exchanges signed handshakes with the remote PeerManager's session for us, then measures RTT
 /// with NanoMoment pings, admits inbound envelopes through the DdosGuard and the EnvelopeValidator (handing the
-/// good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue — every send
-/// delayed by the emulated WAN when that is on. It carries the PeerManager's signed RTT table to the peer and hands
+/// good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue, each batch one
+/// <see cref="WireFrame"/> (compressed when both handshakes agreed on a codec and it pays) — every send delayed by the
+/// emulated WAN when that is on. A link whose pings go unanswered for link-down-after is reported down (it leaves the
+/// latency routes) until a pong comes back. It carries the PeerManager's signed RTT table to the peer and hands
 /// the peer's (envelope verified, signed by the handshake's key, well formed) to the PeerManager. Traffic, guard
 /// decisions and rejections go to the node's metrics when it has them. Refusals and blacklisting are reported to the parent, which
 /// decides about downing. The rules live in the pure core; this actor wires them to messages and timers.
 /// </summary>
-public sealed class PeerSession : ReceiveActor, IWithTimers
+public sealed partial class PeerSession : ReceiveActor, IWithTimers
 {
     private const string HelloTimer = "hello";
     private const string PingTimer = "ping";
@@ -38,7 +40,8 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private readonly RttTableCheck _rttTableCheck;
     private readonly DdosGuard _guard;
     private readonly RttEstimator _rtt;
-    private readonly OutboundQueue<byte[]> _outbound;
+    private readonly OutboundQueue<FrameEntry> _outbound;
+    private readonly WireFrame _frames;
     private readonly WanProfile _wan;
     private readonly Random _wanRandom;
     private readonly string _guardKey;
@@ -48,6 +51,8 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     private bool _peerVerified;
     private bool _oursAccepted;
     private bool _wanLinkCut;
+    private bool _compressToPeer;
+    private NanoMoment _lastPongAt;
     private NanoMoment? _flushScheduledFor;
     private PeerInfo _info;
     private ValidatorRoster? _roster;
@@ -74,7 +79,8 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         _handshakeCheck = new HandshakeCheck(_validator, identity.ChainId, identity.GenesisHash);
         _guard = new DdosGuard(settings.Ddos);
         _rtt = new RttEstimator(settings.Rtt);
-        _outbound = new OutboundQueue<byte[]>(settings.Outbound);
+        _outbound = new OutboundQueue<FrameEntry>(settings.Outbound);
+        _frames = new WireFrame(settings.Compression, settings.Routes.MaxDestinations);
         _wan = new WanProfile(settings.Wan);
         _wanRandom = _wan.NewRandom();
         _guardKey = remote.ToString();
@@ -108,9 +114,9 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         {
             if (_peerVerified && Admitted()) Transmit(new Pong(ping.SentAtNanos));
         });
-        Receive<Deliver>(deliver =>
+        Receive<Frame>(frame =>
         {
-            if (_peerVerified) OnDeliver(deliver);
+            if (_peerVerified) OnFrame(frame);
         });
         Receive<RttShare>(share =>
         {
@@ -139,7 +145,11 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     {
         Receive<Hello>(OnHello);
         Receive<HelloAccepted>(_ => Admitted());
-        Receive<PingTick>(_ => Transmit(new Ping(Now().UnixNanoseconds)));
+        Receive<PingTick>(_ =>
+        {
+            CheckLink();
+            Transmit(new Ping(Now().UnixNanoseconds));
+        });
         Receive<Ping>(ping =>
         {
             if (Admitted()) Transmit(new Pong(ping.SentAtNanos));
@@ -147,10 +157,12 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         Receive<Pong>(pong =>
         {
             if (!Admitted()) return;
+            _lastPongAt = Now();
             if (_rtt.AddSample(new NanoMoment(pong.SentAtNanos), Now()) != RttSampleResult.Accepted) return;
-            Update(_info with { RttSmoothedNanos = _rtt.SmoothedNanos, RttMinimumNanos = _rtt.MinimumNanos });
+            if (!_info.LinkUp) _log.Info("Link to {0} is up again", Id);
+            Update(_info with { RttSmoothedNanos = _rtt.SmoothedNanos, RttMinimumNanos = _rtt.MinimumNanos, LinkUp = true });
         });
-        Receive<Deliver>(OnDeliver);
+        Receive<Frame>(OnFrame);
         Receive<RttShare>(OnRttShare);
         Receive<ShareRtt>(share =>
         {
@@ -192,7 +204,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
 
     private void SendHello()
     {
-        var hello = new Hello(_identity.SealHandshake(_clock.Now(), _clock.Estimate()).Encode());
+        var hello = new Hello(_identity.SealHandshake(_clock.Now(), _clock.Estimate(), _settings.Compression.Offered).Encode());
         var target = Context.ActorSelection(_remote + _settings.PeersPath);
         var decision = _wanLinkCut ? WanDecision.Lost : _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
         if (decision.Dropped) return;
@@ -214,7 +226,12 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         _peer = Sender;
         _peerVerified = true;
         var handshake = accepted.Handshake;
-        Update(_info with { Region = handshake.Region, Role = handshake.Role, NodeKey = handshake.NodeKey });
+        _compressToPeer = _settings.Compression.Enabled && handshake.Codecs.Accepts(_settings.Compression.Codec);
+        Update(_info with
+        {
+            Region = handshake.Region, Role = handshake.Role, NodeKey = handshake.NodeKey,
+            SendCodec = _compressToPeer ? _settings.Compression.Codec : PayloadCodec.None,
+        });
         JudgeValidatorClaim();
         Transmit(HelloAccepted.Instance);
         EstablishWhenBothVerified();
@@ -224,6 +241,7 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
     {
         if (!_peerVerified || !_oursAccepted || _info.State == PeerState.Established) return;
         Timers.Cancel(HelloTimer);
+        _lastPongAt = Now();
         Timers.StartPeriodicTimer(PingTimer, PingTick.Instance, TimeSpan.Zero, _settings.PingInterval);
         _log.Info("Peer {0} established: {1} in {2}, key {3}", Id, _info.Role, _info.Region?.ToText(), _info.NodeKey);
         Become(Established);
@@ -258,64 +276,6 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         Become(() => Refused(refused));
         Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), Active = false });
         Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
-    }
-
-    private void OnDeliver(Deliver deliver)
-    {
-        long bytes = 0, received = 0, rejected = 0;
-        foreach (var encoded in deliver.Envelopes)
-        {
-            bytes += encoded.Length;
-            _metrics?.RecordMessage(TrafficDirection.Inbound, encoded.Length);
-            if (!Admitted())
-            {
-                if (_info.State == PeerState.Blacklisted) break;
-                continue;
-            }
-            var verdict = _validator.Validate(encoded, _clock.Now());
-            if (verdict is EnvelopeVerdict.Accepted accepted)
-            {
-                received++;
-                _inbound.Tell(new EnvelopeReceived(Id, accepted.Envelope));
-                continue;
-            }
-            rejected++;
-            _log.Warning("Envelope from {0} rejected: {1}", Id, verdict);
-            _metrics?.RecordEnvelopeRejected(((EnvelopeVerdict.Rejected)verdict).Reason);
-            if (CountInvalid()) break;
-        }
-        Update(_info with
-        {
-            EnvelopesIn = _info.EnvelopesIn + received,
-            EnvelopesRejected = _info.EnvelopesRejected + rejected,
-            BytesIn = _info.BytesIn + bytes,
-        });
-    }
-
-    /// <summary>The peer's RTT table: verified like any envelope, then opened; a bad one counts against the peer.</summary>
-    private void OnRttShare(RttShare share)
-    {
-        _metrics?.RecordMessage(TrafficDirection.Inbound, share.Table.Length);
-        if (!Admitted()) return;
-        var verdict = _validator.Validate(share.Table, _clock.Now());
-        if (verdict is EnvelopeVerdict.Rejected rejected)
-        {
-            _log.Warning("RTT table envelope from {0} rejected: {1}", Id, rejected);
-            _metrics?.RecordEnvelopeRejected(rejected.Reason);
-            CountInvalid();
-            return;
-        }
-        switch (_rttTableCheck.Open(((EnvelopeVerdict.Accepted)verdict).Envelope, _info.NodeKey))
-        {
-            case RttTableVerdict.Accepted accepted:
-                Context.Parent.Tell(new RttTableReceived(Id, accepted.Table));
-                break;
-            case RttTableVerdict.Rejected refused:
-                _log.Warning("RTT table from {0} refused: {1}", Id, refused);
-                _metrics?.RecordRttTableRejected(refused.Reason);
-                CountInvalid();
-                break;
-        }
     }
 
     /// <summary>Counts an invalid message against the peer; true when that blacklisted it.</summary>
@@ -361,32 +321,6 @@ public sealed class PeerSession : ReceiveActor, IWithTimers
         Become(CutOff);
         Update(_info with { State = PeerState.Blacklisted, Active = false });
         Context.System.EventStream.Publish(new PeerBlacklisted(Id, reason));
-    }
-
-    private void OnSend(Send send)
-    {
-        var encoded = send.Envelope.Encode();
-        _outbound.Enqueue(encoded, send.Envelope.Priority, encoded.Length, Now());
-        if (_info.State == PeerState.Established) Flush();
-    }
-
-    /// <summary>Sends every batch that is due and schedules the timer for the next one.</summary>
-    private void Flush()
-    {
-        var now = Now();
-        long bytes = 0;
-        while (_outbound.TakeBatch(now) is { } batch)
-        {
-            Transmit(new Deliver([.. batch.Messages]));
-            bytes += batch.Bytes;
-            if (_metrics is not null)
-                foreach (var message in batch.Messages) _metrics.RecordMessage(TrafficDirection.Outbound, message.Length);
-        }
-        if (bytes > 0) Update(_info with { BytesOut = _info.BytesOut + bytes });
-        if (_outbound.NextSendAt is not { } next || _flushScheduledFor == next) return;
-        _flushScheduledFor = next;
-        var delay = TimeSpan.FromTicks(Math.Max(0, next - now) / 100 + 1);
-        Timers.StartSingleTimer(FlushTimer, new FlushTick(next), delay);
     }
 
     /// <summary>Sends to the peer's session, after the emulated WAN delay when emulation is on; nothing while the link is cut.</summary>

@@ -5,8 +5,8 @@ namespace Roko.Actors.Network.Overlay;
 /// <summary>Messages of a PeerSession (/user/node/peers/&lt;escaped address&gt;) besides <see cref="PeerWire"/>.</summary>
 public static class PeerSessionProtocol
 {
-    /// <summary>From the PeerManager: queue an envelope for the peer.</summary>
-    public sealed record Send(Envelope Envelope);
+    /// <summary>From the PeerManager: queue an envelope for the peer, with its route header when it travels along latency routes.</summary>
+    public sealed record Send(Envelope Envelope, RouteHeader? Route = null);
 
     /// <summary>To the PeerManager, on every change: the session's view of its peer.</summary>
     public sealed record StatusChanged(PeerInfo Peer);

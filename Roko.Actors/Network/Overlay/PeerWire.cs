@@ -30,8 +30,11 @@ public static class PeerWire
     /// <summary>Answer to <see cref="Ping"/>, echoing its stamp.</summary>
     public sealed record Pong(long SentAtNanos) : IWireMessage;
 
-    /// <summary>A batch of encoded envelopes from the sending node's outbound queue, in send order.</summary>
-    public sealed record Deliver(byte[][] Envelopes) : IWireMessage;
+    /// <summary>
+    /// A batch of the sending node's outbound queue, in send order, as one <see cref="WireFrame"/>: priority header, codec,
+    /// body (compressed when both ends agreed on a codec in their handshakes and it pays).
+    /// </summary>
+    public sealed record Frame(byte[] Bytes) : IWireMessage;
 
     /// <summary>
     /// The sender's RTT table (an encoded <see cref="Envelope"/> of type <see cref="RttTable.EnvelopeType"/>, signed by

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
+using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Nodes;
@@ -62,7 +63,7 @@ public static class GossipBenchRunner
         roko.propagation.peer-refresh = 250ms
         """;
 
-    private sealed record BenchNode(ActorSystem System, IActorRef Host, IActorRef Peers, IActorRef Propagator);
+    private sealed record BenchNode(ActorSystem System, IActorRef Host, IActorRef Peers, IActorRef Propagator, RokoMetrics Metrics);
 
     public static async Task<GossipBenchSummary> RunAsync(GossipBenchOptions options, TextWriter progress, CancellationToken cancel)
     {
@@ -83,6 +84,7 @@ public static class GossipBenchRunner
 
             progress.WriteLine($"bench gossip: originating {options.Messages} messages ({options.Strategy}, wan {(options.Wan ? "on" : "off")})");
             var watch = Stopwatch.StartNew();
+            var sentBefore = nodes.Select(n => n.Metrics.Sent).ToList();
             await OriginateAsync(nodes, options, log, cancel);
             int expected = options.Nodes * options.Messages;
             await AwaitAsync(() => Task.FromResult(log.FirstDeliveries >= expected), DrainWithin, "every delivery", cancel, throwOnTimeout: false);
@@ -90,10 +92,11 @@ public static class GossipBenchRunner
             await Task.Delay(Settle, cancel);
 
             var totals = PropagationTotals.Zero;
-            foreach (var node in nodes)
+            for (int i = 0; i < nodes.Count; i++)
             {
-                var s = await node.Propagator.Ask<PropagationStats>(GetPropagationStats.Instance, AskTimeout, cancel);
-                totals = totals.Plus(s.Originated, s.Delivered, s.Duplicates, s.BytesSent);
+                var s = await nodes[i].Propagator.Ask<PropagationStats>(GetPropagationStats.Instance, AskTimeout, cancel);
+                var sent = nodes[i].Metrics.Sent - sentBefore[i];
+                totals = totals.Plus(s.Originated, s.Delivered, s.Duplicates, sent.Envelopes, sent.WireBytes);
             }
             return GossipBenchStatistics.Summarize(options, log, totals, Stopwatch.Frequency, duration);
         }
@@ -101,6 +104,7 @@ public static class GossipBenchRunner
         {
             await Task.WhenAll(nodes.Select(n => StopOverlayAsync(n.Host)));
             await Task.WhenAll(nodes.Select(n => TerminateAsync(n.System)));
+            foreach (var node in nodes) node.Metrics.Dispose();
         }
     }
 
@@ -118,13 +122,14 @@ public static class GossipBenchRunner
         var clock = new AssumedUncertaintyClock(ClockUncertaintyNanos);
         var overlay = OverlaySettings.Create(system.Settings.Config);
         var propagation = PropagationSettings.Create(system.Settings.Config);
+        var metrics = new RokoMetrics($"bench-node-{index}");
         var host = system.ActorOf(PropagationHost.Props(
-            inbound => PeerManager.Props(identity, clock, overlay, inbound),
-            peers => BlockPropagator.Props(identity.Key, region, clock, peers, propagation, options.Seed + index)), "node");
+            inbound => PeerManager.Props(identity, clock, overlay, inbound, metrics),
+            peers => BlockPropagator.Props(identity.Key, clock, peers, propagation, options.Seed + index)), "node");
         var children = await host.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, AskTimeout);
         var recorder = system.ActorOf(DeliveryRecorder.Props(log, index), "bench-recorder");
         children.Propagator.Tell(new Subscribe(Kind, recorder));
-        return new BenchNode(system, host, children.Peers, children.Propagator);
+        return new BenchNode(system, host, children.Peers, children.Propagator, metrics);
     }
 
     private static bool AllUp(IReadOnlyList<BenchNode> nodes)

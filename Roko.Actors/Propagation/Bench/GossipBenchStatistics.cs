@@ -28,7 +28,7 @@ public static class GossipBenchStatistics
         latenciesMs.Sort();
         long networkDeliveries = totals.Delivered - totals.Originated;
         int messages = Math.Max(coverages.Count, 1);
-        long bytesPerNode = totals.PayloadBytesSent / log.Nodes;
+        long bytesPerNode = totals.WireBytesSent / log.Nodes;
         return new GossipBenchSummary(
             Strategy: options.Strategy.ToString().ToLowerInvariant(),
             Nodes: log.Nodes,
@@ -43,7 +43,7 @@ public static class GossipBenchStatistics
             DuplicatesPerDelivery: networkDeliveries == 0 ? 0 : Round((double)totals.Duplicates / networkDeliveries),
             BytesPerNode: bytesPerNode,
             BytesPerNodePerMessage: Round((double)bytesPerNode / messages),
-            EnvelopesPerMessage: Round((double)totals.PayloadBytesSent / GossipBenchOptions.PayloadBytes / messages),
+            EnvelopesPerMessage: Round((double)totals.EnvelopesSent / messages),
             ApplicationDuplicates: log.RepeatDeliveries,
             DurationSeconds: Round(duration.TotalSeconds));
     }

@@ -7,7 +7,8 @@ namespace Roko.Actors.Propagation.Bench;
 /// <param name="CoverageMin">The smallest such fraction over all messages.</param>
 /// <param name="P50Ms">Median origination-to-delivery latency over all (message, node other than the origin) deliveries.</param>
 /// <param name="DuplicatesPerDelivery">Envelopes received that were already seen, per delivery of a message received from the network.</param>
-/// <param name="BytesPerNode">Payload bytes one node sent on average over the whole run (envelope headers and batching not counted).</param>
+/// <param name="BytesPerNode">Frame bytes one node sent on average while the messages went out, as on the wire (envelopes with their
+/// headers, batched, compressed where it paid; RTT tables and pings not counted).</param>
 /// <param name="BytesPerNodePerMessage"><paramref name="BytesPerNode"/> divided by the number of messages.</param>
 /// <param name="EnvelopesPerMessage">Envelopes all nodes together sent per message (N - 1 is the minimum for full coverage).</param>
 /// <param name="ApplicationDuplicates">Deliveries to an application beyond the first: 0 when delivery is exactly-once.</param>
@@ -29,13 +30,13 @@ public sealed record GossipBenchSummary(
     [property: JsonPropertyName("application_duplicates")] int ApplicationDuplicates,
     [property: JsonPropertyName("duration_s")] double DurationSeconds);
 
-/// <summary>Counters of all the nodes' propagators added up.</summary>
-public sealed record PropagationTotals(long Originated, long Delivered, long Duplicates, long PayloadBytesSent)
+/// <summary>Counters of all the nodes' propagators, and the envelopes and frame bytes they sent during the run, added up.</summary>
+public sealed record PropagationTotals(long Originated, long Delivered, long Duplicates, long EnvelopesSent, long WireBytesSent)
 {
-    public static PropagationTotals Zero { get; } = new(0, 0, 0, 0);
+    public static PropagationTotals Zero { get; } = new(0, 0, 0, 0, 0);
 
-    public PropagationTotals Plus(long originated, long delivered, long duplicates, long payloadBytesSent) =>
-        new(Originated + originated, Delivered + delivered, Duplicates + duplicates, PayloadBytesSent + payloadBytesSent);
+    public PropagationTotals Plus(long originated, long delivered, long duplicates, long envelopesSent, long wireBytesSent) =>
+        new(Originated + originated, Delivered + delivered, Duplicates + duplicates, EnvelopesSent + envelopesSent, WireBytesSent + wireBytesSent);
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false)]

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Roko.Actors.Supervision;
+using Xunit;
+
+namespace Roko.Actors.Tests.Supervision;
+
+public sealed class LimitedRestartsSpec : TestKit
+{
+    /// <summary>A parent supervising one echoing child with <see cref="LimitedRestarts"/>, recording what the strategy tells it.</summary>
+    private sealed class Parent : ReceiveActor
+    {
+        private readonly ConcurrentQueue<string> _events;
+
+        public Parent(int maxRestarts, ConcurrentQueue<string> events)
+        {
+            _events = events;
+            MaxRestarts = maxRestarts;
+            var child = Context.ActorOf(Props.Create(() => new Echo()), "child");
+            ReceiveAny(m => Sender.Tell(child));
+        }
+
+        private int MaxRestarts { get; }
+
+        protected override SupervisorStrategy SupervisorStrategy() => new LimitedRestarts(MaxRestarts, TimeSpan.FromMinutes(1),
+            onRestart: (child, cause) => _events.Enqueue($"restart {child.Path.Name} after {cause.GetType().Name}"),
+            onGivenUp: (child, cause) => _events.Enqueue($"given up {child.Path.Name} after {cause.GetType().Name}"));
+    }
+
+    private sealed class Echo : ReceiveActor
+    {
+        public Echo() => ReceiveAny(m => Sender.Tell(m));
+    }
+
+    [Fact]
+    public async Task LimitedRestarts_should_restart_a_child_up_to_its_limit_then_stop_it_and_tell_the_parent_each_time()
+    {
+        var events = new ConcurrentQueue<string>();
+        var parent = Sys.ActorOf(Props.Create(() => new Parent(2, events)), "parent");
+        var child = await parent.Ask<IActorRef>("child?", RemainingOrDefault);
+        Watch(child);
+
+        for (int kill = 1; kill <= 2; kill++)
+        {
+            child.Tell(Kill.Instance);
+            child.Tell($"alive after kill {kill}", TestActor);
+            ExpectMsg($"alive after kill {kill}");
+        }
+        child.Tell(Kill.Instance);
+
+        ExpectTerminated(child);
+        Assert.Equal(["restart child after ActorKilledException", "restart child after ActorKilledException",
+            "given up child after ActorKilledException"], events.ToArray());
+    }
+}
