@@ -29,6 +29,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     private const double TxPerSecond = 10;
     private const int MaxKillDelayMillis = 100;
     private const int MaxDowntimeMillis = 3000;
+    private const int ConsensusLinesOnFailure = 60;
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan SignaturePoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(60);
@@ -72,7 +73,15 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             ulong halted = await network.HeadAsync();
             var restarted = Stopwatch.StartNew();
             await Task.WhenAll(victims.Select(network.RestartAsync));
-            await network.WaitForHeightAsync(survivors, halted + 1, Generous, $"kill {kill}: the chain resumes after the restart");
+            try
+            {
+                await network.WaitForHeightAsync(survivors, halted + 1, Generous, $"kill {kill}: the chain resumes after the restart");
+            }
+            catch (TimeoutException)
+            {
+                WriteConsensusLines(network);
+                throw;
+            }
             resumes.Add(restarted.Elapsed);
             output.WriteLine($"kill {kill}: halted at {halted}, next block {restarted.Elapsed.TotalSeconds:F1} s after the restart began");
             Assert.True(restarted.Elapsed <= ResumeWithin, $"kill {kill}: the chain resumed {restarted.Elapsed.TotalSeconds:F1} s after the restart, not within {ResumeWithin}");
@@ -116,6 +125,19 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
                 return $"{signer} killed after signing at {own.Position}";
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: {signer} signed nothing in an undecided height within {Generous}");
             await Task.Delay(SignaturePoll);
+        }
+    }
+
+    /// <summary>For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before.</summary>
+    private void WriteConsensusLines(ChaosNetwork network)
+    {
+        foreach (var node in network.Nodes)
+        {
+            var lines = node.Logs.Append(node.Process?.Stderr ?? "").SelectMany(l => l.Split('\n'))
+                .Where(l => l.Contains("/user/node/consensus", StringComparison.Ordinal) || l.Contains("block-sync", StringComparison.OrdinalIgnoreCase)
+                            || l.Contains("Signing", StringComparison.Ordinal) || l.Contains("NOT VOTING", StringComparison.Ordinal))
+                .TakeLast(ConsensusLinesOnFailure);
+            output.WriteLine($"--- {node}: consensus lines ---\n" + string.Join("\n", lines));
         }
     }
 
