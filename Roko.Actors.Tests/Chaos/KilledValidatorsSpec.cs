@@ -13,8 +13,8 @@ namespace Roko.Actors.Tests.Chaos;
 /// Two of four real `roko node` validators — half the stake, so the other two cannot decide alone — killed with SIGKILL
 /// in the middle of a height, again and again on one network, and restarted. At every kill point the first victim is
 /// killed right after it signed in the height in progress (the other three still decide without it); the second right
-/// after it signed in a height in which neither victim has precommitted a block, a random moment into that signature's
-/// window, so the height stands undecided at the kill. They resume from their signing records, so no node ever reports
+/// after it signed in a height in which neither victim has precommitted a block — at odd kill points a random moment
+/// (up to 200 ms) after its nil prevote in a round whose proposer is the dead victim, so the height stands undecided. They resume from their signing records, so no node ever reports
 /// double signing, no evidence enters the chain, the chain resumes within a minute of every restart, and
 /// `roko chain verify` accepts every chain (<see cref="ChaosVerdict"/>).
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     // between the read of the records and the SIGKILL; the others must not).
     private const int MinMidHeightKills = 3;
     private const double TxPerSecond = 10;
-    private const int MaxKillDelayMillis = 100;
+    private const int MaxKillDelayMillis = 200;
     private const int MaxDowntimeMillis = 3000;
     private const int ConsensusLinesOnFailure = 60;
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
@@ -58,8 +58,12 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             var order = victims.OrderBy(_ => random.Next()).ToList();
             string first = await SignedInAnUndecidedHeightAsync(victims, order[0], $"kill {kill}");
             network.Kill(order[0]);
-            string second = await SignedInAnUndecidedHeightAsync(victims, order[1], $"kill {kill}");
-            await Task.Delay(random.Next(MaxKillDelayMillis + 1));
+            // Odd kill points wait for a nil prevote of the second victim (its round's proposer is down: the round cannot
+            // decide, so a random moment in the next few hundred milliseconds is still mid-height); even ones take its
+            // first signature in an undecided height and kill at once.
+            bool afterNilPrevote = kill % 2 == 1;
+            string second = await SignedInAnUndecidedHeightAsync(victims, order[1], $"kill {kill}", afterNilPrevote);
+            if (afterNilPrevote) await Task.Delay(random.Next(MaxKillDelayMillis + 1));
             network.Kill(order[1]);
             ulong atKill = await network.HeadAsync();
             var records = victims.Select(v => (Victim: v, Record: RecordOf(network, v))).ToList();
@@ -111,7 +115,8 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     /// or a precommit for a block — a decided height has a block precommit of at least one victim, as the survivors hold
     /// half the stake (a lock is taken with every block precommit, and kept through the later rounds of the height).
     /// </summary>
-    private static async Task<string> SignedInAnUndecidedHeightAsync(IReadOnlyList<ChaosNode> victims, ChaosNode signer, string what)
+    private static async Task<string> SignedInAnUndecidedHeightAsync(IReadOnlyList<ChaosNode> victims, ChaosNode signer, string what,
+        bool nilPrevote = false)
     {
         var deadline = DateTime.UtcNow + Generous;
         while (true)
@@ -121,8 +126,10 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             var atHeight = records.Where(r => r.Record is { } record && record.Height == height).Select(r => (r.Victim, Record: r.Record!)).ToList();
             bool undecided = atHeight.All(r => r.Record.LockedRound < 0 && r.Record.Precommit is not { BlockHash.IsZero: false });
             if (height > 0 && undecided && atHeight.FirstOrDefault(r => r.Victim == signer) is { Record: { } own }
-                && (own.Proposal ?? (object?)own.Prevote ?? own.Precommit) is not null)
-                return $"{signer} killed after signing at {own.Position}";
+                && (nilPrevote
+                    ? own.Prevote is { BlockHash.IsZero: true } prevote && prevote.Round == own.Round
+                    : (own.Proposal ?? (object?)own.Prevote ?? own.Precommit) is not null))
+                return $"{signer} killed after signing {(nilPrevote ? "a nil prevote" : "")} at {own.Position}".Replace("  ", " ");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: {signer} signed nothing in an undecided height within {Generous}");
             await Task.Delay(SignaturePoll);
         }
