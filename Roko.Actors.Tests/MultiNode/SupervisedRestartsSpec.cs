@@ -26,8 +26,9 @@ namespace Roko.Actors.Tests.MultiNode;
 /// precommits are in certificates), its mempool follows the current tip and fills its proposals, its consensus runs at
 /// the new heights. Every transaction its HTTP API accepted (202) ends with a status that agrees with its chain:
 /// finalized at the height of the block that holds it, or rejected with the reason (a pending one lost in the mempool's
-/// restart is reported as such), never pending for ever or unknown. The consensus driver goes last: until the signing
-/// record (another part of issue #14) is merged, a restarted round may sign again what it signed before the restart.
+/// restart is reported as such), never pending for ever or unknown. The consensus round of a height is killed after it
+/// voted there, and then the consensus driver: both resume the height from the signing record (docs/consensus.md
+/// §Signing record), so no validator ever sees a double signature.
 /// </summary>
 [Collection(MultiNodeCollection.Name)]
 public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLifetime
@@ -49,7 +50,7 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
-    public async Task Validator_should_keep_committing_and_answer_transaction_status_when_its_propagator_mempool_and_driver_restart_under_load()
+    public async Task Validator_should_keep_committing_without_double_signing_and_answer_transaction_status_when_its_propagator_mempool_round_and_driver_restart_under_load()
     {
         var watch = Stopwatch.StartNew();
         await _network.StartAsync(4, hoconOf: i => i == 0 ? "roko.http { enabled = on, port = 0, rate-limit.permits = 100000 }" : null);
@@ -87,6 +88,12 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"  the restarted mempool followed the tip (height {pool.Height}); {node} proposed a block with transactions submitted to it " +
                          "and gossiped to it after the restart");
 
+        // The consensus round, killed after it voted in its height: restarted by the driver, it resumes from the signing
+        // record and signs nothing that conflicts with what it signed before.
+        var round = await KillRoundAfterItVotedAsync(node);
+        await _network.AwaitHeightAsync(round.Height + BlocksAfterRestart, Generous, [node]);
+        output.WriteLine($"  killed the round of height {round.Height} of {node} in round {round.Round} at step {round.Step}; the chain went on");
+
         // The consensus driver: back at the chain store's tip, it runs the next heights and its rounds commit blocks
         // (not only block sync: it applied fewer than the blocks committed meanwhile).
         ulong syncedBefore = await SyncedAsync(node);
@@ -99,6 +106,9 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
             .Ask<ConsensusDriverProtocol.CurrentConsensusState>(ConsensusDriverProtocol.GetConsensusState.Instance, TimeSpan.FromSeconds(1)), Generous);
         Assert.True(state!.Height >= killed + BlocksAfterRestart, $"consensus of {node} at height {state.Height}, killed at {killed}");
         output.WriteLine($"  the restarted consensus driver runs height {state.Height}; of the {committed} blocks committed since, {synced} came by block sync");
+
+        // Neither restart made the validator sign twice: no node saw a double signature.
+        Assert.All(_network.Nodes, n => Assert.Empty(n.Evidence));
 
         await _load.DisposeAsync();
         await AwaitStatusesAsync(node);
@@ -125,6 +135,20 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
             {
                 foreach (var d in e.Dropped) dropped.Enqueue(d);
             });
+    }
+
+    /// <summary>Kills the node's consensus round once it is past the propose step of its height (so it has prevoted there).</summary>
+    private static async Task<ConsensusDriverProtocol.CurrentConsensusState> KillRoundAfterItVotedAsync(ValidatorNetwork.Validator node)
+    {
+        ConsensusDriverProtocol.CurrentConsensusState? state = null;
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            state = await node.Node.System.ActorSelection("/user/node/consensus")
+                .Ask<ConsensusDriverProtocol.CurrentConsensusState>(ConsensusDriverProtocol.GetConsensusState.Instance, TimeSpan.FromSeconds(1));
+            Assert.True(state.Step != ConsensusStep.Propose, $"height {state.Height} is at step {state.Step}");
+        }, Generous, TimeSpan.FromMilliseconds(20));
+        node.Node.System.ActorSelection($"/user/node/consensus/height-{state!.Height}").Tell(Kill.Instance);
+        return state;
     }
 
     /// <summary>Kills a child of the node's guardian (which restarts it) and waits until the node committed blocks past it.</summary>

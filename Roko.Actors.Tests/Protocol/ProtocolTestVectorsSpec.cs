@@ -1,6 +1,7 @@
 using Roko.Actors.Tests.Support;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
@@ -47,6 +48,11 @@ public partial class ProtocolTestVectorsSpec
         var parameters = new ChainParameters(Amount.Parse("32000 ROKO"), 180L * 86_400 * 1_000_000_000, 60L * 1_000_000_000, 20_000,
             8_388_608, 21L * 86_400 * 1_000_000_000, 50_000, 100_000);
         var unbonding = new UnbondingId(timestamp.AddNanoseconds(21L * 86_400 * 1_000_000_000), offender.PublicKey, 3);
+        var lockedBlock = new ProposedBlock(header, [tx]);
+        var signingRecord = SigningRecord.Empty(ChainId, key.PublicKey)
+            .At(1, 1, ConsensusStep.Precommit, 1, lockedBlock, 1, lockedBlock)
+            .WithVote(Vote.Create(VoteType.Prevote, ChainId, 1, 1, lockedBlock.Hash, clock, key))
+            .WithVote(Vote.Create(VoteType.Precommit, ChainId, 1, 1, lockedBlock.Hash, clock, key));
 
         return new Dictionary<string, string>
         {
@@ -78,6 +84,7 @@ public partial class ProtocolTestVectorsSpec
             ["params.encoding"] = Convert.ToHexStringLower(Encoded(parameters.WriteTo)),
             ["state.unbonding_leaf"] = LedgerState.UnbondingLeaf(unbonding, Amount.Parse("1.5 ROKO")).ToString(),
             ["state.tombstone_leaf"] = LedgerState.TombstoneLeaf(offender.PublicKey).ToString(),
+            ["signing_record.encoding"] = Convert.ToHexStringLower(signingRecord.Encode()),
         };
     }
 
@@ -108,8 +115,20 @@ public partial class ProtocolTestVectorsSpec
     public void The_documented_vector_should_match_the_code(string name)
     {
         var documented = Documented();
-        Assert.True(documented.ContainsKey(name), $"docs/protocol.md has no line '- {name}: ...'");
-        Assert.Equal(Computed()[name], documented[name]);
+        string computed = Computed()[name];
+        Assert.True(documented.ContainsKey(name), $"docs/protocol.md has no line '- {name}: {computed}'");
+        Assert.True(computed == documented[name], $"docs/protocol.md states '- {name}: {documented[name]}', the code computes {computed}");
+    }
+
+    [Fact]
+    public void The_documented_signing_record_should_decode_to_its_position_lock_and_signed_votes()
+    {
+        var record = SigningRecord.Decode(Convert.FromHexString(Documented()["signing_record.encoding"]));
+
+        Assert.Equal((1UL, 1U, ConsensusStep.Precommit, 1, 1), (record.Height, record.Round, record.Step, record.LockedRound, record.ValidRound));
+        Assert.True(record.Prevote!.VerifySignature() && record.Precommit!.VerifySignature());
+        Assert.Same(record.ValidBlock, record.LockedBlock);
+        Assert.Null(record.Proposal);
     }
 
     [Fact]

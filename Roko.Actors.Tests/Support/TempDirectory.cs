@@ -1,11 +1,15 @@
 namespace Roko.Actors.Tests.Support;
 
-/// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh directory under the system temp folder (or under <c>under</c>), deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "roko-test-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; }
 
-    public TempDirectory() => Directory.CreateDirectory(Path);
+    public TempDirectory(string? under = null)
+    {
+        Path = System.IO.Path.Combine(under ?? System.IO.Path.GetTempPath(), "roko-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 

@@ -21,7 +21,9 @@ namespace Roko.Actors.Consensus;
 /// restart starts again, at the height after the chain store's tip. Rounds are restarted by this driver's supervision if
 /// they fail: the driver then subscribes again, so the propagator hands it the height's messages once more as peers
 /// re-send them, and tells the round the signing gate; a round that exhausts its restarts fails the driver (its parent
-/// restarts it at the chain store's tip).
+/// restarts it at the chain store's tip). Every round, whether new, restarted, or started by a restarted driver, resumes
+/// its height from the signing record in its start (its round, step, lock, valid value and own signed messages), the
+/// same path as after a process crash; the rest of its state is rebuilt from the messages peers keep sending.
 /// </summary>
 public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 {
@@ -38,6 +40,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
     private readonly ISignatureVerifier _signatures;
+    private readonly ISigningRecordStore? _signingRecords;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<ulong, List<ConsensusInput>> _future = new();
     private int _futureCount;
@@ -57,6 +60,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="signingRecords">Where the validator's signing record is kept (docs/consensus.md §Signing record); required with a key.</param>
     /// <param name="signatures">Checks transaction signatures of proposed blocks; null verifies every one.</param>
     /// <param name="participationRefusal">Asked at the start of every height: why this validator must neither propose nor vote
     /// there (e.g. roko.validator.require-time-card without a time card), or null when it may. Refused, the height is
@@ -65,15 +69,16 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     /// again whenever one is detected. Null: no fork record (tests of consensus alone).</param>
     /// <param name="metrics">Where rounds record their round and step durations (null: nowhere).</param>
     public static Props Props(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures = null, Func<string?>? participationRefusal = null,
-        IActorRef? forks = null, RokoMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signatures,
-            participationRefusal, forks, metrics));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISigningRecordStore? signingRecords, ISignatureVerifier? signatures = null,
+        Func<string?>? participationRefusal = null, IActorRef? forks = null, RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusDriver(tip, key, clock, settings, blockInterval, chain, mempool, propagator, signingRecords,
+            signatures, participationRefusal, forks, metrics));
 
     public ConsensusDriver(LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings, TimeSpan blockInterval,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier? signatures, Func<string?>? participationRefusal = null,
-        IActorRef? forks = null, RokoMetrics? metrics = null)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISigningRecordStore? signingRecords, ISignatureVerifier? signatures,
+        Func<string?>? participationRefusal = null, IActorRef? forks = null, RokoMetrics? metrics = null)
     {
+        _signingRecords = signingRecords;
         _forks = forks;
         _metrics = metrics;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
@@ -171,7 +176,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         ulong height = CurrentHeight;
         CheckParticipation(height);
         _round = Context.ActorOf(ConsensusRound.Props(height, _tip, _key, _clock, _settings, _chain, _mempool, _propagator,
-            _signatures, _gate.IsOpen, _metrics), $"height-{height}");
+            _signatures, _signingRecords, _gate.IsOpen, _metrics), $"height-{height}");
         Context.Watch(_round);
         if (_future.Remove(height, out var buffered))
         {

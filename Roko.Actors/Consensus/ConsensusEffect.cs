@@ -7,6 +7,24 @@ public abstract record ConsensusEffect
 {
     private ConsensusEffect() { }
 
+    /// <summary>
+    /// Store <paramref name="Record"/> durably (committed and fsync'd) before carrying out any effect after this one: the
+    /// broadcasts that follow are what it guards. A write that fails must stop the driver before anything else is sent.
+    /// </summary>
+    public sealed record RecordSigning(SigningRecord Record) : ConsensusEffect;
+
+    /// <summary>The signing record refused a signature the machine was about to make; nothing was signed or sent. An error to log.</summary>
+    public sealed record SigningRefused(ConsensusStep Step, ulong Height, uint Round, SigningRefusalReason Reason, string Detail) : ConsensusEffect;
+
+    /// <summary>
+    /// The height starts below the signing record's height (e.g. the chain lost blocks this validator had signed past):
+    /// it follows this height without signing anything, and signs again from the record's height on.
+    /// </summary>
+    public sealed record SigningRecordAhead(ulong Height, ulong RecordHeight) : ConsensusEffect;
+
+    /// <summary>The height resumed from <paramref name="Record"/> at its position; its signed messages follow as broadcasts again.</summary>
+    public sealed record HeightResumed(SigningRecord Record) : ConsensusEffect;
+
     /// <summary>Gossip this node's signed proposal to all validators.</summary>
     public sealed record BroadcastProposal(Proposal Proposal) : ConsensusEffect;
 

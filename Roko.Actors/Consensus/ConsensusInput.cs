@@ -18,8 +18,12 @@ public abstract record ConsensusInput
 {
     private ConsensusInput() { }
 
-    /// <summary>The driver starts height <paramref name="Height"/> once the previous block is persisted (or at boot).</summary>
-    public sealed record StartHeight(ulong Height, ValidatorSet Validators, BlockValidator ValidateBlock) : ConsensusInput;
+    /// <summary>
+    /// The driver starts height <paramref name="Height"/> once the previous block is persisted (or at boot).
+    /// <paramref name="Record"/> is this validator's signing record as stored, read just before (null: keep the one the
+    /// machine holds); at the same height the machine resumes from it, above it the machine follows without signing.
+    /// </summary>
+    public sealed record StartHeight(ulong Height, ValidatorSet Validators, BlockValidator ValidateBlock, SigningRecord? Record = null) : ConsensusInput;
 
     /// <summary>A proposal arrived from the network; <paramref name="ReceivedAt"/> is this node's clock at receipt.</summary>
     public sealed record ProposalReceived(Proposal Proposal, NanoInterval ReceivedAt) : ConsensusInput;

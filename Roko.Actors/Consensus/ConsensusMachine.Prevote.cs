@@ -20,21 +20,23 @@ public sealed partial class ConsensusMachine
 
     // Entry (paper line 36): step Prevote or later, a polka (> 2/3 of stake prevoting one block) in this round for a
     // valid block proposed in this round, the first time. In step Prevote the node locks on it and precommits it;
-    // in any case it becomes the valid block, which this node re-proposes when it is proposer again.
+    // in any case it becomes the valid block, which this node re-proposes when it is proposer again. Both are recorded
+    // (with the precommit, when it is signed) before the precommit is sent.
     private bool TryPrecommitOnPolka()
     {
         if (Step < ConsensusStep.Prevote || _polkaSeenThisRound) return false;
         if (_votes!.Of(Round, VoteType.Prevote).BlockWithQuorum(CurrentValidators) is not { } polka) return false;
         if (_proposals.GetValueOrDefault(Round)?.ForBlock(polka) is not { } proposal || !IsValid(proposal.Block)) return false;
         _polkaSeenThisRound = true;
+        ValidBlock = proposal.Block;
+        ValidRound = (int)Round;
         if (Step == ConsensusStep.Prevote)
         {
             LockedBlock = proposal.Block;
             LockedRound = (int)Round;
             EnterPrecommit(polka);
         }
-        ValidBlock = proposal.Block;
-        ValidRound = (int)Round;
+        RecordRoundState();
         return true;
     }
 

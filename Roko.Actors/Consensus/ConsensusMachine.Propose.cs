@@ -8,14 +8,20 @@ public sealed partial class ConsensusMachine
     // Entry: a new height (round 0), the precommit timeout of the previous round, or > 1/3 of stake heard in a later round.
     private void StartRound(uint round)
     {
+        EnterRound(round, ConsensusStep.Propose);
+        Schedule(ConsensusStep.Propose, _settings.ProposeTimeout(round));
+        if (IsLocalProposer(round)) ProposeOrAskForBlock();
+    }
+
+    // Stands at (round, step) with nothing of that round done yet: StartRound, or a height resumed from the signing record.
+    private void EnterRound(uint round, ConsensusStep step)
+    {
         Round = round;
-        Step = ConsensusStep.Propose;
+        Step = step;
         _prevoteTimeoutScheduled = false;
         _precommitTimeoutScheduled = false;
         _polkaSeenThisRound = false;
         _withheldVote = null;
-        Schedule(ConsensusStep.Propose, _settings.ProposeTimeout(round));
-        if (IsLocalProposer(round)) ProposeOrAskForBlock();
     }
 
     // The proposer of the current round proposes its valid value if it has one, otherwise asks the driver for a block.
@@ -33,9 +39,10 @@ public sealed partial class ConsensusMachine
         Propose(ready.Block, Proposal.NoPolRound);
     }
 
+    // Signs (once the signing record allows it; the record effect comes first), broadcasts and counts this node's proposal.
     private void Propose(ProposedBlock block, int polRound)
     {
-        var proposal = Proposal.Create(_chainId, Height, Round, polRound, block, _key!);
+        if (SignProposal(block, polRound) is not { } proposal) return;
         _effects.Add(new ConsensusEffect.BroadcastProposal(proposal));
         Accept(new AcceptedProposal(proposal, _timeliness.Check(block.Header.BlockTime, _now)));
     }

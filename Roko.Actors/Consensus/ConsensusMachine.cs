@@ -41,6 +41,7 @@ public sealed partial class ConsensusMachine
         _settings = settings;
         _timeliness = settings.Timeliness;
         _signatures = signatures ?? VerifyingSignatureCheck.Instance;
+        _record = key is null ? null : SigningRecord.Empty(chainId, key.PublicKey);
     }
 
     public ulong Height { get; private set; }
@@ -101,12 +102,13 @@ public sealed partial class ConsensusMachine
     public PublicKey ProposerOf(uint round) =>
         ProposerRotation.ProposerOf(Validators ?? throw new InvalidOperationException("no height started"), Height, round);
 
-    private bool IsLocalProposer(uint round) => _key is not null && _signingAllowed && ProposerOf(round) == _key.PublicKey;
+    private bool IsLocalProposer(uint round) => _key is not null && _signingAllowed && !_recordAhead && ProposerOf(round) == _key.PublicKey;
 
-    // Entry: a later height than the current one (or the first height).
+    // Entry: a later height than the current one (or the first height). The height starts from the signing record.
     private void OnStartHeight(ConsensusInput.StartHeight start)
     {
         if (_votes is not null && start.Height <= Height) return;
+        AdoptRecord(start.Record);
         Height = start.Height;
         _votes = new HeightVotes(start.Validators);
         _validateBlock = start.ValidateBlock;
@@ -117,7 +119,7 @@ public sealed partial class ConsensusMachine
         LockedRound = NoRound;
         ValidBlock = null;
         ValidRound = NoRound;
-        StartRound(0);
+        StartFromRecord();
         ReplayBufferedMessages();
     }
 
@@ -219,19 +221,22 @@ public sealed partial class ConsensusMachine
         return problem is null;
     }
 
-    /// <summary>Signs and broadcasts this node's vote at the current (height, round), and counts it.</summary>
+    /// <summary>
+    /// Signs and broadcasts this node's vote at the current (height, round), and counts it — once the signing record
+    /// allows it (<see cref="SignVote"/>): the record effect comes before the broadcast.
+    /// </summary>
     private void CastVote(VoteType type, Hash32 blockHash)
     {
-        if (_key is null || !_votes!.Validators.Contains(_key.PublicKey)) return;
+        if (!IsSigner || _recordAhead) return;
         if (!_signingAllowed)
         {
             _withheldVote = (Round, type, blockHash);
             return;
         }
         _withheldVote = null;
-        var vote = Vote.Create(type, _chainId, Height, Round, blockHash, _now, _key);
+        if (SignVote(type, blockHash) is not { } vote) return;
         _effects.Add(new ConsensusEffect.BroadcastVote(vote));
-        _votes.Add(vote);
+        _votes!.Add(vote);
     }
 
     private void Schedule(ConsensusStep step, TimeSpan duration) =>

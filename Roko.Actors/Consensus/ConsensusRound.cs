@@ -13,9 +13,12 @@ namespace Roko.Actors.Consensus;
 
 /// <summary>
 /// /user/node/consensus/height-N: runs the pure <see cref="ConsensusMachine"/> for one height. Feeds it network
-/// inputs and timeouts, and carries out its effects: broadcasts through the propagator (votes flood, proposals
-/// gossip), timers, block assembly from the mempool, and the commit through the ChainStore — the height counts as
-/// decided only once the block is journaled.
+/// inputs and timeouts, and carries out its effects in order: the signing record's writes (synchronous, on the
+/// dedicated roko.consensus.signing-dispatcher, before the broadcasts they guard), broadcasts through the propagator
+/// (votes flood, proposals gossip), timers, block assembly from the mempool, and the commit through the ChainStore —
+/// the height counts as decided only once the block is journaled. Every start of this actor (first start, restart by
+/// the driver, and a new one after a restart of the driver or of the process) reads the signing record from the store
+/// and resumes the height where it stands (docs/consensus.md §Signing record).
 /// </summary>
 public sealed class ConsensusRound : ReceiveActor, IWithTimers
 {
@@ -28,6 +31,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly IActorRef _mempool;
     private readonly IActorRef _propagator;
     private readonly ISignatureVerifier _signatures;
+    private readonly ISigningRecordStore? _signingRecords;
     private readonly ConsensusMachine _machine;
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -43,17 +47,23 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Props on <see cref="ConsensusSettings.SigningDispatcherId"/>, which the actor system's config must define (hocon/roko.conf does).</summary>
+    /// <param name="signingRecords">Where this validator's signing record is kept; required with a <paramref name="key"/>.</param>
     /// <param name="signing">Whether the driver's <see cref="SigningGate"/> is open when the height starts.</param>
     /// <param name="metrics">Where the round and step durations are recorded (null: nowhere).</param>
     public static Props Props(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true,
-        Monitoring.RokoMetrics? metrics = null) =>
-        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures, signing, metrics));
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, ISigningRecordStore? signingRecords,
+        bool signing = true, Monitoring.RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ConsensusRound(height, tip, key, clock, settings, chain, mempool, propagator, signatures,
+            signingRecords, signing, metrics)).WithDispatcher(ConsensusSettings.SigningDispatcherId);
 
     public ConsensusRound(ulong height, LedgerState tip, SigningKey? key, IClock clock, ConsensusSettings settings,
-        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, bool signing = true,
-        Monitoring.RokoMetrics? metrics = null)
+        IActorRef chain, IActorRef mempool, IActorRef propagator, ISignatureVerifier signatures, ISigningRecordStore? signingRecords,
+        bool signing = true, Monitoring.RokoMetrics? metrics = null)
     {
+        if (key is not null && signingRecords is null)
+            throw new ArgumentNullException(nameof(signingRecords), "a validator's round needs the store of its signing record");
+        _signingRecords = signingRecords;
         _metrics = metrics;
         _signatures = signatures;
         _height = height;
@@ -89,7 +99,9 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer(ResendTimer, ResendOwnMessages.Instance, _settings.ResendInterval);
-        Handle(new ConsensusInput.StartHeight(_height, _tip.Validators, Validate));
+        // Read at every start, so a process crash, a restart of this round and a restart of the driver all resume alike.
+        var record = _key is null ? null : _signingRecords!.Load(_tip.ChainId, _key.PublicKey);
+        Handle(new ConsensusInput.StartHeight(_height, _tip.Validators, Validate, record));
     }
 
     /// <summary>A proposed block is valid when it applies to the tip under every ledger rule but the (absent) certificate.</summary>
@@ -115,6 +127,22 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         switch (effect)
         {
+            case ConsensusEffect.RecordSigning r:
+                Store(r.Record);
+                break;
+            case ConsensusEffect.SigningRefused f:
+                _log.Error("Refused to sign the {0} at height {1} round {2}: {3}: {4}", f.Step, f.Height, f.Round,
+                    f.Reason == SigningRefusalReason.ConflictingValue ? "conflicting with the signing record" : "below the signing record", f.Detail);
+                break;
+            case ConsensusEffect.SigningRecordAhead a:
+                _log.Error("The signing record is at height {0}, above height {1} being decided (did the chain lose blocks this validator " +
+                           "signed past?): following height {1} without signing anything until the chain is past it", a.RecordHeight, a.Height);
+                break;
+            case ConsensusEffect.HeightResumed h:
+                _log.Info("Resumed height {0} at round {1} step {2} from the signing record (lock round {3}, valid round {4}); re-sending {5} own message(s)",
+                    h.Record.Height, h.Record.Round, h.Record.Step, h.Record.LockedRound, h.Record.ValidRound,
+                    (h.Record.Proposal is null ? 0 : 1) + (h.Record.Prevote is null ? 0 : 1) + (h.Record.Precommit is null ? 0 : 1));
+                break;
             case ConsensusEffect.BroadcastProposal p:
                 Broadcast(MessageKind.Proposal, p.Proposal.Encode());
                 break;
@@ -134,6 +162,23 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
                 _log.Warning("Double signing by {0} at height {1} round {2}", e.Evidence.First.Validator.Bytes.Short, e.Evidence.First.Height, e.Evidence.First.Round);
                 Context.System.EventStream.Publish(new EvidenceDetected(e.Evidence));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Writes the signing record before the effects after it run. A failed write throws out of this message: the round
+    /// fails (the driver restarts it, and it resumes from what the store holds) and nothing after the write is sent.
+    /// </summary>
+    private void Store(SigningRecord record)
+    {
+        try
+        {
+            _signingRecords!.Save(record);
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Could not store the signing record at {0}; nothing it guards is sent and the round restarts", record.Position);
+            throw;
         }
     }
 

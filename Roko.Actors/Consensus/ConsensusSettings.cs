@@ -20,6 +20,9 @@ public sealed record ConsensusSettings(
 {
     public const string Section = "roko.consensus";
 
+    /// <summary>The dispatcher ConsensusRound runs on (hocon/roko.conf): its signing-record writes block on an fsync.</summary>
+    public const string SigningDispatcherId = Section + ".signing-dispatcher";
+
     /// <summary>How many recent decisions a validator keeps to re-send to peers that missed them (roko.consensus.catch-up-heights).</summary>
     public int CatchUpHeights { get; init; } = DefaultCatchUpHeights;
     public const int DefaultCatchUpHeights = 64;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Roko.Actors.Crypto;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
@@ -45,16 +44,13 @@ public sealed record Proposal(string ChainId, ulong Height, uint Round, int PolR
             .WriteU64(Height)
             .WriteU32(Round)
             .WriteI64(PolRound);
-        Block.Header.WriteTo(writer);
-        writer.WriteCount(Block.Transactions.Length);
-        foreach (var tx in Block.Transactions) tx.WriteTo(writer);
+        Block.WriteTo(writer);
         writer.WriteHash(Proposer.Bytes).WriteHash(Signature.R).WriteHash(Signature.S);
         return writer.ToArray();
     }
 
     public static Proposal Decode(ReadOnlySpan<byte> bytes)
     {
-        const int MinTransactionSize = 100;
         if (bytes.Length > Ledger.Block.MaxEncodedSize)
             throw new CanonicalDecodingException("proposal", $"size {bytes.Length} exceeds the limit of {Ledger.Block.MaxEncodedSize} bytes");
         var reader = new CanonicalReader(bytes);
@@ -65,14 +61,11 @@ public sealed record Proposal(string ChainId, ulong Height, uint Round, int PolR
         long polRound = reader.ReadI64("proposal.pol_round");
         if (polRound < NoPolRound || polRound > int.MaxValue)
             throw new CanonicalDecodingException("proposal.pol_round", $"{polRound} is out of range");
-        var header = BlockHeader.ReadFrom(ref reader);
-        int count = reader.ReadCount("proposal.transactions", Ledger.Block.MaxEncodedSize / MinTransactionSize, MinTransactionSize);
-        var txs = ImmutableArray.CreateBuilder<Transaction>(count);
-        for (int i = 0; i < count; i++) txs.Add(Transaction.ReadFrom(ref reader));
+        var block = ProposedBlock.ReadFrom(ref reader, "proposal");
         var proposer = new PublicKey(reader.ReadHash("proposal.proposer"));
         var signature = new Signature(reader.ReadHash("proposal.signature.r"), reader.ReadHash("proposal.signature.s"));
         reader.End("proposal");
-        return new Proposal(chainId, height, round, (int)polRound, new ProposedBlock(header, txs.MoveToImmutable()), proposer, signature);
+        return new Proposal(chainId, height, round, (int)polRound, block, proposer, signature);
     }
 
     public static byte[] SigningMessage(string chainId, ulong height, uint round, int polRound, Hash32 blockHash, PublicKey proposer)

@@ -27,7 +27,7 @@ public sealed record Vote(VoteType Type, string ChainId, ulong Height, uint Roun
         return new Vote(type, chainId, height, round, blockHash, clock, key.PublicKey, key.Sign(message));
     }
 
-    private const int MaxEncodedSize = 512;
+    public const int MaxEncodedSize = 512;
 
     /// <summary>The vote's fields in canonical order (no header): used inside evidence and by <see cref="Encode"/>.</summary>
     public void WriteFieldsTo(CanonicalWriter writer) => writer

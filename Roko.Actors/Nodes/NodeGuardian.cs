@@ -91,7 +91,7 @@ public sealed class NodeGuardian : ReceiveActor
             if (_services.Settings.Role == NodeRole.Validator)
             {
                 consensus = Context.ActorOf(ConsensusDriver.Props(tip.State, _services.NodeKey, _services.Clock, _services.ConsensusSettings,
-                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SignatureCache,
+                    _services.ConsensusSettings.BlockInterval, _chain, _mempool, _propagator, _services.SigningRecords, _services.SignatureCache,
                     _services.ParticipationRefusal, forks, _services.Metrics), "consensus");
                 Context.ActorOf(EvidenceReporterActor.Props(_services.NodeKey, tip.State.ChainId, _services.Clock, _mempool), "evidence");
             }

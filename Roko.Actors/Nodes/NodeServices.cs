@@ -37,6 +37,8 @@ public sealed class NodeServices(
 
     /// <summary>Transaction signatures this node has verified: mempool shards fill it, consensus validation and the chain store skip them.</summary>
     public VerifiedSignatureCache SignatureCache { get; } = new(mempoolSettings.VerifiedSignatures);
+    /// <summary>Where a validator keeps its signing record (chain.db, or the PostgreSQL database); null on archives.</summary>
+    public SqlSigningRecordStore? SigningRecords { get; init; }
     /// <summary>The read model of an archive node (roko.archive); null on validators.</summary>
     public Archive.ArchiveServices? Archive { get; init; }
 
@@ -87,6 +89,7 @@ public sealed class NodeServices(
 
     public void Dispose()
     {
+        SigningRecords?.Dispose();
         _exposition?.Dispose();
         Metrics.Dispose();
         TimeWire?.Dispose();

@@ -81,6 +81,8 @@ public sealed class RokoNode : IAsyncDisposable
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
             SyncSettings = SyncSettings.Create(config),
+            // Opened before the actor system, so the table exists (and chain.db is in WAL mode) before the journal opens.
+            SigningRecords = settings.Role == NodeRole.Validator ? SqlSigningRecordStore.ForNode(persistence, settings) : null,
             SupervisionSettings = Supervision.SupervisionSettings.Create(config),
             Archive = settings.Role == NodeRole.Archive
                 ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))

@@ -13,5 +13,6 @@ public enum CanonicalTag : byte
     LedgerSnapshot = 0x08,
     Proposal = 0x09,
     DuplicateVoteEvidence = 0x0A,
+    SigningRecord = 0x0B,
     ForkEvidence = 0x10,
 }
