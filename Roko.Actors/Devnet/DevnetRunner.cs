@@ -139,8 +139,8 @@ public static class DevnetRunner
         {
             var stopping = Stopwatch.StartNew();
             var stopped = await StopAllAsync(lights, [.. archives, .. nodes]);
-            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s " +
-                               $"(all saw their Down after {stopped.DownSeen.TotalSeconds:F1} s; the slowest, {stopped.Slowest}, took {stopped.SlowestTook.TotalSeconds:F1} s)");
+            progress.WriteLine($"devnet: {nodes.Count + archives.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:F1} s" + (stopped.Slowest is null ? "" :
+                               $" (all saw their Down after {stopped.DownSeen.TotalSeconds:F1} s; the slowest, {stopped.Slowest}, took {stopped.SlowestTook.TotalSeconds:F1} s)"));
         }
     }
 
@@ -176,12 +176,14 @@ public static class DevnetRunner
                 await lights.DisposeAsync();
                 return (Name: "the light node(s)", Took: took.Elapsed);
             }));
-        var slowest = (await Task.WhenAll(stops)).MaxBy(s => s.Took);
+        var took = await Task.WhenAll(stops);
+        if (took.Length == 0) return new NetworkStop(downSeen, null, TimeSpan.Zero);
+        var slowest = took.MaxBy(s => s.Took);
         return new NetworkStop(downSeen, slowest.Name, slowest.Took);
     }
 
-    /// <summary>How a network's stop went, for its log line.</summary>
-    private readonly record struct NetworkStop(TimeSpan DownSeen, string Slowest, TimeSpan SlowestTook);
+    /// <summary>How a network's stop went, for its log line; <see cref="Slowest"/> is null when nothing had started.</summary>
+    private readonly record struct NetworkStop(TimeSpan DownSeen, string? Slowest, TimeSpan SlowestTook);
 
     /// <summary>Completes when <paramref name="node"/>'s cluster has it Down (or has shut down), or after <see cref="DownSeenWithin"/>.</summary>
     private static async Task SeesItselfDownAsync(RokoNode node)
