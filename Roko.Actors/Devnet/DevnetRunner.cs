@@ -152,8 +152,8 @@ public static class DevnetRunner
     /// outlive the leader that was to move them to Exiting and wait out cluster-exiting's 10 s.
     /// Each node's shutdown starts only once its own cluster sees it Down: started earlier, Akka's cluster-exiting tasks
     /// ask the singleton manager that the Down has just stopped, and wait out the phase's 10 s for an answer that never
-    /// comes. A downed member then shuts its cluster down once the other downed members saw the news, or after four gossip
-    /// ticks (devnet.conf's gossip-interval bounds that).
+    /// comes. A downed member then shuts its cluster down once the other downed members saw the news, or after four
+    /// leader-action ticks (devnet.conf's gossip-interval and leader-actions-interval bound that).
     /// </summary>
     private static async Task<NetworkStop> StopAllAsync(DevnetLightNodes? lights, IReadOnlyList<RokoNode> nodes)
     {
