@@ -15,8 +15,8 @@ internal static class PopulatedMetrics
         metrics.RecordMessage(TrafficDirection.Inbound, 800);
         metrics.RecordMessage(TrafficDirection.Outbound, 500);
         metrics.SetLatency(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(140));
-        metrics.RecordRateLimited();
-        metrics.RecordBlacklisting();
+        metrics.RecordRateLimited(GuardPath.PeerSession);
+        metrics.RecordBlacklisting(GuardPath.PeerSession);
         metrics.RecordEnvelopeRejected(EnvelopeRejection.BadSignature);
         metrics.RecordEnvelopeRejected(EnvelopeRejection.FromTheFuture);
         metrics.RecordRttTableRejected(RttTableRejection.TooManyUnknownPeers);

@@ -70,9 +70,10 @@ public sealed class PrometheusExpositionTests
     {
         using var metrics = new RokoMetrics("node-1");
         using var exposition = new PrometheusExposition(metrics.Meter);
-        metrics.RecordRateLimited();
-        metrics.RecordRateLimited();
-        metrics.RecordBlacklisting();
+        metrics.RecordRateLimited(Roko.Actors.Network.GuardPath.PeerSession);
+        metrics.RecordRateLimited(Roko.Actors.Network.GuardPath.PeerSession);
+        metrics.RecordRateLimited(Roko.Actors.Network.GuardPath.Http);
+        metrics.RecordBlacklisting(Roko.Actors.Network.GuardPath.PeerSession);
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.FromTheFuture);
         metrics.RecordEnvelopeRejected(Roko.Actors.Network.EnvelopeRejection.BadSignature);
@@ -80,8 +81,9 @@ public sealed class PrometheusExpositionTests
 
         string text = exposition.Render();
 
-        Assert.Contains("roko_ddos_rate_limited_total{node=\"node-1\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("roko_ddos_blacklistings_total{node=\"node-1\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_ddos_rate_limited_total{node=\"node-1\",path=\"peer_session\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_ddos_rate_limited_total{node=\"node-1\",path=\"http\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("roko_ddos_blacklistings_total{node=\"node-1\",path=\"peer_session\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"bad_signature\"} 2\n", text, StringComparison.Ordinal);
         Assert.Contains("roko_envelopes_rejected_total{node=\"node-1\",reason=\"from_the_future\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("roko_handshakes_refused_total{node=\"node-1\",reason=\"certificate_key_mismatch\"} 1\n", text, StringComparison.Ordinal);

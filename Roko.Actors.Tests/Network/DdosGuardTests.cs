@@ -215,4 +215,29 @@ public sealed class DdosGuardTests
         Assert.Equal(0, guard.ForgetIdle(At(TimeSpan.FromMinutes(30))));
         Assert.Equal(1, guard.ForgetIdle(At(Defaults.BlacklistBase + Defaults.ForgetIdleAfter)));
     }
+
+    [Fact]
+    public void Guard_should_meter_each_way_in_with_its_own_bucket_when_one_source_uses_several()
+    {
+        using var guard = new DdosGuard(Defaults);
+        int syncBurst = Defaults.LimitFor(GuardPath.BlockSync).Burst;
+
+        Assert.Equal(syncBurst, Enumerable.Range(0, syncBurst + 5).Count(_ => guard.Admit(Peer, GuardPath.BlockSync, T0).IsAllowed));
+        var refused = Assert.IsType<GuardVerdict.RateLimited>(guard.Admit(Peer, GuardPath.BlockSync, T0));
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromTicks(1), Defaults.ReplenishPeriod);
+        Assert.True(guard.Admit(Peer, GuardPath.PeerSession, T0).IsAllowed);
+        Assert.Equal(2, guard.Counters.LiveLimiters);
+    }
+
+    [Fact]
+    public void Guard_should_refuse_a_source_on_every_way_in_when_one_of_them_blacklisted_it()
+    {
+        using var guard = new DdosGuard(Defaults with { BlacklistThreshold = 10 });
+        for (int i = 0; i < 1000 && !guard.IsBlacklisted(Peer, T0); i++) guard.Admit(Peer, GuardPath.TimeProbe, T0);
+
+        Assert.True(guard.IsBlacklisted(Peer, T0));
+        foreach (var path in GuardPathNames.All)
+            Assert.IsType<GuardVerdict.Blacklisted>(guard.Admit(Peer, path, At(TimeSpan.FromSeconds(1))));
+        Assert.True(guard.Admit("akka.tcp://roko@10.0.0.2:4053", GuardPath.TimeProbe, T0).IsAllowed);
+    }
 }

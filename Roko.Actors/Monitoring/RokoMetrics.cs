@@ -23,6 +23,7 @@ public sealed class RokoMetrics : IDisposable
     private const string DirectionLabel = "direction";
     private const string StepLabel = "step";
     private const string ReasonLabel = "reason";
+    private const string PathLabel = "path";
     private const string PeerLabel = "peer";
     private const string PriorityLabel = "priority";
     private const string CodecLabel = "codec";
@@ -63,6 +64,8 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _transactionsRejected;
     private readonly Counter<long> _ddosRateLimited;
     private readonly Counter<long> _ddosBlacklistings;
+    private readonly Counter<long> _ddosRefusedBlacklisted;
+    private readonly Counter<long> _ddosInvalid;
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
     private readonly Counter<long> _handshakesRefused;
@@ -92,9 +95,13 @@ public sealed class RokoMetrics : IDisposable
         Gauge("roko_latency_p50_seconds", SecondsUnit, "Median round-trip time to peers.", _latencyP50);
         Gauge("roko_latency_p99_seconds", SecondsUnit, "99th percentile round-trip time to peers.", _latencyP99);
         _ddosRateLimited = Meter.CreateCounter<long>("roko_ddos_rate_limited_total", null,
-            "Peer messages the DDoS guard dropped for exceeding their address's rate.");
+            "Inbound messages or requests the node's guard refused for exceeding their source's rate, by way in (path).");
         _ddosBlacklistings = Meter.CreateCounter<long>("roko_ddos_blacklistings_total", null,
-            "Peers the DDoS guard blacklisted and cut off.");
+            "Sources the node's guard blacklisted (refused on every way in until the blacklisting expires), by the way in that crossed the threshold.");
+        _ddosRefusedBlacklisted = Meter.CreateCounter<long>("roko_ddos_blacklisted_refusals_total", null,
+            "Inbound messages or requests refused because their source was blacklisted, by way in (path).");
+        _ddosInvalid = Meter.CreateCounter<long>("roko_ddos_invalid_total", null,
+            "Inbound messages that failed a check (signature, format, timestamp) and raised their source's suspicion, by way in (path).");
         _envelopesRejected = Meter.CreateCounter<long>("roko_envelopes_rejected_total", null,
             "Inbound envelopes refused by admission, by reason; each one counts against the sender.");
         _rttTablesRejected = Meter.CreateCounter<long>("roko_rtt_tables_rejected_total", null,
@@ -191,10 +198,16 @@ public sealed class RokoMetrics : IDisposable
         if (unroutable > 0) _routedDestinations.Add(unroutable, new KeyValuePair<string, object?>(OutcomeLabel, "unroutable"));
     }
 
-    /// <summary>One inbound message dropped by the DDoS guard for its address's rate.</summary>
-    public void RecordRateLimited() => _ddosRateLimited.Add(1);
+    /// <summary>One inbound message dropped by the node's guard for its source's rate on <paramref name="path"/>.</summary>
+    public void RecordRateLimited(GuardPath path) => _ddosRateLimited.Add(1, PathTag(path));
 
-    public void RecordBlacklisting() => _ddosBlacklistings.Add(1);
+    public void RecordBlacklisting(GuardPath path) => _ddosBlacklistings.Add(1, PathTag(path));
+
+    public void RecordBlacklistedRefusal(GuardPath path) => _ddosRefusedBlacklisted.Add(1, PathTag(path));
+
+    public void RecordInvalid(GuardPath path) => _ddosInvalid.Add(1, PathTag(path));
+
+    private static KeyValuePair<string, object?> PathTag(GuardPath path) => new(PathLabel, path.Label());
 
     public void RecordEnvelopeRejected(EnvelopeRejection reason) =>
         _envelopesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));

@@ -2,11 +2,12 @@ using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
 
-/// <summary>What the guard remembers about one address: its bucket, suspicion, offences and blacklisting.</summary>
-internal sealed class AddressStanding(string address, AddressTokenBucket bucket, NanoMoment now)
+/// <summary>What the guard remembers about one source: a bucket per way in it used, suspicion, offences and blacklisting.</summary>
+internal sealed class AddressStanding(string address, NanoMoment now) : IDisposable
 {
+    private readonly Dictionary<GuardPath, AddressTokenBucket> _buckets = new();
+
     public string Address { get; } = address;
-    public AddressTokenBucket Bucket { get; } = bucket;
     public LinkedListNode<AddressStanding>? RecencyNode { get; set; }
     public NanoMoment LastActivity { get; set; } = now;
     /// <summary>Times this address has been blacklisted while tracked; drives the backoff.</summary>
@@ -33,6 +34,21 @@ internal sealed class AddressStanding(string address, AddressTokenBucket bucket,
     {
         _score = 0;
         _scoreAt = now;
+    }
+
+    /// <summary>The source's bucket on <paramref name="path"/>, made full the first time it uses that way in.</summary>
+    public AddressTokenBucket BucketFor(GuardPath path, DdosGuardSettings settings, NanoMoment now)
+    {
+        if (!_buckets.TryGetValue(path, out var bucket)) _buckets.Add(path, bucket = new AddressTokenBucket(settings.LimitFor(path), now));
+        return bucket;
+    }
+
+    public int BucketCount => _buckets.Count;
+
+    public void Dispose()
+    {
+        foreach (var bucket in _buckets.Values) bucket.Dispose();
+        _buckets.Clear();
     }
 
     public bool IsBlacklistedAt(NanoMoment now) => BlacklistedUntil is { } until && now < until;

@@ -18,11 +18,11 @@ internal sealed class AddressTokenBucket : IDisposable
     private TokenBucketRateLimiter _limiter;
     private NanoMoment _lastRefill;
 
-    public AddressTokenBucket(DdosGuardSettings settings, NanoMoment now)
+    public AddressTokenBucket(PathLimit limit, NanoMoment now)
     {
-        _limit = settings.Burst;
-        _tokensPerPeriod = settings.TokensPerPeriod;
-        _periodNanos = settings.ReplenishPeriod.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+        _limit = limit.Burst;
+        _tokensPerPeriod = limit.TokensPerPeriod;
+        _periodNanos = limit.ReplenishPeriod.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
         _limiter = CreateFull();
         _lastRefill = now;
     }
@@ -34,6 +34,14 @@ internal sealed class AddressTokenBucket : IDisposable
         Refill(now);
         using RateLimitLease lease = _limiter.AttemptAcquire(1);
         return lease.IsAcquired;
+    }
+
+    /// <summary>How long after <paramref name="now"/> the next tokens arrive (at most one replenish period).</summary>
+    public TimeSpan NextTokensAfter(NanoMoment now)
+    {
+        long sinceRefill = now > _lastRefill ? now - _lastRefill : 0;
+        long nanos = _periodNanos - sinceRefill % _periodNanos;
+        return TimeSpan.FromTicks(Math.Max(1, nanos / (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond)));
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -3,12 +3,13 @@ using Roko.Actors.Hardware.Time;
 namespace Roko.Actors.Network;
 
 /// <summary>
-/// Inbound defence rules per remote address: a token bucket per address, a suspicion score raised by rate
-/// violations and invalid messages that halves every <see cref="DdosGuardSettings.ScoreHalfLife"/>, and
-/// blacklisting above a threshold for a time that grows by the backoff factor with each repeat offence (capped).
-/// Pure and single-threaded: the owning actor passes the time in. At most
-/// <see cref="DdosGuardSettings.MaxTrackedAddresses"/> addresses are tracked; the least recently active one that
-/// is not blacklisted is forgotten first, and its limiter disposed.
+/// Inbound defence rules per source (a remote address or an authenticated node key): a token bucket per source and
+/// <see cref="GuardPath"/>, one suspicion score per source raised by rate violations and invalid messages on any path
+/// that halves every <see cref="DdosGuardSettings.ScoreHalfLife"/>, and blacklisting above a threshold — on every path —
+/// for a time that grows by the backoff factor with each repeat offence (capped).
+/// Pure and single-threaded: the owner passes the time in (<see cref="NodeGuard"/> is the node's thread-safe shell).
+/// At most <see cref="DdosGuardSettings.MaxTrackedAddresses"/> sources are tracked; the least recently active one that
+/// is not blacklisted is forgotten first, and its limiters disposed.
 /// </summary>
 public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
 {
@@ -19,8 +20,11 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
     public DdosGuardCounters Counters { get; } = new();
     public int TrackedCount => _standings.Count;
 
-    /// <summary>Decides about one inbound message from <paramref name="address"/>, spending one token.</summary>
-    public GuardVerdict Admit(string address, NanoMoment now)
+    /// <summary>Decides about one inbound peer-session message from <paramref name="address"/>, spending one token.</summary>
+    public GuardVerdict Admit(string address, NanoMoment now) => Admit(address, GuardPath.PeerSession, now);
+
+    /// <summary>Decides about one inbound message from <paramref name="address"/> on <paramref name="path"/>, spending one of its tokens there.</summary>
+    public GuardVerdict Admit(string address, GuardPath path, NanoMoment now)
     {
         var standing = Touch(address, now);
         if (CheckBlacklist(standing, now) is { } refused)
@@ -28,7 +32,10 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
             Counters.RefusedWhileBlacklisted++;
             return refused;
         }
-        if (standing.Bucket.TryTake(now))
+        int buckets = standing.BucketCount;
+        var bucket = standing.BucketFor(path, Settings, now);
+        Counters.LimitersCreated += standing.BucketCount - buckets;
+        if (bucket.TryTake(now))
         {
             Counters.Allowed++;
             return GuardVerdict.Allowed.Instance;
@@ -37,7 +44,7 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
         double score = standing.Raise(Settings.RateViolationWeight, now, Settings.ScoreHalfLife);
         return score >= Settings.BlacklistThreshold
             ? Blacklist(standing, now)
-            : new GuardVerdict.RateLimited(score);
+            : new GuardVerdict.RateLimited(score, bucket.NextTokensAfter(now));
     }
 
     /// <summary>
@@ -73,8 +80,8 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
     {
         if (!_standings.Remove(address, out var standing)) return false;
         _byRecency.Remove(standing.RecencyNode!);
-        standing.Bucket.Dispose();
-        Counters.LimitersDisposed++;
+        Counters.LimitersDisposed += standing.BucketCount;
+        standing.Dispose();
         return true;
     }
 
@@ -106,8 +113,7 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
             return standing;
         }
         if (_standings.Count >= Settings.MaxTrackedAddresses) EvictOne(now);
-        standing = new AddressStanding(address, new AddressTokenBucket(Settings, now), now);
-        Counters.LimitersCreated++;
+        standing = new AddressStanding(address, now);
         standing.RecencyNode = _byRecency.AddLast(standing);
         _standings.Add(address, standing);
         return standing;

@@ -15,8 +15,11 @@ public abstract record GuardVerdict
         public static Allowed Instance { get; } = new();
     }
 
-    /// <summary>Over the address's rate; drop the message. <paramref name="Score"/> is its suspicion after this.</summary>
-    public sealed record RateLimited(double Score) : GuardVerdict;
+    /// <summary>
+    /// Over the source's rate on that way in; drop the message. <paramref name="Score"/> is its suspicion after this,
+    /// <paramref name="RetryAfter"/> when its bucket gets tokens again.
+    /// </summary>
+    public sealed record RateLimited(double Score, TimeSpan RetryAfter) : GuardVerdict;
 
     /// <summary>
     /// The address is cut off until <paramref name="Until"/>. <paramref name="JustNow"/> is true for the message

@@ -87,8 +87,16 @@ public sealed class NodeServices(
     public PrometheusExposition Exposition => _exposition ??= new PrometheusExposition(Metrics.Meter);
     private PrometheusExposition? _exposition;
 
+    /// <summary>
+    /// The node's one guard over every way in (roko.network.ddos): peer sessions, block sync, ClusterClient services,
+    /// pub-sub, the time-probe port and the HTTP API all admit through it, so a source's standing is the node's, not a session's.
+    /// </summary>
+    public NodeGuard Guard => _guard ??= new NodeGuard(OverlaySettings.Ddos, Clock, Metrics);
+    private NodeGuard? _guard;
+
     public void Dispose()
     {
+        _guard?.Dispose();
         SigningRecords?.Dispose();
         _exposition?.Dispose();
         Metrics.Dispose();

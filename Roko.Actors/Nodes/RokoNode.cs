@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using Akka.Event;
 using Roko.Actors.Api;
 using Roko.Actors.Archive;
 using Roko.Actors.ClusterAccess;
@@ -92,6 +93,8 @@ public sealed class RokoNode : IAsyncDisposable
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
         var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
         system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
+        var guardLog = Logging.GetLogger(system, typeof(NodeGuard));
+        services.Guard.LogTo(line => guardLog.Warning(line));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
         PendingOnStop.Register(system, guardian, settings.Name);
         return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);

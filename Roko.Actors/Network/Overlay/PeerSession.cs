@@ -314,7 +314,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (_wanLinkCut) return false;
         var verdict = _guard.Admit(_guardKey, Now());
         if (verdict.IsAllowed) return true;
-        if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited();
+        if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited(GuardPath.PeerSession);
         if (verdict is GuardVerdict.Blacklisted { JustNow: true }) CutOffBlacklisted("rate violations");
         return false;
     }
@@ -324,7 +324,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         if (_info.State == PeerState.Blacklisted) return;
         string reason = $"{why}, suspicion {_guard.ScoreOf(_guardKey, Now()):F0}";
         _log.Warning("Peer {0} blacklisted by the DDoS guard ({1}); cutting it off", Id, reason);
-        _metrics?.RecordBlacklisting();
+        _metrics?.RecordBlacklisting(GuardPath.PeerSession);
         Timers.CancelAll();
         Become(CutOff);
         Update(_info with { State = PeerState.Blacklisted, Active = false });
