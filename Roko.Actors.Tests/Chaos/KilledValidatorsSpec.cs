@@ -14,7 +14,8 @@ namespace Roko.Actors.Tests.Chaos;
 /// in the middle of a height, again and again on one network, and restarted. At every kill point the first victim is
 /// killed right after it signed in the height in progress (the other three still decide without it); the second right
 /// after it signed in a height in which neither victim has precommitted a block — at odd kill points a random moment
-/// (up to 50 ms) after its nil prevote in a round whose proposer is the dead victim, so the height stands undecided. They resume from their signing records, so no node ever reports
+/// (up to 50 ms) after its nil prevote in a round whose proposer is the dead victim — frozen with SIGSTOP and checked
+/// before the kill, so the height stands undecided at every kill point. They resume from their signing records, so no node ever reports
 /// double signing, no evidence enters the chain, the chain resumes within a minute of every restart, and
 /// `roko chain verify` accepts every chain (<see cref="ChaosVerdict"/>).
 /// </summary>
@@ -23,9 +24,10 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
 {
     private const int Validators = 4;
     private const int KillPoints = 5;
-    // Kill points that must leave a victim's signature in a height not yet decided: a precommit may slip out between the
-    // read of the records and the SIGKILL (measured on a loaded host: 1 to 3 of 5 kill points were mid-height).
-    private const int MinMidHeightKills = 2;
+    // Every kill point leaves the second victim's signature in a height not yet decided: it is frozen and its record read
+    // again before the SIGKILL (without the freeze, a precommit slipped out between the read and the kill at 2 to 4 of 5
+    // kill points on a loaded host).
+    private const int MinMidHeightKills = KillPoints;
     private const double TxPerSecond = 10;
     private const int MaxKillDelayMillis = 50;
     private const int MaxDowntimeMillis = 3000;
@@ -57,14 +59,27 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
         for (int kill = 1; kill <= KillPoints; kill++)
         {
             var order = victims.OrderBy(_ => random.Next()).ToList();
-            string first = await SignedInAnUndecidedHeightAsync(victims, order[0], $"kill {kill}");
-            network.Kill(order[0]);
-            // Odd kill points wait for a nil prevote of the second victim (its round's proposer is down: the round cannot
-            // decide, so a random moment in the next tens of milliseconds is still mid-height); even ones take its
-            // first signature in an undecided height and kill at once.
-            bool afterNilPrevote = kill % 2 == 1;
-            string second = await SignedInAnUndecidedHeightAsync(victims, order[1], $"kill {kill}", afterNilPrevote);
-            if (afterNilPrevote) await Task.Delay(random.Next(MaxKillDelayMillis + 1));
+            string first, second;
+            try
+            {
+                // Every node at the head first: a victim restarted at the last kill point may still be catching up, and with
+                // the other victim killed the survivors would then wait for it, not for the second victim's signature.
+                await network.WaitForHeightAsync(network.Nodes, await network.HeadAsync(), Generous, $"kill {kill}: every node caught up");
+                first = await SignedInAnUndecidedHeightAsync(victims, order[0], $"kill {kill}");
+                network.Kill(order[0]);
+                // Odd kill points wait for a nil prevote of the second victim (its round's proposer is down: the round cannot
+                // decide, so a random moment in the next tens of milliseconds is still mid-height); even ones take its
+                // first signature in an undecided height. Either way the victim is frozen and its record checked before
+                // the kill, so no precommit slips out between the read and the kill.
+                bool afterNilPrevote = kill % 2 == 1;
+                var delay = afterNilPrevote ? TimeSpan.FromMilliseconds(random.Next(MaxKillDelayMillis + 1)) : TimeSpan.Zero;
+                second = await SignedInAnUndecidedHeightAsync(victims, order[1], $"kill {kill}", afterNilPrevote, freezeAfter: delay);
+            }
+            catch (TimeoutException)
+            {
+                WriteConsensusLines(network);
+                throw;
+            }
             network.Kill(order[1]);
             ulong atKill = await network.HeadAsync();
             var records = victims.Select(v => (Victim: v, Record: RecordOf(network, v))).ToList();
@@ -115,28 +130,51 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     /// milliseconds): at the highest height either record reached, the signer has signed, and neither record holds a lock
     /// or a precommit for a block — a decided height has a block precommit of at least one victim, as the survivors hold
     /// half the stake (a lock is taken with every block precommit, and kept through the later rounds of the height).
+    /// With <paramref name="freezeAfter"/> (the second victim, the other one dead) the signer is frozen (SIGSTOP) that long
+    /// after its record matched, and the records are read again: if the frozen record still matches, the height cannot be
+    /// decided before the kill, and the signer is left frozen for it; if a precommit slipped out in between, it is thawed
+    /// and the wait goes on.
     /// </summary>
     private static async Task<string> SignedInAnUndecidedHeightAsync(IReadOnlyList<ChaosNode> victims, ChaosNode signer, string what,
-        bool nilPrevote = false)
+        bool nilPrevote = false, TimeSpan? freezeAfter = null)
     {
         var deadline = DateTime.UtcNow + Generous;
         // A nil prevote needs a round the dead victim was to propose in, caught at that step: after a while, any signature will do.
         var nilPrevoteUntil = DateTime.UtcNow + NilPrevoteWait;
+        int thawed = 0;
         while (true)
         {
             if (nilPrevote && DateTime.UtcNow > nilPrevoteUntil) nilPrevote = false;
-            var records = victims.Select(v => (Victim: v, Record: ReadRecord(v))).ToList();
-            ulong height = records.Max(r => r.Record?.Height ?? 0);
-            var atHeight = records.Where(r => r.Record is { } record && record.Height == height).Select(r => (r.Victim, Record: r.Record!)).ToList();
-            bool undecided = atHeight.All(r => r.Record.LockedRound < 0 && r.Record.Precommit is not { BlockHash.IsZero: false });
-            if (height > 0 && undecided && atHeight.FirstOrDefault(r => r.Victim == signer) is { Record: { } own }
-                && (nilPrevote
-                    ? own.Step == ConsensusStep.Prevote && own.Prevote is { BlockHash.IsZero: true } prevote && prevote.Round == own.Round
-                    : (own.Proposal ?? (object?)own.Prevote ?? own.Precommit) is not null))
-                return $"{signer} killed after signing {(nilPrevote ? "a nil prevote" : "")} at {own.Position}".Replace("  ", " ");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: {signer} signed nothing in an undecided height within {Generous}");
+            if (Signed(victims, signer, nilPrevote) is { } signed)
+            {
+                if (freezeAfter is not { } delay) return signed;
+                if (delay > TimeSpan.Zero) await Task.Delay(delay);
+                signer.Process!.Freeze();
+                if (Signed(victims, signer, nilPrevote) is { } frozen)
+                    return thawed == 0 ? frozen : $"{frozen} (frozen to check {thawed + 1} times)";
+                signer.Process.Thaw();
+                thawed++;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what}: {signer} signed nothing in an undecided height within {Generous}; records: " +
+                                           string.Join("; ", victims.Select(v => $"{v} {Describe(ReadRecord(v))}")));
             await Task.Delay(SignaturePoll);
         }
+    }
+
+    /// <summary>What <paramref name="signer"/> signed in an undecided height as the victims' records show it now, or null.</summary>
+    private static string? Signed(IReadOnlyList<ChaosNode> victims, ChaosNode signer, bool nilPrevote)
+    {
+        var records = victims.Select(v => (Victim: v, Record: ReadRecord(v))).ToList();
+        ulong height = records.Max(r => r.Record?.Height ?? 0);
+        var atHeight = records.Where(r => r.Record is { } record && record.Height == height).Select(r => (r.Victim, Record: r.Record!)).ToList();
+        bool undecided = atHeight.All(r => r.Record.LockedRound < 0 && r.Record.Precommit is not { BlockHash.IsZero: false });
+        if (height > 0 && undecided && atHeight.FirstOrDefault(r => r.Victim == signer) is { Record: { } own }
+            && (nilPrevote
+                ? own.Step == ConsensusStep.Prevote && own.Prevote is { BlockHash.IsZero: true } prevote && prevote.Round == own.Round
+                : (own.Proposal ?? (object?)own.Prevote ?? own.Precommit) is not null))
+            return $"{signer} killed after signing {(nilPrevote ? "a nil prevote" : "")} at {own.Position}".Replace("  ", " ");
+        return null;
     }
 
     /// <summary>For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before.</summary>

@@ -117,6 +117,25 @@ public sealed class RokoProcess : IDisposable
         return await WaitForExitAsync(timeout);
     }
 
+    /// <summary>SIGSTOP: the process stops where it stands (no message in or out) until <see cref="Thaw"/>.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>SIGCONT: a frozen process runs on.</summary>
+    public void Thaw() => Signal(SigCont);
+
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private void Signal(int signal)
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    // Sent directly (not through a `kill` child process) so a freeze lands within microseconds of the decision to freeze.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — a crash.</summary>
     public void KillHard()
     {
