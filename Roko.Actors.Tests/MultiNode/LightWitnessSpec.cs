@@ -18,8 +18,8 @@ namespace Roko.Actors.Tests.MultiNode;
 /// <summary>
 /// Light nodes cross-check their primary against witnesses (the other contacts: real validators over TCP). A primary on a
 /// fork — it serves a header validly certified by three of four validators' keys, which the test holds — is caught by a
-/// witness holding the real header: the light node keeps both, halts, and reports them; the witness's fork monitor
-/// journals the fork and stops signing. A primary that withholds headers (its head stays at the checkpoint) is caught by
+/// witness holding the real header: the light node keeps both, halts, and reports them; the validator the report reached
+/// journals the fork, stops signing and floods the evidence, and every other validator records it and stops signing too. A primary that withholds headers (its head stays at the checkpoint) is caught by
 /// a witness proving headers above it, refused, and the next contact followed.
 /// </summary>
 [Collection(MultiNodeCollection.Name)]
@@ -91,24 +91,25 @@ public sealed class LightWitnessSpec(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(real.Hash.Short, refusal.Refusal.Detail);
 
         // The validator the report reached (the light-access receptionist its cluster client connected to, any of the four)
-        // judged the reported pair against its own chain: a fork, journaled, signing stopped.
-        ForkMonitorProtocol.CurrentForks forks = null!;
-        string judge = "";
+        // judged the reported pair against its own chain: a fork, journaled, signing stopped; it flooded the evidence, and
+        // every other validator checked it against its own validator set of that height and recorded it too.
+        (string Node, ForkMonitorProtocol.CurrentForks Forks)[] all = [];
         await Eventually.AwaitAssertAsync(async () =>
         {
-            var all = await Task.WhenAll(_network.Nodes.Select(async n => (Node: n.ToString(), Forks: await n.Node.System
+            all = await Task.WhenAll(_network.Nodes.Select(async n => (Node: n.ToString(), Forks: await n.Node.System
                 .ActorSelection(ForkMonitorProtocol.Path).Ask<ForkMonitorProtocol.CurrentForks>(ForkMonitorProtocol.GetForks.Instance, AskTimeout))));
-            var holding = all.Where(a => a.Forks.Forks.Any()).ToList();
-            Assert.NotEmpty(holding);
-            (judge, forks) = holding[0];
-            Assert.Single(forks.Forks);
+            Assert.All(all, a => Assert.Single(a.Forks.Forks));
         }, Generous);
-        var kept = forks.Forks[0];
-        output.WriteLine($"{judge}: {kept.Evidence} from {kept.Source}");
-        Assert.Contains("light node", kept.Source);
-        Assert.Equal(new[] { real.Hash, fork.Header.Hash }.Order(), new[] { kept.Evidence.First.Hash, kept.Evidence.Second.Hash });
-        Assert.Null(ForkCheck.Verify(kept.Evidence));
-        Assert.Equal(1, forks.Unresolved);
+        foreach (var (node, held) in all) output.WriteLine($"{node}: {held.Forks[0].Evidence} from {held.Forks[0].Source}");
+        var judge = Assert.Single(all, a => a.Forks.Forks[0].Source.Contains("light node", StringComparison.Ordinal));
+        Assert.All(all.Where(a => a != judge), a => Assert.StartsWith("fork evidence flooded by", a.Forks.Forks[0].Source, StringComparison.Ordinal));
+        foreach (var (_, forks) in all)
+        {
+            var kept = forks.Forks[0];
+            Assert.Equal(new[] { real.Hash, fork.Header.Hash }.Order(), new[] { kept.Evidence.First.Hash, kept.Evidence.Second.Hash });
+            Assert.Null(ForkCheck.Verify(kept.Evidence));
+            Assert.Equal(1, forks.Unresolved);
+        }
     }
 
     [Fact]

@@ -66,6 +66,7 @@ public sealed class ForkMonitor : ReceivePersistentActor
 
         Command<ChainStoreProtocol.CurrentChainTip>(t => Follow(t.State, null));
         Command<ChainStoreProtocol.BlockCommitted>(c => Follow(c.State, c.Block));
+        Command<BlockPropagatorProtocol.Delivered>(d => d.Kind == MessageKind.Fork, OnEvidence);
         Command<BlockPropagatorProtocol.Delivered>(OnGossiped);
         Command<CheckCertifiedBlock>(c => Consider(new CertifiedHeader(c.Header, c.Commit), c.Source));
         Command<KnownBlockRead>(Judge);
@@ -82,6 +83,7 @@ public sealed class ForkMonitor : ReceivePersistentActor
         Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
         Context.System.EventStream.Subscribe(Self, typeof(CheckCertifiedBlock));
         _propagator.Tell(new BlockPropagatorProtocol.Subscribe(MessageKind.Block, Self));
+        _propagator.Tell(new BlockPropagatorProtocol.Subscribe(MessageKind.Fork, Self));
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
 
@@ -189,17 +191,64 @@ public sealed class ForkMonitor : ReceivePersistentActor
                     read.Source, verdict.Detail);
             return;
         }
+        Record(evidence, read.Source, verdict.Detail);
+    }
+
+    /// <summary>
+    /// Fork evidence another node found and flooded (<see cref="MessageKind.Fork"/>): recorded here too once it proves a fork
+    /// under this node's own validator set of that height, so every node stops signing, not only the one a light node's
+    /// report or a stray block reached. Evidence this node cannot check (a height it has not reached, or whose validator
+    /// set it no longer holds) or that proves nothing is logged and dropped.
+    /// </summary>
+    private void OnEvidence(BlockPropagatorProtocol.Delivered delivered)
+    {
+        string source = $"fork evidence flooded by {delivered.Origin.Bytes.Short}" + (delivered.From is { } from ? $" (via {from})" : "");
+        ForkEvidence evidence;
+        try
+        {
+            evidence = ForkEvidence.Decode(delivered.Payload);
+        }
+        catch (CanonicalDecodingException e)
+        {
+            _log.Warning("Fork monitor: undecodable fork evidence ({0}): {1}", source, e.Message);
+            return;
+        }
+        if (_record.Holds(evidence) || evidence.ChainId != _chainId) return;
+        if (_tip is not { } tip || evidence.Height > tip.Height || tip.ValidatorsAt(evidence.Height) is not { } validators)
+        {
+            _log.Warning("Fork monitor: cannot check the {0} ({1}): this node does not hold the validator set of height {2}",
+                evidence, source, evidence.Height);
+            return;
+        }
+        if (validators.Hash != evidence.Validators.Hash)
+        {
+            _log.Warning("Fork monitor: {0} ({1}) is no proof: its validator set is not the one of height {2}", evidence, source, evidence.Height);
+            return;
+        }
+        if (ForkCheck.Verify(evidence) is { } why)
+        {
+            _log.Warning("Fork monitor: {0} ({1}) is no proof: {2}", evidence, source, why);
+            return;
+        }
+        Record(evidence, source, $"two valid certificates at height {evidence.Height}: {evidence.First} and {evidence.Second}; " +
+                                 $"{evidence.SignedBoth.Length} validator(s) signed both");
+    }
+
+    /// <summary>Journals a fork not yet recorded, then counts, logs and announces it, and floods its evidence to every node.</summary>
+    private void Record(ForkEvidence evidence, string source, string detail)
+    {
         if (_record.Holds(evidence)) return;
-        Persist(new ForkDetected(evidence, Truncate(read.Source, ForkDetected.MaxSourceBytes), _clock.Estimate()), detected =>
+        Persist(new ForkDetected(evidence, Truncate(source, ForkDetected.MaxSourceBytes), _clock.Estimate()), detected =>
         {
             _record = _record.Apply(detected);
             _metrics.SetForks(_record.Forks.Length, _record.Unresolved);
             _log.Error("FORK DETECTED at height {0} from {1}: {2}. Validators that signed both: {3}. Evidence journaled; this node " +
                        "stops signing until an operator resumes it (POST /forks/resume; docs/operations.md)",
-                evidence.Height, detected.Source, verdict.Detail,
+                evidence.Height, detected.Source, detail,
                 string.Join(", ", evidence.SignedBoth.Select(k => k.Bytes.Short)));
             Context.System.EventStream.Publish(new ForkFound(detected));
             Context.System.EventStream.Publish(Status());
+            _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Fork, evidence.Encode()));
         });
     }
 

@@ -133,7 +133,7 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
 
     public static MessagePriority PriorityOf(MessageKind kind) => kind switch
     {
-        MessageKind.Vote or MessageKind.Proposal or MessageKind.Alert => MessagePriority.Consensus,
+        MessageKind.Vote or MessageKind.Proposal or MessageKind.Alert or MessageKind.Fork => MessagePriority.Consensus,
         MessageKind.Block => MessagePriority.Block,
         MessageKind.Transaction => MessagePriority.Transaction,
         _ => MessagePriority.Background,

@@ -24,4 +24,6 @@ public enum MessageKind
     Transaction,
     Alert,
     Checkpoint,
+    /// <summary>Evidence of a fork (<see cref="Forks.ForkEvidence"/>), flooded by the node that found it so every node records it.</summary>
+    Fork,
 }
