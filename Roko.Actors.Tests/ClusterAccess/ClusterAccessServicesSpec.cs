@@ -27,7 +27,7 @@ public sealed class ClusterAccessServicesSpec : TestKit
     public void Submission_should_translate_the_mempools_rejection_into_a_wire_refusal_with_the_id()
     {
         var mempool = CreateTestProbe();
-        var submission = Sys.ActorOf(TransactionSubmission.Props(mempool, Settings));
+        var submission = Sys.ActorOf(TransactionSubmission.Props(mempool, Settings, guard: null));
         var tx = SomeTransaction();
 
         submission.Tell(new SubmitEncodedTransaction(tx.Encode()));
@@ -40,7 +40,7 @@ public sealed class ClusterAccessServicesSpec : TestKit
     [Fact]
     public void Submission_should_answer_timeout_when_the_mempool_does_not_answer()
     {
-        var submission = Sys.ActorOf(TransactionSubmission.Props(CreateTestProbe(), Settings));
+        var submission = Sys.ActorOf(TransactionSubmission.Props(CreateTestProbe(), Settings, guard: null));
 
         submission.Tell(new SubmitEncodedTransaction(SomeTransaction().Encode()));
 
@@ -50,7 +50,7 @@ public sealed class ClusterAccessServicesSpec : TestKit
     [Fact]
     public void Header_feed_should_refuse_subscribers_beyond_its_limit_and_drop_terminated_ones()
     {
-        var feed = Sys.ActorOf(HeaderFeed.Props(7, Settings));
+        var feed = Sys.ActorOf(HeaderFeed.Props(7, Settings, guard: null));
         var first = CreateTestProbe();
         var second = CreateTestProbe();
 
