@@ -16,7 +16,15 @@ public sealed class SenderSourceTests : TestKit
         Assert.Equal(GuardSource.Host("127.0.0.4"), SenderSource.Of(RefAt("akka.tcp://roko@127.0.0.4:4711/user/flooder")));
         Assert.Equal("host:node-a.example", SenderSource.Of(RefAt("akka.tcp://roko@Node-A.example:4711/user/x"))?.Key);
         Assert.Null(SenderSource.Of(TestActor));
-        Assert.Null(SenderSource.Of(ActorRefs.NoSender));
+    }
+
+    [Fact]
+    public void Of_should_file_every_message_without_a_sender_under_one_source()
+    {
+        Assert.Equal(SenderSource.NoSender, SenderSource.Of(ActorRefs.NoSender));
+        Assert.Equal(SenderSource.NoSender, SenderSource.Of(Sys.DeadLetters)); // what a remote message sent with no sender arrives with
+        Assert.Equal(SenderSource.NoSender, SenderSource.Of(ActorRefs.Nobody));
+        Assert.Equal(SenderSource.NoSender, SenderSource.OfClusterClient(Sys.DeadLetters));
     }
 
     [Fact]

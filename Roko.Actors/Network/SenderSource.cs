@@ -5,13 +5,21 @@ namespace Roko.Actors.Network;
 /// <summary>
 /// Whom the <see cref="NodeGuard"/> meters for a message an actor received over Akka.Remote: the host of the sending
 /// system's address (what that system gave as its own address when it associated; with mutual TLS only a system
-/// holding a certificate of the cluster's CA gets that far). Null for a sender inside this node's own actor system.
+/// holding a certificate of the cluster's CA gets that far). A message sent over the wire with no sender arrives with
+/// this node's own dead-letters as sender, which names no host: all such messages share one standing,
+/// <see cref="NoSender"/>, so leaving out the sender does not slip past the guard. Null for a sender inside this node's
+/// own actor system.
 /// </summary>
 public static class SenderSource
 {
-    /// <summary>The remote sender's host, or null when <paramref name="sender"/> is local (or no sender).</summary>
+    /// <summary>The one source of every message that came with no sender (no legitimate request or alert does).</summary>
+    public static GuardSource NoSender { get; } = GuardSource.Host("no-sender");
+
+    /// <summary>The remote sender's host, <see cref="NoSender"/> when there is none, or null when <paramref name="sender"/> is local.</summary>
     public static GuardSource? Of(IActorRef? sender) =>
-        sender?.Path.Address.Host is { Length: > 0 } host ? GuardSource.Host(host) : null;
+        sender.IsNobody() ? NoSender
+        : sender!.Path.Address.Host is { Length: > 0 } host ? GuardSource.Host(host)
+        : null;
 
     /// <summary>
     /// For a request that came through the ClusterClientReceptionist: it reaches the service with a local sender, the
@@ -22,8 +30,7 @@ public static class SenderSource
     public static GuardSource? OfClusterClient(IActorRef? sender)
     {
         if (Of(sender) is { } remote) return remote;
-        if (sender is null) return null;
-        var path = sender.Path;
+        var path = sender!.Path;
         if (path.Elements.Count != 3 || path.Elements[0] != "system") return null; // /system/<receptionist>/<tunnel>
         return ActorPath.TryParse(Uri.UnescapeDataString(path.Name), out var client) && client.Address.Host is { Length: > 0 } host
             ? GuardSource.Host(host)

@@ -147,6 +147,18 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         _guard is null || SenderSource.Of(Sender) is not { } source || _guard.Admit(GuardPath.BlockSync, source).IsAllowed;
 
     /// <summary>
+    /// True when the answer comes over the wire from another node than <paramref name="peer"/>, the one asked (its id is
+    /// its address): someone who guessed the request id. It is counted by the guard as an invalid message of its sender
+    /// and otherwise ignored, so it cannot make this node skip the honest peer; the request stays in flight.
+    /// </summary>
+    private bool FromImpostor(PeerId peer)
+    {
+        if (SenderSource.Of(Sender) is not { } source || Sender.Path.Address.ToString() == peer.Value) return false;
+        _guard?.ReportInvalid(GuardPath.BlockSync, source, $"block-range answer from {Sender.Path.Address} for a request sent to {peer}");
+        return true;
+    }
+
+    /// <summary>
     /// Null when <paramref name="range"/> is signed by the handshake key of <paramref name="peer"/>; otherwise the
     /// refusal, after the guard counted the answer as an invalid message of its sender.
     /// </summary>
@@ -185,8 +197,9 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
             return;
         }
         if (_planner.InFlight is not { } request || request.Id != range.RequestId) return; // late or unasked: ignore
-        Timers.Cancel(RequestTimer);
         var peer = request.Peer;
+        if (FromImpostor(peer)) return;
+        Timers.Cancel(RequestTimer);
         if (SignatureRefusal(range, peer) is { } unsigned)
         {
             Refuse(peer, unsigned);
@@ -285,7 +298,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
 
     private void OnProbed(BlockRange range)
     {
-        if (range.RequestId != _lastProbe || _probed is not { } peer) return; // unasked, superseded or answered already
+        if (range.RequestId != _lastProbe || _probed is not { } peer || FromImpostor(peer)) return; // unasked, superseded or answered already
         _probed = null;
         if (SignatureRefusal(range, peer) is { } unsigned)
         {
