@@ -10,11 +10,12 @@ using Xunit.Abstractions;
 namespace Roko.Actors.Tests.MultiNode;
 
 /// <summary>
-/// One running validator that <see cref="ServiceFloodSpec"/>'s floods share (started once for its three specs), the
+/// One running validator that <see cref="GuardedServicesSpec"/>'s specs share (started once for all of them), the
 /// counters of its /metrics, and remote-only client ActorSystems bound to distinct loopback addresses, so the node's
 /// guard tells them apart: the honest client on 127.0.0.2 (<see cref="Honest"/>), each spec's flooder on its own.
 /// The ClusterClient and pub-sub paths run tighter limits than the defaults (40/s, burst 80), so a flood of a few
-/// thousand messages crosses them within a couple of seconds; block sync keeps its default (20/s, burst 40).
+/// thousand messages crosses them within a couple of seconds; block sync keeps its default (20/s, burst 40), and polls
+/// peers often with a short cooldown, so a lying peer is asked again and again.
 /// </summary>
 public sealed class GuardedValidator : IAsyncLifetime
 {
@@ -24,6 +25,10 @@ public sealed class GuardedValidator : IAsyncLifetime
         roko.network.ddos {
           cluster-client { rate-per-second = 40, burst = 80 }
           pub-sub { rate-per-second = 40, burst = 80 }
+        }
+        roko.sync {
+          poll-interval = 200ms
+          peer-cooldown = 300ms
         }
         """;
 
@@ -68,6 +73,12 @@ public sealed class GuardedValidator : IAsyncLifetime
               coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
             """).WithFallback(RokoConfig.Defaults).WithFallback(ClusterToolsConfig.Defaults));
+        return Track(system);
+    }
+
+    /// <summary>Terminates <paramref name="system"/> with the fixture.</summary>
+    public ActorSystem Track(ActorSystem system)
+    {
         lock (_clients) _clients.Add(system);
         return system;
     }
