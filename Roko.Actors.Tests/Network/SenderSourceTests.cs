@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
 using Xunit;
 
 namespace Roko.Actors.Tests.Network;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
 
 namespace Roko.Actors.ClusterAccess;
 

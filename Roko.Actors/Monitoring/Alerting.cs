@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
 using static Roko.Actors.Monitoring.AlertingProtocol;
 
 namespace Roko.Actors.Monitoring;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace Roko.Actors.Network;
+namespace Roko.Actors.Network.Overlay;
 
 /// <summary>
 /// Whom the <see cref="NodeGuard"/> meters for a message an actor received over Akka.Remote: the host of the sending
