@@ -62,6 +62,20 @@ public sealed class AlertingNetworkSpec : TestKit
     }
 
     [Fact]
+    public void Alerting_should_drop_a_malformed_network_alert_and_keep_serving_the_view()
+    {
+        var alerting = StartAlerting(Settings(AlertRules.TimeDrift()), CreateTestProbe());
+        var good = new NetworkAlert("validator-3", "apac", "low-peer-count", "Low peer count", "high", SeedMetric.PeerCount, 1, T0, T0, null);
+
+        alerting.Tell(good with { Node = null! });
+        alerting.Tell(good with { Severity = "apocalyptic", Node = "validator-4" });
+        alerting.Tell(good);
+        alerting.Tell(GetNetworkAlerts.Instance);
+
+        Assert.Equal(["validator-3"], ExpectMsg<CurrentNetworkAlerts>().ByNode.Keys);
+    }
+
+    [Fact]
     public void Alerting_should_answer_the_network_view_from_what_the_nodes_published()
     {
         var alerting = StartAlerting(Settings(AlertRules.TimeDrift()), CreateTestProbe());

@@ -5,6 +5,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Akka.TestKit;
 using Roko.Actors.Consensus;
+using Roko.Actors.Crypto;
 using Roko.Actors.Ledger;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
@@ -20,7 +21,8 @@ namespace Roko.Actors.Tests.Sync;
 
 /// <summary>
 /// One BlockSync over a real ChainStore (SQLite in a temp file). Peers are test actors that answer range requests from
-/// a prepared chain, one of them with a tampered certificate; and the serving side reads a real journal.
+/// a prepared chain, signed with the key their handshake would have proved (<see cref="PeerKey"/>), some of them with a
+/// tampered certificate or a bad signature; and the serving side reads a real journal and signs with its node key.
 /// </summary>
 public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
 {
@@ -31,6 +33,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly ChainStoreSettings StoreSettings = new(SnapshotEvery: 5, SnapshotsKept: 2, RecentBlocks: 4);
     private readonly TestChain _chain = Build.Chain().WithValidators(4).Build();
     private readonly List<Block> _blocks = [];
+    private static readonly SigningKey OwnKey = SigningKey.FromSeed("block-sync-spec/own");
 
     public BlockSyncSpec() : base(ConfigurationFactory.ParseString(RokoConfig.SqliteAt(Dir.Combine($"sync-{Guid.NewGuid():N}.db")))
         .WithFallback(RokoConfig.Defaults))
@@ -44,26 +47,40 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    /// <summary>A peer's BlockSync as a test double: answers from <paramref name="blocks"/>, changed by <paramref name="tamper"/>.</summary>
+    /// <summary>The node key a test peer's handshake proves.</summary>
+    private static SigningKey PeerKey(PeerId peer) => SigningKey.FromSeed("block-sync-spec/" + peer.Value);
+
+    /// <summary>
+    /// A peer's BlockSync as a test double: answers from <paramref name="blocks"/>, changed by <paramref name="tamper"/>,
+    /// signed by <paramref name="key"/>; <paramref name="sign"/> may change the signed answer (strip or forge its signature).
+    /// </summary>
     private sealed class FakeServer : ReceiveActor
     {
-        public FakeServer(IReadOnlyList<Block> blocks, Func<Block, Block> tamper, IActorRef log)
+        public FakeServer(IReadOnlyList<Block> blocks, Func<Block, Block> tamper, IActorRef log, string chainId, SigningKey key,
+            Func<BlockRange, BlockRange>? sign = null)
         {
             Receive<GetBlockRange>(r =>
             {
                 log.Tell(r);
                 var range = blocks.Where(b => b.Height >= r.From).Take(r.Count).Select(b => tamper(b).Encode()).ToArray();
-                Sender.Tell(new BlockRange(r.RequestId, r.From, range));
+                var signed = BlockRangeSignature.Sign(new BlockRange(r.RequestId, r.From, range), chainId, key);
+                Sender.Tell(sign?.Invoke(signed) ?? signed);
             });
         }
     }
 
-    /// <summary>The PeerManager as a test double: every given peer is established.</summary>
+    private Props Server(PeerId peer, IReadOnlyList<Block> blocks, Func<Block, Block> tamper, IActorRef log, Func<BlockRange, BlockRange>? sign = null)
+    {
+        var (chainId, key) = (_chain.Genesis.ChainId, PeerKey(peer));
+        return Props.Create(() => new FakeServer(blocks, tamper, log, chainId, key, sign));
+    }
+
+    /// <summary>The PeerManager as a test double: every given peer is established, with the key its handshake proved.</summary>
     private sealed class FakePeers : ReceiveActor
     {
         public FakePeers(IEnumerable<PeerId> peers)
         {
-            var list = peers.Select(p => new PeerInfo(p, PeerState.Established)).ToImmutableList();
+            var list = peers.Select(p => new PeerInfo(p, PeerState.Established, NodeKey: PeerKey(p).PublicKey)).ToImmutableList();
             Receive<PeerManagerProtocol.GetPeersByLatency>(_ => Sender.Tell(new PeerManagerProtocol.PeersByLatency(list)));
         }
     }
@@ -71,15 +88,15 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>A peer that has no blocks past genesis until it is told <c>"release"</c>.</summary>
     private sealed class LateServer : ReceiveActor
     {
-        public LateServer(IReadOnlyList<Block> blocks, IActorRef log)
+        public LateServer(IReadOnlyList<Block> blocks, IActorRef log, string chainId, SigningKey key)
         {
             bool released = false;
             Receive<string>(m => released = m == "release");
             Receive<GetBlockRange>(r =>
             {
                 log.Tell(r);
-                Sender.Tell(new BlockRange(r.RequestId, r.From,
-                    released ? [.. blocks.Where(b => b.Height >= r.From).Take(r.Count).Select(b => b.Encode())] : []));
+                Sender.Tell(BlockRangeSignature.Sign(new BlockRange(r.RequestId, r.From,
+                    released ? [.. blocks.Where(b => b.Height >= r.From).Take(r.Count).Select(b => b.Encode())] : []), chainId, key));
             });
         }
     }
@@ -91,7 +108,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     {
         var peers = Sys.ActorOf(Props.Create(() => new FakePeers(servers.Keys.ToList())));
         return Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, settings ?? Settings, clock ?? new AssumedUncertaintyClock(1_000_000), store,
-            peers, consensus, peer => servers[peer]), "sync");
+            peers, consensus, peer => servers[peer], OwnKey, guard: null), "sync");
     }
 
     private ulong Height(IActorRef store)
@@ -112,8 +129,8 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         Func<Block, Block> forge = b => b.Height == 3 ? b with { Commit = BlockBuilder.Commit(b.Header, forgers) } : b;
         var servers = new Dictionary<PeerId, IActorRef>
         {
-            [liar] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, forge, requests.Ref))),
-            [honest] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, requests.Ref))),
+            [liar] = Sys.ActorOf(Server(liar, _blocks, forge, requests.Ref)),
+            [honest] = Sys.ActorOf(Server(honest, _blocks, b => b, requests.Ref)),
         };
         var store = Store();
         var consensus = CreateTestProbe();
@@ -155,7 +172,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         var forked = _blocks.Take(2).Append(other3).Append(other4).ToList();
         var servers = new Dictionary<PeerId, IActorRef>
         {
-            [forker] = Sys.ActorOf(Props.Create(() => new FakeServer(forked, b => b, requests.Ref))),
+            [forker] = Sys.ActorOf(Server(forker, forked, b => b, requests.Ref)),
         };
         StartSync(store, CreateTestProbe(), servers, Settings with { RequestTimeout = Generous });
 
@@ -168,12 +185,44 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void BlockSync_should_refuse_unsigned_forged_and_other_key_answers_and_fetch_the_range_from_another_peer()
+    {
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(PeerAnswerRefused));
+        var requests = CreateTestProbe();
+        var (unsigned, forged, otherKey, honest) = (new PeerId("a-unsigned"), new PeerId("b-forged"), new PeerId("c-other-key"), new PeerId("d-honest"));
+        var stranger = SigningKey.FromSeed("block-sync-spec/stranger");
+        string chainId = _chain.Genesis.ChainId;
+        var servers = new Dictionary<PeerId, IActorRef>
+        {
+            [unsigned] = Sys.ActorOf(Server(unsigned, _blocks, b => b, requests.Ref, r => r with { Signer = null, Signature = null })),
+            // A valid signature of the peer over another answer (other request id) replayed on this one.
+            [forged] = Sys.ActorOf(Server(forged, _blocks, b => b, requests.Ref,
+                r => r with { Signature = BlockRangeSignature.Sign(r with { RequestId = r.RequestId + 1 }, chainId, PeerKey(forged)).Signature })),
+            [otherKey] = Sys.ActorOf(Server(otherKey, _blocks, b => b, requests.Ref, r => BlockRangeSignature.Sign(r, chainId, stranger))),
+            [honest] = Sys.ActorOf(Server(honest, _blocks, b => b, requests.Ref)),
+        };
+        var store = Store();
+        StartSync(store, CreateTestProbe(), servers, Settings with { RequestTimeout = Generous });
+
+        var refusals = Enumerable.Range(0, 3).Select(_ => events.ExpectMsg<PeerAnswerRefused>(Generous)).ToDictionary(r => r.Peer, r => r.Refusal);
+        Assert.Equal(SyncRefusalReason.Unsigned, refusals[unsigned].Reason);
+        Assert.Equal(SyncRefusalReason.ForgedSignature, refusals[forged].Reason);
+        Assert.Equal(SyncRefusalReason.WrongSigner, refusals[otherKey].Reason);
+        Assert.Contains(stranger.PublicKey.Bytes.Short, refusals[otherKey].Detail);
+        AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void BlockSync_should_keep_polling_while_its_clock_is_unbounded()
     {
         var requests = CreateTestProbe();
-        var late = Sys.ActorOf(Props.Create(() => new LateServer(_blocks, requests.Ref)));
+        var lateId = new PeerId("late");
+        var (chainId, key) = (_chain.Genesis.ChainId, PeerKey(lateId));
+        var late = Sys.ActorOf(Props.Create(() => new LateServer(_blocks, requests.Ref, chainId, key)));
         var store = Store();
-        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef> { [new PeerId("late")] = late }, clock: new LateSynchronizedClock(synchronized: false));
+        StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef> { [lateId] = late }, clock: new LateSynchronizedClock(synchronized: false));
         // The first poll finds nothing: the next one is due a poll interval later, by the clock's estimate.
         requests.ExpectMsg<GetBlockRange>(Generous);
         Assert.Equal(0UL, Height(store));
@@ -196,7 +245,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         var peer = new PeerId("p");
         StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef>
         {
-            [peer] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, requests.Ref))),
+            [peer] = Sys.ActorOf(Server(peer, _blocks, b => b, requests.Ref)),
         });
         Assert.Equal(7UL, requests.ExpectMsg<GetBlockRange>(Generous).From);
         AwaitAssert(() => Assert.Equal(10UL, Height(store)), Generous, TimeSpan.FromMilliseconds(100));
@@ -212,7 +261,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         StartSync(store, CreateTestProbe(), new Dictionary<PeerId, IActorRef>
         {
             [silent] = CreateTestProbe().Ref,
-            [new PeerId("b-honest")] = Sys.ActorOf(Props.Create(() => new FakeServer(_blocks, b => b, CreateTestProbe().Ref))),
+            [new PeerId("b-honest")] = Sys.ActorOf(Server(new PeerId("b-honest"), _blocks, b => b, CreateTestProbe().Ref)),
         });
         var refused = events.ExpectMsg<PeerAnswerRefused>(Generous);
         Assert.Equal((silent, SyncRefusalReason.NoAnswer), (refused.Peer, refused.Refusal.Reason));
@@ -233,6 +282,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         sync.Tell(new GetBlockRange(7, 2, 100));
         var range = ExpectMsg<BlockRange>(Generous);
         Assert.Equal((7L, 2UL), (range.RequestId, range.From));
+        Assert.Null(BlockRangeSignature.Check(range, _chain.Genesis.ChainId, OwnKey.PublicKey));
         Assert.Equal(_blocks.Skip(1).Take(Settings.MaxRange).Select(b => b.Hash), range.Blocks.Select(b => Block.Decode(b).Hash));
 
         sync.Tell(new GetBlockRange(8, 9, 4));
@@ -255,12 +305,12 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         int size = _blocks[0].Encode().Length;
         var budget = Settings with { MaxRangeBytes = 2 * size + size / 2 };
         var sync = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, budget, new AssumedUncertaintyClock(1_000_000), store,
-            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync");
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody, OwnKey, guard: null), "sync");
         sync.Tell(new GetBlockRange(1, 1, 4));
         Assert.Equal(2, ExpectMsg<BlockRange>(Generous).Blocks.Length);
 
         var tiny = Sys.ActorOf(BlockSync.Props(_chain.Genesis.ChainId, Settings with { MaxRangeBytes = 1 }, new AssumedUncertaintyClock(1_000_000), store,
-            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody), "sync-tiny");
+            Sys.ActorOf(Props.Create(() => new FakePeers(Array.Empty<PeerId>()))), CreateTestProbe().Ref, _ => ActorRefs.Nobody, OwnKey, guard: null), "sync-tiny");
         tiny.Tell(new GetBlockRange(2, 1, 4));
         Assert.Single(ExpectMsg<BlockRange>(Generous).Blocks);
     }

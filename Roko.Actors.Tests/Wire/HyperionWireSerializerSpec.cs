@@ -175,8 +175,10 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         Assert.IsType<HyperionWireSerializer>(Sys.Serialization.FindSerializerFor(request));
         Assert.Equal(request, RoundTrip(request));
         var range = Assert.IsType<Roko.Actors.Sync.BlockSyncProtocol.BlockRange>(
-            RoundTrip(new Roko.Actors.Sync.BlockSyncProtocol.BlockRange(7, 42, [[1, 2, 3], [4]])));
+            RoundTrip(new Roko.Actors.Sync.BlockSyncProtocol.BlockRange(7, 42, [[1, 2, 3], [4]], Signer: [5, 6], Signature: [7])));
         Assert.Equal((7L, 42UL), (range.RequestId, range.From));
         Assert.Equal([[1, 2, 3], [4]], range.Blocks);
+        Assert.Equal([5, 6], range.Signer);
+        Assert.Equal([7], range.Signature);
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Network;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using static Roko.Actors.ClusterAccess.ClusterAccessProtocol;
@@ -9,7 +10,9 @@ namespace Roko.Actors.ClusterAccess;
 /// <summary>
 /// /user/node/header-feed on validators, registered with the ClusterClientReceptionist: keeps up to
 /// <c>max-subscribers</c> subscribers (watched; dropped when they terminate) and pushes each of them every block
-/// this node commits (from the event stream) as a <see cref="CommittedHeader"/>.
+/// this node commits (from the event stream) as a <see cref="CommittedHeader"/>. Subscribe and unsubscribe requests pass
+/// the node's guard first (<see cref="ClusterClientAdmission"/>); the protocol has no refusal for a client over its
+/// rate (<see cref="HeaderFeedFull"/> says the feed is full, which would mislead), so the excess is dropped and counted.
 /// </summary>
 public sealed class HeaderFeed : ReceiveActor
 {
@@ -17,14 +20,17 @@ public sealed class HeaderFeed : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ulong _height;
 
-    public static Props Props(ulong height, ClusterAccessSettings settings) =>
-        Akka.Actor.Props.Create(() => new HeaderFeed(height, settings));
+    /// <param name="guard">The node's guard (null: requests are not metered).</param>
+    public static Props Props(ulong height, ClusterAccessSettings settings, NodeGuard? guard) =>
+        Akka.Actor.Props.Create(() => new HeaderFeed(height, settings, guard));
 
-    public HeaderFeed(ulong height, ClusterAccessSettings settings)
+    public HeaderFeed(ulong height, ClusterAccessSettings settings, NodeGuard? guard)
     {
         _height = height;
+        var admission = new ClusterClientAdmission(guard);
         Receive<SubscribeHeaders>(subscribe =>
         {
+            if (!admission.Admit(Sender, refusal: null)) return;
             if (!_subscribers.Contains(subscribe.Subscriber) && _subscribers.Count >= settings.MaxSubscribers)
             {
                 Sender.Tell(new HeaderFeedFull(settings.MaxSubscribers));
@@ -39,6 +45,7 @@ public sealed class HeaderFeed : ReceiveActor
         });
         Receive<UnsubscribeHeaders>(unsubscribe =>
         {
+            if (!admission.Admit(Sender, refusal: null)) return;
             if (_subscribers.Remove(unsubscribe.Subscriber)) Context.Unwatch(unsubscribe.Subscriber);
             Sender.Tell(HeadersUnsubscribed.Instance);
         });

@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Roko.Actors.Ledger;
 using Roko.Actors.LightClient;
+using Roko.Actors.Network;
 using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Address = Roko.Actors.Primitives.Address;
@@ -18,27 +19,41 @@ namespace Roko.Actors.ClusterAccess;
 /// committed blocks of a height range as light blocks (header, commit certificate, the validator set of that height,
 /// read from the local journal) and account proofs against the state of one of the last <c>proof-heights</c> heights.
 /// It follows the chain from the event stream; it verifies nothing for the client — the client does. Conflicting blocks a
-/// light node reports go to the fork monitor.
+/// light node reports go to the fork monitor. Every request passes the node's guard first
+/// (<see cref="ClusterClientAdmission"/>): the excess is answered <see cref="LightRequestRefused"/> (reason starting
+/// <c>rate-limited</c>), except conflict reports, which are never answered and are dropped.
 /// </summary>
 public sealed class LightAccess : ReceiveActor
 {
     private readonly ClusterAccessSettings _settings;
+    private readonly ClusterClientAdmission _admission;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<ulong, LedgerState> _recent = [];
     private LedgerState? _tip;
 
-    public static Props Props(IActorRef chain, ClusterAccessSettings settings) =>
-        Akka.Actor.Props.Create(() => new LightAccess(chain, settings));
+    /// <param name="guard">The node's guard (null: requests are not metered).</param>
+    public static Props Props(IActorRef chain, ClusterAccessSettings settings, NodeGuard? guard) =>
+        Akka.Actor.Props.Create(() => new LightAccess(chain, settings, guard));
 
-    public LightAccess(IActorRef chain, ClusterAccessSettings settings)
+    public LightAccess(IActorRef chain, ClusterAccessSettings settings, NodeGuard? guard)
     {
         _settings = settings;
+        _admission = new ClusterClientAdmission(guard);
         chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         Receive<ChainStoreProtocol.CurrentChainTip>(t => Remember(t.State));
         Receive<ChainStoreProtocol.BlockCommitted>(c => Remember(c.State));
-        Receive<GetLightBlocks>(Serve);
-        Receive<GetAccountProof>(Prove);
-        Receive<ReportConflictingBlocks>(OnConflictReported);
+        Receive<GetLightBlocks>(request =>
+        {
+            if (_admission.Admit(Sender, Refusal)) Serve(request);
+        });
+        Receive<GetAccountProof>(request =>
+        {
+            if (_admission.Admit(Sender, Refusal)) Prove(request);
+        });
+        Receive<ReportConflictingBlocks>(report =>
+        {
+            if (_admission.Admit(Sender, refusal: null)) OnConflictReported(report);
+        });
         Receive<Served>(s => s.ReplyTo.Tell(s.Answer));
         Receive<Status.Failure>(f => _log.Warning("Reading blocks for a light node failed: {0}", f.Cause.Message));
     }
@@ -46,6 +61,8 @@ public sealed class LightAccess : ReceiveActor
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ChainStoreProtocol.BlockCommitted));
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private static LightRequestRefused Refusal(string why) => new(why);
 
     private void Remember(LedgerState state)
     {

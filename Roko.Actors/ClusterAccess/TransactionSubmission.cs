@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Roko.Actors.Ledger;
+using Roko.Actors.Network;
 using Roko.Actors.Primitives;
 using static Roko.Actors.ClusterAccess.ClusterAccessProtocol;
 using static Roko.Actors.Mempool.MempoolProtocol;
@@ -9,17 +10,25 @@ namespace Roko.Actors.ClusterAccess;
 /// <summary>
 /// /user/node/tx-submission on validators, registered with the ClusterClientReceptionist: decodes a submitted
 /// transaction, hands it to the mempool (/user/node/mempool) and answers the client in wire terms — the mempool's
-/// own replies carry types that do not cross the wire.
+/// own replies carry types that do not cross the wire. Each submission passes the node's guard first
+/// (<see cref="ClusterClientAdmission"/>); the excess is answered <see cref="TransactionRefused"/> with code
+/// <c>rate-limited</c>.
 /// </summary>
 public sealed class TransactionSubmission : ReceiveActor
 {
-    public static Props Props(IActorRef mempool, ClusterAccessSettings settings) =>
-        Akka.Actor.Props.Create(() => new TransactionSubmission(mempool, settings));
+    /// <summary>The code of <see cref="TransactionRefused"/> for a submission over the client's rate.</summary>
+    public const string RateLimitedCode = "rate-limited";
 
-    public TransactionSubmission(IActorRef mempool, ClusterAccessSettings settings)
+    /// <param name="guard">The node's guard (null: submissions are not metered).</param>
+    public static Props Props(IActorRef mempool, ClusterAccessSettings settings, NodeGuard? guard) =>
+        Akka.Actor.Props.Create(() => new TransactionSubmission(mempool, settings, guard));
+
+    public TransactionSubmission(IActorRef mempool, ClusterAccessSettings settings, NodeGuard? guard)
     {
+        var admission = new ClusterClientAdmission(guard);
         Receive<SubmitEncodedTransaction>(submit =>
         {
+            if (!admission.Admit(Sender, why => new TransactionRefused(null, RateLimitedCode, why))) return;
             Transaction tx;
             try
             {

@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Network;
+using Roko.Actors.Network.Overlay;
 using static Roko.Actors.Monitoring.AlertingProtocol;
 
 namespace Roko.Actors.Monitoring;
@@ -15,7 +17,10 @@ namespace Roko.Actors.Monitoring;
 /// with doubling back-off and re-sending firing alerts every <c>resend-interval</c>. Given a DistributedPubSub
 /// mediator it also publishes every firing and resolved alert as a <see cref="NetworkAlert"/> on
 /// <c>network-topic</c> (firing ones again every <c>resend-interval</c>), subscribes to that topic, and answers
-/// <see cref="GetNetworkAlerts"/> with what every node reported. Nothing here can crash it.
+/// <see cref="GetNetworkAlerts"/> with what every node reported. A network alert from another node passes the node's
+/// guard first (<see cref="GuardPath.PubSub"/>, per sending host: the mediator forwards a published message with its
+/// publisher as sender; the excess is dropped) and is then validated (<see cref="NetworkAlert.Validate"/>): a malformed
+/// one is dropped and reported to the guard as invalid. Nothing here can crash it.
 /// </summary>
 public sealed class Alerting : ReceiveActor, IWithTimers
 {
@@ -33,6 +38,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private readonly AlertmanagerClient? _alertmanager;
     private readonly HttpClient? _ownHttp;
     private readonly IActorRef? _mediator;
+    private readonly NodeGuard? _guard;
     private NetworkAlertView _network = NetworkAlertView.Empty;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, PostableAlert> _outbox = new(StringComparer.Ordinal);
@@ -41,8 +47,9 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     private int _failedDeliveries;
 
     public Alerting(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot, Func<NanoMoment> stamp,
-        AlertmanagerClient? alertmanager, IActorRef? mediator = null, TimeProvider? time = null)
+        AlertmanagerClient? alertmanager, IActorRef? mediator = null, TimeProvider? time = null, NodeGuard? guard = null)
     {
+        _guard = guard;
         _settings = settings;
         _source = source;
         _snapshot = snapshot;
@@ -63,7 +70,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
         Receive<DeliveryFailed>(OnDeliveryFailed);
         Receive<RetryDelivery>(_ => SendOutbox());
         Receive<ResendFiring>(_ => ResendFiringAlerts());
-        Receive<NetworkAlert>(alert => _network = _network.Apply(alert));
+        Receive<NetworkAlert>(OnNetworkAlert);
         Receive<SubscribeAck>(_ => _log.Debug("Alerting: subscribed to network alerts on {0}", _settings.NetworkTopic));
         Receive<GetNetworkAlerts>(_ => Sender.Tell(new CurrentNetworkAlerts(_network.ByNode())));
     }
@@ -75,10 +82,11 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     /// shared client; the caller owns it; null: the actor makes and disposes its own). <paramref name="stamp"/> is the
     /// node clock's estimate, which only stamps alerts. <paramref name="mediator"/> is the DistributedPubSub mediator
     /// (null: no network alerts). <paramref name="time"/> is the monotonic source that <c>for</c> durations are measured
-    /// on (null: <see cref="TimeProvider.System"/>, a Stopwatch; tests inject a fake).
+    /// on (null: <see cref="TimeProvider.System"/>, a Stopwatch; tests inject a fake). <paramref name="guard"/> is the
+    /// node's guard, which meters network alerts from other nodes (null: they are not metered).
     /// </summary>
     public static Props Props(AlertingSettings settings, AlertSource source, Func<MetricSnapshot> snapshot,
-        Func<NanoMoment> stamp, HttpClient? http = null, IActorRef? mediator = null, TimeProvider? time = null)
+        Func<NanoMoment> stamp, HttpClient? http = null, IActorRef? mediator = null, TimeProvider? time = null, NodeGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(source);
@@ -87,7 +95,7 @@ public sealed class Alerting : ReceiveActor, IWithTimers
         AlertmanagerClient? alertmanager = settings.AlertmanagerUrl is { } url && http is not null
             ? new AlertmanagerClient(http, url, settings.AlertmanagerTimeout)
             : null;
-        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, stamp, alertmanager, mediator, time));
+        return Akka.Actor.Props.Create(() => new Alerting(settings, source, snapshot, stamp, alertmanager, mediator, time, guard));
     }
 
     protected override void PreStart()
@@ -102,6 +110,19 @@ public sealed class Alerting : ReceiveActor, IWithTimers
     {
         _mediator?.Tell(new Unsubscribe(_settings.NetworkTopic, Self));
         _ownHttp?.Dispose();
+    }
+
+    private void OnNetworkAlert(NetworkAlert alert)
+    {
+        var source = _guard is null ? null : SenderSource.Of(Sender);
+        if (source is { } admitted && !_guard!.Admit(GuardPath.PubSub, admitted).IsAllowed) return;
+        if (alert.Validate() is { } problem)
+        {
+            if (source is { } sender) _guard!.ReportInvalid(GuardPath.PubSub, sender, $"network alert: {problem}");
+            else _log.Warning("Alerting: a malformed network alert from {0} dropped: {1}", Sender.Path, problem);
+            return;
+        }
+        _network = _network.Apply(alert);
     }
 
     private IEnumerable<ActiveAlert> ActiveAlerts() =>

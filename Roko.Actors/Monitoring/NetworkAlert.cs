@@ -20,7 +20,33 @@ public sealed record NetworkAlert(
     NanoMoment? FiredAt,
     NanoMoment? ResolvedAt) : IWireMessage
 {
+    /// <summary>Longest node, region and alert name accepted from another node (far above any configured name).</summary>
+    public const int MaxNameLength = 128;
+    /// <summary>Longest summary and metric text accepted from another node.</summary>
+    public const int MaxTextLength = 1024;
+
     public bool Firing => ResolvedAt is null;
+
+    /// <summary>
+    /// Null when the alert is well formed as received from another node; otherwise which field is wrong and why. A
+    /// malformed alert changes nothing in the view and counts against its sender (<see cref="Network.GuardPath.PubSub"/>).
+    /// </summary>
+    public string? Validate() =>
+        Name(nameof(Node), Node) ?? Name(nameof(Region), Region) ?? Name(nameof(Alert), Alert)
+        ?? Text(nameof(Summary), Summary, allowEmpty: true) ?? Text(nameof(Metric), Metric, allowEmpty: false)
+        ?? (Severity is null || !AlertSeverityText.TryParse(Severity, out _) ? $"severity: '{Severity}' is not warning, high or critical" : null)
+        ?? (Value is { } v && !double.IsFinite(v) ? $"value: {v} is not a finite number" : null)
+        ?? (FiredAt is { } fired && ResolvedAt is { } resolved && resolved < fired ? "resolved_at: before fired_at" : null);
+
+    private static string? Name(string field, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? $"{field.ToLowerInvariant()}: empty"
+        : value.Length > MaxNameLength ? $"{field.ToLowerInvariant()}: {value.Length} characters, at most {MaxNameLength}"
+        : null;
+
+    private static string? Text(string field, string? value, bool allowEmpty) =>
+        value is null || (!allowEmpty && value.Length == 0) ? $"{field.ToLowerInvariant()}: empty"
+        : value.Length > MaxTextLength ? $"{field.ToLowerInvariant()}: {value.Length} characters, at most {MaxTextLength}"
+        : null;
 
     public static NetworkAlert From(AlertSource source, AlertRule rule, AlertState state)
     {

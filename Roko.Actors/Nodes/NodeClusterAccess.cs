@@ -6,7 +6,8 @@ namespace Roko.Actors.Nodes;
 
 /// <summary>
 /// The services NodeGuardian starts on validators for non-members (light nodes, external submitters) and registers
-/// with the ClusterClientReceptionist: /user/node/tx-submission, /user/node/header-feed and /user/node/light-access.
+/// with the ClusterClientReceptionist: /user/node/tx-submission, /user/node/header-feed and /user/node/light-access,
+/// each metering its requests through the node's guard.
 /// </summary>
 public static class NodeClusterAccess
 {
@@ -15,9 +16,9 @@ public static class NodeClusterAccess
         var settings = services.ClusterAccessSettings;
         if (!settings.Enabled) return;
         var receptionist = ClusterClientReceptionist.Get(context.System);
-        receptionist.RegisterService(context.ActorOf(TransactionSubmission.Props(mempool, settings), ClusterAccessProtocol.TransactionSubmissionName));
-        receptionist.RegisterService(context.ActorOf(HeaderFeed.Props(height, settings), ClusterAccessProtocol.HeaderFeedName));
+        receptionist.RegisterService(context.ActorOf(TransactionSubmission.Props(mempool, settings, services.Guard), ClusterAccessProtocol.TransactionSubmissionName));
+        receptionist.RegisterService(context.ActorOf(HeaderFeed.Props(height, settings, services.Guard), ClusterAccessProtocol.HeaderFeedName));
         if (context.Child("chain") is { } chain && !chain.IsNobody())
-            receptionist.RegisterService(context.ActorOf(LightAccess.Props(chain, settings), ClusterAccessProtocol.LightAccessName));
+            receptionist.RegisterService(context.ActorOf(LightAccess.Props(chain, settings, services.Guard), ClusterAccessProtocol.LightAccessName));
     }
 }

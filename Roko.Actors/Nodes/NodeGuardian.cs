@@ -99,7 +99,7 @@ public sealed class NodeGuardian : ReceiveActor
             {
                 var system = Context.System;
                 Context.ActorOf(BlockSync.Props(_services.Genesis.ChainId, _services.SyncSettings, _services.Clock, _chain, peers, consensus,
-                    peer => system.ActorSelection(peer.Value + BlockSyncPath)), "sync");
+                    peer => system.ActorSelection(peer.Value + BlockSyncPath), _services.NodeKey, _services.Guard), "sync");
             }
             NodeMonitoring.Start(Context, _services, peers, tip.State.Height);
             if (_services.Settings.Role == NodeRole.Validator)

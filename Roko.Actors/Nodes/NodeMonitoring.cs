@@ -22,7 +22,7 @@ public static class NodeMonitoring
         // 'for' durations and freshness are measured on a monotonic source; the clock's estimate (meaningful while the
         // clock is unbounded, unlike an interval's midpoint) only stamps the alerts.
         context.ActorOf(Alerting.Props(services.AlertingSettings, source, services.Metrics.Snapshot, services.Clock.Estimate,
-            mediator: DistributedPubSub.Get(system).Mediator), AlertingName);
+            mediator: DistributedPubSub.Get(system).Mediator, guard: services.Guard), AlertingName);
 
         context.ActorOf(ClusterSingletonManager.Props(NetworkHealth.Props(services.HealthSettings), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), NetworkHealthProtocol.ManagerName);

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Roko.Actors.Consensus;
+using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Network;
@@ -15,10 +16,13 @@ using static Roko.Actors.Sync.BlockSyncProtocol;
 namespace Roko.Actors.Sync;
 
 /// <summary>
-/// /user/node/sync. Fetching: asks established peers (through <see cref="SyncPlanner"/>) for the committed blocks past
-/// this node's tip, checks each one's link and commit certificate against the validator set of its height
-/// (<see cref="SyncedBlockCheck"/>), hands it to the ChainStore, and tells consensus where the chain now is. Serving:
-/// answers peers' range requests from the local journal, capped at <c>roko.sync.max-range</c>.
+/// /user/node/sync. Fetching: asks established peers whose handshake key it knows (through <see cref="SyncPlanner"/>)
+/// for the committed blocks past this node's tip, refuses an answer not signed by the key of the peer it asked
+/// (<see cref="BlockRangeSignature"/>: counted by the node's guard as an invalid message of its sender), checks each
+/// block's link and commit certificate against the validator set of its height (<see cref="SyncedBlockCheck"/>), hands
+/// it to the ChainStore, and tells consensus where the chain now is. Serving: admits each range request through the
+/// node's guard (<see cref="GuardPath.BlockSync"/>, per sending host; the excess is dropped) and answers it from the
+/// local journal, capped at <c>roko.sync.max-range</c>, signed with the node key.
 /// </summary>
 public sealed class BlockSync : ReceiveActor, IWithTimers
 {
@@ -27,7 +31,10 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private const string PollTimer = "poll";
     private const string RequestTimer = "request";
 
+    private readonly string _chainId;
     private readonly string _persistenceId;
+    private readonly SigningKey _nodeKey;
+    private readonly NodeGuard? _guard;
     private readonly SyncSettings _settings;
     private readonly IClock _clock;
     private readonly IActorRef _chain;
@@ -37,23 +44,30 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private readonly SyncPlanner _planner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<Block> _pending = new();
+    private readonly Dictionary<PeerId, PublicKey> _peerKeys = [];
     private LedgerState? _tip;
     private PeerId _source;
     private ulong _applied;
     private WanCut _wanCut = WanCut.None;
     private long _lastProbe;
+    private PeerId? _probed; // the peer asked by the latest fork probe (request id _lastProbe)
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="serverOf">Where a peer's BlockSync is (production: its /user/node/sync over Akka.Remote).</param>
+    /// <param name="nodeKey">This node's key: signs the ranges it serves.</param>
+    /// <param name="guard">The node's guard, which meters range requests and counts refused answers (null: neither).</param>
     public static Props Props(string chainId, SyncSettings settings, IClock clock, IActorRef chain, IActorRef peers, IActorRef consensus,
-        Func<PeerId, ICanTell> serverOf) =>
-        Akka.Actor.Props.Create(() => new BlockSync(chainId, settings, clock, chain, peers, consensus, serverOf));
+        Func<PeerId, ICanTell> serverOf, SigningKey nodeKey, NodeGuard? guard) =>
+        Akka.Actor.Props.Create(() => new BlockSync(chainId, settings, clock, chain, peers, consensus, serverOf, nodeKey, guard));
 
     public BlockSync(string chainId, SyncSettings settings, IClock clock, IActorRef chain, IActorRef peers, IActorRef consensus,
-        Func<PeerId, ICanTell> serverOf)
+        Func<PeerId, ICanTell> serverOf, SigningKey nodeKey, NodeGuard? guard)
     {
+        _chainId = chainId;
         _persistenceId = "chain/" + chainId;
+        _nodeKey = nodeKey;
+        _guard = guard;
         _settings = settings;
         _clock = clock;
         _chain = chain;
@@ -64,12 +78,9 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
 
         Receive<Poll>(_ => OnPoll());
         Receive<ChainStoreProtocol.CurrentChainTip>(t => OnTip(t.State));
-        Receive<PeerManagerProtocol.PeersByLatency>(p => _planner.SetPeers(p.Peers.Where(i => i.State == PeerState.Established).Select(i => i.Id)));
-        Receive<PeerManagerProtocol.PeerEstablished>(e =>
-        {
-            _planner.AddPeer(e.Peer);
-            Ask();
-        });
+        Receive<PeerManagerProtocol.PeersByLatency>(OnPeers);
+        // The event names no key: the peer list (asked at once) gives the key its handshake proved, and adds the peer.
+        Receive<PeerManagerProtocol.PeerEstablished>(_ => _peers.Tell(PeerManagerProtocol.GetPeersByLatency.Instance));
         Receive<BlockRange>(OnRange);
         Receive<RequestTimedOut>(t =>
         {
@@ -82,7 +93,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         // Over a link the emulated WAN cut, a request is lost: the asking peer times out as it would on a real cut.
         Receive<GetBlockRange>(request =>
         {
-            if (!_wanCut.Isolates(Sender.Path.Address.ToString())) Serve(request);
+            if (!_wanCut.Isolates(Sender.Path.Address.ToString()) && Admitted()) Serve(request);
         });
         Receive<RangeRead>(r => r.ReplyTo.Tell(r.Answer));
         Receive<Status.Failure>(f => _log.Warning("Reading blocks for a peer failed: {0}", f.Cause.Message));
@@ -112,6 +123,55 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         if (_pending.Count == 0) _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
     }
 
+    /// <summary>
+    /// Established peers whose handshake key is known are the ones asked (an answer is checked against that key); a
+    /// peer new to the set is asked at once.
+    /// </summary>
+    private void OnPeers(PeerManagerProtocol.PeersByLatency peers)
+    {
+        _peerKeys.Clear();
+        foreach (var peer in peers.Peers)
+            if (peer is { State: PeerState.Established, NodeKey: { } key }) _peerKeys[peer.Id] = key;
+        bool grew = _peerKeys.Keys.Any(p => !_planner.Peers.Contains(p));
+        _planner.SetPeers(peers.Peers.Where(p => _peerKeys.ContainsKey(p.Id)).Select(p => p.Id));
+        if (grew) Ask();
+    }
+
+    /// <summary>
+    /// A range request from another node passes the node's guard (metered per sending host; requests are not signed);
+    /// the excess is dropped, not answered: an answer would cost the flooder's victim the very work the guard spares it,
+    /// and a requester within its rate never sees a refusal (it keeps one request in flight and moves to another peer
+    /// when one goes unanswered for <c>roko.sync.request-timeout</c>). The guard counts and logs every refusal.
+    /// </summary>
+    private bool Admitted() =>
+        _guard is null || SenderSource.Of(Sender) is not { } source || _guard.Admit(GuardPath.BlockSync, source).IsAllowed;
+
+    /// <summary>
+    /// True when the answer comes over the wire from another node than <paramref name="peer"/>, the one asked (its id is
+    /// its address): someone who guessed the request id. It is counted by the guard as an invalid message of its sender
+    /// and otherwise ignored, so it cannot make this node skip the honest peer; the request stays in flight.
+    /// </summary>
+    private bool FromImpostor(PeerId peer)
+    {
+        if (SenderSource.Of(Sender) is not { } source || Sender.Path.Address.ToString() == peer.Value) return false;
+        _guard?.ReportInvalid(GuardPath.BlockSync, source, $"block-range answer from {Sender.Path.Address} for a request sent to {peer}");
+        return true;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="range"/> is signed by the handshake key of <paramref name="peer"/>; otherwise the
+    /// refusal, after the guard counted the answer as an invalid message of its sender.
+    /// </summary>
+    private SyncRefusal? SignatureRefusal(BlockRange range, PeerId peer)
+    {
+        var refusal = _peerKeys.TryGetValue(peer, out var key)
+            ? BlockRangeSignature.Check(range, _chainId, key)
+            : new SyncRefusal(SyncRefusalReason.WrongSigner, 0, $"no handshake key known for {peer}");
+        if (refusal is not null && _guard is not null && SenderSource.Of(Sender) is { } source)
+            _guard.ReportInvalid(GuardPath.BlockSync, source, $"block-range answer: {refusal}");
+        return refusal;
+    }
+
     private void OnTip(LedgerState tip)
     {
         if (_pending.Count > 0) return; // applying a range: our own commits move the tip
@@ -137,8 +197,14 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
             return;
         }
         if (_planner.InFlight is not { } request || request.Id != range.RequestId) return; // late or unasked: ignore
-        Timers.Cancel(RequestTimer);
         var peer = request.Peer;
+        if (FromImpostor(peer)) return;
+        Timers.Cancel(RequestTimer);
+        if (SignatureRefusal(range, peer) is { } unsigned)
+        {
+            Refuse(peer, unsigned);
+            return;
+        }
         if (range.From != request.From || range.Blocks.Length > request.Count)
         {
             Refuse(peer, new SyncRefusal(SyncRefusalReason.WrongRange, range.From,
@@ -226,11 +292,20 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private void ProbeFork(PeerId peer, ulong height)
     {
         if (_wanCut.Isolates(peer.ToString())) return;
+        _probed = peer;
         _serverOf(peer).Tell(new GetBlockRange(--_lastProbe, height, 1), Self);
     }
 
     private void OnProbed(BlockRange range)
     {
+        if (range.RequestId != _lastProbe || _probed is not { } peer || FromImpostor(peer)) return; // unasked, superseded or answered already
+        _probed = null;
+        if (SignatureRefusal(range, peer) is { } unsigned)
+        {
+            _log.Warning("Block sync refused the answer of {0} to a fork probe: {1}", peer, unsigned);
+            Context.System.EventStream.Publish(new PeerAnswerRefused(peer, unsigned));
+            return;
+        }
         foreach (var encoded in range.Blocks.Take(1))
         {
             try
@@ -238,7 +313,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
                 var block = Block.Decode(encoded);
                 if (block.Height == range.From)
                     Context.System.EventStream.Publish(new Forks.ForkMonitorProtocol.CheckCertifiedBlock(block.Header, block.Commit,
-                        $"block sync from {Sender.Path.Address}"));
+                        $"block sync from {peer}"));
             }
             catch (CanonicalDecodingException e)
             {
@@ -269,7 +344,8 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         journal.CurrentEventsByPersistenceId(_persistenceId, (long)request.From, (long)request.From + count - 1)
             .Select(e => ((Block)e.Event).Encode())
             .RunWith(Sink.Seq<byte[]>(), Context.System.Materializer())
-            .PipeTo(Self, success: blocks => new RangeRead(new BlockRange(request.RequestId, request.From, WithinBudget(blocks)), replyTo));
+            .PipeTo(Self, success: blocks => new RangeRead(
+                BlockRangeSignature.Sign(new BlockRange(request.RequestId, request.From, WithinBudget(blocks)), _chainId, _nodeKey), replyTo));
     }
 
     /// <summary>The leading blocks whose total size stays within max-range-bytes (at least one, so a range always advances).</summary>

@@ -18,8 +18,10 @@ public static class BlockSyncProtocol
     /// <summary>
     /// Answer to <see cref="GetBlockRange"/>: consecutive committed blocks from <paramref name="From"/> in canonical
     /// encoding (docs/protocol.md §Block), at most the server's <c>roko.sync.max-range</c>; empty when it has none.
+    /// <paramref name="Signer"/> is the serving node's key (32 bytes) and <paramref name="Signature"/> its Ed25519
+    /// signature over the answer's content (<see cref="BlockRangeSignature"/>); the requester refuses an answer without them.
     /// </summary>
-    public sealed record BlockRange(long RequestId, ulong From, byte[][] Blocks) : IWireMessage;
+    public sealed record BlockRange(long RequestId, ulong From, byte[][] Blocks, byte[]? Signer = null, byte[]? Signature = null) : IWireMessage;
 
     /// <summary>Timer tick: check the tip and ask a peer when it is time.</summary>
     public sealed record Poll

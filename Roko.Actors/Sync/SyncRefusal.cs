@@ -19,6 +19,12 @@ public enum SyncRefusalReason
     InvalidCommit,
     /// <summary>The chain store refused the block under the ledger rules (its certificate was valid).</summary>
     LedgerRuleBroken,
+    /// <summary>The answer carries no signer or no signature.</summary>
+    Unsigned,
+    /// <summary>The answer is signed by another key than the peer's handshake proved (or the signer is not a key).</summary>
+    WrongSigner,
+    /// <summary>The answer's signature does not verify under the peer's key over its content.</summary>
+    ForgedSignature,
 }
 
 /// <summary>A refused answer: the rule, the height concerned (0 when none) and the specifics.</summary>
