@@ -21,7 +21,7 @@ namespace Roko.Actors.Sync;
 /// (<see cref="BlockRangeSignature"/>: counted by the node's guard as an invalid message of its sender), checks each
 /// block's link and commit certificate against the validator set of its height (<see cref="SyncedBlockCheck"/>), hands
 /// it to the ChainStore, and tells consensus where the chain now is. Serving: admits each range request through the
-/// node's guard (<see cref="GuardPath.BlockSync"/>, per sending host; the excess is dropped) and answers it from the
+/// node's guard (<see cref="GuardPath.BlockSync"/>, per peer key or sending host; the excess is dropped) and answers it from the
 /// local journal, capped at <c>roko.sync.max-range</c>, signed with the node key.
 /// </summary>
 public sealed class BlockSync : ReceiveActor, IWithTimers
@@ -138,13 +138,18 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// A range request from another node passes the node's guard (metered per sending host; requests are not signed);
+    /// A range request from another node passes the node's guard, metered per node key when it comes from an established
+    /// peer (its handshake proved the key; nodes sharing a host keep their own standing), else per sending host;
     /// the excess is dropped, not answered: an answer would cost the flooder's victim the very work the guard spares it,
     /// and a requester within its rate never sees a refusal (it keeps one request in flight and moves to another peer
     /// when one goes unanswered for <c>roko.sync.request-timeout</c>). The guard counts and logs every refusal.
     /// </summary>
     private bool Admitted() =>
-        _guard is null || SenderSource.Of(Sender) is not { } source || _guard.Admit(GuardPath.BlockSync, source).IsAllowed;
+        _guard is null || SourceOfSender() is not { } source || _guard.Admit(GuardPath.BlockSync, source).IsAllowed;
+
+    /// <summary>The guard's source for the current sender: an established peer's node key, else its host (null: local).</summary>
+    private GuardSource? SourceOfSender() =>
+        _peerKeys.TryGetValue(new PeerId(Sender.Path.Address.ToString()), out var key) ? GuardSource.Node(key) : SenderSource.Of(Sender);
 
     /// <summary>
     /// True when the answer comes over the wire from another node than <paramref name="peer"/>, the one asked (its id is
@@ -153,7 +158,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     /// </summary>
     private bool FromImpostor(PeerId peer)
     {
-        if (SenderSource.Of(Sender) is not { } source || Sender.Path.Address.ToString() == peer.Value) return false;
+        if (SourceOfSender() is not { } source || Sender.Path.Address.ToString() == peer.Value) return false;
         _guard?.ReportInvalid(GuardPath.BlockSync, source, $"block-range answer from {Sender.Path.Address} for a request sent to {peer}");
         return true;
     }
@@ -167,7 +172,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         var refusal = _peerKeys.TryGetValue(peer, out var key)
             ? BlockRangeSignature.Check(range, _chainId, key)
             : new SyncRefusal(SyncRefusalReason.WrongSigner, 0, $"no handshake key known for {peer}");
-        if (refusal is not null && _guard is not null && SenderSource.Of(Sender) is { } source)
+        if (refusal is not null && _guard is not null && SourceOfSender() is { } source)
             _guard.ReportInvalid(GuardPath.BlockSync, source, $"block-range answer: {refusal}");
         return refusal;
     }
