@@ -15,4 +15,5 @@ public enum CanonicalTag : byte
     DuplicateVoteEvidence = 0x0A,
     SigningRecord = 0x0B,
     ForkEvidence = 0x10,
+    SessionSignal = 0x11,
 }
