@@ -51,11 +51,18 @@ public sealed class Inbox
     public IReadOnlyList<EnvelopeReceived> Received => [.. _received];
     public int CountFrom(PeerId peer) => _received.Count(r => r.From == peer);
 
+    /// <summary>Called (on the collector's thread) with every envelope as it arrives, after it is recorded.</summary>
+    public Action<EnvelopeReceived>? OnReceived { get; set; }
+
     public Props Props() => Akka.Actor.Props.Create(() => new Collector(this));
 
     private sealed class Collector : ReceiveActor
     {
-        public Collector(Inbox inbox) => Receive<EnvelopeReceived>(e => inbox._received.Enqueue(e));
+        public Collector(Inbox inbox) => Receive<EnvelopeReceived>(e =>
+        {
+            inbox._received.Enqueue(e);
+            inbox.OnReceived?.Invoke(e);
+        });
     }
 }
 
