@@ -31,7 +31,7 @@ public sealed partial class PeerSession
         if (_wanLinkCut) return false;
         var verdict = _guard.Admit(GuardPath.PeerSession, _source);
         if (verdict is GuardVerdict.Blacklisted blacklisted)
-            CutOffBlacklisted(blacklisted.JustNow ? "rate violations" : $"{_source} is blacklisted", blacklisted.Until);
+            CutOffBlacklisted(_source, blacklisted.JustNow ? "rate violations" : $"{_source} is blacklisted", blacklisted.Until);
         return verdict.IsAllowed;
     }
 
@@ -39,7 +39,7 @@ public sealed partial class PeerSession
     private bool CountInvalid(string why)
     {
         if (_guard.ReportInvalid(GuardPath.PeerSession, _source, why) is not GuardVerdict.Blacklisted blacklisted) return false;
-        CutOffBlacklisted("invalid messages", blacklisted.Until);
+        CutOffBlacklisted(_source, "invalid messages", blacklisted.Until);
         return true;
     }
 
@@ -47,12 +47,12 @@ public sealed partial class PeerSession
     private bool CutOffIfBlacklisted(GuardSource source, string why)
     {
         if (_guard.BlacklistedUntil(source) is not { } until) return false;
-        CutOffBlacklisted(why, until);
+        CutOffBlacklisted(source, why, until);
         return true;
     }
 
     /// <summary>Drops everything from the peer and sends it nothing until <paramref name="until"/>, then handshakes again.</summary>
-    private void CutOffBlacklisted(string why, Hardware.Time.NanoMoment until)
+    private void CutOffBlacklisted(GuardSource source, string why, Hardware.Time.NanoMoment until)
     {
         long waitNanos = Math.Max(0, until - Now());
         var wait = TimeSpan.FromTicks(waitNanos / 100 + 1);
@@ -61,7 +61,7 @@ public sealed partial class PeerSession
             Timers.StartSingleTimer(BlacklistTimer, BlacklistExpired.Instance, wait);
             return;
         }
-        string reason = $"{why}, suspicion {_guard.ScoreOf(_source):F0}, for {wait.TotalSeconds:F0} s";
+        string reason = $"{why}, suspicion {_guard.ScoreOf(source):F0}, for {wait.TotalSeconds:F0} s";
         _log.Warning("Peer {0} blacklisted by the node's guard ({1}); cutting it off", Id, reason);
         Timers.CancelAll();
         Timers.StartSingleTimer(BlacklistTimer, BlacklistExpired.Instance, wait);
@@ -80,7 +80,7 @@ public sealed partial class PeerSession
         _source = _hostSource;
         if (_guard.BlacklistedUntil(_hostSource) is { } until)
         {
-            CutOffBlacklisted("its host is blacklisted", until);
+            CutOffBlacklisted(_hostSource, "its host is blacklisted", until);
             return;
         }
         _log.Info("Peer {0}: blacklisting over, handshaking again", Id);
