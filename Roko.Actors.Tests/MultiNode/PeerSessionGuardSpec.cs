@@ -125,6 +125,7 @@ public sealed class PeerSessionGuardSpec : IClassFixture<PeerSessionGuardNetwork
         const int FloodRounds = 20, PerRound = 150;
         var flood = Enumerable.Range(0, FloodRounds * PerRound).Select(i => Message(flooder, "test/flood", i)).ToList();
         var echo = new EchoProbe(Honest, Victim);
+        await echo.MeasureAsync(count: 10, spacing: TimeSpan.FromMilliseconds(50)); // warm-up, not counted
         var before = await echo.MeasureAsync(count: 40, spacing: TimeSpan.FromMilliseconds(50));
         long rateLimitedBefore = VictimCounter("roko_ddos_rate_limited_total");
 
