@@ -78,6 +78,10 @@ public sealed class PeerSessionSignalsSpec : TestKit
 
     private static byte[] Unsigned(SessionSignal signal) => (signal with { Signature = default }).Encode();
 
+    private void AssertRefusals(string kind, string reason, int count) =>
+        Assert.Contains($"roko_session_signals_refused_total{{kind=\"{kind}\",node=\"self\",reason=\"{reason}\"}} {count}\n", _exposition.Render(),
+            StringComparison.Ordinal);
+
     /// <summary>Our hello reached the stand-in, and the peer's hello was accepted by a signed reply naming it.</summary>
     private (IActorRef Session, Hello Ours) HandshakeBothWays()
     {
@@ -117,6 +121,10 @@ public sealed class PeerSessionSignalsSpec : TestKit
         AwaitInvalid(4);
         Assert.True(_guard.ScoreOf(PeerSource) > 3 * _settings.Ddos.InvalidMessageWeight);
         Assert.Contains("roko_ddos_invalid_total{node=\"self\",path=\"peer_session\"} 4\n", _exposition.Render(), StringComparison.Ordinal);
+        AssertRefusals("hello_accepted", "bad_signature", 1);
+        AssertRefusals("hello_accepted", "signer_mismatch", 1);
+        AssertRefusals("hello_refused", "signer_mismatch", 1);
+        AssertRefusals("hello_refused", "malformed", 1);
         session.Tell(new HelloAccepted(accepted.Encode()), _remote.Ref);
         var established = AwaitState(PeerState.Established);
         Assert.Equal(_peer.Key.PublicKey, established.NodeKey);
@@ -142,6 +150,8 @@ public sealed class PeerSessionSignalsSpec : TestKit
         Assert.True(pong.HasValidSignature());
         Assert.Equal(3, Invalid());
         Assert.Contains("roko_ddos_invalid_total{node=\"self\",path=\"peer_session\"} 3\n", _exposition.Render(), StringComparison.Ordinal);
+        AssertRefusals("ping", "bad_signature", 2);
+        AssertRefusals("ping", "signer_mismatch", 1);
     }
 
     [Fact]
@@ -159,6 +169,8 @@ public sealed class PeerSessionSignalsSpec : TestKit
 
         AwaitInvalid(3);
         Assert.Contains("roko_ddos_invalid_total{node=\"self\",path=\"peer_session\"} 3\n", _exposition.Render(), StringComparison.Ordinal);
+        AssertRefusals("pong", "bad_signature", 2);
+        AssertRefusals("pong", "signer_mismatch", 1);
         _status.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         session.Tell(new Pong(pong.Encode()), _remote.Ref);
         var measured = _status.FishForMessage<StatusChanged>(s => s.Peer.RttSmoothedNanos is not null, TimeSpan.FromSeconds(5)).Peer;

@@ -91,21 +91,17 @@ public sealed partial class PeerSession
 
     /// <summary>
     /// The peer's signal of <paramref name="kind"/>, checked against the key its handshake proved (any signer before that);
-    /// null when refused — then reported to the guard unless it is only a late or replayed answer.
+    /// null when refused — counted by kind and reason, and reported to the guard unless it is only a late or replayed answer.
     /// </summary>
     private SessionSignalVerdict.Accepted? OpenSignal(byte[] encoded, SessionSignalKind kind)
     {
-        switch (_signals.Open(encoded, kind, _peerVerified ? _info.NodeKey : null))
-        {
-            case SessionSignalVerdict.Accepted accepted:
-                return accepted;
-            case SessionSignalVerdict.Rejected rejected when rejected.RaisesSuspicion:
-                CountInvalid($"{kind} refused: {rejected}");
-                return null;
-            case var rejected:
-                _log.Debug("{0} from {1} dropped: {2}", kind, Id, rejected);
-                return null;
-        }
+        var verdict = _signals.Open(encoded, kind, _peerVerified ? _info.NodeKey : null);
+        if (verdict is SessionSignalVerdict.Accepted accepted) return accepted;
+        var rejected = (SessionSignalVerdict.Rejected)verdict;
+        _metrics?.RecordSessionSignalRefused(kind, rejected.Reason);
+        if (rejected.RaisesSuspicion) CountInvalid($"{kind} refused: {rejected}");
+        else _log.Debug("{0} from {1} dropped: {2}", kind, Id, rejected);
+        return null;
     }
 
     private byte[] Sign(SessionSignalKind kind, Hash32 answers, long stamp = 0, HandshakeRefusal? refusal = null, string detail = "") =>
