@@ -21,6 +21,7 @@ internal static class PopulatedMetrics
         metrics.RecordEnvelopeRejected(EnvelopeRejection.FromTheFuture);
         metrics.RecordRttTableRejected(RttTableRejection.TooManyUnknownPeers);
         metrics.RecordHandshakeRefused(HandshakeRefusal.CertificateKeyMismatch);
+        metrics.RecordSessionSignalRefused(SessionSignalKind.Pong, SessionSignalRejection.SignerMismatch);
         metrics.RecordBlockCommitted(41, TimeSpan.FromMilliseconds(400));
         metrics.RecordBlockCommitted(42, TimeSpan.FromMilliseconds(1_500));
         metrics.RecordFinality(TimeSpan.FromMilliseconds(900));

@@ -101,19 +101,21 @@ public sealed class ClusterHarness : IAsyncLifetime
         var inboxRef = system.ActorOf(inbox.Props(), "inbox");
         var settings = OverlaySettings.Create(system.Settings.Config);
         var clock = new AssumedUncertaintyClock(ClockUncertaintyNanos);
+        var guard = new NodeGuard(settings.Ddos, clock, metrics);
+        system.RegisterOnTermination(guard.Dispose);
         if (!withPropagator)
         {
-            var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, clock, settings, inboxRef, metrics)), "node");
+            var host = system.ActorOf(NodeHost.Props(PeerManager.Props(identity, clock, settings, inboxRef, guard, metrics)), "node");
             var peers = await host.Ask<IActorRef>(NodeHost.GetPeerManager.Instance, TimeSpan.FromSeconds(5));
-            return Add(new ClusterNode(name, system, region, role, identity, peers, inbox));
+            return Add(new ClusterNode(name, system, region, role, identity, peers, inbox, guard: guard));
         }
         var propagation = PropagationSettings.Create(system.Settings.Config);
         var propagationHost = system.ActorOf(PropagationHost.Props(
-            inbound => PeerManager.Props(identity, clock, settings, inbound, metrics),
+            inbound => PeerManager.Props(identity, clock, settings, inbound, guard, metrics),
             peers => BlockPropagator.Props(identity.Key, clock, peers, propagation, seed: _nodes.Count + 1),
             inboxRef), "node");
         var children = await propagationHost.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, TimeSpan.FromSeconds(5));
-        return Add(new ClusterNode(name, system, region, role, identity, children.Peers, inbox, children.Propagator));
+        return Add(new ClusterNode(name, system, region, role, identity, children.Peers, inbox, children.Propagator, guard));
     }
 
     private ClusterNode Add(ClusterNode node)

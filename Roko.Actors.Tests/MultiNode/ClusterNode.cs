@@ -10,7 +10,7 @@ namespace Roko.Actors.Tests.MultiNode;
 
 /// <summary>One ActorSystem of a <see cref="ClusterHarness"/>: a node with its region, role, key and PeerManager.</summary>
 public sealed class ClusterNode(string name, ActorSystem system, Region region, string role, NodeIdentity identity, IActorRef peers, Inbox inbox,
-    IActorRef? propagator = null)
+    IActorRef? propagator = null, NodeGuard? guard = null)
 {
     public string Name { get; } = name;
     public ActorSystem System { get; } = system;
@@ -28,6 +28,8 @@ public sealed class ClusterNode(string name, ActorSystem system, Region region, 
     public Address Address => Cluster.SelfAddress;
     public PeerId PeerId => new(Address.ToString());
     public bool Stopped { get; internal set; }
+    /// <summary>The node's guard, which its PeerManager's sessions admit every message through.</summary>
+    public NodeGuard Guard => guard ?? throw new InvalidOperationException($"{Name} was started without a guard");
 
     public async Task<IReadOnlyList<PeerInfo>> PeerListAsync() =>
         (await Peers.Ask<CurrentPeers>(GetPeers.Instance, TimeSpan.FromSeconds(5))).Peers;
@@ -49,11 +51,18 @@ public sealed class Inbox
     public IReadOnlyList<EnvelopeReceived> Received => [.. _received];
     public int CountFrom(PeerId peer) => _received.Count(r => r.From == peer);
 
+    /// <summary>Called (on the collector's thread) with every envelope as it arrives, after it is recorded.</summary>
+    public Action<EnvelopeReceived>? OnReceived { get; set; }
+
     public Props Props() => Akka.Actor.Props.Create(() => new Collector(this));
 
     private sealed class Collector : ReceiveActor
     {
-        public Collector(Inbox inbox) => Receive<EnvelopeReceived>(e => inbox._received.Enqueue(e));
+        public Collector(Inbox inbox) => Receive<EnvelopeReceived>(e =>
+        {
+            inbox._received.Enqueue(e);
+            inbox.OnReceived?.Invoke(e);
+        });
     }
 }
 

@@ -251,11 +251,17 @@ public sealed class GuardedServicesSpec : IClassFixture<GuardedValidator>
     /// </summary>
     private sealed class LiarHost : ReceiveActor
     {
+        private readonly NodeGuard _guard;
+
         public LiarHost(NodeIdentity identity, OverlaySettings overlay)
         {
-            Context.ActorOf(PeerManager.Props(identity, new AssumedUncertaintyClock(1_000_000), overlay, ActorRefs.Nobody), "peers");
+            var clock = new AssumedUncertaintyClock(1_000_000);
+            _guard = new NodeGuard(overlay.Ddos, clock, metrics: null);
+            Context.ActorOf(PeerManager.Props(identity, clock, overlay, ActorRefs.Nobody, _guard), "peers");
             Context.ActorOf(Props.Create(() => new LyingBlockSync(identity.ChainId, identity.Key)), "sync");
         }
+
+        protected override void PostStop() => _guard.Dispose();
     }
 
     /// <summary>Answers range requests in turn unsigned, signed by another key, and with its own signature over another answer.</summary>

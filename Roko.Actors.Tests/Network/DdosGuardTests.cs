@@ -128,6 +128,18 @@ public sealed class DdosGuardTests
     }
 
     [Fact]
+    public void Guard_should_tell_when_a_blacklisting_ends_while_it_lasts()
+    {
+        using var guard = new DdosGuard(Defaults with { InvalidMessageWeight = Defaults.BlacklistThreshold });
+        Assert.Null(guard.BlacklistedUntil(Peer, T0));
+        var blacklisted = Assert.IsType<GuardVerdict.Blacklisted>(guard.ReportInvalid(Peer, T0));
+
+        Assert.Equal(blacklisted.Until, guard.BlacklistedUntil(Peer, blacklisted.Until.AddNanoseconds(-1)));
+        Assert.Null(guard.BlacklistedUntil(Peer, blacklisted.Until));
+        Assert.Null(guard.BlacklistedUntil("akka.tcp://roko@10.0.0.2:4053", T0));
+    }
+
+    [Fact]
     public void Guard_should_blacklist_repeat_offenders_longer_each_time_up_to_the_cap()
     {
         var settings = Defaults with

@@ -23,6 +23,7 @@ public sealed class RokoMetrics : IDisposable
     private const string DirectionLabel = "direction";
     private const string StepLabel = "step";
     private const string ReasonLabel = "reason";
+    private const string KindLabel = "kind";
     private const string PathLabel = "path";
     private const string PeerLabel = "peer";
     private const string PriorityLabel = "priority";
@@ -69,6 +70,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
     private readonly Counter<long> _handshakesRefused;
+    private readonly Counter<long> _sessionSignalsRefused;
     private readonly Counter<long> _timeRepliesRefused;
     private readonly Counter<long> _timeAttestationsVerified;
     private readonly Counter<long> _falsetickerRounds;
@@ -106,6 +108,8 @@ public sealed class RokoMetrics : IDisposable
             "Inbound envelopes refused by admission, by reason; each one counts against the sender.");
         _rttTablesRejected = Meter.CreateCounter<long>("roko_rtt_tables_rejected_total", null,
             "RTT tables shared by peers that were refused, by reason.");
+        _sessionSignalsRefused = Meter.CreateCounter<long>("roko_session_signals_refused_total", null,
+            "Peer handshake replies, pings and pongs refused by kind and reason (unsigned, forged, another key than the handshake's; unsolicited: late or replayed).");
         _handshakesRefused = Meter.CreateCounter<long>("roko_handshakes_refused_total", null,
             "Peers whose handshake this node refused, by reason (certificate_key_mismatch: its TLS certificate names another node key).");
 
@@ -214,6 +218,10 @@ public sealed class RokoMetrics : IDisposable
 
     public void RecordHandshakeRefused(HandshakeRefusal reason) =>
         _handshakesRefused.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    public void RecordSessionSignalRefused(SessionSignalKind kind, SessionSignalRejection reason) =>
+        _sessionSignalsRefused.Add(1, new KeyValuePair<string, object?>(KindLabel, LabelText.SnakeCase(kind.ToString())),
+            new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
 
     public void RecordRttTableRejected(RttTableRejection reason) =>
         _rttTablesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));

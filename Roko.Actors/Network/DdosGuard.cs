@@ -63,6 +63,10 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
     public bool IsBlacklisted(string address, NanoMoment now) =>
         _standings.TryGetValue(address, out var standing) && standing.IsBlacklistedAt(now);
 
+    /// <summary>When the address's blacklisting ends, or null when it is not blacklisted at <paramref name="now"/>.</summary>
+    public NanoMoment? BlacklistedUntil(string address, NanoMoment now) =>
+        _standings.TryGetValue(address, out var standing) && standing.IsBlacklistedAt(now) ? standing.BlacklistedUntil : null;
+
     public double ScoreOf(string address, NanoMoment now) =>
         _standings.TryGetValue(address, out var standing) ? standing.ScoreAt(now, Settings.ScoreHalfLife) : 0;
 

@@ -90,6 +90,12 @@ public sealed class NodeGuard : IDisposable
         lock (_gate) return _rules.IsBlacklisted(source.Key, _clock.Estimate());
     }
 
+    /// <summary>When <paramref name="source"/>'s blacklisting ends, or null when it is not blacklisted now.</summary>
+    public NanoMoment? BlacklistedUntil(GuardSource source)
+    {
+        lock (_gate) return _rules.BlacklistedUntil(source.Key, _clock.Estimate());
+    }
+
     public double ScoreOf(GuardSource source)
     {
         lock (_gate) return _rules.ScoreOf(source.Key, _clock.Estimate());

@@ -75,7 +75,7 @@ public sealed class NodeGuardian : ReceiveActor
             _tip = tip.State;
             // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
             var timeSync = StartTimeSync();
-            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Metrics,
+            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Guard, _services.Metrics,
                 timeSync), "peers");
             _peers = peers;
             TellValidatorRoster(null, tip.State);

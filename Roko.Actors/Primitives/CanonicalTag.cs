@@ -16,4 +16,5 @@ public enum CanonicalTag : byte
     SigningRecord = 0x0B,
     ForkEvidence = 0x10,
     BlockRangeAnswer = 0x11,
+    SessionSignal = 0x12,
 }

@@ -36,6 +36,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly IClock _clock;
     private readonly OverlaySettings _settings;
     private readonly IActorRef _inbound;
+    private readonly NodeGuard _guard;
     private readonly RokoMetrics? _metrics;
     // Shared by this node's sessions: a relayed envelope arrives from several peers and is verified once.
     private readonly VerifiedEnvelopes _verifiedEnvelopes;
@@ -59,16 +60,19 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope (the propagator).</param>
-    /// <param name="metrics">The node's instruments (peer count, traffic, latency, DDoS guard); null records nothing.</param>
+    /// <param name="guard">The node's guard (<c>NodeServices.Guard</c>): its sessions admit every message through it, so a peer's
+    /// standing outlives its session.</param>
+    /// <param name="metrics">The node's instruments (peer count, traffic, latency); null records nothing.</param>
     /// <param name="timeSync">The node's TimeSyncSampler: told the established peers and their time-probe endpoints
     /// (<see cref="TimeSyncProtocol.SetTimePeers"/>) whenever they change; null when the node runs no time sync.</param>
-    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics = null,
-        IActorRef? timeSync = null) =>
-        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, metrics, timeSync));
+    public static Props Props(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard,
+        RokoMetrics? metrics = null, IActorRef? timeSync = null) =>
+        Akka.Actor.Props.Create(() => new PeerManager(identity, clock, settings, inbound, guard, metrics, timeSync));
 
-    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics,
+    public PeerManager(NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard, RokoMetrics? metrics,
         IActorRef? timeSync = null)
     {
+        _guard = guard;
         _timeSync = timeSync;
         _identity = identity;
         _clock = clock;
@@ -196,7 +200,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
-        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _metrics, _verifiedEnvelopes), ChildName(address));
+        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _guard, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         if (_roster is not null) session.Tell(_roster);
         if (_wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));

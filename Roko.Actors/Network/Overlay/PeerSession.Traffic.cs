@@ -12,7 +12,7 @@ public sealed partial class PeerSession
 {
     /// <summary>
     /// A frame from the peer: opened (codec we offered, size bounds, well formed — a bad frame counts against the peer
-    /// like an invalid envelope), then each entry through the DDoS guard and the envelope validator as before.
+    /// like an invalid envelope), then each entry through the node's guard and the envelope validator as before.
     /// </summary>
     private void OnFrame(Frame frame)
     {
@@ -27,7 +27,7 @@ public sealed partial class PeerSession
             if (!Admitted()) return;
             _log.Warning("Frame from {0} refused: {1}", Id, e.Message);
             _metrics?.RecordFrameRejected(e.Reason);
-            CountInvalid();
+            CountInvalid($"frame refused: {e.Message}");
             return;
         }
         _metrics?.RecordWire(TrafficDirection.Inbound, decoded.Priority, decoded.WireBytes, decoded.UncompressedBytes, decoded.Codec);
@@ -53,7 +53,7 @@ public sealed partial class PeerSession
             rejected++;
             _log.Warning("Envelope from {0} rejected: {1}", Id, verdict);
             _metrics?.RecordEnvelopeRejected(((EnvelopeVerdict.Rejected)verdict).Reason);
-            if (CountInvalid()) break;
+            if (CountInvalid($"envelope rejected: {verdict}")) break;
         }
         Update(_info with
         {
@@ -73,7 +73,7 @@ public sealed partial class PeerSession
         {
             _log.Warning("RTT table envelope from {0} rejected: {1}", Id, rejected);
             _metrics?.RecordEnvelopeRejected(rejected.Reason);
-            CountInvalid();
+            CountInvalid($"RTT table envelope rejected: {rejected}");
             return;
         }
         switch (_rttTableCheck.Open(((EnvelopeVerdict.Accepted)verdict).Envelope, _info.NodeKey))
@@ -84,7 +84,7 @@ public sealed partial class PeerSession
             case RttTableVerdict.Rejected refused:
                 _log.Warning("RTT table from {0} refused: {1}", Id, refused);
                 _metrics?.RecordRttTableRejected(refused.Reason);
-                CountInvalid();
+                CountInvalid($"RTT table refused: {refused}");
                 break;
         }
     }

@@ -14,20 +14,25 @@ namespace Roko.Actors.Network.Overlay;
 
 /// <summary>
 /// One remote node: exchanges signed handshakes with the remote PeerManager's session for us, then measures RTT
-/// with NanoMoment pings, admits inbound envelopes through the DdosGuard and the EnvelopeValidator (handing the
-/// good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue, each batch one
+/// with signed NanoMoment pings, admits every inbound message through the node's guard (<see cref="NodeGuard"/>: keyed by
+/// the peer's host until its handshake is verified, by its node key after) and inbound envelopes through the
+/// EnvelopeValidator (handing the good ones to the inbound handler), and sends outbound envelopes in batches from its OutboundQueue, each batch one
 /// <see cref="WireFrame"/> (compressed when both handshakes agreed on a codec and it pays) — every send delayed by the
 /// emulated WAN when that is on. A link whose pings go unanswered for link-down-after is reported down (it leaves the
 /// latency routes) until a pong comes back. It carries the PeerManager's signed RTT table to the peer and hands
-/// the peer's (envelope verified, signed by the handshake's key, well formed) to the PeerManager. Traffic, guard
-/// decisions and rejections go to the node's metrics when it has them. Refusals and blacklisting are reported to the parent, which
-/// decides about downing. The rules live in the pure core; this actor wires them to messages and timers.
+/// the peer's (envelope verified, signed by the handshake's key, well formed) to the PeerManager. Handshake replies, pings
+/// and pongs are <see cref="SessionSignal"/>s signed by the sender's key (<see cref="SessionSignalCheck"/>); one that fails
+/// is dropped and reported to the guard. Traffic and rejections go to the node's metrics when it has them (the guard counts
+/// its own refusals). Refusals and blacklisting are reported to the parent, which decides about downing. A blacklisted
+/// peer is cut off until its blacklisting ends, then handshaken again; the guard outlives the session, so a restarted or
+/// new session for it checks its standing first. The rules live in the pure core; this actor wires them to messages and timers.
 /// </summary>
 public sealed partial class PeerSession : ReceiveActor, IWithTimers
 {
     private const string HelloTimer = "hello";
     private const string PingTimer = "ping";
     private const string FlushTimer = "flush";
+    private const string BlacklistTimer = "blacklist-expiry";
 
     private readonly Address _remote;
     private readonly NodeIdentity _identity;
@@ -39,18 +44,23 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     private readonly HandshakeCheck _handshakeCheck;
     private readonly EnvelopeValidator _validator;
     private readonly RttTableCheck _rttTableCheck;
-    private readonly DdosGuard _guard;
+    private readonly NodeGuard _guard;
+    private readonly GuardSource _hostSource;
+    private readonly SessionSignalCheck _signals;
     private readonly RttEstimator _rtt;
     private readonly OutboundQueue<FrameEntry> _outbound;
     private readonly WireFrame _frames;
     private readonly WanProfile _wan;
     private readonly Random _wanRandom;
-    private readonly string _guardKey;
     private readonly PresentedCertificates? _presentedCertificates;
 
     private IActorRef _peer = ActorRefs.Nobody;
     private bool _peerVerified;
     private bool _oursAccepted;
+    // Who signed the acceptance of our hello; it must be the key the peer's handshake proves.
+    private Crypto.PublicKey? _acceptedBy;
+    // Whom the guard holds this session's traffic against: the peer's host, then its node key once its handshake verified.
+    private GuardSource _source;
     private bool _wanLinkCut;
     private bool _compressToPeer;
     private NanoMoment _lastPongAt;
@@ -60,14 +70,15 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="guard">The node's guard: every message from the peer is admitted through it.</param>
     /// <param name="metrics">The node's instruments; null records nothing.</param>
     /// <param name="verifiedEnvelopes">Digests of envelopes already verified on this node (shared by its sessions); null verifies every copy.</param>
-    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound,
+    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard,
         RokoMetrics? metrics = null, VerifiedEnvelopes? verifiedEnvelopes = null) =>
-        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, metrics, verifiedEnvelopes));
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, guard, metrics, verifiedEnvelopes));
 
-    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, RokoMetrics? metrics,
-        VerifiedEnvelopes? verifiedEnvelopes)
+    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard,
+        RokoMetrics? metrics, VerifiedEnvelopes? verifiedEnvelopes)
     {
         _remote = remote;
         _identity = identity;
@@ -78,25 +89,34 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         _validator = new EnvelopeValidator(settings.Envelope, verifiedEnvelopes);
         _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
         _handshakeCheck = new HandshakeCheck(_validator, identity.ChainId, identity.GenesisHash);
-        _guard = new DdosGuard(settings.Ddos);
+        _guard = guard;
+        _hostSource = GuardSource.Host(remote.Host ?? remote.ToString());
+        _source = _hostSource;
+        _signals = NewSignalCheck(settings);
         _rtt = new RttEstimator(settings.Rtt);
         _outbound = new OutboundQueue<FrameEntry>(settings.Outbound);
         _frames = new WireFrame(settings.Compression, settings.Routes.MaxDestinations);
         _wan = new WanProfile(settings.Wan);
         _wanRandom = _wan.NewRandom();
-        _guardKey = remote.ToString();
-        _info = new PeerInfo(new PeerId(_guardKey), PeerState.Connecting);
+        _info = new PeerInfo(new PeerId(remote.ToString()), PeerState.Connecting);
         _presentedCertificates = PresentedCertificatesSetup.Of(Context.System);
         Connecting();
     }
 
+    /// <summary>A peer whose host is blacklisted is cut off before any handshake; otherwise the handshake starts.</summary>
     protected override void PreStart()
     {
-        Timers.StartPeriodicTimer(HelloTimer, HelloTick.Instance, TimeSpan.Zero, _settings.HelloInterval);
         Publish();
+        if (CutOffIfBlacklisted(_hostSource, "its host is blacklisted")) return;
+        Timers.StartPeriodicTimer(HelloTimer, HelloTick.Instance, TimeSpan.Zero, _settings.HelloInterval);
     }
 
-    protected override void PostStop() => _guard.Dispose();
+    /// <summary>The next incarnation learns the key the peer proved, so it refuses a blacklisted peer before handshaking.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_info.NodeKey is { } key) Self.Tell(new PeerKeyKnown(key));
+        base.PreRestart(reason, message);
+    }
 
     private PeerId Id => _info.Id;
 
@@ -104,17 +124,19 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     {
         Receive<HelloTick>(_ => SendHello());
         Receive<Hello>(OnHello);
-        Receive<HelloAccepted>(_ =>
+        Receive<HelloAccepted>(accepted =>
         {
-            if (!Admitted()) return;
+            if (!Admitted() || OpenSignal(accepted.Signal, SessionSignalKind.HelloAccepted) is not { } signal) return;
             _oursAccepted = true;
+            _acceptedBy = signal.Signal.Signer;
             if (_peer.IsNobody()) _peer = Sender;
             EstablishWhenBothVerified();
         });
+        Receive<PeerKeyKnown>(known => CutOffIfBlacklisted(GuardSource.Node(known.Key), "its node key is blacklisted"));
         // With WAN jitter the peer's first pings and batches can overtake its HelloAccepted.
         Receive<Ping>(ping =>
         {
-            if (_peerVerified && Admitted()) Transmit(new Pong(ping.SentAtNanos));
+            if (_peerVerified && Admitted()) AnswerPing(ping);
         });
         Receive<Frame>(frame =>
         {
@@ -126,7 +148,9 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         });
         Receive<HelloRefused>(refused =>
         {
-            if (Admitted()) Refuse(new HandshakeVerdict.Refused(refused.Reason, "our handshake was refused by the peer: " + refused.Detail), byUs: false);
+            if (!Admitted() || OpenSignal(refused.Signal, SessionSignalKind.HelloRefused) is not { Signal: var signal }) return;
+            Refuse(new HandshakeVerdict.Refused(signal.Refusal!.Value, $"our handshake was refused by the peer ({signal.Signer}): {signal.Detail}"),
+                byUs: false);
         });
         Receive<Send>(OnSend);
         Receive<FlushTick>(_ => _flushScheduledFor = null);
@@ -136,9 +160,9 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     /// <summary>The peer's handshake was refused: each further hello is answered with the reason, nothing else.</summary>
     private void Refused(HandshakeVerdict.Refused refusal)
     {
-        Receive<Hello>(_ =>
+        Receive<Hello>(hello =>
         {
-            if (Admitted()) Sender.Tell(new HelloRefused(refusal.Reason, refusal.Detail), Self);
+            if (Admitted()) ReplyRefused(hello, refusal);
         });
         CutOff();
     }
@@ -146,21 +170,24 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     private void Established()
     {
         Receive<Hello>(OnHello);
-        Receive<HelloAccepted>(_ => Admitted());
+        Receive<HelloAccepted>(accepted =>
+        {
+            if (Admitted()) OpenSignal(accepted.Signal, SessionSignalKind.HelloAccepted);
+        });
         Receive<PingTick>(_ =>
         {
             CheckLink();
-            Transmit(new Ping(Now().UnixNanoseconds));
+            SendPing();
         });
         Receive<Ping>(ping =>
         {
-            if (Admitted()) Transmit(new Pong(ping.SentAtNanos));
+            if (Admitted()) AnswerPing(ping);
         });
         Receive<Pong>(pong =>
         {
-            if (!Admitted()) return;
+            if (!Admitted() || OpenSignal(pong.Signal, SessionSignalKind.Pong) is not { } answer) return;
             _lastPongAt = Now();
-            if (_rtt.AddSample(new NanoMoment(pong.SentAtNanos), Now()) != RttSampleResult.Accepted) return;
+            if (_rtt.AddSample(new NanoMoment(answer.PingStamp), Now()) != RttSampleResult.Accepted) return;
             if (!_info.LinkUp) _log.Info("Link to {0} is up again", Id);
             Update(_info with { RttSmoothedNanos = _rtt.SmoothedNanos, RttMinimumNanos = _rtt.MinimumNanos, LinkUp = true });
         });
@@ -187,6 +214,13 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         ReceiveAny(_ => { });
     }
 
+    /// <summary>Blacklisted: cut off until the blacklisting ends, then handshaking again.</summary>
+    private void Blacklisted()
+    {
+        Receive<BlacklistExpired>(_ => Readmit());
+        CutOff();
+    }
+
     private void CommonReceives()
     {
         Receive<ValidatorRosterChanged>(changed =>
@@ -201,7 +235,9 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
 
     private void SendHello()
     {
-        var hello = new Hello(_identity.SealHandshake(_clock.Now(), _clock.Estimate(), _settings.Compression.Offered).Encode());
+        var handshake = _identity.SealHandshake(_clock.Now(), _clock.Estimate(), _settings.Compression.Offered).Encode();
+        _signals.HelloSent(handshake);
+        var hello = new Hello(handshake, AwaitsYours: !_peerVerified);
         var target = Context.ActorSelection(_remote + _settings.PeersPath);
         var decision = _wanLinkCut ? WanDecision.Lost : _wan.Decide(_identity.Region, _info.Region ?? _identity.Region, _wanRandom);
         if (decision.Dropped) return;
@@ -209,20 +245,33 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         else Context.System.Scheduler.ScheduleTellOnce(decision.Delay, target, hello, Self);
     }
 
+    /// <summary>
+    /// The peer's handshake: refused (answered with a signed refusal), or verified — then a blacklisted key is cut off, the
+    /// guard holds the session's traffic against the key from now on, and the signed acceptance names this hello. An
+    /// established session whose peer has not verified ours (its session started over) sends its own hello again.
+    /// </summary>
     private void OnHello(Hello hello)
     {
         if (!Admitted()) return;
         var verdict = _handshakeCheck.Verify(hello.Handshake, _clock.Now());
         if (verdict is HandshakeVerdict.Refused refused)
         {
-            Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
+            ReplyRefused(hello, refused);
             Refuse(refused, byUs: true);
             return;
         }
         var accepted = (HandshakeVerdict.Accepted)verdict;
-        if (!CertificateNamesProvenKey(accepted.Handshake.NodeKey)) return;
+        var key = accepted.Handshake.NodeKey;
+        if (CutOffIfBlacklisted(GuardSource.Node(key), "its node key is blacklisted")) return;
+        if (!CertificateNamesProvenKey(key, hello)) return;
+        if (_oursAccepted && _acceptedBy != key)
+        {
+            _oursAccepted = false;
+            if (CountInvalid($"our hello was accepted by {_acceptedBy}, but the peer's handshake proves {key}")) return;
+        }
         _peer = Sender;
         _peerVerified = true;
+        _source = GuardSource.Node(key);
         var handshake = accepted.Handshake;
         _compressToPeer = _settings.Compression.Enabled && handshake.Codecs.Accepts(_settings.Compression.Codec);
         Update(_info with
@@ -232,7 +281,8 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
             TimeProbePort = handshake.TimeProbePort,
         });
         JudgeValidatorClaim();
-        Transmit(HelloAccepted.Instance);
+        Transmit(new HelloAccepted(Sign(SessionSignalKind.HelloAccepted, SessionSignalCheck.DigestOf(hello.Handshake))));
+        if (hello.AwaitsYours && _info.State == PeerState.Established) SendHello();
         EstablishWhenBothVerified();
     }
 
@@ -241,7 +291,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     /// handshake proved, or the peer is refused. Before our first connection to it has been made (its hello overtook
     /// ours) the hello is left unanswered: the peer repeats it until we accept.
     /// </summary>
-    private bool CertificateNamesProvenKey(Crypto.PublicKey provenKey)
+    private bool CertificateNamesProvenKey(Crypto.PublicKey provenKey, Hello hello)
     {
         if (_presentedCertificates is null) return true;
         if (_presentedCertificates.PresentedBy(_remote) is not { } certificate)
@@ -252,14 +302,14 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         var binding = CertificateNodeKey.Check(certificate, provenKey);
         if (binding.Accepted) return true;
         var refused = new HandshakeVerdict.Refused(HandshakeRefusal.CertificateKeyMismatch, $"{binding.Refusal}: {binding.Detail}");
-        Sender.Tell(new HelloRefused(refused.Reason, refused.Detail), Self);
+        ReplyRefused(hello, refused);
         Refuse(refused, byUs: true);
         return false;
     }
 
     private void EstablishWhenBothVerified()
     {
-        if (!_peerVerified || !_oursAccepted || _info.State == PeerState.Established) return;
+        if (!_peerVerified || !_oursAccepted || _acceptedBy != _info.NodeKey || _info.State == PeerState.Established) return;
         Timers.Cancel(HelloTimer);
         _lastPongAt = Now();
         Timers.StartPeriodicTimer(PingTimer, PingTick.Instance, TimeSpan.Zero, _settings.PingInterval);
@@ -298,37 +348,6 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         Become(() => Refused(refused));
         Update(_info with { State = PeerState.Refused, Refusal = refused.ToString(), RefusedFor = byUs ? refused.Reason : null, Active = false });
         Context.System.EventStream.Publish(new PeerRefused(Id, refused.Reason, refused.Detail));
-    }
-
-    /// <summary>Counts an invalid message against the peer; true when that blacklisted it.</summary>
-    private bool CountInvalid()
-    {
-        if (_guard.ReportInvalid(_guardKey, Now()) is not GuardVerdict.Blacklisted { JustNow: true }) return false;
-        CutOffBlacklisted("invalid envelopes");
-        return true;
-    }
-
-    /// <summary>One inbound message through the DdosGuard; false when it must be dropped (or the emulated WAN link is cut).</summary>
-    private bool Admitted()
-    {
-        if (_wanLinkCut) return false;
-        var verdict = _guard.Admit(_guardKey, Now());
-        if (verdict.IsAllowed) return true;
-        if (verdict is GuardVerdict.RateLimited) _metrics?.RecordRateLimited(GuardPath.PeerSession);
-        if (verdict is GuardVerdict.Blacklisted { JustNow: true }) CutOffBlacklisted("rate violations");
-        return false;
-    }
-
-    private void CutOffBlacklisted(string why)
-    {
-        if (_info.State == PeerState.Blacklisted) return;
-        string reason = $"{why}, suspicion {_guard.ScoreOf(_guardKey, Now()):F0}";
-        _log.Warning("Peer {0} blacklisted by the DDoS guard ({1}); cutting it off", Id, reason);
-        _metrics?.RecordBlacklisting(GuardPath.PeerSession);
-        Timers.CancelAll();
-        Become(CutOff);
-        Update(_info with { State = PeerState.Blacklisted, Active = false });
-        Context.System.EventStream.Publish(new PeerBlacklisted(Id, reason));
     }
 
     /// <summary>Sends to the peer's session, after the emulated WAN delay when emulation is on; nothing while the link is cut.</summary>

@@ -26,6 +26,18 @@ public static class PeerSessionProtocol
     /// <summary>To the PeerManager: the peer's RTT table, its envelope verified and its encoding well formed.</summary>
     public sealed record RttTableReceived(PeerId From, RttTable Table);
 
+    /// <summary>
+    /// To itself, from a failing session before its restart: the key its peer's handshake proved, so the new incarnation
+    /// refuses a blacklisted peer before handshaking again.
+    /// </summary>
+    internal sealed record PeerKeyKnown(Crypto.PublicKey Key);
+
+    /// <summary>Timer: the peer's blacklisting is over; handshake again.</summary>
+    internal sealed record BlacklistExpired
+    {
+        public static BlacklistExpired Instance { get; } = new();
+    }
+
     /// <summary>Timer: repeat the handshake.</summary>
     internal sealed record HelloTick
     {

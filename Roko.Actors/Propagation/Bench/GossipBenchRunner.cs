@@ -123,8 +123,10 @@ public static class GossipBenchRunner
         var overlay = OverlaySettings.Create(system.Settings.Config);
         var propagation = PropagationSettings.Create(system.Settings.Config);
         var metrics = new RokoMetrics($"bench-node-{index}");
+        var guard = new NodeGuard(overlay.Ddos, clock, metrics);
+        system.RegisterOnTermination(guard.Dispose);
         var host = system.ActorOf(PropagationHost.Props(
-            inbound => PeerManager.Props(identity, clock, overlay, inbound, metrics),
+            inbound => PeerManager.Props(identity, clock, overlay, inbound, guard, metrics),
             peers => BlockPropagator.Props(identity.Key, clock, peers, propagation, options.Seed + index)), "node");
         var children = await host.Ask<PropagationHost.Children>(PropagationHost.GetChildren.Instance, AskTimeout);
         var recorder = system.ActorOf(DeliveryRecorder.Props(log, index), "bench-recorder");
