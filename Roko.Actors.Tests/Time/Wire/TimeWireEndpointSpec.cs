@@ -26,7 +26,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     public void Endpoint_should_echo_a_probe_and_attest_both_stamps_on_its_clock_signed_by_its_key()
     {
         var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { OffsetNanos = AheadNanos, ClaimedErrorNanos = ClaimedNanos }));
-        Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, clock), _key, TimeWireSettings.Default));
+        Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, clock), _key, TimeWireSettings.Default, guard: null));
         var nonce = TimeDatagramFormat.RandomNonce();
 
         long before = TimestampedUdpSocket.RealtimeNanos();
@@ -52,7 +52,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     {
         Sys.EventStream.Subscribe(TestActor, typeof(TimeReplyRefused));
         var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }));
-        Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, null), _key, TimeWireSettings.Default));
+        Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, null), _key, TimeWireSettings.Default, guard: null));
 
         _client.Send("ROUGHTIM, not yet"u8.ToArray(), _socket.LocalEndPoint);
 
