@@ -3,10 +3,10 @@ using System.Text.Json;
 using Akka.Configuration;
 using Microsoft.AspNetCore.Http;
 using Roko.Actors.Api;
-using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Api;
@@ -137,13 +137,4 @@ public sealed class ClientAdmissionTests : IDisposable
     }
 
     private sealed record Answer(bool Served, int Status, string? RetryAfter, string? Error, string? Code, string? ContentType);
-
-    private sealed class ManualClock(NanoMoment start) : IClock
-    {
-        private NanoMoment _now = start;
-
-        public NanoInterval Now() => new(_now, _now);
-        public NanoMoment Estimate() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

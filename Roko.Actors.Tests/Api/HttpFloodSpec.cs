@@ -18,6 +18,8 @@ public sealed class HttpFloodSpec(GuardedNodeFixture fixture, ITestOutputHelper 
     private const int HonestRequests = 25;
     private const int FloodConnections = 4;
     private const int FloodLimit = 6_000;
+    /// <summary>Requests/s the flooder's connections together hold to, so the flood lasts its <see cref="FloodFor"/>.</summary>
+    private const int FloodRate = 2_000;
     /// <summary>The honest client asks ten times a second: half the default share of 20/s.</summary>
     private static readonly TimeSpan HonestSpacing = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FloodFor = TimeSpan.FromSeconds(3);
@@ -102,6 +104,7 @@ public sealed class HttpFloodSpec(GuardedNodeFixture fixture, ITestOutputHelper 
                 if (response.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }) Interlocked.Increment(ref tally.WithRetryAfter);
             }
             else Interlocked.Increment(ref tally.Other);
+            if (Volatile.Read(ref tally.Sent) > FloodRate * watch.Elapsed.TotalSeconds) await Task.Delay(1);
         }
     }
 
