@@ -54,6 +54,12 @@ public sealed record LatencyFigures(int Sent, IReadOnlyList<TimeSpan> Answered)
     public TimeSpan P50 => Percentile(0.50);
     public TimeSpan P99 => Percentile(0.99);
 
+    /// <summary>
+    /// What an honest client's p99 during a flood must stay under when these are its figures before it (#17's bound):
+    /// ten times its p99 before, or one second, whichever is more.
+    /// </summary>
+    public TimeSpan FloodBound => TimeSpan.FromTicks(Math.Max(10 * P99.Ticks, TimeSpan.FromSeconds(1).Ticks));
+
     /// <summary>Nearest rank: the smallest latency at or above the fraction <paramref name="q"/> of the answered ones.</summary>
     public TimeSpan Percentile(double q)
     {

@@ -58,7 +58,7 @@ public sealed class TimeProbeFloodSpec(GuardedNodeFixture fixture, ITestOutputHe
         Assert.True(during.Latencies.Answered.Count >= 10, $"the honest prober measured only {during.Latencies.Answered.Count} probes during the flood");
         Assert.True(during.Latencies.AnsweredShare >= 0.9, $"honest probes echoed {during.Latencies.AnsweredShare:P0} during the flood");
         Assert.True(during.Attested >= 0.9 * during.Latencies.Sent, $"honest probes attested {during.Attested}/{during.Latencies.Sent} during the flood");
-        var bound = TimeSpan.FromTicks(Math.Max(10 * before.Latencies.P99.Ticks, TimeSpan.FromSeconds(1).Ticks));
+        var bound = before.Latencies.FloodBound;
         Assert.True(during.Latencies.P99 < bound, $"honest p99 during the flood {during.Latencies.P99.TotalMilliseconds:F1} ms, bound {bound.TotalMilliseconds:F0} ms");
         // The flooder's share is its burst plus its rate over the time it had; every other probe goes unanswered.
         Assert.InRange(answered, 1, share.Burst + share.RatePerSecond * (floodTime.TotalSeconds + 1));
