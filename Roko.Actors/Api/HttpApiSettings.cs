@@ -10,8 +10,6 @@ public sealed record HttpApiSettings
     public const string Path = "roko.http";
     /// <summary>Overrides <c>roko.http.token</c> when set and not empty.</summary>
     public const string TokenEnvironmentVariable = "ROKO_HTTP_TOKEN";
-    /// <summary>The monitoring bucket gets one token per 1/rate s, in whole ticks.</summary>
-    private const int MaxMonitoringRate = 1_000_000;
     private const long LargestBody = 64 * 1024 * 1024;
 
     public required bool Enabled { get; init; }
@@ -48,7 +46,7 @@ public sealed record HttpApiSettings
             Token = string.IsNullOrEmpty(token) ? null : token,
             RequireTokenForTransactions = s.Bool("require-token-for-transactions"),
             MaxRequestBodyBytes = s.Bytes("max-request-body-bytes", 1024, LargestBody),
-            MonitoringRatePerSecond = s.Int("monitoring.rate-per-second", 1, MaxMonitoringRate),
+            MonitoringRatePerSecond = s.Int("monitoring.rate-per-second", 1),
             MonitoringBurst = s.Int("monitoring.burst", 1),
             AskTimeout = s.Duration("ask-timeout", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
             TrackedTransactions = s.Int("tracked-transactions", 1),

@@ -5,15 +5,17 @@ namespace Roko.Actors.Api;
 
 /// <summary>
 /// The budget of the operator's monitoring routes (roko.http.monitoring): a token bucket per client address
-/// (System.Threading.RateLimiting, idle buckets dropped by the partitioned limiter), apart from the node guard's
+/// (System.Threading.RateLimiting, idle buckets dropped by the partitioned limiter), refilled with a second's worth of
+/// tokens once a second (the partitioned limiter replenishes its buckets on a 100 ms heartbeat, so a finer period would
+/// cap the rate at one period's tokens per beat), apart from the node guard's
 /// standing — a Prometheus scraping every 15 s or a liveness probe every 10 s never comes near it, whatever other
 /// clients behind the same address (a NAT, a proxy, the kubelet's node address) did to their standing, while a client
 /// that floods /metrics is still held to it.
 /// </summary>
 public sealed class MonitoringBudget : IDisposable
 {
+    private static readonly TimeSpan ReplenishmentPeriod = TimeSpan.FromSeconds(1);
     private readonly PartitionedRateLimiter<IPAddress> _limiter;
-    private readonly TimeSpan _replenishment;
 
     public MonitoringBudget(int ratePerSecond, int burst)
     {
@@ -21,12 +23,11 @@ public sealed class MonitoringBudget : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
         RatePerSecond = ratePerSecond;
         Burst = burst;
-        _replenishment = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / ratePerSecond);
         var options = new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = _replenishment,
+            TokensPerPeriod = ratePerSecond,
+            ReplenishmentPeriod = ReplenishmentPeriod,
             QueueLimit = 0,
             AutoReplenishment = true,
         };
@@ -45,7 +46,7 @@ public sealed class MonitoringBudget : IDisposable
             retryAfter = TimeSpan.Zero;
             return true;
         }
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : _replenishment;
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : ReplenishmentPeriod;
         return false;
     }
 
