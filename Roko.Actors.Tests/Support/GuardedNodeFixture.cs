@@ -44,7 +44,11 @@ public sealed class GuardedNodeFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
-[CollectionDefinition(GuardedNodeFixture.Collection)]
+/// <summary>
+/// Run alone: a flood loads the machine's two cores for seconds, which would widen the timing of tests running beside it,
+/// and their load would blur the honest client's latency the flood specs measure.
+/// </summary>
+[CollectionDefinition(GuardedNodeFixture.Collection, DisableParallelization = true)]
 public sealed class GuardedNodeCollection : ICollectionFixture<GuardedNodeFixture>;
 
 /// <summary>An honest client's latencies over one phase of a flood spec: how many it sent, how many were answered, p50 and p99.</summary>
