@@ -30,11 +30,13 @@ public sealed class ApiNode : IAsyncDisposable
           # transaction and its admission, which must not turn it stale before it meets the rule a test is about.
           consensus.inclusion-delay = 5s
           network.wan.enabled = off
+          # Specs send requests as fast as they like, all from 127.0.0.1: no client address is held to a share.
+          network.ddos.http { rate-per-second = 100000, burst = 100000 }
           http {
             enabled = on
             port = 0
             token = "test-token-3f9a"
-            rate-limit.permits = 100000
+            monitoring { rate-per-second = 100000, burst = 100000 }
           }
         }
         """;

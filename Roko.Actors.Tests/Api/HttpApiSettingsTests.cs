@@ -23,8 +23,8 @@ public sealed class HttpApiSettingsTests
         Assert.Null(settings.Token);
         Assert.False(settings.RequireTokenForTransactions);
         Assert.Equal(16384, settings.MaxRequestBodyBytes);
-        Assert.Equal(120, settings.RateLimitPermits);
-        Assert.Equal(TimeSpan.FromSeconds(10), settings.RateLimitWindow);
+        Assert.Equal(5, settings.MonitoringRatePerSecond);
+        Assert.Equal(20, settings.MonitoringBurst);
     }
 
     [Fact]
@@ -37,7 +37,8 @@ public sealed class HttpApiSettingsTests
     [Theory]
     [InlineData("roko.http.host = localhost", "roko.http.host")]
     [InlineData("roko.http.port = 70000", "roko.http.port")]
-    [InlineData("roko.http.rate-limit.permits = 0", "roko.http.rate-limit.permits")]
+    [InlineData("roko.http.monitoring.rate-per-second = 0", "roko.http.monitoring.rate-per-second")]
+    [InlineData("roko.http.monitoring.burst = 0", "roko.http.monitoring.burst")]
     [InlineData("roko.http.max-request-body-bytes = 10", "roko.http.max-request-body-bytes")]
     [InlineData("roko.http.token = \"a b\"", "roko.http.token")]
     public void Settings_should_refuse_a_bad_value_naming_its_key(string hocon, string key)

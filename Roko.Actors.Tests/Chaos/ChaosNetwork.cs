@@ -70,7 +70,8 @@ public sealed class ChaosNetwork : IAsyncDisposable
                     {{devnetConf}}
                     {{DevnetClockPlan.HoconFor(i, clocks)}}
                     roko.node { name = "{{name}}", role = validator, region = {{region}}, data-dir = {{RokoConfig.Quote(node.DataDir)}} }
-                    roko.http { port = {{node.HttpPort}}, rate-limit.permits = 1000000, token = "{{Token}}" }
+                    roko.http { port = {{node.HttpPort}}, token = "{{Token}}", monitoring { rate-per-second = 100000, burst = 100000 } }
+                    roko.network.ddos.http { rate-per-second = 100000, burst = 100000 }
                     roko.network.wan.admin-endpoint = on
                     akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{node.Port}} }
                     akka.cluster.seed-nodes = [{{seeds}}]

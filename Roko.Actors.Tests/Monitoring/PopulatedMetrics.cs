@@ -17,6 +17,7 @@ internal static class PopulatedMetrics
         metrics.SetLatency(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(140));
         metrics.RecordRateLimited(GuardPath.PeerSession);
         metrics.RecordBlacklisting(GuardPath.PeerSession);
+        metrics.RecordMonitoringRefused();
         metrics.RecordEnvelopeRejected(EnvelopeRejection.BadSignature);
         metrics.RecordEnvelopeRejected(EnvelopeRejection.FromTheFuture);
         metrics.RecordRttTableRejected(RttTableRejection.TooManyUnknownPeers);

@@ -53,7 +53,7 @@ public sealed class SupervisedRestartsSpec(ITestOutputHelper output) : IAsyncLif
     public async Task Validator_should_keep_committing_without_double_signing_and_answer_transaction_status_when_its_propagator_mempool_round_and_driver_restart_under_load()
     {
         var watch = Stopwatch.StartNew();
-        await _network.StartAsync(4, hoconOf: i => i == 0 ? "roko.http { enabled = on, port = 0, rate-limit.permits = 100000 }" : null);
+        await _network.StartAsync(4, hoconOf: i => i == 0 ? "roko.http { enabled = on, port = 0 }\nroko.network.ddos.http { rate-per-second = 100000, burst = 100000 }" : null);
         var node = _network.Nodes[0];
         var key = node.Node.Services.NodeKey.PublicKey;
         await _network.AwaitHeightAsync(2, Generous);

@@ -55,6 +55,8 @@ public sealed class ValidatorNetwork : IAsyncLifetime
             timeout-precommit-delta = 100ms
           }
           network.wan.enabled = off
+          # Every node probes from 127.0.0.1: one source on each node's time-probe port (24 datagrams/s per peer at 250 ms).
+          network.ddos.time-probe { rate-per-second = 1000, burst = 2000 }
           # Many nodes share the test process: no HTTP API unless a spec turns it on (with port 0).
           http.enabled = off
         }

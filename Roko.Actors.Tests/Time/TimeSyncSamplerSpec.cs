@@ -224,7 +224,7 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
     {
         var socket = TimestampedUdpSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _owned.Add(socket);
-        var wire = Sys.ActorOf(TimeWireEndpoint.Props(socket, new WireClock(clock, clock), SigningKey.Generate(), TimeWireSettings.Default));
+        var wire = Sys.ActorOf(TimeWireEndpoint.Props(socket, new WireClock(clock, clock), SigningKey.Generate(), TimeWireSettings.Default, guard: null));
         return Sys.ActorOf(TimeSyncSampler.Props(clock, clockActor, wire, settings, peers, steers));
     }
 

@@ -1,11 +1,9 @@
-using System.Threading.RateLimiting;
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,19 +12,21 @@ namespace Roko.Actors.Api;
 
 /// <summary>
 /// The node's Kestrel server (ASP.NET Core minimal APIs) on <c>roko.http.host</c>:<c>roko.http.port</c>, started and
-/// stopped by the RokoNode. Every request passes the per-client rate limiter (fixed window per remote IP address),
-/// the body size limit, and the error mapping (an actor that does not answer in time → 503).
+/// stopped by the RokoNode. Every request passes the node's guard per client address (<see cref="ClientAdmission"/>: 429 with
+/// Retry-After over its share), the body size limit, and the error mapping (an actor that does not answer in time → 503).
 /// </summary>
 public sealed class HttpApiHost : IAsyncDisposable
 {
     /// <summary>How long stopping waits for requests in flight before it cuts them off.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly WebApplication _app;
+    private readonly MonitoringBudget _monitoring;
     private readonly Lazy<Task> _stopped;
 
-    private HttpApiHost(WebApplication app, Uri address)
+    private HttpApiHost(WebApplication app, MonitoringBudget monitoring, Uri address)
     {
         _app = app;
+        _monitoring = monitoring;
         Address = address;
         _stopped = new Lazy<Task>(StopOnceAsync);
     }
@@ -48,26 +48,12 @@ public sealed class HttpApiHost : IAsyncDisposable
             kestrel.Listen(settings.Host, settings.Port);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.RateLimitPermits, Window = settings.RateLimitWindow, QueueLimit = 0 }));
-            o.OnRejected = async (context, token) =>
-            {
-                var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await response.WriteAsJsonAsync(new ApiError(
-                    $"rate limited: at most {settings.RateLimitPermits} requests per {settings.RateLimitWindow.TotalSeconds:0.###} s per client (roko.http.rate-limit)",
-                    Code: "rate_limited"), ApiJsonContext.Default.ApiError, cancellationToken: token);
-            };
-        });
         builder.Services.AddSingleton(api);
 
         var app = builder.Build();
-        app.UseRateLimiter();
+        var monitoring = new MonitoringBudget(settings.MonitoringRatePerSecond, settings.MonitoringBurst);
+        var admission = new ClientAdmission(api.Services.Guard, api.Services.Clock, monitoring, api.Services.Metrics);
+        app.Use(admission.InvokeAsync);
         app.Use(MapFailures);
         NodeEndpoints.Map(app);
         TransactionEndpoints.Map(app, settings);
@@ -87,10 +73,11 @@ public sealed class HttpApiHost : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync();
+            monitoring.Dispose();
             throw new IOException($"roko.http: cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HttpApiHost(app, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+        return new HttpApiHost(app, monitoring, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
     }
 
     private static async Task MapFailures(HttpContext http, RequestDelegate next)
@@ -131,6 +118,7 @@ public sealed class HttpApiHost : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        _monitoring.Dispose();
     }
 
     private sealed class NodeOwnedLifetime : IHostLifetime

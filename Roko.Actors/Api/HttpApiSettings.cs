@@ -10,7 +10,6 @@ public sealed record HttpApiSettings
     public const string Path = "roko.http";
     /// <summary>Overrides <c>roko.http.token</c> when set and not empty.</summary>
     public const string TokenEnvironmentVariable = "ROKO_HTTP_TOKEN";
-    private static readonly TimeSpan LongestInterval = TimeSpan.FromDays(1);
     private const long LargestBody = 64 * 1024 * 1024;
 
     public required bool Enabled { get; init; }
@@ -21,8 +20,9 @@ public sealed record HttpApiSettings
     public required string? Token { get; init; }
     public required bool RequireTokenForTransactions { get; init; }
     public required long MaxRequestBodyBytes { get; init; }
-    public required int RateLimitPermits { get; init; }
-    public required TimeSpan RateLimitWindow { get; init; }
+    /// <summary>roko.http.monitoring: requests/s per client address to /health and /metrics (the rest of the API is metered by roko.network.ddos.http).</summary>
+    public required int MonitoringRatePerSecond { get; init; }
+    public required int MonitoringBurst { get; init; }
     public required TimeSpan AskTimeout { get; init; }
     public required int TrackedTransactions { get; init; }
 
@@ -46,8 +46,8 @@ public sealed record HttpApiSettings
             Token = string.IsNullOrEmpty(token) ? null : token,
             RequireTokenForTransactions = s.Bool("require-token-for-transactions"),
             MaxRequestBodyBytes = s.Bytes("max-request-body-bytes", 1024, LargestBody),
-            RateLimitPermits = s.Int("rate-limit.permits", 1),
-            RateLimitWindow = s.Duration("rate-limit.window", TimeSpan.FromMilliseconds(1), LongestInterval),
+            MonitoringRatePerSecond = s.Int("monitoring.rate-per-second", 1),
+            MonitoringBurst = s.Int("monitoring.burst", 1),
             AskTimeout = s.Duration("ask-timeout", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
             TrackedTransactions = s.Int("tracked-transactions", 1),
         };

@@ -12,5 +12,6 @@ public static class BenchCommand
         BenchFinalityCommand.Create(),
         BenchPipelineCommand.Create(),
         BenchStateCommand.Create(),
+        BenchGuardCommand.Create(),
     };
 }

@@ -67,6 +67,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _ddosBlacklistings;
     private readonly Counter<long> _ddosRefusedBlacklisted;
     private readonly Counter<long> _ddosInvalid;
+    private readonly Counter<long> _httpMonitoringRefused;
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
     private readonly Counter<long> _handshakesRefused;
@@ -104,6 +105,8 @@ public sealed class RokoMetrics : IDisposable
             "Inbound messages or requests refused because their source was blacklisted, by way in (path).");
         _ddosInvalid = Meter.CreateCounter<long>("roko_ddos_invalid_total", null,
             "Inbound messages that failed a check (signature, format, timestamp) and raised their source's suspicion, by way in (path).");
+        _httpMonitoringRefused = Meter.CreateCounter<long>("roko_http_monitoring_refused_total", null,
+            "Requests to /health or /metrics answered 429 because their client address was over its monitoring budget (roko.http.monitoring).");
         _envelopesRejected = Meter.CreateCounter<long>("roko_envelopes_rejected_total", null,
             "Inbound envelopes refused by admission, by reason; each one counts against the sender.");
         _rttTablesRejected = Meter.CreateCounter<long>("roko_rtt_tables_rejected_total", null,
@@ -210,6 +213,8 @@ public sealed class RokoMetrics : IDisposable
     public void RecordBlacklistedRefusal(GuardPath path) => _ddosRefusedBlacklisted.Add(1, PathTag(path));
 
     public void RecordInvalid(GuardPath path) => _ddosInvalid.Add(1, PathTag(path));
+
+    public void RecordMonitoringRefused() => _httpMonitoringRefused.Add(1);
 
     private static KeyValuePair<string, object?> PathTag(GuardPath path) => new(PathLabel, path.Label());
 

@@ -170,7 +170,8 @@ public sealed class NodeGuardian : ReceiveActor
     {
         if (_services.TimeWire is not { } socket) return;
         var clock = new Time.Wire.WireClock(_services.Clock, _services.NodeClock?.Disciplined);
-        _timeWire = Context.ActorOf(Time.Wire.TimeWireEndpoint.Props(socket, clock, _services.NodeKey, _services.TimeWireSettings), "timewire");
+        _timeWire = Context.ActorOf(Time.Wire.TimeWireEndpoint.Props(socket, clock, _services.NodeKey, _services.TimeWireSettings,
+            _services.Guard), "timewire");
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class TimesyncBenchNode : IDisposable
         var key = SigningKey.Generate();
         bool converging = role == TimesyncBenchRole.Converging;
         var wire = system.ActorOf(TimeWireEndpoint.Props(socket, new WireClock(clock, converging ? clock : null), key,
-            TimeWireSettings.Default), WireName);
+            TimeWireSettings.Default, guard: null), WireName);
         IActorRef? sampler = null;
         var clockActor = system.ActorOf(PtpClockActor.Props(clock, clockSettings), "clock");
         if (converging)

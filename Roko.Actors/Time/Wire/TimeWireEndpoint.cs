@@ -4,6 +4,7 @@ using Akka.Event;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Net;
+using Roko.Actors.Network;
 using static Roko.Actors.Time.Wire.TimeWireProtocol;
 
 namespace Roko.Actors.Time.Wire;
@@ -27,6 +28,7 @@ public sealed class TimeWireEndpoint : ReceiveActor, IWithTimers
     private readonly WireClock _clock;
     private readonly SigningKey _key;
     private readonly TimeWireSettings _settings;
+    private readonly NodeGuard? _guard;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<UInt128, PendingDeparture> _departures = new();
     private readonly Dictionary<UInt128, PendingAnswer> _answers = new();
@@ -35,12 +37,13 @@ public sealed class TimeWireEndpoint : ReceiveActor, IWithTimers
     private IActorRef _prober = ActorRefs.Nobody;
     private TimeWireReceiver? _receiver;
 
-    public TimeWireEndpoint(TimestampedUdpSocket socket, WireClock clock, SigningKey key, TimeWireSettings settings)
+    public TimeWireEndpoint(TimestampedUdpSocket socket, WireClock clock, SigningKey key, TimeWireSettings settings, NodeGuard? guard)
     {
         _socket = socket;
         _clock = clock;
         _key = key;
         _settings = settings;
+        _guard = guard;
 
         Receive<SendTimeProbe>(OnSendProbe);
         Receive<DatagramArrived>(OnArrived);
@@ -57,18 +60,19 @@ public sealed class TimeWireEndpoint : ReceiveActor, IWithTimers
     /// <param name="socket">The node's bound time-probe socket (not disposed by the actor).</param>
     /// <param name="clock">Reads the answering clock (and the sampler's raw source) right after each kernel stamp.</param>
     /// <param name="key">The node key that signs attestations (the key of the node's handshake).</param>
-    public static Props Props(TimestampedUdpSocket socket, WireClock clock, SigningKey key, TimeWireSettings settings)
+    /// <param name="guard">The node's guard, which admits every arriving datagram (<see cref="GuardPath.TimeProbe"/>); null admits all (the timesync bench).</param>
+    public static Props Props(TimestampedUdpSocket socket, WireClock clock, SigningKey key, TimeWireSettings settings, NodeGuard? guard)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(settings);
-        return Akka.Actor.Props.Create(() => new TimeWireEndpoint(socket, clock, key, settings));
+        return Akka.Actor.Props.Create(() => new TimeWireEndpoint(socket, clock, key, settings, guard));
     }
 
     protected override void PreStart()
     {
-        _receiver = TimeWireReceiver.Start(_socket, _clock, Self, _log);
+        _receiver = TimeWireReceiver.Start(_socket, _clock, Self, _guard, _log);
         if (_socket.KernelTimestamps)
             _log.Info("Time probes on UDP {0} with kernel software timestamps", _socket.LocalEndPoint);
         else
