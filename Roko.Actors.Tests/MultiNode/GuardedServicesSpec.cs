@@ -168,7 +168,7 @@ public sealed class GuardedServicesSpec : IClassFixture<GuardedValidator>
     }
 
     [Fact]
-    public async Task Block_sync_should_refuse_a_peers_unsigned_forged_and_other_key_answers_and_count_them_against_its_host()
+    public async Task Block_sync_should_refuse_a_peers_unsigned_forged_and_other_key_answers_and_count_them_against_its_key()
     {
         const string LiarHost = "127.0.0.7";
         var node = _node.Node;
@@ -192,11 +192,13 @@ public sealed class GuardedServicesSpec : IClassFixture<GuardedValidator>
         long invalid = _node.Count("roko_ddos_invalid_total", GuardPath.BlockSync) - invalidBefore;
         foreach (var refusal in refusals.DistinctBy(r => r.Refusal.Reason)) _output.WriteLine($"refused {refusal.Peer}: {refusal.Refusal}");
         _output.WriteLine($"the lying peer's answers refused: {refusals.Count}; counted invalid on block-sync: {invalid}; " +
-                          $"suspicion of {LiarHost}: {_node.Guard.ScoreOf(GuardSource.Host(LiarHost)):F0}");
+                          $"suspicion of its key: {_node.Guard.ScoreOf(GuardSource.Node(identity.Key.PublicKey)):F0}, of its host {LiarHost}: " +
+                          $"{_node.Guard.ScoreOf(GuardSource.Host(LiarHost)):F0}");
         Assert.All(refusals, r => Assert.Contains(r.Refusal.Reason,
             new[] { SyncRefusalReason.Unsigned, SyncRefusalReason.WrongSigner, SyncRefusalReason.ForgedSignature }));
         Assert.InRange(invalid, 3, long.MaxValue);
-        Assert.True(_node.Guard.ScoreOf(GuardSource.Host(LiarHost)) > 0, "the liar's host gained no suspicion");
+        // An established peer is held to the key its handshake proved: the suspicion is the key's, whatever host it moves to.
+        Assert.True(_node.Guard.ScoreOf(GuardSource.Node(identity.Key.PublicKey)) > 0, "the liar's key gained no suspicion");
         Assert.Equal(0, _node.Guard.ScoreOf(GuardSource.Host(GuardedValidator.HonestHost)));
 
         // The liar leaves, so the shared validator is alone in its cluster again for the other specs.
