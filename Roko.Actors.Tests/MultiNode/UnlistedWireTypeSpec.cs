@@ -69,7 +69,7 @@ public sealed class UnlistedWireTypeSpec() : Akka.TestKit.Xunit2.TestKit(Receive
             inbox.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
 
             var refusals = new[] { ExpectRefusal(warnings), ExpectRefusal(warnings) };
-            Assert.All(refusals, r => Assert.Equal(typeof(UnlistedRecord).FullName, r.TypeName));
+            Assert.All(refusals, r => Assert.Equal($"{typeof(UnlistedRecord).FullName}, Roko.Actors.Tests", r.TypeName));
             Assert.All(refusals, r => Assert.Contains("is not on the wire allowlist; refusing to deserialize it", r.Message));
         }
         finally
