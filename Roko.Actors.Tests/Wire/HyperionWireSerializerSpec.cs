@@ -4,8 +4,6 @@ using Akka.Serialization;
 using Roko.Actors.Nodes;
 using Roko.Actors.Wire;
 using Xunit;
-using RawHyperion = Hyperion.Serializer;
-using HyperionOptions = Hyperion.SerializerOptions;
 
 namespace Roko.Actors.Tests.Wire;
 
@@ -59,6 +57,8 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         Assert.False(adapter.Settings.VersionTolerance);
         Assert.False(adapter.Settings.PreserveObjectReferences);
         Assert.Empty(adapter.Settings.Surrogates);
+        // The adapter's reference.conf (a permissive "hyperion" serializer) is not part of a node's configuration.
+        Assert.False(Sys.Settings.Config.HasPath("akka.actor.serializers.hyperion"));
     }
 
     // Why the adapter's own allow-list setting is not used: it builds Hyperion's TypeFilter, which stores short names
@@ -190,18 +190,8 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         Assert.Equal(["roko"], settings.ScanAssemblies.ToArray());
     }
 
-    // What a hostile peer can do: Hyperion without the allowlist writes any type it is handed.
-    // (HyperionOptions.Default is unusable in 0.12.2: it is built before the default factories and throws.)
-    private static byte[] SerializePermissively(object value)
-    {
-        var permissive = new HyperionOptions(
-            versionTolerance: false, preserveObjectReferences: false, surrogates: null, serializerFactories: null,
-            knownTypes: null, ignoreISerializable: true, packageNameOverrides: null, disallowUnsafeTypes: false,
-            typeFilter: Hyperion.DisabledTypeFilter.Instance);
-        using var stream = new MemoryStream();
-        new RawHyperion(permissive).Serialize(value, stream);
-        return stream.ToArray();
-    }
+    // What a hostile peer can do: the adapter without the allowlist writes any type it is handed.
+    private byte[] SerializePermissively(object value) => new PermissiveWireSerializer((ExtendedActorSystem)Sys).ToBinary(value);
 
     [Fact]
     public void Wire_serializer_should_round_trip_the_block_sync_messages()
