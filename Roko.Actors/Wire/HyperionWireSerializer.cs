@@ -54,7 +54,7 @@ public sealed class HyperionWireSerializer : HyperionSerializer
     /// disallowed), no field names in the payload, no reference tracking, no known types. IActorRef fields travel
     /// through the surrogate the adapter always adds for Akka's <c>ISurrogated</c> types.
     /// </summary>
-    public static HyperionSerializerSettings AdapterSettings(WireTypeAllowlist allowlist) => new(
+    private static HyperionSerializerSettings AdapterSettings(WireTypeAllowlist allowlist) => new(
         preserveObjectReferences: false,
         versionTolerance: false,
         knownTypesProvider: null,
