@@ -1,4 +1,5 @@
 using Roko.Actors.Network;
+using Roko.Actors.Network.Bench;
 using Xunit;
 
 namespace Roko.Actors.Tests.Network;

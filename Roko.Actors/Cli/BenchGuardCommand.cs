@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Roko.Actors.Network;
+using Roko.Actors.Network.Bench;
 
 namespace Roko.Actors.Cli;
 

@@ -4,7 +4,7 @@ using Akka.Configuration;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Nodes;
 
-namespace Roko.Actors.Network;
+namespace Roko.Actors.Network.Bench;
 
 /// <summary>
 /// <c>roko bench guard</c>: what one admission through the node's guard costs the thread that asks — the time-probe
