@@ -27,6 +27,9 @@ public sealed class BlockPropagatorSpec : TestKit
         PropagationSettings.Create(RokoConfig.Defaults) with { PeerRefresh = TimeSpan.FromHours(1) };
 
     private static readonly AssumedUncertaintyClock Clock = new(1_000_000);
+    // Expected messages come within milliseconds on an idle host; a CI host starting many collections at once starved the
+    // first spec of this class past TestKit's 3 s default (CI: the constructor's GetPeersByLatency timed out).
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
     private readonly SigningKey _self = SigningKey.FromSeed("propagator-self");
     private readonly TestProbe _peers;
     private readonly IActorRef _propagator;
@@ -39,7 +42,7 @@ public sealed class BlockPropagatorSpec : TestKit
             RttSmoothedNanos: i * RttStepNanos, RttMinimumNanos: i * RttStepNanos, Active: true))];
         _peers = CreateTestProbe("peers");
         _propagator = Sys.ActorOf(BlockPropagator.Props(_self, Clock, _peers.Ref, Settings, seed: 7), "propagator");
-        _peers.ExpectMsg<GetPeersByLatency>();
+        _peers.ExpectMsg<GetPeersByLatency>(Generous);
         _propagator.Tell(new PeersByLatency([.. _peerList]), _peers.Ref);
     }
 
@@ -50,7 +53,7 @@ public sealed class BlockPropagatorSpec : TestKit
 
     private List<SendTo> SendsFor(Envelope envelope, int expected)
     {
-        var sends = Enumerable.Range(0, expected).Select(_ => _peers.ExpectMsg<SendTo>()).ToList();
+        var sends = Enumerable.Range(0, expected).Select(_ => _peers.ExpectMsg<SendTo>(Generous)).ToList();
         Assert.All(sends, s => Assert.Same(envelope, s.Envelope));
         _peers.ExpectNoMsg(Quiet);
         return sends;
