@@ -4,8 +4,6 @@ using Akka.Serialization;
 using Roko.Actors.Nodes;
 using Roko.Actors.Wire;
 using Xunit;
-using HyperionSerializer = Hyperion.Serializer;
-using HyperionOptions = Hyperion.SerializerOptions;
 
 namespace Roko.Actors.Tests.Wire;
 
@@ -49,6 +47,35 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
     }
 
     [Fact]
+    public void Wire_serializer_should_be_Akka_s_Hyperion_adapter_with_the_allowlist_as_its_type_filter()
+    {
+        var serializer = Assert.IsType<HyperionWireSerializer>(WireSerializer);
+
+        var adapter = Assert.IsAssignableFrom<HyperionSerializer>(serializer);
+        Assert.Same(serializer.Allowlist, adapter.Settings.TypeFilter);
+        Assert.True(adapter.Settings.DisallowUnsafeType);
+        Assert.False(adapter.Settings.VersionTolerance);
+        Assert.False(adapter.Settings.PreserveObjectReferences);
+        Assert.Empty(adapter.Settings.Surrogates);
+        // The adapter's reference.conf (a permissive "hyperion" serializer) is not part of a node's configuration.
+        Assert.False(Sys.Settings.Config.HasPath("akka.actor.serializers.hyperion"));
+    }
+
+    // Why the adapter's own allow-list setting is not used: it builds Hyperion's TypeFilter, which stores short names
+    // and is asked about the assembly-qualified name on write, so it refuses the very type it lists (quirk 1).
+    [Fact]
+    public void Adapter_allowed_types_setting_should_still_refuse_the_type_it_lists_when_writing_it()
+    {
+        var settings = HyperionSerializerSettings.Create(ConfigurationFactory.ParseString(
+            $"allowed-types = [\"{typeof(AllowedRecord).AssemblyQualifiedName}\"]"));
+        var adapter = new HyperionSerializer((ExtendedActorSystem)Sys, settings);
+
+        var refused = Assert.ThrowsAny<Hyperion.Internal.EvilDeserializationException>(() => adapter.ToBinary(new AllowedRecord(1)));
+
+        Assert.Equal(typeof(AllowedRecord).FullName, refused.BadTypeString);
+    }
+
+    [Fact]
     public void Wire_serializer_should_round_trip_every_field_when_all_field_types_are_allowed()
     {
         var original = SampleTransfer(TestActor);
@@ -86,6 +113,14 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         var copy = Assert.IsType<PeersAnnounced>(RoundTrip(new PeersAnnounced([first.Ref, second.Ref])));
 
         Assert.Equal([first.Ref, second.Ref], copy.Peers.ToArray());
+    }
+
+    [Fact]
+    public void Wire_serializer_should_keep_nobody_when_it_travels_in_an_actor_ref_field()
+    {
+        var copy = Assert.IsType<PeersAnnounced>(RoundTrip(new PeersAnnounced([ActorRefs.Nobody])));
+
+        Assert.Same(ActorRefs.Nobody, Assert.Single(copy.Peers));
     }
 
     [Fact]
@@ -155,18 +190,8 @@ public sealed class HyperionWireSerializerSpec() : Akka.TestKit.Xunit2.TestKit(W
         Assert.Equal(["roko"], settings.ScanAssemblies.ToArray());
     }
 
-    // What a hostile peer can do: Hyperion without the allowlist writes any type it is handed.
-    // (HyperionOptions.Default is unusable in 0.12.2: it is built before the default factories and throws.)
-    private static byte[] SerializePermissively(object value)
-    {
-        var permissive = new HyperionOptions(
-            versionTolerance: false, preserveObjectReferences: false, surrogates: null, serializerFactories: null,
-            knownTypes: null, ignoreISerializable: true, packageNameOverrides: null, disallowUnsafeTypes: false,
-            typeFilter: Hyperion.DisabledTypeFilter.Instance);
-        using var stream = new MemoryStream();
-        new HyperionSerializer(permissive).Serialize(value, stream);
-        return stream.ToArray();
-    }
+    // What a hostile peer can do: the adapter without the allowlist writes any type it is handed.
+    private byte[] SerializePermissively(object value) => new PermissiveWireSerializer((ExtendedActorSystem)Sys).ToBinary(value);
 
     [Fact]
     public void Wire_serializer_should_round_trip_the_block_sync_messages()

@@ -1,23 +1,21 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Hyperion;
+using Akka.Serialization;
 using Hyperion.Internal;
-using AkkaSerializer = Akka.Serialization.Serializer;
-using AkkaSerialization = Akka.Serialization.Serialization;
-using HyperionSerializer = Hyperion.Serializer;
 
 namespace Roko.Actors.Wire;
 
 /// <summary>
-/// Akka serializer for <see cref="IWireMessage"/>s between nodes: Hyperion restricted to <see cref="WireTypeAllowlist"/>.
+/// Akka serializer for <see cref="IWireMessage"/>s between nodes: Akka's own Hyperion adapter
+/// (<see cref="HyperionSerializer"/>, Akka.Serialization.Hyperion) with <see cref="WireTypeAllowlist"/> as its type filter.
+/// What it adds to the adapter (docs/wire.md says why each is needed): our identifier, the allowlist built from the
+/// scanned messages, a check of the outgoing top-level type, and refusals reported as <see cref="WireTypeRefusedException"/>.
 /// Never used for anything hashed, signed or persisted — those use the canonical encoding.
 /// </summary>
-public sealed class HyperionWireSerializer : AkkaSerializer
+public sealed class HyperionWireSerializer : HyperionSerializer
 {
     /// <summary>Written in every remote envelope: never change it once nodes have talked to each other.</summary>
     public const int SerializerIdentifier = 7701;
-
-    private readonly HyperionSerializer _hyperion;
 
     public HyperionWireSerializer(ExtendedActorSystem system)
         : this(system, WireSettings.Create(system.Settings.Config))
@@ -34,27 +32,14 @@ public sealed class HyperionWireSerializer : AkkaSerializer
     }
 
     public HyperionWireSerializer(ExtendedActorSystem system, WireSettings settings)
-        : base(system)
+        : this(system, CreateAllowlist(settings))
     {
-        Allowlist = WireTypeAllowlist.Create(
-            settings.ResolveScanAssemblies(),
-            settings.ResolveAllowTypes().Append(typeof(ActorRefSurrogate)));
+    }
 
-        // The surrogate type stays out of knownTypes: Hyperion 0.12.2 then fails its casts on deserialisation.
-        var actorRefSurrogate = Surrogate.Create<IActorRef, ActorRefSurrogate>(
-            actorRef => new ActorRefSurrogate(AkkaSerialization.SerializedActorPath(actorRef)),
-            surrogate => system.Provider.ResolveActorRef(surrogate.Path));
-
-        _hyperion = new HyperionSerializer(new SerializerOptions(
-            versionTolerance: false,
-            preserveObjectReferences: false,
-            surrogates: [actorRefSurrogate],
-            serializerFactories: null,
-            knownTypes: null,
-            ignoreISerializable: true,
-            packageNameOverrides: null,
-            disallowUnsafeTypes: true,
-            typeFilter: Allowlist));
+    private HyperionWireSerializer(ExtendedActorSystem system, WireTypeAllowlist allowlist)
+        : base(system, AdapterSettings(allowlist))
+    {
+        Allowlist = allowlist;
     }
 
     public WireTypeAllowlist Allowlist { get; }
@@ -64,29 +49,39 @@ public sealed class HyperionWireSerializer : AkkaSerializer
     /// <summary>Hyperion writes the type into the payload itself.</summary>
     public override bool IncludeManifest => false;
 
+    /// <summary>
+    /// The adapter's settings for the wire: the allowlist as type filter (consulted only with unsafe types
+    /// disallowed), no field names in the payload, no reference tracking, no known types. IActorRef fields travel
+    /// through the surrogate the adapter always adds for Akka's <c>ISurrogated</c> types.
+    /// </summary>
+    private static HyperionSerializerSettings AdapterSettings(WireTypeAllowlist allowlist) => new(
+        preserveObjectReferences: false,
+        versionTolerance: false,
+        knownTypesProvider: null,
+        packageNameOverrides: [],
+        surrogates: [],
+        disallowUnsafeType: true,
+        typeFilter: allowlist);
+
     public override byte[] ToBinary(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
         if (!Allowlist.Allows(obj.GetType())) throw WireTypeRefusedException.OnSerialize(obj.GetType());
-
-        using var stream = new MemoryStream();
         try
         {
-            _hyperion.Serialize(obj, stream);
+            return base.ToBinary(obj);
         }
         catch (EvilDeserializationException refused)
         {
             throw new WireTypeRefusedException(refused.BadTypeString, "serialize", refused);
         }
-        return stream.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, Type type)
     {
-        using var stream = new MemoryStream(bytes, writable: false);
         try
         {
-            return _hyperion.Deserialize(stream);
+            return base.FromBinary(bytes, type);
         }
         catch (Exception e) when (FindRefusal(e) is { } refused)
         {
@@ -94,7 +89,11 @@ public sealed class HyperionWireSerializer : AkkaSerializer
         }
     }
 
-    // Hyperion may raise the refusal from inside generated readers, wrapped once or more.
+    private static WireTypeAllowlist CreateAllowlist(WireSettings settings) =>
+        WireTypeAllowlist.Create(settings.ResolveScanAssemblies(), settings.ResolveAllowTypes());
+
+    // The adapter wraps every read failure in a SerializationException; Hyperion may raise the refusal from inside
+    // generated readers, wrapped once or more.
     private static EvilDeserializationException? FindRefusal(Exception? e)
     {
         for (; e is not null; e = e.InnerException)

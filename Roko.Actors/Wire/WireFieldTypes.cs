@@ -17,8 +17,17 @@ public static class WireFieldTypes
         typeof(Int128), typeof(UInt128), typeof(float), typeof(double), typeof(decimal),
         typeof(string), typeof(Guid), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan),
         typeof(NanoMoment), typeof(NanoInterval),
-        // Travels as ActorRefSurrogate; listed so fields like ImmutableArray<IActorRef> are covered.
+        // Travels as one of ActorRefSurrogates; listed so fields like ImmutableArray<IActorRef> are covered.
         typeof(IActorRef),
+    ];
+
+    /// <summary>
+    /// What an <see cref="IActorRef"/> travels as: the surrogates Akka's Hyperion adapter writes for it (the serialized
+    /// actor path, resolved again on the receiving node; <c>Nobody</c> as itself). They appear as type names in the payload.
+    /// </summary>
+    public static ImmutableArray<Type> ActorRefSurrogates { get; } =
+    [
+        typeof(ActorRefBase.Surrogate), typeof(Nobody.NobodySurrogate),
     ];
 
     /// <summary>Generic containers allowed with any allowed type arguments (arrays of allowed types are always allowed).</summary>
@@ -27,5 +36,5 @@ public static class WireFieldTypes
         typeof(Nullable<>), typeof(ImmutableArray<>), typeof(ImmutableList<>),
     ];
 
-    public static IEnumerable<Type> All => Values.Concat(GenericContainers);
+    public static IEnumerable<Type> All => Values.Concat(ActorRefSurrogates).Concat(GenericContainers);
 }
