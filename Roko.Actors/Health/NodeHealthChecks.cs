@@ -24,9 +24,10 @@ public static class NodeHealthChecks
 
     public static AkkaConfigurationBuilder WithNodeHealthChecks(this AkkaConfigurationBuilder akka, TimeSpan askTimeout) => akka
         .WithActorSystemLivenessCheck(HealthStatus.Unhealthy, [LiveTag, ReadyTag])
-        .WithHealthCheck(Journal, JournalHealthAsync, HealthStatus.Unhealthy, [ReadyTag])
+        // A check that asks an actor gets the API's ask timeout: a stopped journal plugin never answers.
+        .WithHealthCheck(Journal, JournalHealthAsync, HealthStatus.Unhealthy, [ReadyTag], askTimeout)
         .WithHealthCheck(ClusterMembership, new ClusterMembershipCheck(), HealthStatus.Unhealthy, [ReadyTag])
-        .WithHealthCheck(NodeReadiness, new NodeReadinessCheck(askTimeout), HealthStatus.Unhealthy, [ReadyTag]);
+        .WithHealthCheck(NodeReadiness, new NodeReadinessCheck(askTimeout), HealthStatus.Unhealthy, [ReadyTag], askTimeout);
 
     /// <summary>
     /// The journal plugin's own answer (Akka.Persistence asks the plugin actor; a half-open or open circuit breaker is
