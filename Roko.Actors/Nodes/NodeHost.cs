@@ -48,12 +48,14 @@ public sealed class NodeHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, NodeOwnedLifetime>();
         builder.Services.AddHealthChecks();
+        ActorSystem? created = null;
         builder.Services.AddAkka(RokoNode.SystemName, akka =>
         {
             foreach (var setup in setups) akka.AddSetup(setup);
             akka.WithNodeHealthChecks(httpSettings.AskTimeout);
             akka.StartActors((system, registry) =>
             {
+                created = system;
                 system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
                 var guardLog = Logging.GetLogger(system, typeof(NodeGuard));
                 services.Guard.LogTo(line => guardLog.Warning(line));
@@ -64,7 +66,7 @@ public sealed class NodeHost
                     registry.Register<TransactionStatusTracker>(system.ActorOf(TransactionStatusTracker.Props(httpSettings.TrackedTransactions), "tx-status"));
             });
         });
-        if (web is null) return Started(builder is HostApplicationBuilder plain ? plain.Build() : throw new InvalidOperationException(), services, null);
+        if (web is null) return Started(((HostApplicationBuilder)builder).Build(), services, null, () => created);
 
         web.Services.AddSingleton(sp =>
         {
@@ -75,7 +77,7 @@ public sealed class NodeHost
         var http = HttpApiHost.Map(app, services, httpSettings);
         try
         {
-            return Started(app, services, http);
+            return Started(app, services, http, () => created);
         }
         catch (IOException e)
         {
@@ -84,7 +86,8 @@ public sealed class NodeHost
         }
     }
 
-    private static NodeHost Started(IHost host, NodeServices services, HttpApiHost? http)
+    /// <summary>Starts the host; when it fails, terminates the ActorSystem if <paramref name="created"/> says it was started.</summary>
+    private static NodeHost Started(IHost host, NodeServices services, HttpApiHost? http, Func<ActorSystem?> created)
     {
         try
         {
@@ -92,7 +95,7 @@ public sealed class NodeHost
         }
         catch
         {
-            if (host.Services.GetService<ActorSystem>() is { } started) started.Terminate().Wait();
+            created()?.Terminate().Wait();
             host.Dispose();
             services.Dispose();
             throw;
