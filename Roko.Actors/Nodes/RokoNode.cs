@@ -65,6 +65,7 @@ public sealed class RokoNode : IAsyncDisposable
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
+        var formation = ClusterFormationSettings.Create(full);
         var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
         var wireSettings = TimeWireSettings.Create(full);
         var timeWire = BindTimeWire(wireSettings);
@@ -91,8 +92,9 @@ public sealed class RokoNode : IAsyncDisposable
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
-        var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
+        var system = ActorSystem.Create(SystemName, MutualTls.ForNode(formation.Over(full)));
         system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
+        ClusterFormation.Start(system, formation, services.Dispose);
         var guardLog = Logging.GetLogger(system, typeof(NodeGuard));
         services.Guard.LogTo(line => guardLog.Warning(line));
         var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
@@ -188,9 +190,6 @@ public sealed class RokoNode : IAsyncDisposable
 
     /// <summary>Joins the cluster through the first of <paramref name="seeds"/> that answers.</summary>
     public void Join(IEnumerable<Address> seeds) => Cluster.Get(System).JoinSeedNodes(seeds);
-
-    /// <summary>True when akka.cluster.seed-nodes names seeds, so Akka joins through them on its own.</summary>
-    public bool HasConfiguredSeeds => System.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 0;
 
     public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
 
