@@ -74,18 +74,17 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
         _dir.Dispose();
     }
 
+    private static readonly Config BaseConfig = ConfigurationFactory.ParseString(BootstrapHocon)
+        .WithFallback(ConfigurationFactory.ParseString(ValidatorNetwork.TestHocon))
+        .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
+        .WithFallback(RokoConfig.Defaults);
+
     [Fact]
     public async Task Cluster_bootstrap_should_form_one_tls_cluster_of_three_validators_from_config_discovery_without_seed_nodes()
     {
         var watch = Stopwatch.StartNew();
-        var layout = new DevnetLayout(_dir.Combine("net"));
-        var baseConfig = ConfigurationFactory.ParseString(BootstrapHocon)
-            .WithFallback(ConfigurationFactory.ParseString(ValidatorNetwork.TestHocon))
-            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
-            .WithFallback(RokoConfig.Defaults);
-        var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-bootstrap\", accounts = 2 }")
-            .WithFallback(baseConfig));
-        layout.Create(Validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
+        var layout = CreateNetwork();
+        var baseConfig = BaseConfig;
         string ca = CreateCa(DateTimeOffset.UtcNow);
 
         int[] managementPorts = [.. Enumerable.Range(0, Validators).Select(_ => FreePort())];
@@ -141,6 +140,36 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
             }
         }, Generous);
         _output.WriteLine($"all three past height 1 {committed.TotalSeconds:F1} s later; whole spec {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public void A_node_should_refuse_to_start_naming_the_setting_when_its_management_port_is_taken()
+    {
+        var layout = CreateNetwork();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        string name = DevnetLayout.ValidatorName(0);
+        var config = ConfigurationFactory.ParseString($"""
+            roko.node.name = {RokoConfig.Quote(name)}
+            roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
+            roko.cluster.bootstrap.management.port = {port}
+            roko.cluster.bootstrap.contact-points = ["127.0.0.1:{port}"]
+            roko.cluster.bootstrap.required-contact-points = 1
+            """).WithFallback(BaseConfig);
+
+        var e = Assert.Throws<IOException>(() => RokoNode.Start(config));
+        Assert.StartsWith("roko.cluster.bootstrap.management: cannot serve the management endpoint on 127.0.0.1:" + port, e.Message);
+        _output.WriteLine(e.Message);
+    }
+
+    private DevnetLayout CreateNetwork()
+    {
+        var layout = new DevnetLayout(_dir.Combine("net"));
+        var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-bootstrap\", accounts = 2 }")
+            .WithFallback(BaseConfig));
+        layout.Create(Validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
+        return layout;
     }
 
     private string CreateCa(DateTimeOffset now)

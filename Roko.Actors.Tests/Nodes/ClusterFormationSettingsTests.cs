@@ -88,7 +88,7 @@ public sealed class ClusterFormationSettingsTests
     [InlineData("roko.cluster.bootstrap.discovery = dns", "roko.cluster.bootstrap.discovery", "not one of")]
     [InlineData("roko.cluster.bootstrap.management.port = 0", "roko.cluster.bootstrap.management.port", "between 1 and 65535")]
     [InlineData("roko.cluster.bootstrap.required-contact-points = 0", "roko.cluster.bootstrap.required-contact-points", "between 1")]
-    [InlineData("roko.cluster.bootstrap.stable-margin = -1s", "roko.cluster.bootstrap.stable-margin", "between")]
+    [InlineData("roko.cluster.bootstrap.stable-margin = 2h", "roko.cluster.bootstrap.stable-margin", "between")]
     public void Create_should_name_the_key_of_a_value_out_of_range(string hocon, string key, string problem)
     {
         var e = Refused(LocalBootstrap + hocon);

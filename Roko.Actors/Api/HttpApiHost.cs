@@ -121,7 +121,8 @@ public sealed class HttpApiHost : IAsyncDisposable
         _monitoring.Dispose();
     }
 
-    private sealed class NodeOwnedLifetime : IHostLifetime
+    /// <summary>The node owns start, stop and the signals: a Kestrel host of the node runs without a console lifetime.</summary>
+    internal sealed class NodeOwnedLifetime : IHostLifetime
     {
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -10,11 +13,11 @@ namespace Roko.Actors.Nodes;
 /// <summary>
 /// How the running node finds its cluster (<see cref="ClusterFormationSettings"/>), as an extension of its ActorSystem so
 /// whoever hosts the node can ask (<see cref="Of"/>). With static seed nodes Akka.Cluster joins them by itself. With
-/// Cluster Bootstrap the node serves Akka.Management's HTTP endpoint (route <c>/bootstrap/seed-nodes</c>, plain HTTP)
-/// and runs <see cref="ClusterBootstrap"/>: it discovers the other nodes' endpoints, asks each for the members of its
-/// cluster, joins the cluster they report, and when none has one the node with the lowest endpoint forms it (Akka's
+/// Cluster Bootstrap the node serves the management endpoint (route <c>/bootstrap/seed-nodes</c>, plain HTTP) and runs
+/// <see cref="ClusterBootstrap"/>: it discovers the other nodes' endpoints, asks each for the members of its cluster,
+/// joins the cluster they report, and when none has one the node with the lowest endpoint forms it (Akka's
 /// LowestAddressJoinDecider; its coordinator logs each step: contact points located, seed nodes returned, joining,
-/// self-joining). The management endpoint stops with the node's CoordinatedShutdown.
+/// self-joining). The management endpoint (<see cref="BootstrapEndpoint"/>) stops with the node's CoordinatedShutdown.
 /// </summary>
 public sealed class ClusterFormation : IExtension
 {
@@ -40,19 +43,29 @@ public sealed class ClusterFormation : IExtension
         log.Info("cluster formation: {0}", settings.Describe());
         if (settings.Mode != ClusterFormationMode.Bootstrap) return formation;
 
+        BootstrapEndpoint endpoint;
         try
         {
-            formation.ManagementEndpoint = AkkaManagement.Get(system).Start().GetAwaiter().GetResult();
+            // Akka.Management prepares its routes without serving them, which hands ClusterBootstrap this node's own
+            // contact point (http://management.hostname:management.port/); BootstrapEndpoint serves the route.
+            AkkaManagement.Get(system).Routes();
+            endpoint = BootstrapEndpoint.StartAsync(system, BindEndPoint(settings)).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or SocketException)
         {
             system.Terminate().Wait();
             release();
-            string reason = e.InnerException?.Message ?? e.Message;
             throw new IOException($"{ClusterFormationSettings.Path}.bootstrap.management: cannot serve the management endpoint on " +
-                                  $"{BindHost(settings)}:{settings.ManagementPort}: {reason}", e);
+                                  $"{BindHost(settings)}:{settings.ManagementPort}: {e.Message}", e);
         }
-        log.Info("cluster formation: management endpoint at {0}bootstrap/seed-nodes", formation.ManagementEndpoint);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-bootstrap-endpoint", async () =>
+        {
+            await endpoint.StopAsync();
+            return Done.Instance;
+        });
+        system.WhenTerminated.ContinueWith(_ => endpoint.DisposeAsync().AsTask(), TaskScheduler.Default);
+        formation.ManagementEndpoint = new Uri($"http://{settings.SelfContactPoint}/");
+        log.Info("cluster formation: management endpoint at {0}", new Uri(formation.ManagementEndpoint, BootstrapEndpoint.SeedNodesPath));
 
         var started = Stopwatch.StartNew();
         var cluster = Cluster.Get(system);
@@ -66,6 +79,14 @@ public sealed class ClusterFormation : IExtension
 
     private static string BindHost(ClusterFormationSettings settings) =>
         settings.ManagementBindHostname.Length > 0 ? settings.ManagementBindHostname : settings.ManagementHostname;
+
+    private static IPEndPoint BindEndPoint(ClusterFormationSettings settings)
+    {
+        string host = BindHost(settings);
+        var address = IPAddress.TryParse(host, out var literal) ? literal
+            : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new IOException($"'{host}' has no address");
+        return new IPEndPoint(address, settings.ManagementPort);
+    }
 
     private sealed class Provider(ClusterFormationSettings settings) : ExtensionIdProvider<ClusterFormation>
     {
