@@ -79,7 +79,7 @@ public sealed class ClusterFormationSettingsTests
         Assert.Equal("app={0}", akka.GetString("akka.discovery.kubernetes-api.pod-label-selector"));
         Assert.Equal("management", akka.GetString("akka.management.cluster.bootstrap.contact-point-discovery.port-name"));
         Assert.Equal("10.1.2.3", akka.GetString("akka.management.http.hostname"));
-        Assert.Equal("0.0.0.0", akka.GetString("akka.management.http.bind-hostname"));
+        Assert.Equal("0.0.0.0", ClusterFormationSettings.Create(config, InAPod).ManagementBindHostname);
         Assert.Equal(8558, akka.GetInt("akka.management.http.port"));
     }
 

@@ -140,8 +140,9 @@ public sealed record ClusterFormationSettings
 
     /// <summary>
     /// <paramref name="config"/> with the Akka.Management and Akka.Discovery keys these settings stand for on top (with
-    /// <see cref="ClusterFormationMode.SeedNodes"/>: unchanged). Only the bootstrap route is served: the endpoint is
-    /// plain HTTP and the node needs nothing else from it.
+    /// <see cref="ClusterFormationMode.SeedNodes"/>: unchanged). akka.management.http names this node's own contact point
+    /// (the endpoint itself is <see cref="BootstrapEndpoint"/>, bound to management.bind-hostname); of Akka.Management's
+    /// routes only the bootstrap one is prepared.
     /// </summary>
     public Config Over(Config config)
     {
@@ -153,8 +154,6 @@ public sealed record ClusterFormationSettings
             akka.management.http {
               hostname = {{RokoConfig.Quote(ManagementHostname)}}
               port = {{ManagementPort}}
-              bind-hostname = {{RokoConfig.Quote(ManagementBindHostname)}}
-              bind-port = {{ManagementPort}}
               routes {
                 remote-address = ""
                 cluster-client-receptionist = ""
