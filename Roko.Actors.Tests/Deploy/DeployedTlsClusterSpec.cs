@@ -129,7 +129,7 @@ public sealed partial class DeployedTlsClusterSpec(ITestOutputHelper output)
         File.WriteAllText(config, File.ReadAllText(RepositoryRoot.Combine("deploy", "k8s", "node.conf")).Replace("\"/var/lib/roko", "\"" + data));
 
         var args = Quoted().Matches(ArgsList().Match(manifest).Groups[1].Value)
-            .Select(m => m.Groups[1].Value.Replace("$(POD_NAME)", pod).Replace("$(POD_FQDN)", "127.0.0.1"))
+            .Select(m => m.Groups[1].Value.Replace("$(POD_NAME)", pod).Replace("$(POD_FQDN)", "127.0.0.1").Replace("$(POD_IP)", "127.0.0.1"))
             .Select(a => a == "/etc/roko/node.conf" ? config : a)
             .ToList();
         return RokoProcess.Start([.. args, .. Loopback(port, httpPort, seeds)]);
@@ -160,7 +160,12 @@ public sealed partial class DeployedTlsClusterSpec(ITestOutputHelper output)
         return RokoProcess.Start(["node", "--config", config, "--data-dir", data, .. Clock()]);
     }
 
-    /// <summary>Where a loopback test differs from a deployment: addresses, ports, and the test machine's clock.</summary>
+    /// <summary>
+    /// Where a loopback test differs from a deployment: addresses, ports, and the test machine's clock. The pod joins
+    /// through --seed, as an operator mixing it with systemd hosts (static seeds) would: --seed replaces node.conf's
+    /// Cluster Bootstrap, whose kubernetes-api discovery needs a Kubernetes API (MultiNode/ClusterBootstrapSpec forms a
+    /// TLS cluster through bootstrap).
+    /// </summary>
     private static string[] Loopback(int port, int httpPort, string[] seeds) =>
     [
         "--set", "akka.remote.dot-netty.tcp.bind-hostname=127.0.0.1", "--set", $"akka.remote.dot-netty.tcp.port={port}",

@@ -25,13 +25,18 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(roko, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string data = dir.Combine("cluster");
         int basePort = 20000 + Random.Shared.Next(20000);
-        string[] ports = ["--data-dir", data, "--base-port", basePort.ToString(), "--http-base-port", (basePort + 100).ToString()];
+        string[] ports = ["--data-dir", data, "--base-port", basePort.ToString(), "--http-base-port", (basePort + 100).ToString(),
+            "--management-base-port", (basePort + 200).ToString()];
         try
         {
             var up = await RunAsync(roko, ["up", "--validators", "4", .. ports]);
             Assert.True(up.ExitCode == 0, up.Output);
             var lines = StatusLine().Matches(up.Output);
             Assert.Equal(["validator-0", "validator-1", "validator-2", "validator-3"], lines.Select(m => m.Groups[1].Value));
+            // Cluster Bootstrap formed the cluster: validator-0 (the lowest management endpoint) formed it, the rest joined it.
+            Assert.Contains("Initiating new cluster, self-joining", NodeLog(data, "validator-0"));
+            foreach (string joiner in new[] { "validator-1", "validator-2", "validator-3" })
+                Assert.DoesNotContain("Initiating new cluster", NodeLog(data, joiner));
 
             var heights = await WaitForStatusAsync(roko, data, s => s.All(l => l.Height is >= 3), "four validators past height 2");
 
@@ -43,6 +48,9 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
             Assert.True(restart.ExitCode == 0, restart.Output);
             ulong target = heights.Max(l => l.Height!.Value) + 2;
             await WaitForStatusAsync(roko, data, s => s.All(l => l.Height >= target), $"all four at height {target} after the restart");
+            // The restarted node found the running cluster through its contact points (its log holds both starts).
+            Assert.Equal(2, Regex.Count(NodeLog(data, "validator-2"), "to existing cluster"));
+            Assert.DoesNotContain("Initiating new cluster", NodeLog(data, "validator-2"));
 
             var down = await RunAsync(roko, ["down", "--data-dir", data]);
             Assert.True(down.ExitCode == 0, down.Output);
@@ -59,6 +67,8 @@ public sealed partial class LocalClusterScriptTests(ITestOutputHelper output)
             await RunAsync(roko, ["down", "--data-dir", data]);
         }
     }
+
+    private static string NodeLog(string data, string node) => File.ReadAllText(Path.Combine(data, "logs", node + ".log"));
 
     /// <summary>On failure, the end of every node's log (warnings and errors first) goes to the test output.</summary>
     private void WriteLogTails(string logs)

@@ -9,7 +9,7 @@ namespace Roko.Actors.Cli;
 /// <c>roko node --config FILE [--data-dir DIR] [--seed ADDRESS]… [--set PATH=VALUE]…</c>: runs one node until
 /// SIGINT/SIGTERM, then shuts down gracefully. <c>--set</c> overrides one HOCON setting (over the config file),
 /// which is how per-instance values (a pod's name and address) reach a shared config: Akka's HOCON parser does not
-/// substitute environment variables.
+/// substitute environment variables. <c>--seed</c> joins static seeds even where the config bootstraps the cluster.
 /// </summary>
 public static class NodeCommand
 {
@@ -19,7 +19,7 @@ public static class NodeCommand
     {
         var config = new Option<string>("--config") { Description = "The node's HOCON file (over the built-in roko.conf defaults)", Required = true };
         var dataDir = new Option<string?>("--data-dir") { Description = "Overrides roko.node.data-dir" };
-        var seeds = new Option<string[]>("--seed") { Description = "A seed node address (repeatable), e.g. akka.tcp://roko@10.0.0.1:4053; overrides akka.cluster.seed-nodes", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<string[]>("--seed") { Description = "A seed node address (repeatable), e.g. akka.tcp://roko@10.0.0.1:4053; overrides akka.cluster.seed-nodes and sets roko.cluster.formation = seed-nodes", AllowMultipleArgumentsPerToken = true };
         var sets = new Option<string[]>("--set") { Description = "One HOCON setting over the config file (repeatable), e.g. roko.node.name=validator-3" };
         var command = new Command("node", "Run a node until SIGINT or SIGTERM") { config, dataDir, seeds, sets };
         command.Validators.Add(result =>
@@ -40,7 +40,10 @@ public static class NodeCommand
                 var lines = (parse.GetValue(sets) ?? []).Select(SettingOverride.ToHocon).ToList();
                 if (dir is not null) lines.Add($"roko.node.data-dir = {RokoConfig.Quote(Path.GetFullPath(dir))}");
                 if (parse.GetValue(seeds) is { Length: > 0 } given)
+                {
                     lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", given.Select(RokoConfig.Quote))}]");
+                    lines.Add($"{ClusterFormationSettings.Path}.formation = seed-nodes");
+                }
                 var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
                 node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
             }
@@ -51,7 +54,7 @@ public static class NodeCommand
                 return ExitCodes.Failure;
             }
 
-            if (!node.HasConfiguredSeeds)
+            if (ClusterFormation.Of(node.System) is not { Settings.JoinsByItself: true })
             {
                 Console.Error.WriteLine($"roko node: no akka.cluster.seed-nodes configured; forming a new cluster at {node.Address}");
                 node.JoinSelf();

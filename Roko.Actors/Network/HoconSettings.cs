@@ -60,6 +60,8 @@ internal sealed class HoconSettings
 
     public bool Bool(string key) => Read(key, c => c.GetBoolean(key));
 
+    public IReadOnlyList<string> TextList(string key) => Read(key, c => c.GetStringList(key).ToList());
+
     public InvalidSettingException Invalid(string key, string problem) => new($"{_path}.{key}", problem);
 
     private T Read<T>(string key, Func<Config, T> read)

@@ -122,10 +122,4 @@ public sealed class NodeHost
         if (Http is not null) await Http.DisposeAsync();
         Host.Dispose();
     }
-
-    private sealed class NodeOwnedLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

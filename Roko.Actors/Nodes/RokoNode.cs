@@ -65,6 +65,7 @@ public sealed class RokoNode : IAsyncDisposable
         var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
         var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
             .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
+        var formation = ClusterFormationSettings.Create(full);
         var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
         var wireSettings = TimeWireSettings.Create(full);
         var timeWire = BindTimeWire(wireSettings);
@@ -91,8 +92,14 @@ public sealed class RokoNode : IAsyncDisposable
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
-        var setups = MutualTls.SetupsForNode(full);
+        var setups = MutualTls.SetupsForNode(formation.Over(full));
         var host = NodeHost.Start(setups, services, httpSettings, timeWire);
+        // Seed nodes or Cluster Bootstrap; a management endpoint that cannot be bound stops the node again.
+        ClusterFormation.Start(host.System, formation, () =>
+        {
+            host.DisposeAsync().GetAwaiter().GetResult();
+            services.Dispose();
+        });
         return new RokoNode(host, services);
     }
 
@@ -156,9 +163,6 @@ public sealed class RokoNode : IAsyncDisposable
 
     /// <summary>Joins the cluster through the first of <paramref name="seeds"/> that answers.</summary>
     public void Join(IEnumerable<Address> seeds) => Cluster.Get(System).JoinSeedNodes(seeds);
-
-    /// <summary>True when akka.cluster.seed-nodes names seeds, so Akka joins through them on its own.</summary>
-    public bool HasConfiguredSeeds => System.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count > 0;
 
     public Task StopAsync() => CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
 

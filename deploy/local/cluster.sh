@@ -2,14 +2,15 @@
 # A ROKO network as separate `roko node` processes on 127.0.0.1, from configs generated out of
 # hocon/templates/local-node.conf.template.
 #
-#   cluster.sh up [--validators N] [--data-dir DIR] [--base-port P] [--http-base-port H]
+#   cluster.sh up [--validators N] [--data-dir DIR] [--base-port P] [--http-base-port H] [--management-base-port M]
 #   cluster.sh status [--data-dir DIR]          one line per node: name, pid, height, HTTP address
 #   cluster.sh kill NAME [--data-dir DIR]       SIGKILL one node (its data stays)
 #   cluster.sh restart NAME [--data-dir DIR]    start a stopped or killed node again with its config
 #   cluster.sh down [--data-dir DIR]            SIGTERM every node, SIGKILL what is left after a grace period
 #
 # Defaults: 6 validators (two per region: na, eu, apac, round-robin), data in ./local-cluster, cluster ports 47000+i,
-# HTTP ports 48000+i. The `roko` binary is published once into DIR/bin (or taken from $ROKO).
+# HTTP ports 48000+i, management ports (Cluster Bootstrap, config discovery) 49000+i. The `roko` binary is published
+# once into DIR/bin (or taken from $ROKO).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,6 +22,7 @@ validators=6
 data_dir="./local-cluster"
 base_port=47000
 http_base_port=48000
+management_base_port=49000
 grace_seconds=30
 ready_seconds=180
 while [[ $# -gt 0 ]]; do
@@ -29,6 +31,7 @@ while [[ $# -gt 0 ]]; do
     --data-dir) data_dir="$2"; shift 2 ;;
     --base-port) base_port="$2"; shift 2 ;;
     --http-base-port) http_base_port="$2"; shift 2 ;;
+    --management-base-port) management_base_port="$2"; shift 2 ;;
     *) echo "cluster.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -90,21 +93,24 @@ case "$cmd" in
       for ((i = 0; i < validators; i++)); do
         port_free $((base_port + i)) || { echo "cluster.sh: port $((base_port + i)) is in use; pick --base-port" >&2; exit 1; }
         port_free $((http_base_port + i)) || { echo "cluster.sh: port $((http_base_port + i)) is in use; pick --http-base-port" >&2; exit 1; }
+        port_free $((management_base_port + i)) || { echo "cluster.sh: port $((management_base_port + i)) is in use; pick --management-base-port" >&2; exit 1; }
       done
       roko genesis --validators "$validators" --out "$net" >/dev/null
       mkdir -p "$conf"
       regions=(na eu apac)
-      seed_count=$(( validators < 3 ? validators : 3 ))
-      seeds=""
-      for ((i = 0; i < seed_count; i++)); do
-        seeds+="${seeds:+, }\"akka.tcp://roko@127.0.0.1:$((base_port + i))\""
+      # Every node's management endpoint, on every node: the first `up` forms the cluster once all of them answer.
+      contact_points=""
+      for ((i = 0; i < validators; i++)); do
+        contact_points+="${contact_points:+, }\"127.0.0.1:$((management_base_port + i))\""
       done
       for ((i = 0; i < validators; i++)); do
         # Regions round-robin (na, eu, apac, na, ...), as `roko genesis` assigns them to the validators.
         n="validator-$i"
         region="${regions[$((i % 3))]}"
         sed -e "s|@NAME@|$n|" -e "s|@ROLE@|validator|" -e "s|@REGION@|$region|" -e "s|@DATA_DIR@|$net/$n|" \
-            -e "s|@HTTP_PORT@|$((http_base_port + i))|" -e "s|@PORT@|$((base_port + i))|" -e "s|@SEEDS@|$seeds|" \
+            -e "s|@HTTP_PORT@|$((http_base_port + i))|" -e "s|@PORT@|$((base_port + i))|" \
+            -e "s|@CONTACT_POINTS@|$contact_points|" -e "s|@REQUIRED_CONTACT_POINTS@|$((validators / 2 + 1))|" \
+            -e "s|@MANAGEMENT_PORT@|$((management_base_port + i))|" \
             "$repo/hocon/templates/local-node.conf.template" >"$conf/$n.conf"
         roko config devnet-node --validator "$i" >>"$conf/$n.conf"
       done
