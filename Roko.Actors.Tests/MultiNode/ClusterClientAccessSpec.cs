@@ -6,6 +6,7 @@ using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Nodes;
 using Roko.Actors.Primitives;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static Roko.Actors.ClusterAccess.ClusterAccessProtocol;
@@ -22,22 +23,6 @@ public sealed class ClusterClientAccessSpec(ITestOutputHelper output) : IAsyncLi
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
-
-    // The client system: plain remoting (the trttl adapter because the validators' test config uses it) with the
-    // roko wire serializer for the payloads and Akka.Cluster.Tools' ClusterClient serializer for the tunnel.
-    private const string ClientHocon = """
-        akka {
-          actor.provider = remote
-          loglevel = WARNING
-          loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
-          remote.dot-netty.tcp {
-            hostname = "127.0.0.1"
-            port = 0
-            applied-adapters = [trttl]
-          }
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
-        }
-        """;
 
     private readonly ValidatorNetwork _network = new(output);
     private ActorSystem? _client;
@@ -57,8 +42,7 @@ public sealed class ClusterClientAccessSpec(ITestOutputHelper output) : IAsyncLi
         var validator = _network.Nodes[0];
         await _network.AwaitHeightAsync(1, Generous);
 
-        _client = ActorSystem.Create("light", ConfigurationFactory.ParseString(ClientHocon)
-            .WithFallback(RokoConfig.Defaults).WithFallback(ClusterToolsConfig.Defaults));
+        _client = ActorSystem.Create("light", ClientSystemConfig.For("127.0.0.1"));
         var contact = ActorPath.Parse($"{validator.Node.Address}/system/receptionist");
         var client = _client.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(_client).WithInitialContacts([contact])), "client");
         var headers = new ConcurrentQueue<CommittedHeader>();

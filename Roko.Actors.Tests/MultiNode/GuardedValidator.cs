@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -60,19 +61,7 @@ public sealed class GuardedValidator : IAsyncLifetime
     /// </summary>
     public ActorSystem StartClient(string name, string host)
     {
-        var system = ActorSystem.Create(name, ConfigurationFactory.ParseString($$"""
-            akka {
-              actor.provider = remote
-              loglevel = WARNING
-              loggers = ["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"]
-              remote.dot-netty.tcp {
-                hostname = "{{host}}"
-                port = 0
-                applied-adapters = [trttl]
-              }
-              coordinated-shutdown.run-by-clr-shutdown-hook = off
-            }
-            """).WithFallback(RokoConfig.Defaults).WithFallback(ClusterToolsConfig.Defaults));
+        var system = ActorSystem.Create(name, ClientSystemConfig.For(host));
         return Track(system);
     }
 

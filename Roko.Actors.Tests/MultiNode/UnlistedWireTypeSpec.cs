@@ -29,6 +29,7 @@ public sealed class UnlistedWireTypeSpec() : Akka.TestKit.Xunit2.TestKit(Receive
     private const string HostileHocon = """
         akka.actor.serializers.roko-wire = "Roko.Actors.Tests.Wire.PermissiveWireSerializer, Roko.Actors.Tests"
         akka.actor.serialization-bindings { "Roko.Actors.Tests.Wire.UnlistedRecord, Roko.Actors.Tests" = roko-wire }
+        akka.actor.serializers.json = "Akka.Serialization.NewtonSoftJsonSerializer, Akka"
         """;
 
     private static readonly Config ReceiverConfig = ConfigurationFactory.ParseString(RemoteHocon).WithFallback(RokoConfig.Defaults);
@@ -60,6 +61,8 @@ public sealed class UnlistedWireTypeSpec() : Akka.TestKit.Xunit2.TestKit(Receive
             fromHonest.Tell(new OpaqueParcel(new WireAmount(7, "after-honest")));
             // The hostile sender writes an unlisted type under the wire serializer's identifier.
             fromHostile.Tell(new UnlistedRecord("top-level"));
+            // And a type with no binding under Akka's JSON serializer's identifier (1), with the type named in the manifest.
+            fromHostile.Tell(new UnboundRecord("json"));
             fromHostile.Tell(new OpaqueParcel(new WireAmount(8, "after-hostile")));
 
             // Messages from one sender arrive in order: the marker arriving first means the refused one never did.
@@ -68,9 +71,14 @@ public sealed class UnlistedWireTypeSpec() : Akka.TestKit.Xunit2.TestKit(Receive
                 received.Select(p => Assert.IsType<WireAmount>(p.Payload).Denomination).Order());
             inbox.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
 
-            var refusals = new[] { ExpectRefusal(warnings), ExpectRefusal(warnings) };
-            Assert.All(refusals, r => Assert.Equal($"{typeof(UnlistedRecord).FullName}, Roko.Actors.Tests", r.TypeName));
-            Assert.All(refusals, r => Assert.Contains("is not on the wire allowlist; refusing to deserialize it", r.Message));
+            var refusals = new[] { ExpectRefusal(warnings), ExpectRefusal(warnings), ExpectRefusal(warnings) };
+            var allowlistRefusals = refusals.Where(r => r.TypeName != UnboundTypeSerializer.UnnamedType).ToList();
+            Assert.Equal(2, allowlistRefusals.Count);
+            Assert.All(allowlistRefusals, r => Assert.Equal($"{typeof(UnlistedRecord).FullName}, Roko.Actors.Tests", r.TypeName));
+            Assert.All(allowlistRefusals, r => Assert.Contains("is not on the wire allowlist; refusing to deserialize it", r.Message));
+            // Akka's JSON serializer names the type only inside its body, which the receiver never parses.
+            var jsonRefusal = Assert.Single(refusals, r => r.TypeName == UnboundTypeSerializer.UnnamedType);
+            Assert.Contains("has no serializer binding and Akka's JSON fallback is refused on this node; refusing to deserialize it", jsonRefusal.Message);
         }
         finally
         {

@@ -61,9 +61,11 @@ public sealed class PeerSessionSignalsSpec : TestKit
     private Akka.Actor.Address Remote => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
     private GuardSource PeerSource => GuardSource.Node(_peer.Key.PublicKey);
 
-    private IActorRef StartSession() =>
-        Sys.ActorOf(Props.Create(() => new SessionParent(
-            PeerSession.Props(Remote, _ours, Clock, _settings, CreateTestProbe("inbound").Ref, _guard, _metrics, null), _status.Ref)));
+    private IActorRef StartSession()
+    {
+        var session = PeerSession.Props(Remote, _ours, Clock, _settings, [CreateTestProbe("inbound").Ref], _guard, _metrics, null);
+        return Sys.ActorOf(Props.Create(() => new SessionParent(session, _status.Ref)));
+    }
 
     private IActorRef Session(IActorRef parent) => parent.Ask<IActorRef>(SessionParent.GetChild.Instance, TimeSpan.FromSeconds(5)).Result;
 

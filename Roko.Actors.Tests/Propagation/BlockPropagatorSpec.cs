@@ -42,6 +42,8 @@ public sealed class BlockPropagatorSpec : TestKit
             RttSmoothedNanos: i * RttStepNanos, RttMinimumNanos: i * RttStepNanos, Active: true))];
         _peers = CreateTestProbe("peers");
         _propagator = Sys.ActorOf(BlockPropagator.Props(_self, Clock, _peers.Ref, Settings, seed: 7), "propagator");
+        // Admitted envelopes come straight from the sessions: the propagator subscribes to them first thing.
+        Assert.Equal(_propagator, _peers.ExpectMsg<SubscribeEnvelopes>(Generous).Handler);
         _peers.ExpectMsg<GetPeersByLatency>(Generous);
         _propagator.Tell(new PeersByLatency([.. _peerList]), _peers.Ref);
     }
@@ -263,6 +265,7 @@ public sealed class BlockPropagatorSpec : TestKit
         var peers = CreateTestProbe();
         var propagator = await Sys.StartUnderRestartingParentAsync("node",
             BlockPropagator.Props(_self, Clock, peers.Ref, Settings, seed: 7), "propagator");
+        peers.ExpectMsg<SubscribeEnvelopes>();
         peers.ExpectMsg<GetPeersByLatency>();
         propagator.Tell(new PeersByLatency([.. _peerList]), peers.Ref);
         var blocks = CreateTestProbe();
@@ -277,7 +280,9 @@ public sealed class BlockPropagatorSpec : TestKit
 
         Assert.Equal("block after restart", Encoding.UTF8.GetString(blocks.ExpectMsg<Delivered>().Payload));
         Assert.Equal("vote after restart", Encoding.UTF8.GetString(votes.ExpectMsg<Delivered>().Payload));
-        // The new incarnation asks for its peers again (its view of them is rebuilt, not kept).
+        // The new incarnation subscribes to admitted envelopes again (the same ref: a no-op for the PeerManager) and asks
+        // for its peers again (its view of them is rebuilt, not kept).
+        Assert.Equal(propagator, ((SubscribeEnvelopes)peers.FishForMessage(m => m is SubscribeEnvelopes)).Handler);
         peers.FishForMessage(m => m is GetPeersByLatency);
     }
 }

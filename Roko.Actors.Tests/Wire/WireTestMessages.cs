@@ -31,6 +31,9 @@ public sealed record OpaqueParcel(object Payload) : IWireMessage;
 /// <summary>Not a wire type: it must never be written or read by the wire serializer.</summary>
 public sealed record UnlistedRecord(string Secret);
 
+/// <summary>A type no serializer is bound to: Akka would fall back to its JSON serializer (identifier 1) for it.</summary>
+public sealed record UnboundRecord(string Secret);
+
 /// <summary>Listed explicitly in the type filter specs.</summary>
 public sealed record AllowedRecord(int Value);
 

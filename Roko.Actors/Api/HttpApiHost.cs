@@ -5,42 +5,45 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Api;
 
 /// <summary>
-/// The node's Kestrel server (ASP.NET Core minimal APIs) on <c>roko.http.host</c>:<c>roko.http.port</c>, started and
-/// stopped by the RokoNode. Every request passes the node's guard per client address (<see cref="ClientAdmission"/>: 429 with
-/// Retry-After over its share), the body size limit, and the error mapping (an actor that does not answer in time → 503).
+/// The node's HTTP API: Kestrel (ASP.NET Core minimal APIs) on <c>roko.http.host</c>:<c>roko.http.port</c> inside the
+/// node's generic host (<see cref="Nodes.NodeHost"/>: the WebApplication is the host, with the ActorSystem and the
+/// health checks in it). Every request passes the node's guard per client address (<see cref="ClientAdmission"/>: 429
+/// with Retry-After over its share), the body size limit, and the error mapping (an actor that does not answer in time → 503).
 /// </summary>
 public sealed class HttpApiHost : IAsyncDisposable
 {
     /// <summary>How long stopping waits for requests in flight before it cuts them off.</summary>
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
-    private readonly WebApplication _app;
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private readonly IServer _server;
     private readonly MonitoringBudget _monitoring;
     private readonly Lazy<Task> _stopped;
 
-    private HttpApiHost(WebApplication app, MonitoringBudget monitoring, Uri address)
+    private HttpApiHost(IServer server, MonitoringBudget monitoring)
     {
-        _app = app;
+        _server = server;
         _monitoring = monitoring;
-        Address = address;
         _stopped = new Lazy<Task>(StopOnceAsync);
     }
 
-    /// <summary>The bound address, e.g. http://127.0.0.1:8642/ (the real port when roko.http.port is 0).</summary>
-    public Uri Address { get; }
-
-    public static async Task<HttpApiHost> StartAsync(NodeApi api, CancellationToken cancel = default)
+    /// <summary>The bound address once the host runs, e.g. http://127.0.0.1:8642/ (the real port when roko.http.port is 0).</summary>
+    public Uri Address
     {
-        var settings = api.Settings;
+        get
+        {
+            var bound = _server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        }
+    }
+
+    /// <summary>The node's host builder with Kestrel listening on roko.http (the caller adds the ActorSystem and builds it).</summary>
+    public static WebApplicationBuilder CreateBuilder(HttpApiSettings settings)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "roko", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        // The node owns start and stop (and SIGTERM handling): no console lifetime.
-        builder.Services.AddSingleton<IHostLifetime, NodeOwnedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -48,14 +51,21 @@ public sealed class HttpApiHost : IAsyncDisposable
             kestrel.Listen(settings.Host, settings.Port);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        builder.Services.AddSingleton(api);
+        return builder;
+    }
 
-        var app = builder.Build();
+    /// <summary>
+    /// Maps the admission guard, the error mapping and every route on the built host; the endpoints take their
+    /// <see cref="NodeApi"/> from the host's services. It listens once the host starts.
+    /// </summary>
+    public static HttpApiHost Map(WebApplication app, NodeServices services, HttpApiSettings settings)
+    {
         var monitoring = new MonitoringBudget(settings.MonitoringRatePerSecond, settings.MonitoringBurst);
-        var admission = new ClientAdmission(api.Services.Guard, api.Services.Clock, monitoring, api.Services.Metrics);
+        var admission = new ClientAdmission(services.Guard, services.Clock, monitoring, services.Metrics);
         app.Use(admission.InvokeAsync);
         app.Use(MapFailures);
         NodeEndpoints.Map(app);
+        HealthProbeEndpoints.Map(app);
         TransactionEndpoints.Map(app, settings);
         BlockEndpoints.Map(app);
         PeerEndpoints.Map(app);
@@ -64,20 +74,8 @@ public sealed class HttpApiHost : IAsyncDisposable
         DashboardEndpoints.Map(app);
         ArchiveEndpoints.Map(app);
         ForkEndpoints.Map(app, settings);
-        if (api.Services.OverlaySettings.Wan.AdminEndpoint) WanAdminEndpoints.Map(app, settings);
-
-        try
-        {
-            await app.StartAsync(cancel);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            monitoring.Dispose();
-            throw new IOException($"roko.http: cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
-        }
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HttpApiHost(app, monitoring, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+        if (services.OverlaySettings.Wan.AdminEndpoint) WanAdminEndpoints.Map(app, settings);
+        return new HttpApiHost(app.Services.GetRequiredService<IServer>(), monitoring);
     }
 
     private static async Task MapFailures(HttpContext http, RequestDelegate next)
@@ -105,25 +103,18 @@ public sealed class HttpApiHost : IAsyncDisposable
         return http.Response.WriteAsJsonAsync(error, ApiJsonContext.Default.ApiError);
     }
 
-    /// <summary>Stops listening and finishes requests in flight; later calls wait for the first.</summary>
+    /// <summary>Stops listening and finishes requests in flight (the rest of the host keeps running); later calls wait for the first.</summary>
     public Task StopAsync() => _stopped.Value;
 
     private async Task StopOnceAsync()
     {
         using var timeout = new CancellationTokenSource(StopGrace);
-        await _app.StopAsync(timeout.Token);
+        await _server.StopAsync(timeout.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await _app.DisposeAsync();
         _monitoring.Dispose();
-    }
-
-    private sealed class NodeOwnedLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -81,9 +81,9 @@ public sealed class NodeGuardian : ReceiveActor
         Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
         {
             _tip = tip.State;
-            // The PeerManager hands admitted envelopes to this guardian, which passes them to the propagator.
+            // The propagator subscribes to the PeerManager's admitted envelopes: its sessions send them there directly.
             var timeSync = StartTimeSync();
-            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, Self, _services.Guard, _services.Metrics,
+            var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, ActorRefs.Nobody, _services.Guard, _services.Metrics,
                 timeSync), "peers");
             _peers = peers;
             TellValidatorRoster(null, tip.State);
@@ -137,7 +137,6 @@ public sealed class NodeGuardian : ReceiveActor
             if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));
         });
         Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
-        Receive<PeerManagerProtocol.EnvelopeReceived>(e => _propagator.Forward(e));
         TimeSyncReceives();
         Receive<Terminated>(OnChildStopped);
     }

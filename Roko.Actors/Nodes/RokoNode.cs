@@ -30,21 +30,21 @@ public sealed class RokoNode : IAsyncDisposable
 {
     public const string SystemName = "roko";
 
-    public ActorSystem System { get; }
-    public IActorRef Guardian { get; }
+    public ActorSystem System => Host.System;
+    public IActorRef Guardian => Host.Guardian;
     public NodeServices Services { get; }
     public NodeSettings Settings => Services.Settings;
+    /// <summary>The node's generic host (Akka.Hosting's ActorSystem, health checks and, with roko.http, Kestrel).</summary>
+    public NodeHost Host { get; }
     /// <summary>The HTTP API (roko.http), or null when it is disabled.</summary>
-    public HttpApiHost? Http { get; }
+    public HttpApiHost? Http => Host.Http;
     /// <summary>Where the HTTP API listens (the real port when roko.http.port is 0), or null when it is disabled.</summary>
     public Uri? HttpAddress => Http?.Address;
 
-    private RokoNode(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiHost? http)
+    private RokoNode(NodeHost host, NodeServices services)
     {
-        System = system;
-        Guardian = guardian;
+        Host = host;
         Services = services;
-        Http = http;
     }
 
     /// <summary>
@@ -91,41 +91,9 @@ public sealed class RokoNode : IAsyncDisposable
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
-        var system = ActorSystem.Create(SystemName, MutualTls.ForNode(full));
-        system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
-        var guardLog = Logging.GetLogger(system, typeof(NodeGuard));
-        services.Guard.LogTo(line => guardLog.Warning(line));
-        var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
-        PendingOnStop.Register(system, guardian, settings.Name);
-        return new RokoNode(system, guardian, services, httpSettings.Enabled ? StartHttp(system, guardian, services, httpSettings) : null);
-    }
-
-    /// <summary>
-    /// Starts the HTTP API with its transaction status tracker (/user/tx-status) before the node is ready (/health
-    /// says so); it stops when the node shuts down (coordinated shutdown's service-unbind phase, or termination).
-    /// A port that cannot be bound stops the node again and throws an <see cref="IOException"/> naming roko.http.
-    /// </summary>
-    private static HttpApiHost StartHttp(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiSettings settings)
-    {
-        var tracker = system.ActorOf(TransactionStatusTracker.Props(settings.TrackedTransactions), "tx-status");
-        HttpApiHost http;
-        try
-        {
-            http = HttpApiHost.StartAsync(new NodeApi(system, guardian, services, settings, tracker)).GetAwaiter().GetResult();
-        }
-        catch (IOException)
-        {
-            system.Terminate().Wait();
-            services.Dispose();
-            throw;
-        }
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-http-api", async () =>
-        {
-            await http.StopAsync();
-            return Akka.Done.Instance;
-        });
-        system.WhenTerminated.ContinueWith(_ => http.StopAsync(), TaskScheduler.Default);
-        return http;
+        var setups = MutualTls.SetupsForNode(full);
+        var host = NodeHost.Start(setups, services, httpSettings, timeWire);
+        return new RokoNode(host, services);
     }
 
     /// <summary>
@@ -198,7 +166,7 @@ public sealed class RokoNode : IAsyncDisposable
     {
         await StopAsync();
         await System.WhenTerminated;
-        if (Http is not null) await Http.DisposeAsync();
+        await Host.DisposeAsync();
         if (Services.Archive is not null) await Services.Archive.DisposeAsync();
         Services.Dispose();
     }

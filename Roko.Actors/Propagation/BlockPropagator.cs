@@ -17,7 +17,8 @@ namespace Roko.Actors.Propagation;
 /// structured), delivers each message to local subscribers exactly once per subscription (bounded <see cref="SeenCache"/>).
 /// Flood and gossip forward a message on first receipt — never back to the peer it came from. Structured messages go
 /// along the PeerManager's latency routes to their destinations: a node on the way delivers only when it is one of them
-/// and passes the rest on while hops are left. It is the PeerManager's inbound handler.
+/// and passes the rest on while hops are left. It subscribes to the PeerManager's admitted envelopes
+/// (<see cref="SubscribeEnvelopes"/>), which its sessions then send here directly.
 /// Restarts keep the subscriptions: the failed incarnation hands them to the next one (<see cref="PreRestart"/>), which
 /// holds every message back until it has them, so no subscriber goes deaf. A subscriber that subscribes again (after its
 /// own restart) is handed, once, any message it had before when the message arrives again: peers' re-sends reach it.
@@ -77,6 +78,8 @@ public sealed class BlockPropagator : ReceiveActor, IWithTimers, IWithUnboundedS
 
     protected override void PreStart()
     {
+        // Admitted envelopes come straight from the peer sessions (the PeerManager keeps this across its restarts).
+        _peers.Tell(new SubscribeEnvelopes(Self));
         Context.System.EventStream.Subscribe(Self, typeof(PeerEstablished));
         Timers.StartPeriodicTimer(RefreshTimer, RefreshPeers.Instance, TimeSpan.Zero, _settings.PeerRefresh);
     }

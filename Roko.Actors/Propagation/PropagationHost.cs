@@ -5,9 +5,8 @@ namespace Roko.Actors.Propagation;
 
 /// <summary>
 /// Stands at /user/node for an overlay-only node (bench, multi-node specs): the PeerManager at <c>peers</c>
-/// (roko.network.session.peers-path) and the BlockPropagator at <c>propagator</c>. The two need each other's refs,
-/// so the PeerManager's inbound handler is this actor, which relays every <see cref="EnvelopeReceived"/> to the
-/// propagator (and to <paramref name="observer"/> when given).
+/// (roko.network.session.peers-path) and the BlockPropagator at <c>propagator</c>, as NodeGuardian starts them: the
+/// propagator subscribes to the PeerManager's admitted envelopes, and so does the observer when given.
 /// </summary>
 public sealed class PropagationHost : ReceiveActor
 {
@@ -22,7 +21,7 @@ public sealed class PropagationHost : ReceiveActor
 
     public sealed record Children(IActorRef Peers, IActorRef Propagator);
 
-    /// <param name="peers">The PeerManager's props given its inbound handler.</param>
+    /// <param name="peers">The PeerManager's props given its first envelope handler (<see cref="ActorRefs.Nobody"/> here: the handlers subscribe).</param>
     /// <param name="propagator">The BlockPropagator's props given the PeerManager.</param>
     /// <param name="observer">Also receives every admitted envelope (a test's inbox), or null.</param>
     public static Props Props(Func<IActorRef, Props> peers, Func<IActorRef, Props> propagator, IActorRef? observer = null) =>
@@ -30,13 +29,9 @@ public sealed class PropagationHost : ReceiveActor
 
     public PropagationHost(Func<IActorRef, Props> peers, Func<IActorRef, Props> propagator, IActorRef? observer)
     {
-        var manager = Context.ActorOf(peers(Self), PeersName);
+        var manager = Context.ActorOf(peers(ActorRefs.Nobody), PeersName);
         var spreader = Context.ActorOf(propagator(manager), PropagatorName);
-        Receive<EnvelopeReceived>(e =>
-        {
-            spreader.Forward(e);
-            observer?.Forward(e);
-        });
+        if (observer is not null) manager.Tell(new SubscribeEnvelopes(observer));
         Receive<GetChildren>(_ => Sender.Tell(new Children(manager, spreader)));
     }
 

@@ -9,7 +9,12 @@ public sealed class WireTypeRefusedException : SerializationException
         "implement IWireMessage, add it to WireFieldTypes, or list it in roko.wire.allow-types";
 
     public WireTypeRefusedException(string typeName, string direction, Exception? innerException = null)
-        : base($"Type '{typeName}' is not on the wire allowlist; refusing to {direction} it ({Remedy}).", innerException)
+        : this(typeName, $"Type '{typeName}' is not on the wire allowlist; refusing to {direction} it ({Remedy}).", innerException, true)
+    {
+    }
+
+    private WireTypeRefusedException(string typeName, string message, Exception? innerException, bool _)
+        : base(message, innerException)
     {
         TypeName = typeName;
     }
@@ -17,6 +22,10 @@ public sealed class WireTypeRefusedException : SerializationException
     public string TypeName { get; }
 
     public static WireTypeRefusedException OnSerialize(Type type) => new(type.FullName ?? type.Name, "serialize");
+
+    /// <summary>A type with no serializer binding, which Akka would have handed to its JSON fallback (<see cref="UnboundTypeSerializer"/>).</summary>
+    public static WireTypeRefusedException Unbound(string typeName, string direction) =>
+        new(typeName, $"Type '{typeName}' has no serializer binding and Akka's JSON fallback is refused on this node; refusing to {direction} it ({Remedy}).", null, true);
 
     public static WireTypeRefusedException OnDeserialize(string typeName, Exception innerException) =>
         new(typeName, "deserialize", innerException);

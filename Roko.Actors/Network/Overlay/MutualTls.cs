@@ -25,7 +25,10 @@ public static class MutualTls
     public static Config Overlay { get; } = RokoConfig.Embedded("mtls.conf");
 
     /// <summary>The setup to pass to <c>ActorSystem.Create(name, setup)</c>; throws <see cref="ConfigurationException"/> naming the bad key or file.</summary>
-    public static ActorSystemSetup ForNode(Config config)
+    public static ActorSystemSetup ForNode(Config config) => ActorSystemSetup.Create(SetupsForNode(config));
+
+    /// <summary>The parts of <see cref="ForNode"/> one by one (the bootstrap setup with the config first), for a host builder that adds setups singly.</summary>
+    public static Setup[] SetupsForNode(Config config)
     {
         TlsSettings settings;
         try
@@ -36,7 +39,7 @@ public static class MutualTls
         {
             throw new ConfigurationException(e.Message);
         }
-        if (!settings.Enabled) return ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+        if (!settings.Enabled) return [BootstrapSetup.Create().WithConfig(config)];
 
         X509Certificate2 ca, node;
         try
@@ -50,7 +53,7 @@ public static class MutualTls
         }
         var bootstrap = BootstrapSetup.Create().WithConfig(Overlay.WithFallback(config));
         var presented = new PresentedCertificates();
-        return bootstrap.And(SslSetup(node, new PeerCertificateValidator(ca), presented)).And(new PresentedCertificatesSetup(presented));
+        return [bootstrap, SslSetup(node, new PeerCertificateValidator(ca), presented), new PresentedCertificatesSetup(presented)];
     }
 
     /// <summary>

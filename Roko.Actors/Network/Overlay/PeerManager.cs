@@ -37,7 +37,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly NodeIdentity _identity;
     private readonly IClock _clock;
     private readonly OverlaySettings _settings;
-    private readonly IActorRef _inbound;
+    // Who receives admitted envelopes, straight from the sessions (the propagator subscribes at its start).
+    private ImmutableArray<IActorRef> _envelopeHandlers;
     private readonly NodeGuard _guard;
     private readonly RokoMetrics? _metrics;
     // Shared by this node's sessions: a relayed envelope arrives from several peers and is verified once.
@@ -61,7 +62,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope (the propagator).</param>
+    /// <param name="inbound">Receives <see cref="EnvelopeReceived"/> for every admitted envelope from the start, or
+    /// <see cref="ActorRefs.Nobody"/> when the handlers subscribe (<see cref="SubscribeEnvelopes"/>), as the propagator does.</param>
     /// <param name="guard">The node's guard (<c>NodeServices.Guard</c>): its sessions admit every message through it, so a peer's
     /// standing outlives its session.</param>
     /// <param name="metrics">The node's instruments (peer count, traffic, latency); null records nothing.</param>
@@ -80,7 +82,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _clock = clock;
         _settings = settings;
         _verifiedEnvelopes = new VerifiedEnvelopes(settings.Envelope.VerifiedCache);
-        _inbound = inbound;
+        _envelopeHandlers = inbound.IsNobody() ? [] : [inbound];
         _metrics = metrics;
         _selection = new PeerSelection(settings.Peers);
         _self = new PeerId(_cluster.SelfAddress.ToString());
@@ -95,7 +97,12 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<PeerWire.Hello>(OnRemoteHello);
         Receive<StatusChanged>(OnStatus);
-        Receive<Terminated>(t => Forget(t.ActorRef));
+        Receive<SubscribeEnvelopes>(OnSubscribeEnvelopes);
+        Receive<Terminated>(t =>
+        {
+            if (_envelopeHandlers.Contains(t.ActorRef)) ChangeEnvelopeHandlers(_envelopeHandlers.Remove(t.ActorRef));
+            else Forget(t.ActorRef);
+        });
         Receive<ReselectTick>(_ => Reselect());
         Receive<ShareTick>(_ => ShareRttTable());
         Receive<RttTableReceived>(OnRttTable);
@@ -145,6 +152,8 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     protected override void PreRestart(Exception reason, object message)
     {
         if (_roster is not null) Self.Tell(_roster);
+        // Subscriptions outlive a restart: the new incarnation reads them first, before any session exists again.
+        foreach (var handler in _envelopeHandlers) Self.Tell(new SubscribeEnvelopes(handler));
         base.PreRestart(reason, message);
     }
 
@@ -192,6 +201,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         new Supervision.LimitedRestarts(_settings.Supervision, SessionFailures, onRestart: (session, _) =>
         {
             if (_roster is not null) session.Tell(_roster);
+            session.Tell(new EnvelopeHandlersChanged(_envelopeHandlers));
             var address = _sessions.FirstOrDefault(kv => kv.Value.Equals(session)).Key;
             if (address is not null && _wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));
         });
@@ -202,7 +212,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
-        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _inbound, _guard, _metrics, _verifiedEnvelopes), ChildName(address));
+        var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _envelopeHandlers, _guard, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         if (_roster is not null) session.Tell(_roster);
         if (_wanCut.Isolates(address.ToString())) session.Tell(new WanLinkCut(true));
@@ -230,6 +240,19 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _routes.RemoveNode(id);
         UpdateMetrics();
         UpdateTimePeers();
+    }
+
+    private void OnSubscribeEnvelopes(SubscribeEnvelopes subscribe)
+    {
+        if (_envelopeHandlers.Contains(subscribe.Handler)) return;
+        Context.Watch(subscribe.Handler);
+        ChangeEnvelopeHandlers(_envelopeHandlers.Add(subscribe.Handler));
+    }
+
+    private void ChangeEnvelopeHandlers(ImmutableArray<IActorRef> handlers)
+    {
+        _envelopeHandlers = handlers;
+        foreach (var session in _sessions.Values) session.Tell(new EnvelopeHandlersChanged(handlers));
     }
 
     private void Forget(IActorRef session)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Akka.Actor;
 
 namespace Roko.Actors.Network.Overlay;
 
@@ -46,8 +47,16 @@ public static class PeerManagerProtocol
     public sealed record RouteEnvelope(Envelope Envelope, ImmutableArray<Crypto.PublicKey>? Destinations, int HopsLeft, PeerId? CameFrom = null);
 
     /// <summary>
-    /// To the inbound handler given to PeerManager.Props: an envelope that passed the guard and validation, with its route
-    /// header when it travels along latency routes.
+    /// To the PeerManager (from the propagator at its start, or a test's observer): hand every admitted envelope to
+    /// <paramref name="Handler"/> as <see cref="EnvelopeReceived"/>, straight from the sessions. The PeerManager watches the
+    /// handler and keeps the subscription across its own restarts; subscribing twice changes nothing.
+    /// </summary>
+    public sealed record SubscribeEnvelopes(IActorRef Handler);
+
+    /// <summary>
+    /// To every envelope handler (<see cref="SubscribeEnvelopes"/>, or the one given to PeerManager.Props), from the session
+    /// that admitted it: an envelope that passed the guard and validation, with its route header when it travels along
+    /// latency routes.
     /// </summary>
     public sealed record EnvelopeReceived(PeerId From, Envelope Envelope, RouteHeader? Route = null);
 

@@ -48,7 +48,8 @@ public sealed partial class PeerSession
                 var route = entry.Route is { } header && header.HopsLeft > _settings.Routes.MaxHops
                     ? header with { HopsLeft = _settings.Routes.MaxHops }
                     : entry.Route;
-                _inbound.Tell(new EnvelopeReceived(Id, accepted.Envelope, route));
+                var admitted = new EnvelopeReceived(Id, accepted.Envelope, route);
+                foreach (var handler in _envelopeHandlers) handler.Tell(admitted);
                 continue;
             }
             rejected++;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
@@ -38,7 +39,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     private readonly NodeIdentity _identity;
     private readonly IClock _clock;
     private readonly OverlaySettings _settings;
-    private readonly IActorRef _inbound;
+    private ImmutableArray<IActorRef> _envelopeHandlers;
     private readonly RokoMetrics? _metrics;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HandshakeCheck _handshakeCheck;
@@ -73,18 +74,18 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     /// <param name="guard">The node's guard: every message from the peer is admitted through it.</param>
     /// <param name="metrics">The node's instruments; null records nothing.</param>
     /// <param name="verifiedEnvelopes">Digests of envelopes already verified on this node (shared by its sessions); null verifies every copy.</param>
-    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard,
-        RokoMetrics? metrics = null, VerifiedEnvelopes? verifiedEnvelopes = null) =>
-        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, inbound, guard, metrics, verifiedEnvelopes));
+    public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, ImmutableArray<IActorRef> envelopeHandlers,
+        NodeGuard guard, RokoMetrics? metrics = null, VerifiedEnvelopes? verifiedEnvelopes = null) =>
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, envelopeHandlers, guard, metrics, verifiedEnvelopes));
 
-    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, IActorRef inbound, NodeGuard guard,
-        RokoMetrics? metrics, VerifiedEnvelopes? verifiedEnvelopes)
+    public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, ImmutableArray<IActorRef> envelopeHandlers,
+        NodeGuard guard, RokoMetrics? metrics, VerifiedEnvelopes? verifiedEnvelopes)
     {
         _remote = remote;
         _identity = identity;
         _clock = clock;
         _settings = settings;
-        _inbound = inbound;
+        _envelopeHandlers = envelopeHandlers;
         _metrics = metrics;
         _validator = new EnvelopeValidator(settings.Envelope, verifiedEnvelopes);
         _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
@@ -231,6 +232,7 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
         Receive<ReachabilityChanged>(r => Update(_info with { Reachable = r.Reachable }));
         Receive<ActiveChanged>(a => Update(_info with { Active = a.Active }));
         Receive<WanLinkCut>(cut => _wanLinkCut = cut.Cut);
+        Receive<EnvelopeHandlersChanged>(changed => _envelopeHandlers = changed.Handlers);
     }
 
     private void SendHello()

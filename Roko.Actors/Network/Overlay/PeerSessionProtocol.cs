@@ -17,6 +17,9 @@ public static class PeerSessionProtocol
     /// <summary>From the PeerManager: whether the peer is in the active set now.</summary>
     public sealed record ActiveChanged(bool Active);
 
+    /// <summary>From the PeerManager: who receives this session's admitted envelopes now (a handler subscribed or stopped).</summary>
+    public sealed record EnvelopeHandlersChanged(System.Collections.Immutable.ImmutableArray<Akka.Actor.IActorRef> Handlers);
+
     /// <summary>From the PeerManager: the emulated WAN link to the peer is cut (nothing goes either way) or healed.</summary>
     public sealed record WanLinkCut(bool Cut);
 

@@ -1,0 +1,131 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Event;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Roko.Actors.Api;
+using Roko.Actors.Health;
+using Roko.Actors.Network;
+
+namespace Roko.Actors.Nodes;
+
+/// <summary>
+/// One node as a .NET generic host: with the HTTP API on, the API's WebApplication is the host (Kestrel, the
+/// ActorSystem and the health checks in one); with it off, a plain generic host holds the ActorSystem and the checks.
+/// Akka.Hosting builds the ActorSystem from the node's composed HOCON and setups (<see cref="MutualTls"/>) unchanged,
+/// and starts /user/node (registered as <see cref="NodeGuardian"/>) and, with HTTP, /user/tx-status before Kestrel
+/// listens. The node owns start, stop and signals (no console lifetime): <see cref="RokoNode.StopAsync"/> runs
+/// coordinated shutdown, whose service-unbind phase stops Kestrel; once the system has terminated the host stops.
+/// </summary>
+public sealed class NodeHost
+{
+    private NodeHost(IHost host, ActorSystem system, IActorRef guardian, HttpApiHost? http)
+    {
+        Host = host;
+        System = system;
+        Guardian = guardian;
+        Http = http;
+    }
+
+    public IHost Host { get; }
+    public ActorSystem System { get; }
+    public IActorRef Guardian { get; }
+    public HttpApiHost? Http { get; }
+
+    /// <summary>
+    /// Builds and starts the host. A port that cannot be bound stops the node again and throws an <see cref="IOException"/>
+    /// naming roko.http; a system that cannot start throws what it threw.
+    /// </summary>
+    public static NodeHost Start(Setup[] setups, NodeServices services, HttpApiSettings httpSettings, IDisposable timeWire)
+    {
+        WebApplicationBuilder? web = httpSettings.Enabled ? HttpApiHost.CreateBuilder(httpSettings) : null;
+        IHostApplicationBuilder builder = web ?? (IHostApplicationBuilder)Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(
+            new HostApplicationBuilderSettings { ApplicationName = "roko", ContentRootPath = AppContext.BaseDirectory });
+        // Akka logs through its own logger (akka.loggers: StderrLogger); the host itself logs nothing.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, NodeOwnedLifetime>();
+        builder.Services.AddHealthChecks();
+        ActorSystem? created = null;
+        builder.Services.AddAkka(RokoNode.SystemName, akka =>
+        {
+            foreach (var setup in setups) akka.AddSetup(setup);
+            akka.WithNodeHealthChecks(httpSettings.AskTimeout);
+            akka.StartActors((system, registry) =>
+            {
+                created = system;
+                system.WhenTerminated.ContinueWith(_ => timeWire.Dispose(), TaskScheduler.Default);
+                var guardLog = Logging.GetLogger(system, typeof(NodeGuard));
+                services.Guard.LogTo(line => guardLog.Warning(line));
+                var guardian = system.ActorOf(NodeGuardian.Props(services), "node");
+                registry.Register<NodeGuardian>(guardian);
+                PendingOnStop.Register(system, guardian, services.Settings.Name);
+                if (httpSettings.Enabled)
+                    registry.Register<TransactionStatusTracker>(system.ActorOf(TransactionStatusTracker.Props(httpSettings.TrackedTransactions), "tx-status"));
+            });
+        });
+        if (web is null) return Started(((HostApplicationBuilder)builder).Build(), services, null, () => created);
+
+        web.Services.AddSingleton(sp =>
+        {
+            var registry = sp.GetRequiredService<ActorRegistry>();
+            return new NodeApi(sp.GetRequiredService<ActorSystem>(), registry.Get<NodeGuardian>(), services, httpSettings, registry.Get<TransactionStatusTracker>());
+        });
+        var app = web.Build();
+        var http = HttpApiHost.Map(app, services, httpSettings);
+        try
+        {
+            return Started(app, services, http, () => created);
+        }
+        catch (IOException e)
+        {
+            http.DisposeAsync().AsTask().Wait();
+            throw new IOException($"roko.http: cannot listen on {httpSettings.Host}:{httpSettings.Port}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Starts the host; when it fails, terminates the ActorSystem if <paramref name="created"/> says it was started.</summary>
+    private static NodeHost Started(IHost host, NodeServices services, HttpApiHost? http, Func<ActorSystem?> created)
+    {
+        try
+        {
+            host.StartAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            created()?.Terminate().Wait();
+            host.Dispose();
+            services.Dispose();
+            throw;
+        }
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var guardian = ActorRegistry.For(system).Get<NodeGuardian>();
+        if (http is not null)
+        {
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-http-api", async () =>
+            {
+                await http.StopAsync();
+                return Akka.Done.Instance;
+            });
+            system.WhenTerminated.ContinueWith(_ => http.StopAsync(), TaskScheduler.Default);
+        }
+        return new NodeHost(host, system, guardian, http);
+    }
+
+    /// <summary>Stops the host (the ActorSystem has terminated by then: coordinated shutdown is not run twice) and releases it.</summary>
+    public async Task DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(HttpApiHost.StopGrace))
+            await Host.StopAsync(timeout.Token);
+        if (Http is not null) await Http.DisposeAsync();
+        Host.Dispose();
+    }
+
+    private sealed class NodeOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
