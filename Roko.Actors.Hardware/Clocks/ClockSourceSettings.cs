@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Ptp;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Hardware.TimeCard;
 
 namespace Roko.Actors.Hardware.Clocks;
@@ -62,7 +63,7 @@ public sealed record ClockSourceSettings
     /// <summary>roko.clock.simulated.*</summary>
     public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
 
-    public TimeSpan ReadingInterval => TimeSpan.FromTicks(ReadingIntervalNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
+    public TimeSpan ReadingInterval => Nanoseconds.ToTimeSpan(ReadingIntervalNanos);
 
     public static ClockSourceSettings Create(Config? root)
     {

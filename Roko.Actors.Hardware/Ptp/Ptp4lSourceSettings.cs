@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Hardware.Ptp;
 
@@ -63,7 +64,7 @@ public sealed record Ptp4lSourceSettings
         return new Ptp4lSourceSettings
         {
             Clock = block.GetEnum("clock", d.Clock),
-            PollInterval = TimeSpan.FromTicks(block.GetDurationNanos("poll-interval", (long)(d.PollInterval.Ticks * 100), min: 10 * NanosPerMilli) / 100),
+            PollInterval = Nanoseconds.ToTimeSpan(block.GetDurationNanos("poll-interval", Nanoseconds.FromTimeSpan(d.PollInterval), min: 10 * NanosPerMilli)),
             SyncTimeoutNanos = block.GetDurationNanos("sync-timeout", d.SyncTimeoutNanos, min: 1),
             HardwareTimestampErrorNanos = block.GetDurationNanos("hardware-timestamp-error", d.HardwareTimestampErrorNanos),
             SoftwareTimestampErrorNanos = block.GetDurationNanos("software-timestamp-error", d.SoftwareTimestampErrorNanos),

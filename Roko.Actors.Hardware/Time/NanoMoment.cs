@@ -10,7 +10,6 @@ namespace Roko.Actors.Hardware.Time;
 public readonly record struct NanoMoment(long UnixNanoseconds) : IComparable<NanoMoment>
 {
     public const long NanosPerSecond = 1_000_000_000L;
-    private const long NanosPerTick = 100L;
 
     public static NanoMoment MinValue { get; } = new(long.MinValue);
     public static NanoMoment MaxValue { get; } = new(long.MaxValue);
@@ -21,7 +20,7 @@ public readonly record struct NanoMoment(long UnixNanoseconds) : IComparable<Nan
         if (utc.Kind == DateTimeKind.Local)
             throw new ArgumentException("NanoMoment needs a UTC DateTime, got a local one.", nameof(utc));
         long ticks = utc.Ticks - DateTime.UnixEpoch.Ticks;
-        return new NanoMoment(checked(ticks * NanosPerTick));
+        return new NanoMoment(checked(ticks * Nanoseconds.PerTick));
     }
 
     public static NanoMoment FromUnixSeconds(long seconds, long nanos = 0) =>
@@ -29,10 +28,10 @@ public readonly record struct NanoMoment(long UnixNanoseconds) : IComparable<Nan
 
     /// <summary>The moment as a <see cref="DateTime"/> (truncated to the 100 ns tick).</summary>
     public DateTime ToDateTime() =>
-        DateTime.UnixEpoch.AddTicks(FloorDiv(UnixNanoseconds, NanosPerTick));
+        DateTime.UnixEpoch.AddTicks(FloorDiv(UnixNanoseconds, Nanoseconds.PerTick));
 
     public NanoMoment AddNanoseconds(long nanos) => new(checked(UnixNanoseconds + nanos));
-    public NanoMoment Add(TimeSpan span) => AddNanoseconds(checked(span.Ticks * NanosPerTick));
+    public NanoMoment Add(TimeSpan span) => AddNanoseconds(Nanoseconds.FromTimeSpan(span));
 
     /// <summary>Saturating add: clamps at <see cref="MinValue"/>/<see cref="MaxValue"/> instead of throwing.</summary>
     public NanoMoment AddSaturating(long nanos)

@@ -1,4 +1,5 @@
 using System.Net;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using Xunit;
 using static Roko.Actors.Tests.Api.ApiRequests;
@@ -118,5 +119,5 @@ public sealed class NodeEndpointsSpec(ApiNodeFixture fixture) : IClassFixture<Ap
         Assert.Equal(10_000_000, data.GetProperty("temporal").GetProperty("uncertaintyNanos").GetInt64());
     }
 
-    private static long Nanos(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks * 100;
+    private static long Nanos(DateTime utc) => Nanoseconds.FromTimeSpan(utc - DateTime.UnixEpoch);
 }

@@ -34,7 +34,7 @@ public sealed class ArchiveIndexerSpec
         try
         {
             var readModel = db.OpenReadModel();
-            var writer = new ArchiveWriter(readModel, ArchiveIndexer.PersistenceIdOf(Chain.Genesis));
+            var writer = new ArchiveWriter(readModel, ChainJournal.PersistenceIdOf(Chain.Genesis.ChainId));
             var queries = new ArchiveQueries(readModel, writer.Projection);
             var settings = ArchiveSettings.Create(RokoConfig.Defaults);
             var store = kit.Sys.ActorOf(ChainStore.Props(Chain.Genesis, StoreSettings), "chain");
@@ -74,7 +74,7 @@ public sealed class ArchiveIndexerSpec
         await using var db = await ArchiveTestDatabase.CreateAsync(provider);
         var other = Build.Chain().Named("roko-other").WithValidators(1).Build();
         var readModel = db.OpenReadModel();
-        var writer = new ArchiveWriter(readModel, ArchiveIndexer.PersistenceIdOf(Chain.Genesis));
+        var writer = new ArchiveWriter(readModel, ChainJournal.PersistenceIdOf(Chain.Genesis.ChainId));
         await writer.CreateSchemaAsync();
         await writer.WriteAsync(ArchiveProjection.Genesis(other.State), 0);
         var kit = new TestKit(ActorSystem.Create("indexer-spec", RokoConfig.Parse(db.JournalHocon + "\nakka.loglevel = OFF").WithFallback(RokoConfig.Defaults)));

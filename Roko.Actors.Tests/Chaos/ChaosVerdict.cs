@@ -1,7 +1,7 @@
 using Roko.Actors.Ledger;
+using Roko.Actors.Persistence;
 using Roko.Actors.Primitives;
 using Roko.Actors.Tests.Support;
-using Roko.Actors.Verification;
 using Xunit;
 
 namespace Roko.Actors.Tests.Chaos;
@@ -21,8 +21,8 @@ public static class ChaosVerdict
         var verify = await RokoProcess.RunAsync(TimeSpan.FromMinutes(2), "chain", "verify", "--data-dir", network.Root);
         Assert.True(verify.ExitCode == 0, $"roko chain verify refused a chain:\n{verify.Stdout}\n{verify.Stderr}");
 
-        var chains = network.Nodes.ToDictionary(n => n.Name, n => JournalReader
-            .ReadBlocks(n.DatabasePath, "chain/" + network.Genesis.ChainId)
+        var chains = network.Nodes.ToDictionary(n => n.Name, n => ChainJournal
+            .ReadFile(n.DatabasePath, network.Genesis.ChainId)
             .Select(e => e.Block ?? throw new InvalidOperationException($"{n}: journal entry {e.SequenceNr}: {e.DecodeProblem}"))
             .ToDictionary(b => b.Header.Height));
 

@@ -19,7 +19,10 @@ internal sealed class ConsensusFixture
         TimeoutPrevote: TimeSpan.FromMilliseconds(500), TimeoutPrevoteDelta: TimeSpan.FromMilliseconds(250),
         TimeoutPrecommit: TimeSpan.FromMilliseconds(500), TimeoutPrecommitDelta: TimeSpan.FromMilliseconds(250),
         Precision: TimeSpan.FromMilliseconds(100), MessageDelay: TimeSpan.FromSeconds(1),
-        InclusionDelay: TimeSpan.FromMilliseconds(50));
+        InclusionDelay: TimeSpan.FromMilliseconds(50))
+    {
+        Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
+    };
 
     private static readonly Dictionary<string, SigningKey> KeyCache = [];
 

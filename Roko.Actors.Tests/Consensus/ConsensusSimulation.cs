@@ -39,7 +39,10 @@ internal sealed partial class ConsensusSimulation : IDisposable
         TimeoutPrevote: TimeSpan.FromMilliseconds(100), TimeoutPrevoteDelta: TimeSpan.FromMilliseconds(50),
         TimeoutPrecommit: TimeSpan.FromMilliseconds(100), TimeoutPrecommitDelta: TimeSpan.FromMilliseconds(50),
         Precision: TimeSpan.FromMilliseconds(20), MessageDelay: TimeSpan.FromMilliseconds(100),
-        InclusionDelay: TimeSpan.FromMilliseconds(5));
+        InclusionDelay: TimeSpan.FromMilliseconds(5))
+    {
+        Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
+    };
 
     private readonly Random _random;
     private readonly PriorityQueue<Action, (long Time, long Sequence)> _events = new();
@@ -154,7 +157,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
                 Broadcast(node, p.Proposal, _ => true);
                 break;
             case ConsensusEffect.ScheduleTimeout t:
-                AtOwn(node, _now + t.Duration.Ticks * 100, () => Feed(node, new ConsensusInput.TimeoutFired(t.Height, t.Round, t.Step)));
+                AtOwn(node, _now + Nanoseconds.FromTimeSpan(t.Duration), () => Feed(node, new ConsensusInput.TimeoutFired(t.Height, t.Round, t.Step)));
                 break;
             case ConsensusEffect.ProposeBlock p:
                 AtOwn(node, _now, () => Feed(node, new ConsensusInput.ProposalReady(p.Height, p.Round, MakeBlock(node, p.Height, p.Round, valid: true))));
@@ -179,7 +182,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
     {
         var time = ClockOf(node).Midpoint!.Value; // simulated clocks are always bounded
         var stateRoot = valid ? Sha256.HashTagged("sim/block", Encoding.UTF8.GetBytes($"{Seed}/{node.Index}/{height}/{round}/{_sequence++}")) : InvalidMarker;
-        return new ProposedBlock(new BlockHeader(ChainId, height, Hash32.Zero, time.AddNanoseconds(-Settings.InclusionDelay.Ticks * 100), time,
+        return new ProposedBlock(new BlockHeader(ChainId, height, Hash32.Zero, time.AddNanoseconds(-Nanoseconds.FromTimeSpan(Settings.InclusionDelay)), time,
             node.Key.PublicKey, Block.TransactionRoot([]), stateRoot, Validators.Hash), ImmutableArray<Transaction>.Empty);
     }
 

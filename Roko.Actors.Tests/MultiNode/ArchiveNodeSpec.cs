@@ -15,7 +15,6 @@ using Roko.Actors.Primitives;
 using Address = Roko.Actors.Primitives.Address;
 using Roko.Actors.Tests.Archive;
 using Roko.Actors.Tests.Support;
-using Roko.Actors.Verification;
 using Xunit;
 using Xunit.Abstractions;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
@@ -133,7 +132,7 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         var hashes = blocks.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("block").GetProperty("hash").GetString()).ToList();
         Assert.Equal((int)txHeight + 2, hashes.Count);
         for (ulong h = 1; h <= txHeight + 2; h++)
-            Assert.Equal(JournalBlockLookup.Find(v0.Settings.DatabasePath, "chain/" + genesis.ChainId, h)!.Hash.ToString(), hashes[(int)h - 1]);
+            Assert.Equal(ChainJournal.FindInFile(v0.Settings.DatabasePath, genesis.ChainId, h)!.Hash.ToString(), hashes[(int)h - 1]);
         var byHash = await GetAsync(http, $"archive/blocks/{found.GetProperty("blockHash").GetString()}");
         Assert.Equal(2, byHash.GetProperty("signatures").GetArrayLength());
         Assert.All(byHash.GetProperty("signatures").EnumerateArray(), s => Assert.NotNull(s.GetProperty("clockLatest").GetString()));
@@ -232,7 +231,7 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     {
         var states = new List<LedgerState> { LedgerState.FromGenesis(genesis) };
         var blocks = new List<Block>();
-        foreach (var (sequenceNr, block, problem) in JournalReader.ReadBlocks(validator.Settings.DatabasePath, "chain/" + genesis.ChainId).ToList())
+        foreach (var (sequenceNr, block, problem) in ChainJournal.ReadFile(validator.Settings.DatabasePath, genesis.ChainId).ToList())
         {
             Assert.True(block is not null, $"journal event {sequenceNr}: {problem}");
             var applied = LedgerTransition.Apply(states[^1], block);

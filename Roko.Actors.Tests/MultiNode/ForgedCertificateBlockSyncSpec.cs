@@ -8,9 +8,9 @@ using Roko.Actors.Crypto;
 using Roko.Actors.Devnet;
 using Roko.Actors.Ledger;
 using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
 using Roko.Actors.Sync;
 using Roko.Actors.Tests.Builders;
-using Roko.Actors.Verification;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -112,7 +112,7 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
         // ledger state at its head, as a real node takes them, so the liar itself recovers without re-checking them.
         var validatorKeys = Enumerable.Range(0, 4)
             .Select(i => KeyFile.Load(Path.Combine(_network.Layout.NodeDir(DevnetLayout.ValidatorName(i)), DevnetLayout.KeyFileName))).ToList();
-        var honest = JournalReader.ReadBlocks(_network.Nodes[0].Node.Settings.DatabasePath, ArchiveIndexer.PersistenceIdOf(_network.Genesis))
+        var honest = ChainJournal.ReadFile(_network.Nodes[0].Node.Settings.DatabasePath, _network.Genesis.ChainId)
             .Select(e => e.Block ?? throw new InvalidOperationException(e.DecodeProblem)).ToList();
         var state = LedgerState.FromGenesis(_network.Genesis);
         foreach (var block in honest) state = LedgerTransition.Apply(state, block).State!;
@@ -187,7 +187,7 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
         var system = ActorSystem.Create("liar-journal", config);
         try
         {
-            var writer = system.ActorOf(Props.Create(() => new JournalWriter(ArchiveIndexer.PersistenceIdOf(_network.Genesis), blocks, head)));
+            var writer = system.ActorOf(Props.Create(() => new JournalWriter(ChainJournal.PersistenceIdOf(_network.Genesis.ChainId), blocks, head)));
             Assert.IsType<SaveSnapshotSuccess>(await writer.Ask<object>(JournalWriter.Write.Instance, Generous));
         }
         finally
@@ -196,7 +196,7 @@ public sealed class ForgedCertificateBlockSyncSpec(ITestOutputHelper output) : I
         }
         // The liar's indexer resumes after its head instead of projecting (and refusing) the forged blocks.
         await using var readModel = ReadModelDatabase.Sqlite(Path.Combine(dir, ArchiveSettings.ReadModelFile));
-        var archive = new ArchiveWriter(readModel, ArchiveIndexer.PersistenceIdOf(_network.Genesis));
+        var archive = new ArchiveWriter(readModel, ChainJournal.PersistenceIdOf(_network.Genesis.ChainId));
         await archive.CreateSchemaAsync();
         Assert.True(await archive.WriteAsync(new BlockProjection(null, [], [], [], null, head), (long)head.Height));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

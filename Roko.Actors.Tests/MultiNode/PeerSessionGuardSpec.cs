@@ -252,7 +252,7 @@ public sealed class PeerSessionGuardSpec : IClassFixture<PeerSessionGuardNetwork
                 // the unanswered ones are counted below
             }
             var rtts = ids.Where(_answeredAt.ContainsKey)
-                .Select(id => Stopwatch.GetElapsedTime(_sentAt[id], _answeredAt[id]).Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond))
+                .Select(id => Nanoseconds.FromTimeSpan(Stopwatch.GetElapsedTime(_sentAt[id], _answeredAt[id])))
                 .ToList();
             var summary = PeerLatencySummary.Of(rtts);
             return new RoundTrips(count, rtts.Count, (summary?.P50Nanos ?? 0) / 1e6, (summary?.P99Nanos ?? 0) / 1e6);

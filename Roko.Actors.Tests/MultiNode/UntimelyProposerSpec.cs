@@ -35,7 +35,7 @@ public sealed class UntimelyProposerSpec(ITestOutputHelper output) : IAsyncLifet
         public NanoInterval Now()
         {
             var now = _clock.Now();
-            long skewNanos = skew.Ticks * 100;
+            long skewNanos = Nanoseconds.FromTimeSpan(skew);
             return new NanoInterval(now.Earliest.AddSaturating(skewNanos), now.Latest.AddSaturating(skewNanos));
         }
 

@@ -264,7 +264,7 @@ public sealed class ValidatorNetwork : IAsyncLifetime
     {
         await TerminateAllAsync();
         var verdicts = _nodes.Select(n => ChainVerifier.Verify(n.ToString(), Genesis,
-            JournalReader.ReadBlocks(n.Node.Settings.DatabasePath, "chain/" + Genesis.ChainId))).ToList();
+            ChainJournal.ReadFile(n.Node.Settings.DatabasePath, Genesis.ChainId))).ToList();
         foreach (var verdict in verdicts) Output.WriteLine(verdict.ToString());
         Assert.All(verdicts, v => Assert.True(v.IsValid, v.ToString()));
         for (int i = 0; i < verdicts.Count; i++)

@@ -153,7 +153,7 @@ public sealed class DdosGuardTests
         for (int offence = 0; offence < 4; offence++)
         {
             var verdict = Assert.IsType<GuardVerdict.Blacklisted>(guard.ReportInvalid(Peer, now));
-            durations.Add(TimeSpan.FromTicks((verdict.Until - now) / 100));
+            durations.Add(Nanoseconds.ToTimeSpan(verdict.Until - now));
             now = verdict.Until;
             Assert.True(guard.Admit(Peer, now).IsAllowed);
         }

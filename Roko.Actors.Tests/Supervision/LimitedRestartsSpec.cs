@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Roko.Actors.Nodes;
 using Roko.Actors.Supervision;
 using Xunit;
 
@@ -12,18 +13,19 @@ public sealed class LimitedRestartsSpec : TestKit
     private sealed class Parent : ReceiveActor
     {
         private readonly ConcurrentQueue<string> _events;
+        private readonly SupervisionSettings _settings;
+        private readonly IDecider _decider;
 
-        public Parent(int maxRestarts, ConcurrentQueue<string> events)
+        public Parent(int maxRestarts, IDecider decider, ConcurrentQueue<string> events)
         {
             _events = events;
-            MaxRestarts = maxRestarts;
+            _settings = SupervisionSettings.Create(RokoConfig.Defaults) with { MaxRestarts = maxRestarts };
+            _decider = decider;
             var child = Context.ActorOf(Props.Create(() => new Echo()), "child");
             ReceiveAny(m => Sender.Tell(child));
         }
 
-        private int MaxRestarts { get; }
-
-        protected override SupervisorStrategy SupervisorStrategy() => new LimitedRestarts(MaxRestarts, TimeSpan.FromMinutes(1),
+        protected override SupervisorStrategy SupervisorStrategy() => new LimitedRestarts(_settings, _decider,
             onRestart: (child, cause) => _events.Enqueue($"restart {child.Path.Name} after {cause.GetType().Name}"),
             onGivenUp: (child, cause) => _events.Enqueue($"given up {child.Path.Name} after {cause.GetType().Name}"));
     }
@@ -37,7 +39,7 @@ public sealed class LimitedRestartsSpec : TestKit
     public async Task LimitedRestarts_should_restart_a_child_up_to_its_limit_then_stop_it_and_tell_the_parent_each_time()
     {
         var events = new ConcurrentQueue<string>();
-        var parent = Sys.ActorOf(Props.Create(() => new Parent(2, events)), "parent");
+        var parent = Sys.ActorOf(Props.Create(() => new Parent(2, Decider.From(Directive.Restart), events)), "parent");
         var child = await parent.Ask<IActorRef>("child?", RemainingOrDefault);
         Watch(child);
 
@@ -52,5 +54,20 @@ public sealed class LimitedRestartsSpec : TestKit
         ExpectTerminated(child);
         Assert.Equal(["restart child after ActorKilledException", "restart child after ActorKilledException",
             "given up child after ActorKilledException"], events.ToArray());
+    }
+
+    [Fact]
+    public async Task LimitedRestarts_should_stop_a_child_at_once_and_tell_the_parent_when_the_decider_says_stop()
+    {
+        var events = new ConcurrentQueue<string>();
+        var decider = Decider.From(Directive.Restart, Directive.Stop.When<ActorKilledException>());
+        var parent = Sys.ActorOf(Props.Create(() => new Parent(2, decider, events)), "parent");
+        var child = await parent.Ask<IActorRef>("child?", RemainingOrDefault);
+        Watch(child);
+
+        child.Tell(Kill.Instance);
+
+        ExpectTerminated(child);
+        Assert.Equal(["given up child after ActorKilledException"], events.ToArray());
     }
 }

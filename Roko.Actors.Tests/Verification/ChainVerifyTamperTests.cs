@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Roko.Actors.Cli;
 using Roko.Actors.Devnet;
+using Roko.Actors.Persistence;
 using Roko.Actors.Tests.Support;
 using Roko.Actors.Verification;
 using Xunit;
@@ -38,7 +39,7 @@ public sealed class ChainVerifyTamperTests : IAsyncLifetime
     private ChainVerdict Verify()
     {
         var genesis = new DevnetLayout(_dir.Path).LoadGenesis();
-        return ChainVerifier.Verify("validator-0", genesis, JournalReader.ReadBlocks(Database, "chain/" + genesis.ChainId));
+        return ChainVerifier.Verify("validator-0", genesis, ChainJournal.ReadFile(Database, genesis.ChainId));
     }
 
     [Fact]

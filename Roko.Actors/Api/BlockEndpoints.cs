@@ -58,7 +58,7 @@ public static class BlockEndpoints
         Block? block;
         try
         {
-            block = await JournalBlockLookup.FindAsync(api.System, "chain/" + api.Services.Genesis.ChainId, height, cancel);
+            block = await ChainJournal.FindAsync(api.System, api.Services.Genesis.ChainId, height, cancel);
         }
         catch (Exception e) when (e is DbException or TimeoutException)
         {

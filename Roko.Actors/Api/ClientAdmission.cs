@@ -51,7 +51,7 @@ public sealed class ClientAdmission(NodeGuard guard, IClock clock, MonitoringBud
         switch (verdict)
         {
             case GuardVerdict.RateLimited limited:
-                long wait = WholeSeconds(limited.RetryAfter.Ticks * NanosPerTick);
+                long wait = WholeSeconds(Nanoseconds.FromTimeSpan(limited.RetryAfter));
                 return new Refusal(wait, new ApiError(
                     $"rate limited: over this client address's share of the HTTP API ({limit.RatePerSecond} requests/s, bursts of " +
                     $"{limit.Burst}; roko.network.ddos.http); retry after {wait} s", Code: RateLimitedCode));
@@ -72,13 +72,11 @@ public sealed class ClientAdmission(NodeGuard guard, IClock clock, MonitoringBud
     {
         if (monitoring.TryAdmit(address, out var retryAfter)) return null;
         metrics?.RecordMonitoringRefused();
-        long seconds = WholeSeconds(retryAfter.Ticks * NanosPerTick);
+        long seconds = WholeSeconds(Nanoseconds.FromTimeSpan(retryAfter));
         return new Refusal(seconds, new ApiError(
             $"rate limited: over this client address's monitoring budget ({monitoring.RatePerSecond} requests/s, bursts of {monitoring.Burst}; " +
             $"roko.http.monitoring); retry after {seconds} s", Code: RateLimitedCode));
     }
-
-    private const long NanosPerTick = NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private static long WholeSeconds(long nanos) => Math.Max(1, (nanos + NanoMoment.NanosPerSecond - 1) / NanoMoment.NanosPerSecond);
 

@@ -5,13 +5,14 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Roko.Actors.Archive.ReadModel;
 using Roko.Actors.Ledger;
+using Roko.Actors.Persistence;
 using static Roko.Actors.Archive.ArchiveIndexerProtocol;
 
 namespace Roko.Actors.Archive;
 
 /// <summary>
-/// /user/node/indexer on archives: reads the chain's journal (persistence id chain/&lt;chainId&gt;) through Akka.Persistence
-/// Query's EventsByPersistenceId (live), projects each committed block with the pure <see cref="ArchiveProjection"/>, and
+/// /user/node/indexer on archives: follows the chain's journal live (<see cref="ChainJournal.Follow"/>, Akka.Persistence
+/// Query's EventsByPersistenceId), projects each committed block with the pure <see cref="ArchiveProjection"/>, and
 /// writes the rows with its offset in one transaction (<see cref="ArchiveWriter"/>). On start it resumes after the stored
 /// offset with the stored ledger state; a fresh read model starts with the genesis projection. One block at a time
 /// (the stream waits for each write), so the read model never has gaps. A failing write or a journal that does not
@@ -22,22 +23,18 @@ public sealed class ArchiveIndexer : ReceiveActor
     private readonly ArchiveWriter _writer;
     private readonly Genesis _genesis;
     private readonly ArchiveSettings _settings;
-    private readonly string _queryJournal;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private UniqueKillSwitch? _stream;
     private ProjectionProgress? _progress;
 
-    public static Props Props(ArchiveWriter writer, Genesis genesis, ArchiveSettings settings, string queryJournal = "akka.persistence.query.journal.sql") =>
-        Akka.Actor.Props.Create(() => new ArchiveIndexer(writer, genesis, settings, queryJournal));
+    public static Props Props(ArchiveWriter writer, Genesis genesis, ArchiveSettings settings) =>
+        Akka.Actor.Props.Create(() => new ArchiveIndexer(writer, genesis, settings));
 
-    public static string PersistenceIdOf(Genesis genesis) => "chain/" + genesis.ChainId;
-
-    public ArchiveIndexer(ArchiveWriter writer, Genesis genesis, ArchiveSettings settings, string queryJournal)
+    public ArchiveIndexer(ArchiveWriter writer, Genesis genesis, ArchiveSettings settings)
     {
         _writer = writer;
         _genesis = genesis;
         _settings = settings;
-        _queryJournal = queryJournal;
         Starting();
     }
 
@@ -74,8 +71,7 @@ public sealed class ArchiveIndexer : ReceiveActor
 
     private void StartStream(long fromSequenceNr)
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<IEventsByPersistenceIdQuery>(_queryJournal);
-        _stream = journal.EventsByPersistenceId(PersistenceIdOf(_genesis), fromSequenceNr, long.MaxValue)
+        _stream = ChainJournal.Follow(Context.System, _genesis.ChainId, fromSequenceNr)
             .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
             .ToMaterialized(Sink.ActorRefWithAck<EventEnvelope>(Self, StreamStarted.Instance, StreamAck.Instance, StreamCompleted.Instance,
                 e => new StreamFailed(e)), Keep.Left)

@@ -23,7 +23,7 @@ public static class ThroughputAnalytics
     {
         if (bucket <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(bucket), "a bucket must be longer than 0");
         if (blocks.Count == 0) return [];
-        long width = checked(bucket.Ticks * 100);
+        long width = Nanoseconds.FromTimeSpan(bucket);
         long origin = blocks.Min(b => b.BlockTime.UnixNanoseconds);
         origin -= Mod(origin, width); // buckets align to multiples of their width since the Unix epoch
         return blocks

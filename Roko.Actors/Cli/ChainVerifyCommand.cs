@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Roko.Actors.Devnet;
 using Roko.Actors.Nodes;
+using Roko.Actors.Persistence;
 using Roko.Actors.Verification;
 
 namespace Roko.Actors.Cli;
@@ -49,7 +50,7 @@ public static class ChainVerifyCommand
             {
                 var genesis = GenesisFile.Load(Path.Combine(dir, DevnetLayout.GenesisFileName));
                 chainId = genesis.ChainId;
-                verdict = ChainVerifier.Verify(name, genesis, JournalReader.ReadBlocks(database, "chain/" + genesis.ChainId));
+                verdict = ChainVerifier.Verify(name, genesis, ChainJournal.ReadFile(database, genesis.ChainId));
             }
             catch (Exception e) when (e is GenesisFileException or SqliteException or IOException)
             {

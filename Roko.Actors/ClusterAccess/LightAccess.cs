@@ -1,8 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Roko.Actors.Ledger;
 using Roko.Actors.LightClient;
 using Roko.Actors.Network;
@@ -90,11 +87,7 @@ public sealed class LightAccess : ReceiveActor
             return;
         }
         long count = (long)Math.Min((ulong)Math.Min(request.Count, _settings.MaxLightBlocks), tip.Height - request.From + 1);
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(BlockSync.ReadJournalId);
-        // Every journal event of the chain is one block and sequence number n holds height n.
-        journal.CurrentEventsByPersistenceId("chain/" + tip.ChainId, (long)request.From, (long)request.From + count - 1)
-            .Select(e => (Block)e.Event)
-            .RunWith(Sink.Seq<Block>(), Context.System.Materializer())
+        ChainJournal.ReadRangeAsync(Context.System, tip.ChainId, request.From, count)
             .PipeTo(Self, success: blocks => new Served(new LightBlocksServed(request.From, tip.Height, Encode(tip, request.From, blocks)), replyTo));
     }
 

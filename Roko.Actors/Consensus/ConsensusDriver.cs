@@ -28,9 +28,11 @@ namespace Roko.Actors.Consensus;
 public sealed class ConsensusDriver : ReceiveActor, IWithTimers
 {
     private const string NextHeightTimer = "next-height";
-    // Restarts allowed to the round of a height within RoundRestartWindow; beyond, the driver itself fails.
-    private const int MaxRoundRestarts = 10;
-    private static readonly TimeSpan RoundRestartWindow = TimeSpan.FromMinutes(1);
+    // What a failing round gets: a restart (within roko.supervision) whatever it failed of; beyond the limit it is stopped.
+    private static readonly IDecider RoundFailures = Decider.From(Directive.Restart,
+        Directive.Restart.When<ActorInitializationException>(), // its start failed (e.g. reading the signing record): built again from the same height
+        Directive.Restart.When<ActorKilledException>(),         // killed (an operator, a chaos test): starts its height again
+        Directive.Restart.When<Exception>());                   // any other failure: the height starts again from the signing record
 
     private readonly SigningKey? _key;
     private readonly IClock _clock;
@@ -133,7 +135,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new LimitedRestarts(MaxRoundRestarts, RoundRestartWindow, onRestart: (round, _) => OnRoundRestarting(round));
+        new LimitedRestarts(_settings.Supervision, RoundFailures, onRestart: (round, _) => OnRoundRestarting(round));
 
     /// <summary>
     /// A restarted round starts its height again from the constructor's state: it must hear the height's proposals and votes
@@ -223,7 +225,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         while (_recent.Count > _settings.CatchUpHeights) _recent.Remove(_recent.Keys.First());
         DropBufferedUpTo(decided.Height);
         long elapsedNanos = _clock.Estimate() - decided.StartedAt;
-        var wait = _blockInterval - TimeSpan.FromTicks(Math.Max(0, elapsedNanos / 100));
+        var wait = _blockInterval - Nanoseconds.ToTimeSpan(Math.Max(0, elapsedNanos));
         if (wait <= TimeSpan.Zero) StartHeight();
         else Timers.StartSingleTimer(NextHeightTimer, StartNextHeight.Instance, wait);
     }
@@ -283,7 +285,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         // Late precommits right after a decision are normal; a peer still sending for the height a resend interval
         // later (it re-sends its own messages that often) has missed the decision.
         var now = _clock.Estimate();
-        long interval = _settings.ResendInterval.Ticks * 100;
+        long interval = Nanoseconds.FromTimeSpan(_settings.ResendInterval);
         if (now - entry.DecidedAt < interval) return;
         if (entry.LastResent is { } last && now - last < interval) return;
         _recent[height] = entry with { LastResent = now };

@@ -196,7 +196,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
 
     private void StartAssembly(uint round)
     {
-        var cutoff = TemporalRules.CutoffFor(_clock.Now(), _settings.InclusionDelay.Ticks * 100);
+        var cutoff = TemporalRules.CutoffFor(_clock.Now(), Nanoseconds.FromTimeSpan(_settings.InclusionDelay));
         // The tip's slice must be behind this proposal; it is unless clocks disagree badly.
         if (cutoff <= _tip.LastCutoff) cutoff = _tip.LastCutoff.AddNanoseconds(1);
         _assembling = (round, cutoff);

@@ -1,5 +1,7 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
+using Roko.Actors.Supervision;
 
 namespace Roko.Actors.Consensus;
 
@@ -34,7 +36,9 @@ public sealed record ConsensusSettings(
     /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
     public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
     public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
-    private const long NanosPerTick = 100;
+    /// <summary>How often the round of a height may fail and be restarted (roko.supervision, the node's one restart policy).</summary>
+    public required SupervisionSettings Supervision { get; init; }
+
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxSetting = TimeSpan.FromHours(1);
     private const int MaxCatchUpHeights = 100_000;
@@ -56,6 +60,7 @@ public sealed record ConsensusSettings(
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
             BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
+            Supervision = SupervisionSettings.Create(config),
         };
     }
 
@@ -63,7 +68,7 @@ public sealed record ConsensusSettings(
     public TimeSpan PrevoteTimeout(uint round) => Grow(TimeoutPrevote, TimeoutPrevoteDelta, round);
     public TimeSpan PrecommitTimeout(uint round) => Grow(TimeoutPrecommit, TimeoutPrecommitDelta, round);
 
-    public ProposalTimeliness Timeliness => new(Precision.Ticks * NanosPerTick, MessageDelay.Ticks * NanosPerTick);
+    public ProposalTimeliness Timeliness => new(Nanoseconds.FromTimeSpan(Precision), Nanoseconds.FromTimeSpan(MessageDelay));
 
     /// <summary><paramref name="baseline"/> + round · <paramref name="delta"/>, saturating at <see cref="TimeSpan.MaxValue"/>.</summary>
     private static TimeSpan Grow(TimeSpan baseline, TimeSpan delta, uint round)

@@ -38,5 +38,5 @@ public sealed class StepTimings
         return spans;
     }
 
-    private static TimeSpan Since(NanoMoment start, NanoMoment now) => TimeSpan.FromTicks(Math.Max(0, (now - start) / 100));
+    private static TimeSpan Since(NanoMoment start, NanoMoment now) => Nanoseconds.ToTimeSpan(Math.Max(0, now - start));
 }

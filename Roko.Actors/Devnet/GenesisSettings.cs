@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
 
@@ -12,11 +13,11 @@ public sealed record GenesisSettings(string ChainId, ChainParameters Parameters,
         var c = config.GetConfig("roko.genesis") ?? throw new ConfigurationException("missing HOCON section roko.genesis");
         var parameters = new ChainParameters(
             ParseAmount(c, "min-validator-stake"),
-            checked(c.GetTimeSpan("stake-lock").Ticks * 100),
-            checked(c.GetTimeSpan("tx-max-age").Ticks * 100),
+            Nanoseconds.FromTimeSpan(c.GetTimeSpan("stake-lock")),
+            Nanoseconds.FromTimeSpan(c.GetTimeSpan("tx-max-age")),
             c.GetInt("max-txs-per-block"),
             c.GetInt("max-block-bytes"),
-            checked(c.GetTimeSpan("unbonding-period").Ticks * 100),
+            Nanoseconds.FromTimeSpan(c.GetTimeSpan("unbonding-period")),
             (uint)Ranged(c, "slash-fraction-ppm", 0, ChainParameters.PartsPerMillion),
             (ulong)Ranged(c, "evidence-max-age-heights", 1, long.MaxValue));
         if (parameters.Validate() is { } problem) throw new ConfigurationException("roko.genesis: " + problem);

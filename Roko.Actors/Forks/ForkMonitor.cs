@@ -1,9 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Ledger;
 using Roko.Actors.Monitoring;
@@ -167,12 +164,8 @@ public sealed class ForkMonitor : ReceivePersistentActor
                 candidate.Hash.Short, candidate.Height, source, forged);
             return;
         }
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(BlockSync.ReadJournalId);
-        // Every journal event of the chain is one block and sequence number n holds height n.
-        journal.CurrentEventsByPersistenceId("chain/" + _chainId, (long)candidate.Height, (long)candidate.Height)
-            .Select(e => (Block)e.Event)
-            .RunWith(Sink.FirstOrDefault<Block>(), Context.System.Materializer())
-            .PipeTo(Self, success: known => new KnownBlockRead(candidate, validators, source, known));
+        ChainJournal.ReadRangeAsync(Context.System, _chainId, candidate.Height, 1)
+            .PipeTo(Self, success: known => new KnownBlockRead(candidate, validators, source, known.FirstOrDefault()));
     }
 
     private void Judge(KnownBlockRead read)

@@ -87,6 +87,10 @@ public sealed partial class LightNode : ReceiveActor, IWithTimers
 
     private string Contact => _contacts[_contact].ToString();
 
+    // Its children are the witnesses and a ClusterClient per contact generation: Akka's default decider, named on purpose
+    // (a failed start, a Kill or a dead watched actor stops the child; any other failure restarts it, without limit).
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Akka.Actor.SupervisorStrategy.DefaultDecider);
+
     protected override void PreStart()
     {
         if (_store.Latest() is { } latest)

@@ -23,6 +23,10 @@ public sealed class LightWitnesses : ReceiveActor
     private readonly List<(string Name, IActorRef Client)> _clients = [];
     private int _created;
 
+    // Its children are one ClusterClient per witness: Akka's default decider, named on purpose (a failed start, a Kill or
+    // a dead watched actor stops the client; any other failure restarts it, without limit).
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Akka.Actor.SupervisorStrategy.DefaultDecider);
+
     public static Props Props(LightNodeSettings settings, Func<NanoMoment> now) => Akka.Actor.Props.Create(() => new LightWitnesses(settings, now));
 
     public LightWitnesses(LightNodeSettings settings, Func<NanoMoment> now)

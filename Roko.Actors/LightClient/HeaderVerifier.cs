@@ -23,7 +23,7 @@ public static class HeaderVerifier
         if (Expired(trusted, now, settings) is { } expired) return expired;
         if (h.BlockTime <= trusted.Time)
             return new(LightRefusalReason.TimeNotAdvancing, $"block time {h.BlockTime} is not after the trusted {trusted.Time}");
-        var latest = now.AddSaturating(settings.MaxClockDrift.Ticks * 100);
+        var latest = now.AddSaturating(Nanoseconds.FromTimeSpan(settings.MaxClockDrift));
         if (h.BlockTime > latest)
             return new(LightRefusalReason.HeaderFromFuture, $"block time {h.BlockTime} is after now {now} plus the allowed drift");
         if (untrusted.Validators.Hash != h.ValidatorSetHash)
@@ -45,7 +45,7 @@ public static class HeaderVerifier
 
     /// <summary>Refused once the trusted header is a trusting period old (or older).</summary>
     public static LightRefusal? Expired(TrustedState trusted, NanoMoment now, LightClientSettings settings) =>
-        now >= trusted.Time.AddSaturating(settings.TrustingPeriod.Ticks * 100)
+        now >= trusted.Time.AddSaturating(Nanoseconds.FromTimeSpan(settings.TrustingPeriod))
             ? new(LightRefusalReason.TrustedStateExpired,
                 $"trusted header {trusted.Height} of {trusted.Time} is older than the trusting period {settings.TrustingPeriod} at {now}")
             : null;

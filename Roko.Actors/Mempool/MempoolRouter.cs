@@ -119,9 +119,14 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         Receive<GetMempoolStatus>(_ => Sender.Tell(new CurrentMempoolStatus(Front.Ledger.Height, Front.Reserved, _shards.Length)));
     }
 
-    // A shard failing is a bug; restarting the whole pool (front and shards together) keeps reservations consistent.
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(localOnlyDecider: _ => Directive.Escalate);
+    // A shard failing is a bug, whatever it failed of: escalated, so the guardian restarts the whole pool (front and shards
+    // together), which keeps reservations consistent; a shard is never restarted, resumed or stopped alone.
+    private static readonly IDecider ShardFailures = Decider.From(Directive.Escalate,
+        Directive.Escalate.When<ActorInitializationException>(),
+        Directive.Escalate.When<ActorKilledException>(),
+        Directive.Escalate.When<Exception>());
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(ShardFailures);
 
     protected override void PreStart()
     {

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Mempool;
 
@@ -53,5 +54,5 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
         throw new ConfigurationException($"roko.mempool.shards must be '{AutoShards}' or a number from 1 to {MaxShards}, got '{value}'");
     }
 
-    private static long ToNanos(TimeSpan span) => checked(span.Ticks * 100);
+    private static long ToNanos(TimeSpan span) => Nanoseconds.FromTimeSpan(span);
 }

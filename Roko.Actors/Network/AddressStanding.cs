@@ -56,7 +56,7 @@ internal sealed class AddressStanding(string address, NanoMoment now) : IDisposa
     private void Decay(NanoMoment now, TimeSpan halfLife)
     {
         if (now <= _scoreAt) return;
-        double halfLives = (double)(now - _scoreAt) / (halfLife.Ticks * (double)(NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond));
+        double halfLives = (double)(now - _scoreAt) / Nanoseconds.FromTimeSpan(halfLife);
         _score *= Math.Pow(2, -halfLives);
         _scoreAt = now;
     }

@@ -22,7 +22,7 @@ internal sealed class AddressTokenBucket : IDisposable
     {
         _limit = limit.Burst;
         _tokensPerPeriod = limit.TokensPerPeriod;
-        _periodNanos = limit.ReplenishPeriod.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+        _periodNanos = Nanoseconds.FromTimeSpan(limit.ReplenishPeriod);
         _limiter = CreateFull();
         _lastRefill = now;
     }
@@ -41,7 +41,7 @@ internal sealed class AddressTokenBucket : IDisposable
     {
         long sinceRefill = now > _lastRefill ? now - _lastRefill : 0;
         long nanos = _periodNanos - sinceRefill % _periodNanos;
-        return TimeSpan.FromTicks(Math.Max(1, nanos / (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond)));
+        return TimeSpan.FromTicks(Math.Max(1, Nanoseconds.ToTimeSpan(nanos).Ticks));
     }
 
     public void Dispose() => _limiter.Dispose();
@@ -69,7 +69,7 @@ internal sealed class AddressTokenBucket : IDisposable
     {
         TokenLimit = _limit,
         TokensPerPeriod = _tokensPerPeriod,
-        ReplenishmentPeriod = TimeSpan.FromTicks(_periodNanos / (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond)),
+        ReplenishmentPeriod = Nanoseconds.ToTimeSpan(_periodNanos),
         AutoReplenishment = false,
         QueueLimit = 0,
     });

@@ -93,7 +93,7 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
     public int ForgetIdle(NanoMoment now)
     {
         var idle = _byRecency
-            .Where(s => now - s.LastActivity >= Settings.ForgetIdleAfter.Ticks * NanosPerTick && !s.IsBlacklistedAt(now))
+            .Where(s => now - s.LastActivity >= Nanoseconds.FromTimeSpan(Settings.ForgetIdleAfter) && !s.IsBlacklistedAt(now))
             .Select(s => s.Address)
             .ToList();
         foreach (var address in idle) Forget(address);
@@ -104,8 +104,6 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
     {
         foreach (var address in _standings.Keys.ToList()) Forget(address);
     }
-
-    private const long NanosPerTick = NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private AddressStanding Touch(string address, NanoMoment now)
     {
@@ -147,7 +145,7 @@ public sealed class DdosGuard(DdosGuardSettings settings) : IDisposable
         double growth = Math.Pow(Settings.BlacklistBackoffFactor, standing.Offences);
         double nanos = Math.Min(
             Settings.BlacklistBase.Ticks * growth,
-            Settings.BlacklistMax.Ticks) * NanosPerTick;
+            Settings.BlacklistMax.Ticks) * Nanoseconds.PerTick;
         standing.Offences++;
         standing.BlacklistedUntil = now.AddSaturating((long)nanos);
         standing.LastActivity = NanoMoment.Max(standing.LastActivity, standing.BlacklistedUntil.Value);

@@ -17,8 +17,8 @@ public sealed record EnvelopeSettings
     /// <summary>How many verified envelopes (by digest) a node's peer sessions remember, so relayed copies are verified once.</summary>
     public required int VerifiedCache { get; init; }
 
-    public long MaxAgeNanos => MaxAge.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
-    public long FutureAllowanceNanos => FutureAllowance.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+    public long MaxAgeNanos => Nanoseconds.FromTimeSpan(MaxAge);
+    public long FutureAllowanceNanos => Nanoseconds.FromTimeSpan(FutureAllowance);
 
     public static EnvelopeSettings Create(Config root)
     {

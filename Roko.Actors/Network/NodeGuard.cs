@@ -165,7 +165,7 @@ public sealed class NodeGuard : IDisposable
             _unlogged.Remove(key);
     }
 
-    private static long ToNanos(TimeSpan span) => span.Ticks * (NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+    private static long ToNanos(TimeSpan span) => Nanoseconds.FromTimeSpan(span);
 
     /// <summary>A source's refusals since they were last logged: the first one is logged at once, then one sum per interval.</summary>
     private sealed class RefusalTally(NanoMoment since)

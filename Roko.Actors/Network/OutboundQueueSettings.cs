@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
 
@@ -15,7 +16,7 @@ public sealed record OutboundQueueSettings
     /// <summary>Bytes in one batch; a single larger message is sent alone.</summary>
     public required long MaxBatchBytes { get; init; }
 
-    public long BatchWindowNanos => BatchWindow.Ticks * (Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+    public long BatchWindowNanos => Nanoseconds.FromTimeSpan(BatchWindow);
 
     public static OutboundQueueSettings Create(Config root)
     {

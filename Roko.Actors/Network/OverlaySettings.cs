@@ -29,6 +29,8 @@ public sealed record OverlaySettings
     public required WanSettings Wan { get; init; }
     public required RouteSettings Routes { get; init; }
     public required CompressionSettings Compression { get; init; }
+    /// <summary>How often a peer session may fail and be restarted (roko.supervision, the node's one restart policy).</summary>
+    public required Supervision.SupervisionSettings Supervision { get; init; }
 
     public static OverlaySettings Create(Config root)
     {
@@ -53,6 +55,7 @@ public sealed record OverlaySettings
             Wan = WanSettings.Create(root),
             Routes = RouteSettings.Create(root),
             Compression = CompressionSettings.Create(root),
+            Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(root),
         };
     }
 }

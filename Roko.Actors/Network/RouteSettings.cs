@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
 
@@ -23,7 +24,7 @@ public sealed record RouteSettings
     /// <summary>Destinations one structured message may carry; a frame entry naming more is refused.</summary>
     public required int MaxDestinations { get; init; }
 
-    public long LinkDownAfterNanos => LinkDownAfter.Ticks * (Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+    public long LinkDownAfterNanos => Nanoseconds.FromTimeSpan(LinkDownAfter);
 
     public static RouteSettings Create(Config root)
     {

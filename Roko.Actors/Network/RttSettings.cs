@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
 
@@ -14,7 +15,7 @@ public sealed record RttSettings
     /// <summary>Samples longer than this are rejected as absurd.</summary>
     public required TimeSpan MaxPlausible { get; init; }
 
-    public long MaxPlausibleNanos => MaxPlausible.Ticks * (Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond);
+    public long MaxPlausibleNanos => Nanoseconds.FromTimeSpan(MaxPlausible);
 
     public static RttSettings Create(Config root)
     {

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Archive;
 using Roko.Actors.Consensus;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Propagation;
 using Roko.Actors.Crypto;
@@ -54,8 +55,15 @@ public sealed class NodeGuardian : ReceiveActor
         Starting();
     }
 
+    // What a failing component gets: a restart (within roko.supervision) whatever it failed of; beyond the limit it is
+    // stopped for good and the node is not ready (a stopped chain store stops the node).
+    private static readonly IDecider ComponentFailures = Decider.From(Directive.Restart,
+        Directive.Restart.When<ActorInitializationException>(), // its start failed (a database or port not there yet): built again from its Props
+        Directive.Restart.When<ActorKilledException>(),         // killed (an operator, a chaos test): rebuilt as after any failure
+        Directive.Restart.When<Exception>());                   // any other failure: rebuilt from the journal, its peers and its subscriptions
+
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new LimitedRestarts(_services.SupervisionSettings, onGivenUp: (child, cause) => _givenUp[child.Path.Name] = cause);
+        new LimitedRestarts(_services.SupervisionSettings, ComponentFailures, onGivenUp: (child, cause) => _givenUp[child.Path.Name] = cause);
 
     protected override void PreStart()
     {
@@ -121,7 +129,7 @@ public sealed class NodeGuardian : ReceiveActor
         Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(_stopped.Count == 0, _tip, _mempool, _chain) { Stopped = [.. _stopped.Keys] }));
         Receive<ChainStoreProtocol.BlockCommitted>(e =>
         {
-            var sincePrevious = TimeSpan.FromTicks(Math.Max(0, (e.Block.Header.BlockTime - _tip!.LastBlockTime) / 100));
+            var sincePrevious = Nanoseconds.ToTimeSpan(Math.Max(0, e.Block.Header.BlockTime - _tip!.LastBlockTime));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
             TellValidatorRoster(_tip, e.State);
             _tip = e.State;

@@ -87,7 +87,7 @@ public sealed class RokoNode : IAsyncDisposable
             SigningRecords = settings.Role == NodeRole.Validator ? SqlSigningRecordStore.ForNode(persistence, settings) : null,
             SupervisionSettings = Supervision.SupervisionSettings.Create(config),
             Archive = settings.Role == NodeRole.Archive
-                ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ArchiveIndexer.PersistenceIdOf(genesis))
+                ? new ArchiveServices(ArchiveSettings.Create(config), ArchiveSettings.Database(persistence, settings), ChainJournal.PersistenceIdOf(genesis.ChainId))
                 : null,
         };
         _ = services.Exposition; // listen from the first measurement on

@@ -32,7 +32,7 @@ public sealed class ChainStore : ReceivePersistentActor
         _genesis = genesis;
         _settings = settings;
         _state = LedgerState.FromGenesis(genesis);
-        PersistenceId = "chain/" + genesis.ChainId;
+        PersistenceId = ChainJournal.PersistenceIdOf(genesis.ChainId);
 
         Recover<SnapshotOffer>(offer => RecoverSnapshot(offer));
         Recover<Block>(block => RecoverBlock(block));

@@ -35,5 +35,13 @@ public sealed class PropagationHost : ReceiveActor
         Receive<GetChildren>(_ => Sender.Tell(new Children(manager, spreader)));
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.DefaultStrategy;
+    // Akka's default, spelled out (an overlay-only host of benches and specs, not under the node's restart policy): a child
+    // whose start failed, that was killed or whose watched actor died is stopped; any other failure restarts it, without limit.
+    private static readonly IDecider ChildFailures = Decider.From(Directive.Restart,
+        Directive.Stop.When<ActorInitializationException>(),
+        Directive.Stop.When<ActorKilledException>(),
+        Directive.Stop.When<DeathPactException>(),
+        Directive.Restart.When<Exception>());
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(ChildFailures);
 }

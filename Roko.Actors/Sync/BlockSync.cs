@@ -1,8 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Clocks;
@@ -26,13 +23,10 @@ namespace Roko.Actors.Sync;
 /// </summary>
 public sealed class BlockSync : ReceiveActor, IWithTimers
 {
-    /// <summary>HOCON path of the read journal that serves ranges (configured in persistence-sqlite.conf).</summary>
-    public const string ReadJournalId = "akka.persistence.query.journal.sql";
     private const string PollTimer = "poll";
     private const string RequestTimer = "request";
 
     private readonly string _chainId;
-    private readonly string _persistenceId;
     private readonly SigningKey _nodeKey;
     private readonly NodeGuard? _guard;
     private readonly SyncSettings _settings;
@@ -65,7 +59,6 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
         Func<PeerId, ICanTell> serverOf, SigningKey nodeKey, NodeGuard? guard)
     {
         _chainId = chainId;
-        _persistenceId = "chain/" + chainId;
         _nodeKey = nodeKey;
         _guard = guard;
         _settings = settings;
@@ -344,13 +337,9 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
             return;
         }
         int count = Math.Min(request.Count, _settings.MaxRange);
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(ReadJournalId);
-        // Every journal event of the chain is one block and sequence number n holds height n.
-        journal.CurrentEventsByPersistenceId(_persistenceId, (long)request.From, (long)request.From + count - 1)
-            .Select(e => ((Block)e.Event).Encode())
-            .RunWith(Sink.Seq<byte[]>(), Context.System.Materializer())
-            .PipeTo(Self, success: blocks => new RangeRead(
-                BlockRangeSignature.Sign(new BlockRange(request.RequestId, request.From, WithinBudget(blocks)), _chainId, _nodeKey), replyTo));
+        ChainJournal.ReadRangeAsync(Context.System, _chainId, request.From, count)
+            .PipeTo(Self, success: blocks => new RangeRead(BlockRangeSignature.Sign(
+                new BlockRange(request.RequestId, request.From, WithinBudget([.. blocks.Select(b => b.Encode())])), _chainId, _nodeKey), replyTo));
     }
 
     /// <summary>The leading blocks whose total size stays within max-range-bytes (at least one, so a range always advances).</summary>

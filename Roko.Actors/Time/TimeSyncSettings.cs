@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time;
 
@@ -52,7 +53,7 @@ public sealed record TimeSyncSettings
     /// <summary>roko.timesync.card-check.agree-after: rounds in a row a falseticker card must agree again to count as a time card.</summary>
     public int AgreeAfterRounds { get; init; } = 3;
 
-    public TimeSpan ProbeInterval => TimeSpan.FromTicks(ProbeIntervalNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
+    public TimeSpan ProbeInterval => Nanoseconds.ToTimeSpan(ProbeIntervalNanos);
 
     public static TimeSyncSettings Create(Config? root)
     {

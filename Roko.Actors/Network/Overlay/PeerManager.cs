@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using VerifiedEnvelopes = Roko.Actors.Primitives.RecentSet<Roko.Actors.Primitives.Hash32>;
 using Roko.Actors.Time;
@@ -27,10 +28,11 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 {
     private const string ReselectTimer = "reselect";
     private const string ShareTimer = "share-rtt";
-    // Restarts allowed to one peer session within SessionRestartWindow; beyond, it stops.
-    private const int MaxSessionRestarts = 10;
-    private static readonly TimeSpan SessionRestartWindow = TimeSpan.FromMinutes(1);
-    private const long NanosPerTick = Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
+    // What a failing peer session gets: a restart (within roko.supervision) whatever it failed of; beyond the limit it stops.
+    private static readonly IDecider SessionFailures = Decider.From(Directive.Restart,
+        Directive.Restart.When<ActorInitializationException>(), // its start failed: built again, handshaking from scratch
+        Directive.Restart.When<ActorKilledException>(),         // killed: handshakes again from scratch
+        Directive.Restart.When<Exception>());                   // any other failure (a bad frame it could not handle, a bug): the same
 
     private readonly NodeIdentity _identity;
     private readonly IClock _clock;
@@ -196,7 +198,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     /// more peers are requested.
     /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new Supervision.LimitedRestarts(MaxSessionRestarts, SessionRestartWindow, onRestart: (session, _) =>
+        new Supervision.LimitedRestarts(_settings.Supervision, SessionFailures, onRestart: (session, _) =>
         {
             if (_roster is not null) session.Tell(_roster);
             session.Tell(new EnvelopeHandlersChanged(_envelopeHandlers));
@@ -406,7 +408,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         var established = _peers.Values.Where(p => p.State == PeerState.Established).ToList();
         _metrics.SetPeerCount(established.Count);
         if (PeerLatencySummary.Of(established.Where(p => p.RttSmoothedNanos is not null).Select(p => p.RttSmoothedNanos!.Value)) is { } latency)
-            _metrics.SetLatency(TimeSpan.FromTicks(latency.P50Nanos / NanosPerTick), TimeSpan.FromTicks(latency.P99Nanos / NanosPerTick));
+            _metrics.SetLatency(Nanoseconds.ToTimeSpan(latency.P50Nanos), Nanoseconds.ToTimeSpan(latency.P99Nanos));
     }
 
     private ImmutableList<PeerInfo> ByLatency() =>

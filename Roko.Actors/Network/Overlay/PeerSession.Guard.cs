@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Primitives;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
@@ -19,9 +20,8 @@ public sealed partial class PeerSession
     /// </summary>
     private static SessionSignalCheck NewSignalCheck(OverlaySettings settings)
     {
-        const long NanosPerTick = Hardware.Time.NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
-        int hellos = (int)Math.Min(int.MaxValue, settings.Envelope.MaxAgeNanos / (settings.HelloInterval.Ticks * NanosPerTick) + 1);
-        int pings = (int)Math.Min(int.MaxValue, settings.Routes.LinkDownAfterNanos / (settings.PingInterval.Ticks * NanosPerTick) + 1);
+        int hellos = (int)Math.Min(int.MaxValue, settings.Envelope.MaxAgeNanos / Nanoseconds.FromTimeSpan(settings.HelloInterval) + 1);
+        int pings = (int)Math.Min(int.MaxValue, settings.Routes.LinkDownAfterNanos / Nanoseconds.FromTimeSpan(settings.PingInterval) + 1);
         return new SessionSignalCheck(hellos, pings);
     }
 
@@ -54,8 +54,7 @@ public sealed partial class PeerSession
     /// <summary>Drops everything from the peer and sends it nothing until <paramref name="until"/>, then handshakes again.</summary>
     private void CutOffBlacklisted(GuardSource source, string why, Hardware.Time.NanoMoment until)
     {
-        long waitNanos = Math.Max(0, until - Now());
-        var wait = TimeSpan.FromTicks(waitNanos / 100 + 1);
+        var wait = Nanoseconds.TimerDelay(until - Now());
         if (_info.State == PeerState.Blacklisted)
         {
             Timers.StartSingleTimer(BlacklistTimer, BlacklistExpired.Instance, wait);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using static Roko.Actors.Network.Overlay.PeerManagerProtocol;
 using static Roko.Actors.Network.Overlay.PeerSessionProtocol;
@@ -113,7 +114,7 @@ public sealed partial class PeerSession
         if (bytes > 0) Update(_info with { BytesOut = _info.BytesOut + bytes });
         if (_outbound.NextSendAt is not { } next || _flushScheduledFor == next) return;
         _flushScheduledFor = next;
-        var delay = TimeSpan.FromTicks(Math.Max(0, next - now) / 100 + 1);
+        var delay = Nanoseconds.TimerDelay(next - now);
         Timers.StartSingleTimer(FlushTimer, new FlushTick(next), delay);
     }
 
@@ -122,7 +123,7 @@ public sealed partial class PeerSession
     {
         long silentNanos = Now() - _lastPongAt;
         if (!_info.LinkUp || silentNanos <= _settings.Routes.LinkDownAfterNanos) return;
-        _log.Info("Link to {0} is down: no pong for {1}", Id, TimeSpan.FromTicks(silentNanos / 100));
+        _log.Info("Link to {0} is down: no pong for {1}", Id, Nanoseconds.ToTimeSpan(silentNanos));
         Update(_info with { LinkUp = false });
     }
 }

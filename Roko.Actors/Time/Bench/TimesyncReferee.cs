@@ -16,7 +16,6 @@ namespace Roko.Actors.Time.Bench;
 /// </summary>
 public sealed class TimesyncReferee
 {
-    private const long NanosPerTick = NanoMoment.NanosPerSecond / TimeSpan.TicksPerSecond;
 
     private readonly IReadOnlyList<TimesyncBenchNode> _honest;
     private readonly HostTime _truth;
@@ -105,7 +104,7 @@ public sealed class TimesyncReferee
                 sweepErrors.Add((error, synchronized ? reading.Estimate - interval.Earliest : long.MaxValue));
             }
         }
-        if (ConvergedAfter is null && allConverged) ConvergedAfter = TimeSpan.FromTicks(sinceStartNanos / NanosPerTick);
+        if (ConvergedAfter is null && allConverged) ConvergedAfter = Nanoseconds.ToTimeSpan(sinceStartNanos);
         if (ConvergedAfter is null) return;
         foreach (var (error, halfWidth) in sweepErrors)
         {

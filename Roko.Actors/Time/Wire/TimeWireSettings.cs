@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time.Wire;
 
@@ -27,7 +28,7 @@ public sealed record TimeWireSettings
     /// <summary>roko.timesync.wire.stamp-drift-ppm: largest rate difference between the host's realtime clock and the node clock.</summary>
     public double StampDriftPpm { get; init; } = 500;
 
-    public TimeSpan TransmitStampTimeout => TimeSpan.FromTicks(TransmitStampTimeoutNanos / (NanosPerSecond / TimeSpan.TicksPerSecond));
+    public TimeSpan TransmitStampTimeout => Nanoseconds.ToTimeSpan(TransmitStampTimeoutNanos);
 
     public static TimeWireSettings Create(Config? root)
     {
