@@ -61,22 +61,24 @@ public sealed class PeerSessionSignalsSpec : TestKit
     private Akka.Actor.Address Remote => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
     private GuardSource PeerSource => GuardSource.Node(_peer.Key.PublicKey);
 
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
     private IActorRef StartSession()
     {
         var session = PeerSession.Props(Remote, _ours, Clock, _settings, [CreateTestProbe("inbound").Ref], _guard, _metrics, null);
         return Sys.ActorOf(Props.Create(() => new SessionParent(session, _status.Ref)));
     }
 
-    private IActorRef Session(IActorRef parent) => parent.Ask<IActorRef>(SessionParent.GetChild.Instance, TimeSpan.FromSeconds(5)).Result;
+    private IActorRef Session(IActorRef parent) => parent.Ask<IActorRef>(SessionParent.GetChild.Instance, Generous).Result;
 
-    private T FromRemote<T>() => _remote.FishForMessage<object>(m => m is T, TimeSpan.FromSeconds(10)) is T t ? t : throw new InvalidOperationException();
+    private T FromRemote<T>() => _remote.FishForMessage<object>(m => m is T, Generous) is T t ? t : throw new InvalidOperationException();
 
     private PeerInfo AwaitState(PeerState state) =>
-        _status.FishForMessage<StatusChanged>(s => s.Peer.State == state, TimeSpan.FromSeconds(10)).Peer;
+        _status.FishForMessage<StatusChanged>(s => s.Peer.State == state, Generous).Peer;
 
     private long Invalid() => _guard.Totals().Invalid;
 
-    private void AwaitInvalid(long count) => AwaitAssert(() => Assert.Equal(count, Invalid()), TimeSpan.FromSeconds(5));
+    private void AwaitInvalid(long count) => AwaitAssert(() => Assert.Equal(count, Invalid()), Generous);
 
     private static byte[] Unsigned(SessionSignal signal) => (signal with { Signature = default }).Encode();
 
@@ -175,7 +177,7 @@ public sealed class PeerSessionSignalsSpec : TestKit
         AssertRefusals("pong", "signer_mismatch", 1);
         _status.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         session.Tell(new Pong(pong.Encode()), _remote.Ref);
-        var measured = _status.FishForMessage<StatusChanged>(s => s.Peer.RttSmoothedNanos is not null, TimeSpan.FromSeconds(5)).Peer;
+        var measured = _status.FishForMessage<StatusChanged>(s => s.Peer.RttSmoothedNanos is not null, Generous).Peer;
         Assert.True(measured.RttSmoothedNanos >= 0);
         Assert.Equal(3, Invalid());
     }

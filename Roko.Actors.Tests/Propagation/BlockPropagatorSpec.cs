@@ -92,7 +92,7 @@ public sealed class BlockPropagatorSpec : TestKit
     {
         var proposers = new[] { SigningKey.FromSeed("proposer-a").PublicKey, SigningKey.FromSeed("proposer-b").PublicKey }.ToImmutableArray();
         _propagator.Tell(new Propagate(MessageKind.Transaction, Encoding.UTF8.GetBytes("a transaction"), Destinations: proposers));
-        var routed = _peers.ExpectMsg<RouteEnvelope>();
+        var routed = _peers.ExpectMsg<RouteEnvelope>(Generous);
         Assert.Equal(proposers.ToArray(), routed.Destinations!.Value.ToArray());
         Assert.Equal(Settings.MaxHops - 1, routed.HopsLeft);
         Assert.Null(routed.CameFrom);
@@ -100,7 +100,7 @@ public sealed class BlockPropagatorSpec : TestKit
 
         // A structured kind without destinations goes to every node along the routes.
         _propagator.Tell(new Propagate(MessageKind.Checkpoint, Encoding.UTF8.GetBytes("a checkpoint")));
-        Assert.Null(_peers.ExpectMsg<RouteEnvelope>().Destinations);
+        Assert.Null(_peers.ExpectMsg<RouteEnvelope>(Generous).Destinations);
         _peers.ExpectNoMsg(Quiet);
     }
 
@@ -114,8 +114,8 @@ public sealed class BlockPropagatorSpec : TestKit
         var header = new RouteHeader([_self.PublicKey, other], HopsLeft: 2);
         _propagator.Tell(new EnvelopeReceived(Peer(3), envelope, header));
 
-        Assert.Equal(Peer(3), subscriber.ExpectMsg<Delivered>().From);
-        var relayed = _peers.ExpectMsg<RouteEnvelope>();
+        Assert.Equal(Peer(3), subscriber.ExpectMsg<Delivered>(Generous).From);
+        var relayed = _peers.ExpectMsg<RouteEnvelope>(Generous);
         Assert.Same(envelope, relayed.Envelope);
         Assert.Equal([other], relayed.Destinations!.Value.ToArray());
         Assert.Equal(1, relayed.HopsLeft);
@@ -124,7 +124,7 @@ public sealed class BlockPropagatorSpec : TestKit
         // A second copy is not delivered again, but its other destinations are still passed on.
         _propagator.Tell(new EnvelopeReceived(Peer(4), envelope, header));
         subscriber.ExpectNoMsg(Quiet);
-        Assert.Equal(Peer(4), _peers.ExpectMsg<RouteEnvelope>().CameFrom);
+        Assert.Equal(Peer(4), _peers.ExpectMsg<RouteEnvelope>(Generous).CameFrom);
         var stats = Stats();
         Assert.Equal((1L, 1L, 2L), (stats.Delivered, stats.Duplicates, stats.Relayed));
     }
@@ -141,7 +141,7 @@ public sealed class BlockPropagatorSpec : TestKit
 
         // Without a route header a structured kind was addressed to this node alone: delivered, not passed on.
         _propagator.Tell(new EnvelopeReceived(Peer(2), Sealed("transaction", "direct")));
-        Assert.Equal(Peer(2), subscriber.ExpectMsg<Delivered>().From);
+        Assert.Equal(Peer(2), subscriber.ExpectMsg<Delivered>(Generous).From);
         _peers.ExpectNoMsg(Quiet);
     }
 
@@ -153,7 +153,7 @@ public sealed class BlockPropagatorSpec : TestKit
         var first = Sealed("block", "block 1");
         _propagator.Tell(new EnvelopeReceived(Peer(1), first));
         SendsFor(first, Settings.Fanout);
-        Assert.Equal(Peer(1), subscriber.ExpectMsg<Delivered>().From);
+        Assert.Equal(Peer(1), subscriber.ExpectMsg<Delivered>(Generous).From);
 
         // The same envelope from other peers, and the same payload sealed by someone else: one message.
         _propagator.Tell(new EnvelopeReceived(Peer(2), first));
@@ -186,7 +186,7 @@ public sealed class BlockPropagatorSpec : TestKit
         // Still subscribed and still forwarding: the unknown type did not restart the actor.
         var known = Sealed("block", "known");
         _propagator.Tell(new EnvelopeReceived(Peer(1), known));
-        Assert.Equal(MessageKind.Block, subscriber.ExpectMsg<Delivered>().Kind);
+        Assert.Equal(MessageKind.Block, subscriber.ExpectMsg<Delivered>(Generous).Kind);
         SendsFor(known, Settings.Fanout);
     }
 
@@ -206,14 +206,14 @@ public sealed class BlockPropagatorSpec : TestKit
         _propagator.Tell(new Propagate(MessageKind.Block, payload));
         foreach (var probe in new[] { blocks, alsoBlocks })
         {
-            var delivered = probe.ExpectMsg<Delivered>();
+            var delivered = probe.ExpectMsg<Delivered>(Generous);
             Assert.Null(delivered.From);
             Assert.Equal(_self.PublicKey, delivered.Origin);
             Assert.Equal(BlockPropagator.IdOf(MessageKind.Block, payload), delivered.Id);
             Assert.Equal(payload, delivered.Payload);
         }
         // The origin gossips to fanout peers (it has no sender to leave out); the repeat is not sent again.
-        var sends = Enumerable.Range(0, Settings.Fanout).Select(_ => _peers.ExpectMsg<SendTo>()).ToList();
+        var sends = Enumerable.Range(0, Settings.Fanout).Select(_ => _peers.ExpectMsg<SendTo>(Generous)).ToList();
         Assert.All(sends, s => Assert.Equal(BlockPropagator.TypeOf(MessageKind.Block), s.Envelope.Type));
 
         // The same message coming back from the network is not delivered again.
@@ -221,8 +221,8 @@ public sealed class BlockPropagatorSpec : TestKit
         var remote = Sealed("block", "remote block");
         _propagator.Tell(new EnvelopeReceived(Peer(5), remote));
         _propagator.Tell(new EnvelopeReceived(Peer(6), remote));
-        Assert.Equal(Peer(5), blocks.ExpectMsg<Delivered>().From);
-        Assert.Equal(Peer(5), alsoBlocks.ExpectMsg<Delivered>().From);
+        Assert.Equal(Peer(5), blocks.ExpectMsg<Delivered>(Generous).From);
+        Assert.Equal(Peer(5), alsoBlocks.ExpectMsg<Delivered>(Generous).From);
         blocks.ExpectNoMsg(Quiet);
         alsoBlocks.ExpectNoMsg(TimeSpan.Zero);
         votes.ExpectNoMsg(TimeSpan.Zero);
@@ -242,15 +242,15 @@ public sealed class BlockPropagatorSpec : TestKit
         _propagator.Tell(new Subscribe(MessageKind.Vote, steady.Ref));
         var vote = Sealed("vote", "prevote h5 r0");
         _propagator.Tell(new EnvelopeReceived(Peer(1), vote));
-        restarted.ExpectMsg<Delivered>();
-        steady.ExpectMsg<Delivered>();
+        restarted.ExpectMsg<Delivered>(Generous);
+        steady.ExpectMsg<Delivered>(Generous);
         SendsFor(vote, PeerCount - 1);
 
         // The subscriber restarted and subscribes again; a peer re-sends the vote.
         _propagator.Tell(new Subscribe(MessageKind.Vote, restarted.Ref));
         _propagator.Tell(new EnvelopeReceived(Peer(2), vote));
 
-        Assert.Equal(Peer(2), restarted.ExpectMsg<Delivered>().From);
+        Assert.Equal(Peer(2), restarted.ExpectMsg<Delivered>(Generous).From);
         steady.ExpectNoMsg(Quiet);
         _peers.ExpectNoMsg(TimeSpan.Zero); // handed over, not forwarded again
         // Once: the next copy is a plain duplicate for both.
@@ -265,8 +265,8 @@ public sealed class BlockPropagatorSpec : TestKit
         var peers = CreateTestProbe();
         var propagator = await Sys.StartUnderRestartingParentAsync("node",
             BlockPropagator.Props(_self, Clock, peers.Ref, Settings, seed: 7), "propagator");
-        peers.ExpectMsg<SubscribeEnvelopes>();
-        peers.ExpectMsg<GetPeersByLatency>();
+        peers.ExpectMsg<SubscribeEnvelopes>(Generous);
+        peers.ExpectMsg<GetPeersByLatency>(Generous);
         propagator.Tell(new PeersByLatency([.. _peerList]), peers.Ref);
         var blocks = CreateTestProbe();
         var votes = CreateTestProbe();
@@ -278,11 +278,11 @@ public sealed class BlockPropagatorSpec : TestKit
         propagator.Tell(new EnvelopeReceived(Peer(1), Sealed("block", "block after restart")));
         propagator.Tell(new EnvelopeReceived(Peer(2), Sealed("vote", "vote after restart")));
 
-        Assert.Equal("block after restart", Encoding.UTF8.GetString(blocks.ExpectMsg<Delivered>().Payload));
-        Assert.Equal("vote after restart", Encoding.UTF8.GetString(votes.ExpectMsg<Delivered>().Payload));
+        Assert.Equal("block after restart", Encoding.UTF8.GetString(blocks.ExpectMsg<Delivered>(Generous).Payload));
+        Assert.Equal("vote after restart", Encoding.UTF8.GetString(votes.ExpectMsg<Delivered>(Generous).Payload));
         // The new incarnation subscribes to admitted envelopes again (the same ref: a no-op for the PeerManager) and asks
         // for its peers again (its view of them is rebuilt, not kept).
-        Assert.Equal(propagator, ((SubscribeEnvelopes)peers.FishForMessage(m => m is SubscribeEnvelopes)).Handler);
-        peers.FishForMessage(m => m is GetPeersByLatency);
+        Assert.Equal(propagator, ((SubscribeEnvelopes)peers.FishForMessage(m => m is SubscribeEnvelopes, Generous)).Handler);
+        peers.FishForMessage(m => m is GetPeersByLatency, Generous);
     }
 }
