@@ -40,7 +40,7 @@ public sealed class ConsensusDriverSupervisionSpec : TestKit
             new AssumedUncertaintyClock(1_000_000), ConsensusSettings.Create(RokoConfig.Defaults), TimeSpan.FromSeconds(1),
             chainStore.Ref, mempool.Ref, propagator.Ref, store), "consensus");
         ExpectSubscriptions(propagator, driver);
-        chainStore.ExpectMsg<ChainStoreProtocol.GetChainTip>();
+        chainStore.ExpectMsg<ChainStoreProtocol.GetChainTip>(Generous);
         chainStore.Reply(new ChainStoreProtocol.CurrentChainTip(Chain.State));
         IActorRef round = ActorRefs.Nobody;
         await AwaitAssertAsync(async () => round = await Sys.ActorSelection(driver.Path / "height-1").ResolveOne(RemainingOrDefault));
@@ -51,7 +51,7 @@ public sealed class ConsensusDriverSupervisionSpec : TestKit
 
         // A round out of restarts (10 a minute) fails the driver; restarted, it asks the chain store where the chain is.
         for (int kill = 0; kill < 11; kill++) round.Tell(Kill.Instance);
-        chainStore.FishForMessage(m => m is ChainStoreProtocol.GetChainTip);
+        chainStore.FishForMessage(m => m is ChainStoreProtocol.GetChainTip, Generous);
         ExpectSubscriptions(propagator, driver);
     }
 
@@ -105,6 +105,6 @@ public sealed class ConsensusDriverSupervisionSpec : TestKit
     private static void ExpectSubscriptions(Akka.TestKit.TestProbe propagator, IActorRef driver)
     {
         foreach (var kind in new[] { MessageKind.Vote, MessageKind.Proposal })
-            propagator.FishForMessage(m => m is Subscribe s && s.Kind == kind && s.Subscriber.Equals(driver));
+            propagator.FishForMessage(m => m is Subscribe s && s.Kind == kind && s.Subscriber.Equals(driver), Generous);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ConsensusFixture
         InclusionDelay: TimeSpan.FromMilliseconds(50))
     {
         Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
+        MessageDelayGrowth = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).MessageDelayGrowth,
     };
 
     private static readonly Dictionary<string, SigningKey> KeyCache = [];

@@ -21,12 +21,27 @@ public sealed class ConsensusSettingsTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), settings.Precision);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(300), settings.InclusionDelay);
+        Assert.Equal(1.1, settings.MessageDelayGrowth);
+    }
+
+    [Fact]
+    public void Message_delay_should_grow_by_its_factor_with_each_round_and_saturate_at_an_hour()
+    {
+        var settings = ConsensusFixture.Settings with { MessageDelayGrowth = 1.1 };
+
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelayIn(0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1100), settings.MessageDelayIn(1));
+        Assert.Equal(1464.1, settings.MessageDelayIn(4).TotalMilliseconds, 3);
+        Assert.Equal(TimeSpan.FromHours(1), settings.MessageDelayIn(1_000));
+        Assert.Equal(TimeSpan.FromSeconds(1), (settings with { MessageDelayGrowth = 1.0 }).MessageDelayIn(50));
     }
 
     [Theory]
     [InlineData("roko.consensus.timeout-propose = 0ms", "roko.consensus.timeout-propose")]
     [InlineData("roko.consensus.timeout-prevote-delta = banana", "roko.consensus.timeout-prevote-delta")]
     [InlineData("roko.consensus.precision = -1ms", "roko.consensus.precision")]
+    [InlineData("roko.consensus.message-delay-growth = 0.9", "roko.consensus.message-delay-growth")]
+    [InlineData("roko.consensus.message-delay-growth = 11", "roko.consensus.message-delay-growth")]
     public void Create_should_name_the_key_when_a_value_is_bad(string hocon, string key)
     {
         var error = Assert.Throws<InvalidSettingException>(() => ConsensusSettings.Create(RokoConfig.Load(null, hocon)));

@@ -42,6 +42,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
         InclusionDelay: TimeSpan.FromMilliseconds(5))
     {
         Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
+        MessageDelayGrowth = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).MessageDelayGrowth,
     };
 
     private readonly Random _random;

@@ -67,6 +67,75 @@ public sealed class TimelinessTests
     }
 
     [Fact]
+    public void Machine_should_say_why_it_prevotes_nil_with_the_figures_when_a_proposal_arrives_too_late()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(fixture.NonProposerKey(1, 0));
+        var block = fixture.Block(1);
+
+        var effects = machine.Handle(new ConsensusInput.ProposalReceived(fixture.Proposal(block, 0), Clock(1_500_000_000)), ConsensusFixture.Now);
+
+        var nil = Assert.Single(effects.OfType<ConsensusEffect.PrevotedNil>());
+        Assert.Equal((1UL, 0U, NilPrevoteReason.TooLate), (nil.Height, nil.Round, nil.Reason));
+        Assert.Contains("arrived 1505 ms after its block time (round 0 allows message delay 1000 ms + precision 100 ms)", nil.Detail);
+    }
+
+    [Fact]
+    public void Machine_should_accept_in_a_later_round_a_proposal_as_late_as_one_refused_in_round_0()
+    {
+        var fixture = new ConsensusFixture();
+        var local = fixture.Keys.First(k => k.PublicKey != fixture.ProposerKey(1, 0).PublicKey && k.PublicKey != fixture.ProposerKey(1, 5).PublicKey);
+        var machine = fixture.Machine(local);
+        // > 1/3 of stake prevoting in round 5 moves this validator there (skip to a later round).
+        ConsensusFixture.FeedVotes(machine, fixture.Others(local).Take(2), VoteType.Prevote, 1, 5, Hash32.Zero);
+        Assert.Equal(5U, machine.Round);
+        var block = fixture.Block(1);
+
+        // 1.5 s late: outside round 0's 1.1 s window, inside round 5's 1.61 s + 0.1 s.
+        var effects = machine.Handle(new ConsensusInput.ProposalReceived(fixture.Proposal(block, 5), Clock(1_500_000_000)), ConsensusFixture.Now);
+
+        Assert.Empty(effects.OfType<ConsensusEffect.PrevotedNil>());
+        Assert.Equal(block.Hash, Assert.Single(ConsensusFixture.VotesCast(effects, VoteType.Prevote)).BlockHash);
+    }
+
+    [Fact]
+    public void Machine_should_name_the_missing_proposer_when_the_propose_timeout_fires()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(fixture.NonProposerKey(1, 0));
+
+        var effects = machine.Handle(new ConsensusInput.TimeoutFired(1, 0, ConsensusStep.Propose), ConsensusFixture.Now);
+
+        var nil = Assert.Single(effects.OfType<ConsensusEffect.PrevotedNil>());
+        Assert.Equal(NilPrevoteReason.NoProposal, nil.Reason);
+        Assert.Equal($"no proposal from {fixture.ProposerKey(1, 0).PublicKey.Bytes.Short} within 1000 ms", nil.Detail);
+    }
+
+    [Fact]
+    public void Machine_should_give_the_ledger_refusal_when_it_prevotes_nil_on_an_invalid_block()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(fixture.NonProposerKey(1, 0), validator: _ => "BadTransactionRoot: the root does not match");
+
+        var effects = machine.Handle(ConsensusFixture.Received(fixture.Proposal(fixture.Block(1), 0)), ConsensusFixture.Now);
+
+        var nil = Assert.Single(effects.OfType<ConsensusEffect.PrevotedNil>());
+        Assert.Equal(NilPrevoteReason.InvalidBlock, nil.Reason);
+        Assert.EndsWith(": BadTransactionRoot: the root does not match", nil.Detail);
+    }
+
+    [Fact]
+    public void Machine_should_not_report_a_nil_prevote_when_it_follows_a_height_without_a_key()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(null);
+
+        var effects = machine.Handle(new ConsensusInput.TimeoutFired(1, 0, ConsensusStep.Propose), ConsensusFixture.Now);
+
+        Assert.Empty(effects.OfType<ConsensusEffect.PrevotedNil>());
+    }
+
+    [Fact]
     public void Machine_should_judge_timeliness_by_the_receive_time_given_with_the_proposal()
     {
         var fixture = new ConsensusFixture();

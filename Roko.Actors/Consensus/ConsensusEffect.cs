@@ -50,6 +50,27 @@ public abstract record ConsensusEffect
             Block.Header.ChainId, Certificate.Height, Certificate.Round, Certificate.BlockHash, s.Clock, s.Validator, s.Signature));
     }
 
+    /// <summary>
+    /// This validator prevotes nil at (height, round) for <paramref name="Reason"/>; <paramref name="Detail"/> says it in
+    /// figures. The driver logs it and counts it by reason: a failed round names its cause.
+    /// </summary>
+    public sealed record PrevotedNil(ulong Height, uint Round, NilPrevoteReason Reason, string Detail) : ConsensusEffect;
+
     /// <summary>A validator signed two different votes for one (height, round, type): include the evidence in a block.</summary>
     public sealed record EvidenceFound(DuplicateVoteEvidence Evidence) : ConsensusEffect;
+}
+
+/// <summary>Why a validator prevoted nil instead of the round's proposal (metric label: the snake_case name).</summary>
+public enum NilPrevoteReason
+{
+    /// <summary>No proposal from the round's proposer arrived within the propose timeout.</summary>
+    NoProposal,
+    /// <summary>The proposed block breaks a ledger rule.</summary>
+    InvalidBlock,
+    /// <summary>The proposal arrived before its block time − precision (the proposer's clock is ahead).</summary>
+    TooEarly,
+    /// <summary>The proposal arrived after its block time + the round's message delay + precision.</summary>
+    TooLate,
+    /// <summary>This validator is locked on another block from a round the proposal does not supersede.</summary>
+    LockedOnOther,
 }

@@ -1,3 +1,4 @@
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
 
@@ -44,7 +45,7 @@ public sealed partial class ConsensusMachine
     {
         if (SignProposal(block, polRound) is not { } proposal) return;
         _effects.Add(new ConsensusEffect.BroadcastProposal(proposal));
-        Accept(new AcceptedProposal(proposal, _timeliness.Check(block.Header.BlockTime, _now)));
+        Accept(Arrived(proposal, _now));
     }
 
     // Entry (paper line 22): step Propose and the round's first proposal is new (pol round −1). Prevote it when it is
@@ -54,10 +55,10 @@ public sealed partial class ConsensusMachine
         if (Step != ConsensusStep.Propose || !_proposals.TryGetValue(Round, out var proposals)) return false;
         var first = proposals.First;
         if (first.Proposal.PolRound != Proposal.NoPolRound) return false;
-        bool acceptable = IsValid(first.Block)
-            && first.Timeliness == TimelinessVerdict.Timely
-            && (LockedRound == NoRound || LockedBlock!.Hash == first.Block.Hash);
-        EnterPrevote(acceptable ? first.Block.Hash : Hash32.Zero);
+        if (!IsValid(first.Block)) PrevoteNil(NilPrevoteReason.InvalidBlock, $"block {first.Block.Hash.Short}: {_validity[first.Block.Hash]}");
+        else if (first.Timeliness != TimelinessVerdict.Timely) PrevoteNil(Untimely(first));
+        else if (LockedRound != NoRound && LockedBlock!.Hash != first.Block.Hash) PrevoteNil(LockedOnOther(first));
+        else EnterPrevote(first.Block.Hash);
         return true;
     }
 
@@ -71,17 +72,47 @@ public sealed partial class ConsensusMachine
         int polRound = first.Proposal.PolRound;
         if (polRound == Proposal.NoPolRound) return false;
         if (!CurrentValidators.IsQuorum(_votes!.Of((uint)polRound, VoteType.Prevote).StakeFor(first.Block.Hash))) return false;
-        bool acceptable = IsValid(first.Block)
-            && (LockedRound <= polRound || LockedBlock!.Hash == first.Block.Hash);
-        EnterPrevote(acceptable ? first.Block.Hash : Hash32.Zero);
+        if (!IsValid(first.Block)) PrevoteNil(NilPrevoteReason.InvalidBlock, $"block {first.Block.Hash.Short}: {_validity[first.Block.Hash]}");
+        else if (LockedRound > polRound && LockedBlock!.Hash != first.Block.Hash) PrevoteNil(LockedOnOther(first));
+        else EnterPrevote(first.Block.Hash);
         return true;
     }
 
     // Entry: the propose timeout of the current (height, round) fired while still in step Propose.
     private void OnTimeoutPropose()
     {
-        if (Step == ConsensusStep.Propose) EnterPrevote(Hash32.Zero);
+        if (Step == ConsensusStep.Propose)
+            PrevoteNil(NilPrevoteReason.NoProposal, $"no proposal from {ProposerOf(Round).Bytes.Short} within {_settings.ProposeTimeout(Round).TotalMilliseconds:F0} ms");
     }
+
+    private void PrevoteNil((NilPrevoteReason Reason, string Detail) why) => PrevoteNil(why.Reason, why.Detail);
+
+    // Says why (for a validator of this height), then prevotes nil.
+    private void PrevoteNil(NilPrevoteReason reason, string detail)
+    {
+        if (IsSigner) _effects.Add(new ConsensusEffect.PrevotedNil(Height, Round, reason, detail));
+        EnterPrevote(Hash32.Zero);
+    }
+
+    // The figures of an untimely arrival: how far from its block time the receiving clock was, against the round's window.
+    private (NilPrevoteReason, string) Untimely(AcceptedProposal proposal)
+    {
+        var blockTime = proposal.Block.Header.BlockTime;
+        var window = _settings.TimelinessIn(proposal.Proposal.Round);
+        var reason = proposal.Timeliness == TimelinessVerdict.TooEarly ? NilPrevoteReason.TooEarly : NilPrevoteReason.TooLate;
+        if (proposal.ReceivedAt.Earliest == NanoMoment.MinValue || proposal.ReceivedAt.Latest == NanoMoment.MaxValue)
+            return (reason, $"block {proposal.Block.Hash.Short}: this node's clock was unbounded when it arrived");
+        return reason == NilPrevoteReason.TooEarly
+            ? (reason, $"block {proposal.Block.Hash.Short} arrived {Millis(blockTime - proposal.ReceivedAt.Earliest)} ms before its block time " +
+                       $"(precision allows {Millis(window.PrecisionNanos)} ms)")
+            : (reason, $"block {proposal.Block.Hash.Short} arrived {Millis(proposal.ReceivedAt.Latest - blockTime)} ms after its block time " +
+                       $"(round {proposal.Proposal.Round} allows message delay {Millis(window.MessageDelayNanos)} ms + precision {Millis(window.PrecisionNanos)} ms)");
+    }
+
+    private (NilPrevoteReason, string) LockedOnOther(AcceptedProposal proposal) =>
+        (NilPrevoteReason.LockedOnOther, $"block {proposal.Block.Hash.Short} proposed, locked on {LockedBlock!.Hash.Short} since round {LockedRound}");
+
+    private static string Millis(long nanos) => (nanos / 1e6).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 
     private void EnterPrevote(Hash32 blockHash)
     {

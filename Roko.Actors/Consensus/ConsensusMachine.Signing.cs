@@ -57,7 +57,7 @@ public sealed partial class ConsensusMachine
         if (record.Proposal is { } proposal)
         {
             _effects.Add(new ConsensusEffect.BroadcastProposal(proposal));
-            Accept(new AcceptedProposal(proposal, _timeliness.Check(proposal.Block.Header.BlockTime, _now)));
+            Accept(Arrived(proposal, _now));
         }
         foreach (var vote in new[] { record.Prevote, record.Precommit })
         {

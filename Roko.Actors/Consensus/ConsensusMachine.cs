@@ -20,7 +20,6 @@ public sealed partial class ConsensusMachine
     private readonly string _chainId;
     private readonly SigningKey? _key;
     private readonly ConsensusSettings _settings;
-    private readonly ProposalTimeliness _timeliness;
     private readonly IConsensusSignatureCheck _signatures;
     private readonly List<ConsensusEffect> _effects = [];
     private readonly List<ConsensusInput> _laterHeights = [];
@@ -39,7 +38,6 @@ public sealed partial class ConsensusMachine
         _chainId = chainId;
         _key = key;
         _settings = settings;
-        _timeliness = settings.Timeliness;
         _signatures = signatures ?? VerifyingSignatureCheck.Instance;
         _record = key is null ? null : SigningRecord.Empty(chainId, key.PublicKey);
     }
@@ -173,8 +171,12 @@ public sealed partial class ConsensusMachine
         if (proposal.Proposer != ProposerOf(proposal.Round)) return;
         var known = _proposals.GetValueOrDefault(proposal.Round);
         if (known?.ForBlock(proposal.Block.Hash) is not null || !_signatures.IsValid(proposal)) return;
-        Accept(new AcceptedProposal(proposal, _timeliness.Check(proposal.Block.Header.BlockTime, received.ReceivedAt)));
+        Accept(Arrived(proposal, received.ReceivedAt));
     }
+
+    /// <summary>A proposal with the timeliness of its arrival at <paramref name="receivedAt"/>, judged by the window of its round.</summary>
+    private AcceptedProposal Arrived(Proposal proposal, NanoInterval receivedAt) =>
+        new(proposal, _settings.TimelinessIn(proposal.Round).Check(proposal.Block.Header.BlockTime, receivedAt), receivedAt);
 
     private void Accept(AcceptedProposal accepted)
     {

@@ -158,6 +158,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
             case ConsensusEffect.CommitBlock c:
                 Commit(c);
                 break;
+            case ConsensusEffect.PrevotedNil n:
+                _log.Info("Prevoting nil at height {0} round {1}: {2}: {3}", n.Height, n.Round, n.Reason, n.Detail);
+                _metrics?.RecordNilPrevote(n.Reason);
+                break;
             case ConsensusEffect.EvidenceFound e:
                 _log.Warning("Double signing by {0} at height {1} round {2}", e.Evidence.First.Validator.Bytes.Short, e.Evidence.First.Height, e.Evidence.First.Round);
                 Context.System.EventStream.Publish(new EvidenceDetected(e.Evidence));

@@ -36,6 +36,14 @@ public sealed record ConsensusSettings(
     /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
     public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
     public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Factor the timeliness window's message delay grows by per round (roko.consensus.message-delay-growth): in round r a
+    /// proposal may take <c>message-delay · growth^r</c> to arrive, so a network slower than message-delay still decides
+    /// in a later round instead of prevoting nil forever (CometBFT's adaptive synchrony parameters, 1.1 per round).
+    /// </summary>
+    public required double MessageDelayGrowth { get; init; }
+    private const double MaxMessageDelayGrowth = 10.0;
+
     /// <summary>How often the round of a height may fail and be restarted (roko.supervision, the node's one restart policy).</summary>
     public required SupervisionSettings Supervision { get; init; }
 
@@ -59,6 +67,7 @@ public sealed record ConsensusSettings(
         {
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
+            MessageDelayGrowth = s.Double("message-delay-growth", 1.0, MaxMessageDelayGrowth),
             BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
             Supervision = SupervisionSettings.Create(config),
         };
@@ -68,7 +77,15 @@ public sealed record ConsensusSettings(
     public TimeSpan PrevoteTimeout(uint round) => Grow(TimeoutPrevote, TimeoutPrevoteDelta, round);
     public TimeSpan PrecommitTimeout(uint round) => Grow(TimeoutPrecommit, TimeoutPrecommitDelta, round);
 
-    public ProposalTimeliness Timeliness => new(Nanoseconds.FromTimeSpan(Precision), Nanoseconds.FromTimeSpan(MessageDelay));
+    /// <summary>The timeliness window of a proposal first proposed in <paramref name="round"/>: message-delay grown by <see cref="MessageDelayGrowth"/> per round, at most <see cref="MaxSetting"/>.</summary>
+    public ProposalTimeliness TimelinessIn(uint round) =>
+        new(Nanoseconds.FromTimeSpan(Precision), Nanoseconds.FromTimeSpan(MessageDelayIn(round)));
+
+    public TimeSpan MessageDelayIn(uint round)
+    {
+        double ticks = MessageDelay.Ticks * Math.Pow(MessageDelayGrowth, round);
+        return ticks >= MaxSetting.Ticks ? MaxSetting : TimeSpan.FromTicks((long)ticks);
+    }
 
     /// <summary><paramref name="baseline"/> + round · <paramref name="delta"/>, saturating at <see cref="TimeSpan.MaxValue"/>.</summary>
     private static TimeSpan Grow(TimeSpan baseline, TimeSpan delta, uint round)

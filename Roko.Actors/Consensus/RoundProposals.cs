@@ -1,9 +1,10 @@
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Consensus;
 
-/// <summary>A proposal this node accepted from a round's proposer, with the timeliness of its arrival.</summary>
-public sealed record AcceptedProposal(Proposal Proposal, TimelinessVerdict Timeliness)
+/// <summary>A proposal this node accepted from a round's proposer, with the timeliness of its arrival and when that was.</summary>
+public sealed record AcceptedProposal(Proposal Proposal, TimelinessVerdict Timeliness, NanoInterval ReceivedAt)
 {
     public ProposedBlock Block => Proposal.Block;
 }

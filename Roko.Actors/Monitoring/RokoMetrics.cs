@@ -71,6 +71,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly Counter<long> _envelopesRejected;
     private readonly Counter<long> _rttTablesRejected;
     private readonly Counter<long> _handshakesRefused;
+    private readonly Counter<long> _nilPrevotes;
     private readonly Counter<long> _sessionSignalsRefused;
     private readonly Counter<long> _timeRepliesRefused;
     private readonly Counter<long> _timeAttestationsVerified;
@@ -115,6 +116,8 @@ public sealed class RokoMetrics : IDisposable
             "Peer handshake replies, pings and pongs refused by kind and reason (unsigned, forged, another key than the handshake's; unsolicited: late or replayed).");
         _handshakesRefused = Meter.CreateCounter<long>("roko_handshakes_refused_total", null,
             "Peers whose handshake this node refused, by reason (certificate_key_mismatch: its TLS certificate names another node key).");
+        _nilPrevotes = Meter.CreateCounter<long>("roko_consensus_nil_prevotes_total", null,
+            "Nil prevotes this validator cast instead of the round's proposal, by reason (no_proposal, invalid_block, too_early, too_late, locked_on_other).");
 
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
@@ -220,6 +223,9 @@ public sealed class RokoMetrics : IDisposable
 
     public void RecordEnvelopeRejected(EnvelopeRejection reason) =>
         _envelopesRejected.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
+
+    public void RecordNilPrevote(Consensus.NilPrevoteReason reason) =>
+        _nilPrevotes.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
 
     public void RecordHandshakeRefused(HandshakeRefusal reason) =>
         _handshakesRefused.Add(1, new KeyValuePair<string, object?>(ReasonLabel, LabelText.SnakeCase(reason.ToString())));
