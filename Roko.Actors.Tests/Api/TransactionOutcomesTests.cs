@@ -66,4 +66,8 @@ public sealed class TransactionOutcomesTests
         Assert.Equal(new TransactionOutcome(Id(1), TransactionPhase.Finalized, 9), outcomes.Find(Id(1)));
         Assert.Equal(503, TransactionEndpoints.RefusalStatus(AdmissionCode.MempoolRestarted));
     }
+
+    [Fact]
+    public void Busy_should_be_answered_503_distinct_from_the_guards_429() =>
+        Assert.Equal(503, TransactionEndpoints.RefusalStatus(AdmissionCode.Busy));
 }

@@ -22,6 +22,7 @@ public sealed class ConsensusSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MessageDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(300), settings.InclusionDelay);
         Assert.Equal(1.1, settings.MessageDelayGrowth);
+        Assert.Equal(2000, settings.ProposalMaxTransactions);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal sealed partial class ConsensusSimulation : IDisposable
     {
         Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
         MessageDelayGrowth = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).MessageDelayGrowth,
+        ProposalMaxTransactions = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).ProposalMaxTransactions,
     };
 
     private readonly Random _random;

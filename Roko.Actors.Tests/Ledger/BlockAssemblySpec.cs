@@ -61,6 +61,18 @@ public class BlockAssemblySpec
     }
 
     [Fact]
+    public void Assemble_should_stop_at_the_proposers_own_cap_below_the_chains_limit()
+    {
+        var chain = Chain(maxTxs: 100);
+        var txs = new[] { Pay(100), Pay(200), Pay(300) };
+
+        var block = BlockAssembly.Assemble(chain.State, txs, Moments.AfterGenesis(1000), Moments.AfterGenesis(1001), Keys.Alice.PublicKey, maxTransactions: 2);
+
+        Assert.Equal(new[] { txs[0], txs[1] }, block.Transactions);
+        Assert.Equal(txs[1].Timestamp, block.Header.Cutoff);
+    }
+
+    [Fact]
     public void Assemble_should_pull_the_cutoff_back_when_the_block_is_full_so_the_rest_stay_eligible()
     {
         var chain = Chain(maxTxs: 2);

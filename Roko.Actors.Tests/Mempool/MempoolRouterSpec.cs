@@ -32,6 +32,11 @@ public sealed class MempoolRouterSpec : TestKit
     // What the chain store stand-in answers when a router asks for the tip.
     private volatile LedgerState _chainTip = Chain.State;
 
+    // The node's defaults declare the router's and shards' mailbox (roko.mempool.mailbox).
+    public MempoolRouterSpec() : base(Roko.Actors.Nodes.RokoConfig.Defaults)
+    {
+    }
+
     private sealed class SettableClock(NanoInterval now) : IClock
     {
         private NanoInterval _now = now;
@@ -51,9 +56,14 @@ public sealed class MempoolRouterSpec : TestKit
     private IActorRef Router(MempoolLimits? limits = null, string name = "mempool", IActorRef? propagator = null) =>
         Sys.ActorOf(RouterProps(limits, propagator), name);
 
-    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null)
+    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null, int minPendingForBusy = int.MaxValue)
     {
-        var settings = MempoolSettings.Create(RokoConfig.Defaults) with { Limits = limits ?? Limits, Shards = Shards };
+        // Admission control off unless a spec asks (a busy test host must not refuse these specs' transactions).
+        var defaults = MempoolSettings.Create(RokoConfig.Defaults);
+        var settings = defaults with
+        {
+            Limits = limits ?? Limits, Shards = Shards, Admission = defaults.Admission with { MinPending = minPendingForBusy },
+        };
         return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures);
     }
 
@@ -247,6 +257,48 @@ public sealed class MempoolRouterSpec : TestKit
         Rejected(router, Pay(900, nanos: 2), AdmissionCode.SenderLimit);
         Accepted(router, Pay(900, nanos: 3, by: Keys.Bob));
         Rejected(router, Pay(900, nanos: 5, by: Keys.Bob), AdmissionCode.PoolFull);
+    }
+
+    [Fact]
+    public void Submission_should_be_refused_as_busy_with_a_retry_time_while_the_probe_says_busy_and_the_pool_is_loaded()
+    {
+        var router = Sys.ActorOf(RouterProps(minPendingForBusy: 1));
+        Accepted(router, Pay(100)); // one pending: the pool is loaded enough to shed
+        var busy = new AdmissionProbeProtocol.AdmissionLoadChanged(true, TimeSpan.FromMilliseconds(250), "too busy: 250 ms late", TimeSpan.FromSeconds(1));
+        router.Tell(busy);
+
+        var refused = Rejected(router, Pay(200), AdmissionCode.Busy);
+        Assert.Equal("too busy: 250 ms late", refused.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
+        Assert.Equal(1, Status(router).Pending); // refused at the door: nothing reserved
+
+        router.Tell(busy with { Busy = false });
+        Accepted(router, Pay(300));
+    }
+
+    [Fact]
+    public void Submission_should_be_taken_while_busy_when_the_pool_holds_fewer_than_min_pending()
+    {
+        var router = Sys.ActorOf(RouterProps(minPendingForBusy: 5));
+        router.Tell(new AdmissionProbeProtocol.AdmissionLoadChanged(true, TimeSpan.FromMilliseconds(250), "too busy", TimeSpan.FromSeconds(1)));
+
+        Accepted(router, Pay(100));
+    }
+
+    [Fact]
+    public void GetSlice_should_stop_at_the_proposers_cap_and_pull_the_cutoff_back()
+    {
+        var router = Router();
+        var txs = new[] { Pay(100), Pay(200), Pay(300) };
+        // All in one shard: the shard must show it holds more than the cap, or the third would be sealed out (Stale).
+        Assert.All(txs, tx => Assert.Equal(ShardOf(txs[0]), ShardOf(tx)));
+        foreach (var tx in txs) Accepted(router, tx);
+
+        router.Tell(new GetSlice(Moments.AfterGenesis(900), MaxTransactions: 2), TestActor);
+        var slice = ExpectMsg<CurrentSlice>();
+
+        Assert.Equal(txs.Take(2), slice.Transactions);
+        Assert.Equal(txs[1].Timestamp, slice.Cutoff);
     }
 
     [Fact]

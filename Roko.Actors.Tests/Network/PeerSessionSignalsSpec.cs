@@ -34,7 +34,8 @@ public sealed class PeerSessionSignalsSpec : TestKit
     private readonly TestProbe _remote;
     private readonly TestProbe _status;
 
-    public PeerSessionSignalsSpec()
+    // The node's defaults declare the session's mailbox (roko.network.session.mailbox).
+    public PeerSessionSignalsSpec() : base(RokoConfig.Defaults)
     {
         _exposition = new PrometheusExposition(_metrics.Meter);
         _settings = OverlaySettings.Create(RokoConfig.Defaults) with

@@ -30,13 +30,15 @@ public static class TransactionEndpoints
     /// How an admission refusal is answered. 422: the transaction is well formed but a rule refuses it (signature,
     /// chain, validity window, balance, stake), so sending it again will not help. 409: it conflicts with what the
     /// node already holds (a replay, or another transaction in its nanosecond slot). 429: its sender has too many
-    /// pending. 503: the node cannot take it now (pool full, clock unsynchronized, the mempool restarting); retry later.
+    /// pending. 503: the node cannot take it now (pool full, clock unsynchronized, the mempool restarting, or busy — then
+    /// with a Retry-After header); retry later.
     /// </summary>
     public static int RefusalStatus(AdmissionCode code) => code switch
     {
         AdmissionCode.Replay or AdmissionCode.SlotTaken => StatusCodes.Status409Conflict,
         AdmissionCode.SenderLimit => StatusCodes.Status429TooManyRequests,
-        AdmissionCode.PoolFull or AdmissionCode.ClockUnsynchronized or AdmissionCode.MempoolRestarted => StatusCodes.Status503ServiceUnavailable,
+        AdmissionCode.PoolFull or AdmissionCode.ClockUnsynchronized or AdmissionCode.MempoolRestarted or AdmissionCode.Busy
+            => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
@@ -64,6 +66,8 @@ public static class TransactionEndpoints
         if (!status.Ready || status.Mempool is null) return ApiResults.NotReady("transaction submission");
         var answer = await api.AskAsync<object>(status.Mempool, new MempoolProtocol.SubmitTransaction(tx!), cancel);
         api.Tracker.Tell(new SubmissionOutcome(answer), ActorRefs.NoSender);
+        if (answer is MempoolProtocol.TransactionRejected { RetryAfter: { } retry })
+            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return answer switch
         {
             MempoolProtocol.TransactionAccepted accepted => Results.Json(new TransactionSubmitted(accepted.Id.ToString(), "pending"),

@@ -204,7 +204,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         // The tip's slice must be behind this proposal; it is unless clocks disagree badly.
         if (cutoff <= _tip.LastCutoff) cutoff = _tip.LastCutoff.AddNanoseconds(1);
         _assembling = (round, cutoff);
-        _mempool.Tell(new GetSlice(cutoff));
+        _mempool.Tell(new GetSlice(cutoff, _settings.ProposalMaxTransactions));
     }
 
     private void OnSlice(CurrentSlice slice)
@@ -216,7 +216,8 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         var blockTime = _clock.Now().Midpoint ?? _clock.Estimate();
         if (blockTime <= _tip.LastBlockTime) blockTime = _tip.LastBlockTime.AddNanoseconds(1);
         if (blockTime < slice.Cutoff) blockTime = slice.Cutoff;
-        var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, blockTime, _key.PublicKey);
+        var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, blockTime, _key.PublicKey,
+            _settings.ProposalMaxTransactions);
         if (assembled.Excluded.Count > 0) _mempool.Tell(new TransactionsExcluded(assembled.Excluded));
         Handle(new ConsensusInput.ProposalReady(_height, pending.Round, ProposedBlock.From(assembled)));
     }

@@ -42,6 +42,13 @@ public sealed record ConsensusSettings(
     /// in a later round instead of prevoting nil forever (CometBFT's adaptive synchrony parameters, 1.1 per round).
     /// </summary>
     public required double MessageDelayGrowth { get; init; }
+
+    /// <summary>
+    /// Most transactions this node puts in a block it proposes (roko.consensus.proposal-max-transactions), below the
+    /// chain's max-txs-per-block: the time to assemble, send, decode and validate a proposal grows with it, and a
+    /// proposal that cannot reach the validators within the timeliness window fails its round.
+    /// </summary>
+    public required int ProposalMaxTransactions { get; init; }
     private const double MaxMessageDelayGrowth = 10.0;
 
     /// <summary>How often the round of a height may fail and be restarted (roko.supervision, the node's one restart policy).</summary>
@@ -68,6 +75,7 @@ public sealed record ConsensusSettings(
             ResendInterval = s.Duration("resend-interval", MinTimeout, MaxSetting),
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
             MessageDelayGrowth = s.Double("message-delay-growth", 1.0, MaxMessageDelayGrowth),
+            ProposalMaxTransactions = s.Int("proposal-max-transactions", 1),
             BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
             Supervision = SupervisionSettings.Create(config),
         };

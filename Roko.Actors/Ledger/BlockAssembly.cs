@@ -26,10 +26,13 @@ public static class BlockAssembly
     private const int BlockOverheadBytes = 512;
     private const int CommitSignatureBytes = 120;
 
+    /// <param name="maxTransactions">The proposer's own cap (roko.consensus.proposal-max-transactions); the chain's
+    /// max-txs-per-block applies when it is higher.</param>
     public static AssembledBlock Assemble(LedgerState state, IEnumerable<Transaction> candidates, NanoMoment cutoff,
-        NanoMoment blockTime, PublicKey proposer)
+        NanoMoment blockTime, PublicKey proposer, int maxTransactions = int.MaxValue)
     {
         var p = state.Parameters;
+        int limit = Math.Min(maxTransactions, p.MaxTransactionsPerBlock);
         var included = ImmutableArray.CreateBuilder<Transaction>();
         var excluded = new List<(Transaction, LedgerError)>();
         var current = state;
@@ -44,7 +47,7 @@ public static class BlockAssembly
                 continue;
             }
             if (tx.Timestamp > cutoff) break; // candidates are ordered: the rest belong to later slices
-            if (included.Count >= p.MaxTransactionsPerBlock) { full = true; break; }
+            if (included.Count >= limit) { full = true; break; }
             if (lastSlot == tx.Timestamp)
             {
                 excluded.Add((tx, new LedgerError(LedgerErrorCode.SlotTaken, $"nanosecond slot {tx.Timestamp} is taken")));

@@ -25,6 +25,12 @@ public enum AdmissionCode
     /// gone. Another validator holding it (gossip) may still include it, and its status then turns finalized.
     /// </summary>
     MempoolRestarted,
+    /// <summary>
+    /// Refused at the door, unchecked: the node is too busy to take new transactions from clients now (its dispatcher runs
+    /// late, <see cref="AdmissionLoad"/>). Nothing was verified or stored; submit it again after the retry time. Distinct from
+    /// the guard's per-client rate limit (HTTP 429): this is the node's own capacity.
+    /// </summary>
+    Busy,
 }
 
 /// <summary>The outcome of one admission: accepted, or the first rule that refused it and why.</summary>

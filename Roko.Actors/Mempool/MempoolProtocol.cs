@@ -11,12 +11,16 @@ public static class MempoolProtocol
 
     public sealed record TransactionAccepted(Hash32 Id);
 
-    /// <summary>The transaction was refused at admission, or dropped later (expired, excluded from a block); nothing of it remains.</summary>
-    public sealed record TransactionRejected(Hash32 Id, AdmissionCode Code, string Reason);
+    /// <summary>
+    /// The transaction was refused at admission, or dropped later (expired, excluded from a block); nothing of it remains.
+    /// <paramref name="RetryAfter"/>: for a refusal that passes (<see cref="AdmissionCode.Busy"/>), how long to wait before submitting again.
+    /// </summary>
+    public sealed record TransactionRejected(Hash32 Id, AdmissionCode Code, string Reason, TimeSpan? RetryAfter = null);
 
     /// <summary>From the block producer: the pending transactions up to <paramref name="Cutoff"/>, merged from all shards within the block's
-    /// limits; answered by <see cref="CurrentSlice"/>, whose cutoff is pulled back when the limits cut the slice short.</summary>
-    public sealed record GetSlice(NanoMoment Cutoff);
+    /// limits and at most <paramref name="MaxTransactions"/> (the proposer's own cap, below the chain's); answered by
+    /// <see cref="CurrentSlice"/>, whose cutoff is pulled back when the limits cut the slice short.</summary>
+    public sealed record GetSlice(NanoMoment Cutoff, int MaxTransactions = int.MaxValue);
 
     public sealed record CurrentSlice(NanoMoment Cutoff, IReadOnlyList<Transaction> Transactions);
 

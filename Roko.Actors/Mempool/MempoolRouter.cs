@@ -28,10 +28,11 @@ namespace Roko.Actors.Mempool;
 /// </summary>
 public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
-    private sealed class Gathering(IActorRef replyTo, NanoMoment cutoff, int shards)
+    private sealed class Gathering(IActorRef replyTo, NanoMoment cutoff, int maxTransactions, int shards)
     {
         public IActorRef ReplyTo { get; } = replyTo;
         public NanoMoment Cutoff { get; } = cutoff;
+        public int MaxTransactions { get; } = maxTransactions;
         public IReadOnlyList<Transaction>[] Slices { get; } = new IReadOnlyList<Transaction>[shards];
         public int Missing { get; set; } = shards;
     }
@@ -50,6 +51,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private readonly Dictionary<Hash32, IActorRef> _awaitingShard = new();
     private long _nextRequest;
     private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
+    // The admission probe's latest verdict: while busy, clients' new transactions are refused at the door (gossip is still taken).
+    private AdmissionProbeProtocol.AdmissionLoadChanged? _busy;
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
@@ -61,9 +64,10 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     /// <param name="chain">The chain store: asked for the tip to start from (<see cref="ChainStoreProtocol.GetChainTip"/>).</param>
     /// <param name="signatures">The node's verified-signature cache: shards fill it, block validation and the chain store read it.</param>
     /// <param name="propagator">Gossips admitted transactions to other nodes and delivers theirs; null on a node without an overlay.</param>
+    /// <remarks>Router and shards run on <see cref="MempoolMailbox"/>, which the actor system's config must declare (hocon/roko.conf does).</remarks>
     public static Props Props(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
         ISignatureVerifier signatures) =>
-        Akka.Actor.Props.Create(() => new MempoolRouter(chain, clock, settings, metrics, propagator, signatures));
+        Akka.Actor.Props.Create(() => new MempoolRouter(chain, clock, settings, metrics, propagator, signatures)).WithMailbox(MempoolMailbox.Id);
 
     public MempoolRouter(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
         ISignatureVerifier signatures)
@@ -95,12 +99,19 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         _shards = Enumerable.Range(0, _settings.Shards)
             .Select(k => Context.ActorOf(MempoolShard.Props(k, tip, _clock, _settings.Limits, _signatures), $"shard-{k}"))
             .ToArray();
+        Context.ActorOf(AdmissionProbe.Props(_settings.Admission, _metrics), "admission-probe");
         _log.Info("Mempool started at height {0} with {1} shard(s)", tip.Height, _shards.Length);
     }
 
     private void Running()
     {
-        Receive<SubmitTransaction>(cmd => Admit(cmd.Transaction, Sender));
+        Receive<SubmitTransaction>(cmd =>
+        {
+            // Refused before any work: a busy node must shed load at the door, not verify what it cannot include in time.
+            if (_busy is { Busy: true } busy && Front.Reserved >= _settings.Admission.MinPending) Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, busy.Refusal), Sender, busy.RetryAfter);
+            else Admit(cmd.Transaction, Sender);
+        });
+        Receive<AdmissionProbeProtocol.AdmissionLoadChanged>(load => _busy = load);
         Receive<BlockPropagatorProtocol.Delivered>(OnGossiped);
         Receive<ShardAdmission>(OnShardAdmission);
         Receive<GetSlice>(StartGathering);
@@ -200,7 +211,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     }
 
     /// <summary>Every admission ends here, once: metrics, the submitter's answer, and gossip for local ones.</summary>
-    private void Conclude(Transaction tx, AdmissionResult result, IActorRef? submitter)
+    private void Conclude(Transaction tx, AdmissionResult result, IActorRef? submitter, TimeSpan? retryAfter = null)
     {
         _metrics.RecordAdmission(result);
         if (result.IsAccepted)
@@ -212,7 +223,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             return;
         }
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
-        submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason));
+        submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason, retryAfter));
     }
 
     /// <summary>The recipients of a transaction submitted now, as of our ledger tip; null (everyone) when there are none.</summary>
@@ -227,9 +238,12 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private void StartGathering(GetSlice query)
     {
         long request = ++_nextRequest;
-        _gathering[request] = new Gathering(Sender, query.Cutoff, _shards.Length);
-        int max = Front.Ledger.Parameters.MaxTransactionsPerBlock;
-        foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, query.Cutoff, max));
+        int max = Math.Min(query.MaxTransactions, Front.Ledger.Parameters.MaxTransactionsPerBlock);
+        if (max < 1) throw new ArgumentOutOfRangeException(nameof(query), query.MaxTransactions, "a slice holds at least one transaction");
+        _gathering[request] = new Gathering(Sender, query.Cutoff, max, _shards.Length);
+        // One more than fits from each shard: a shard holding more than the block takes must show it, or the merge would
+        // keep the full cutoff and seal that shard's remaining transactions out of every block (Stale).
+        foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, query.Cutoff, max + 1));
     }
 
     private void OnShardSlice(ShardSlice slice)
@@ -240,7 +254,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         _gathering.Remove(slice.Request);
         var parameters = Front.Ledger.Parameters;
         var merged = SliceMerge.Merge(gathering.Slices, Front.Ledger.LastCutoff, gathering.Cutoff,
-            parameters.MaxTransactionsPerBlock, parameters.MaxBlockBytes);
+            gathering.MaxTransactions, parameters.MaxBlockBytes);
         gathering.ReplyTo.Tell(new CurrentSlice(merged.Cutoff, merged.Transactions));
     }
 

@@ -12,6 +12,9 @@ namespace Roko.Actors.Mempool;
 public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterval, int Shards, int VerifiedSignatures, ForwardTarget ForwardTo,
     int ForwardHeights, int ForwardRounds)
 {
+    /// <summary>When clients' transactions are refused as busy (<c>roko.mempool.admission</c>).</summary>
+    public required AdmissionSettings Admission { get; init; }
+
     public const string AutoShards = "auto";
     private const int MaxShards = 1024;
 
@@ -42,7 +45,10 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
             "proposers" => ForwardTarget.Proposers,
             var other => throw new ConfigurationException($"roko.mempool.forward-to must be validators or proposers, got '{other}'"),
         };
-        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified, forwardTo, heights, rounds);
+        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified, forwardTo, heights, rounds)
+        {
+            Admission = AdmissionSettings.Create(config),
+        };
     }
 
     /// <summary><c>auto</c> (one shard per processor) or a count from 1 to 1024.</summary>

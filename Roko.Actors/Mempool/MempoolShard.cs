@@ -21,7 +21,7 @@ public sealed class MempoolShard : ReceiveActor
     private readonly Dictionary<Hash32, LedgerError> _exclusions = new();
 
     public static Props Props(int index, LedgerState tip, IClock clock, MempoolLimits limits, ISignatureVerifier signatures) =>
-        Akka.Actor.Props.Create(() => new MempoolShard(index, tip, clock, limits, signatures));
+        Akka.Actor.Props.Create(() => new MempoolShard(index, tip, clock, limits, signatures)).WithMailbox(MempoolMailbox.Id);
 
     public MempoolShard(int index, LedgerState tip, IClock clock, MempoolLimits limits, ISignatureVerifier signatures)
     {

@@ -36,6 +36,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly LatestValue _lastBlockTime = new();
     private readonly LatestValue _lastFinalityTime = new();
     private readonly LatestValue _participation = new();
+    private readonly LatestValue _dispatcherLag = new();
     private readonly LatestValue _timeDrift = new();
     private readonly LatestValue _syncAccuracy = new();
     private readonly LatestValue _attestationRate = new();
@@ -121,6 +122,9 @@ public sealed class RokoMetrics : IDisposable
 
         _blockTime = Histogram("roko_block_time_seconds", "Time between consecutive committed blocks.", HistogramBuckets.Consensus);
         _finalityTime = Histogram("roko_finality_time_seconds", "Time from a block's proposal to its finality.", HistogramBuckets.Consensus);
+        Gauge("roko_dispatcher_lag_seconds", "s",
+            "How late the node's dispatcher runs a timer that is due, smoothed: the time any message waits for a thread. Above roko.mempool.admission.busy-above the node refuses new client transactions (Busy).",
+            _dispatcherLag);
         Gauge("roko_validator_participation_ratio", null,
             "Share of validator stake that precommitted the previous committed block: its certificate's signers and precommits that arrived after it formed.",
             _participation);
@@ -159,6 +163,8 @@ public sealed class RokoMetrics : IDisposable
 
     public Meter Meter { get; }
     public string Node { get; }
+
+    public void SetDispatcherLag(TimeSpan lag) => _dispatcherLag.Set(Seconds(lag, nameof(lag)));
 
     public void SetPeerCount(int peers) => _peerCount.Set(NotNegative(peers, nameof(peers)));
 

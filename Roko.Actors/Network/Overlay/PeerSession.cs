@@ -76,7 +76,8 @@ public sealed partial class PeerSession : ReceiveActor, IWithTimers
     /// <param name="verifiedEnvelopes">Digests of envelopes already verified on this node (shared by its sessions); null verifies every copy.</param>
     public static Props Props(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, ImmutableArray<IActorRef> envelopeHandlers,
         NodeGuard guard, RokoMetrics? metrics = null, VerifiedEnvelopes? verifiedEnvelopes = null) =>
-        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, envelopeHandlers, guard, metrics, verifiedEnvelopes));
+        Akka.Actor.Props.Create(() => new PeerSession(remote, identity, clock, settings, envelopeHandlers, guard, metrics, verifiedEnvelopes))
+            .WithMailbox(PeerSessionMailbox.Id);
 
     public PeerSession(Address remote, NodeIdentity identity, IClock clock, OverlaySettings settings, ImmutableArray<IActorRef> envelopeHandlers,
         NodeGuard guard, RokoMetrics? metrics, VerifiedEnvelopes? verifiedEnvelopes)
