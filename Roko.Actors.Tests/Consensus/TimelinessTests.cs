@@ -125,6 +125,19 @@ public sealed class TimelinessTests
     }
 
     [Fact]
+    public void Machine_should_not_report_a_nil_prevote_while_its_signing_is_withheld()
+    {
+        var fixture = new ConsensusFixture();
+        var machine = fixture.Machine(fixture.NonProposerKey(1, 0));
+        machine.Handle(new ConsensusInput.SigningChanged(false), ConsensusFixture.Now);
+
+        var effects = machine.Handle(new ConsensusInput.TimeoutFired(1, 0, ConsensusStep.Propose), ConsensusFixture.Now);
+
+        Assert.Empty(effects.OfType<ConsensusEffect.PrevotedNil>());
+        Assert.Empty(ConsensusFixture.VotesCast(effects, VoteType.Prevote));
+    }
+
+    [Fact]
     public void Machine_should_not_report_a_nil_prevote_when_it_follows_a_height_without_a_key()
     {
         var fixture = new ConsensusFixture();

@@ -87,10 +87,10 @@ public sealed partial class ConsensusMachine
 
     private void PrevoteNil((NilPrevoteReason Reason, string Detail) why) => PrevoteNil(why.Reason, why.Detail);
 
-    // Says why (for a validator of this height), then prevotes nil.
+    // Says why (when this validator casts the vote now: not while its signing is withheld), then prevotes nil.
     private void PrevoteNil(NilPrevoteReason reason, string detail)
     {
-        if (IsSigner) _effects.Add(new ConsensusEffect.PrevotedNil(Height, Round, reason, detail));
+        if (IsSigner && _signingAllowed && !_recordAhead) _effects.Add(new ConsensusEffect.PrevotedNil(Height, Round, reason, detail));
         EnterPrevote(Hash32.Zero);
     }
 
