@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Event;
 using Akka.Hosting;
+using Akka.Hosting.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,13 @@ public sealed class NodeHost
     public HttpApiHost? Http { get; }
 
     /// <summary>
+    /// Over a node's config: Akka logs through the host's logger (Akka.Hosting's LoggerFactoryLogger) instead of
+    /// roko.conf's StderrLogger, which the ActorSystems outside a node host keep.
+    /// </summary>
+    public static Akka.Configuration.Config LoggingThroughHost { get; } = Akka.Configuration.ConfigurationFactory.ParseString(
+        "akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]");
+
+    /// <summary>
     /// Builds and starts the host. A port that cannot be bound stops the node again and throws an <see cref="IOException"/>
     /// naming roko.http; a system that cannot start throws what it threw.
     /// </summary>
@@ -44,14 +52,20 @@ public sealed class NodeHost
         WebApplicationBuilder? web = httpSettings.Enabled ? HttpApiHost.CreateBuilder(httpSettings) : null;
         IHostApplicationBuilder builder = web ?? (IHostApplicationBuilder)Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(
             new HostApplicationBuilderSettings { ApplicationName = "roko", ContentRootPath = AppContext.BaseDirectory });
-        // Akka logs through its own logger (akka.loggers: StderrLogger); the host itself logs nothing.
+        // One logging pipeline: Akka's events go through the host's logger (Akka.Hosting's LoggerFactoryLogger, named in
+        // akka.loggers by LoggingThroughHost) to StderrLoggerProvider, in the lines StderrLogger writes. akka.loglevel
+        // filters Akka's events; the host's own categories (Kestrel, hosting) only say warnings and errors.
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new StderrLoggerProvider());
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+        builder.Logging.AddFilter((category, level) => category?.StartsWith("Akka", StringComparison.Ordinal) == true || level >= Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, NodeOwnedLifetime>();
         builder.Services.AddHealthChecks();
         ActorSystem? created = null;
-        builder.Services.AddAkka(RokoNode.SystemName, akka =>
+        builder.Services.AddAkka(RokoNode.SystemName, (akka, provider) =>
         {
             foreach (var setup in setups) akka.AddSetup(setup);
+            akka.AddSetup(new LoggerFactorySetup(provider.GetRequiredService<ILoggerFactory>()));
             akka.WithNodeHealthChecks(httpSettings.AskTimeout);
             akka.StartActors((system, registry) =>
             {
