@@ -27,6 +27,16 @@ public sealed class HostLoggingSpec
     }
 
     [Fact]
+    public void A_node_config_should_log_through_the_host_unless_it_names_loggers_of_its_own()
+    {
+        Assert.Equal(["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"],
+            NodeHost.WithHostLogging(RokoConfig.Defaults).GetStringList("akka.loggers"));
+        var own = ConfigurationFactory.ParseString("akka.loggers = [\"Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests\"]")
+            .WithFallback(RokoConfig.Defaults);
+        Assert.Equal(["Roko.Actors.Tests.MultiNode.TestOutputLogger, Roko.Actors.Tests"], NodeHost.WithHostLogging(own).GetStringList("akka.loggers"));
+    }
+
+    [Fact]
     public async Task An_actors_log_event_should_reach_the_hosts_logger_as_the_line_stderr_logger_writes()
     {
         var written = new StringWriter();

@@ -44,6 +44,15 @@ public sealed class NodeHost
         "akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]");
 
     /// <summary>
+    /// <paramref name="config"/> logging through the host's logger when its loggers are roko.conf's default (StderrLogger
+    /// alone); loggers an operator or a test configured are kept as they are.
+    /// </summary>
+    public static Akka.Configuration.Config WithHostLogging(Akka.Configuration.Config config) =>
+        config.GetStringList("akka.loggers") is [var only] && only.StartsWith(typeof(StderrLogger).FullName + ",", StringComparison.Ordinal)
+            ? LoggingThroughHost.WithFallback(config)
+            : config;
+
+    /// <summary>
     /// Builds and starts the host. A port that cannot be bound stops the node again and throws an <see cref="IOException"/>
     /// naming roko.http; a system that cannot start throws what it threw.
     /// </summary>

@@ -92,7 +92,7 @@ public sealed class RokoNode : IAsyncDisposable
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
-        var setups = MutualTls.SetupsForNode(NodeHost.LoggingThroughHost.WithFallback(formation.Over(full)));
+        var setups = MutualTls.SetupsForNode(NodeHost.WithHostLogging(formation.Over(full)));
         var host = NodeHost.Start(setups, services, httpSettings, timeWire);
         // Seed nodes or Cluster Bootstrap; a management endpoint that cannot be bound stops the node again.
         ClusterFormation.Start(host.System, formation, () =>
