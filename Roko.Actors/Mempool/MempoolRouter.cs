@@ -108,7 +108,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         Receive<SubmitTransaction>(cmd =>
         {
             // Refused before any work: a busy node must shed load at the door, not verify what it cannot include in time.
-            if (_busy is { Busy: true } busy && Front.Reserved >= _settings.Admission.MinPending) Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, busy.Refusal), Sender, busy.RetryAfter);
+            if (_busy is { Busy: true } busy && Front.Reserved >= _settings.Admission.MinPending)
+                Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, busy.Refusal), Sender, busy.RetryAfter);
             else Admit(cmd.Transaction, Sender);
         });
         Receive<AdmissionProbeProtocol.AdmissionLoadChanged>(load => _busy = load);
@@ -238,8 +239,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private void StartGathering(GetSlice query)
     {
         long request = ++_nextRequest;
-        int max = Math.Min(query.MaxTransactions, Front.Ledger.Parameters.MaxTransactionsPerBlock);
-        if (max < 1) throw new ArgumentOutOfRangeException(nameof(query), query.MaxTransactions, "a slice holds at least one transaction");
+        // At least one: a request asking for none must not fail the pool (and lose what it holds); the setting is >= 1 anyway.
+        int max = Math.Max(1, Math.Min(query.MaxTransactions, Front.Ledger.Parameters.MaxTransactionsPerBlock));
         _gathering[request] = new Gathering(Sender, query.Cutoff, max, _shards.Length);
         // One more than fits from each shard: a shard holding more than the block takes must show it, or the merge would
         // keep the full cutoff and seal that shard's remaining transactions out of every block (Stale).
