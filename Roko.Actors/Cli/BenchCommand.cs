@@ -13,5 +13,6 @@ public static class BenchCommand
         BenchPipelineCommand.Create(),
         BenchStateCommand.Create(),
         BenchGuardCommand.Create(),
+        BenchSubmitCommand.Create(),
     };
 }
