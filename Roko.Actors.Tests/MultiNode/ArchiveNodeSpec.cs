@@ -109,7 +109,7 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
         var sender = KeyFile.Load(layout.AccountKeyPath(0));
         await AwaitIndexedAsync(http, 2);
         var tx = Transaction.Create(genesis.ChainId, sender, NanoMoment.FromDateTime(DateTime.UtcNow), new TransferPayload(Recipient, Amount.FromRoko(7)));
-        v0.Guardian.Tell(new MempoolProtocol.SubmitTransaction(tx));
+        (await v0.WaitUntilReadyAsync(Generous)).Mempool!.Tell(new MempoolProtocol.SubmitTransaction(tx));
         JsonElement found = default;
         await Eventually.AwaitAssertAsync(async () =>
         {

@@ -70,7 +70,7 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
             }
             var tx = Transaction.Create(_network.Genesis.ChainId, sender, NanoMoment.FromDateTime(DateTime.UtcNow),
                 new TransferPayload(Recipient, Roko.Actors.Primitives.Amount.FromRoko(1)));
-            Assert.IsType<MempoolProtocol.TransactionAccepted>(await origin.Node.Guardian.Ask<object>(new MempoolProtocol.SubmitTransaction(tx), AskTimeout));
+            Assert.IsType<MempoolProtocol.TransactionAccepted>(await status.Mempool!.Ask<object>(new MempoolProtocol.SubmitTransaction(tx), AskTimeout));
             // The mempool named the proposers as of its tip when it accepted; a block committed meanwhile makes that unknown.
             if (await MempoolHeightAsync(status) != tip.Height) continue;
 

@@ -5,7 +5,8 @@ using static Roko.Actors.Nodes.NodeGuardianProtocol;
 namespace Roko.Actors.Api;
 
 /// <summary>What the endpoints talk to: the node's actors (by path under /user/node), its services and the API settings.</summary>
-public sealed class NodeApi(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiSettings settings, IActorRef tracker)
+public sealed class NodeApi(ActorSystem system, IActorRef guardian, NodeServices services, HttpApiSettings settings, IActorRef tracker,
+    NodeStatusView statusView)
 {
     public const string PeersPath = "/user/node/peers";
     public const string AlertingPath = "/user/node/alerting";
@@ -15,6 +16,14 @@ public sealed class NodeApi(ActorSystem system, IActorRef guardian, NodeServices
     public HttpApiSettings Settings { get; } = settings;
     public IActorRef Tracker { get; } = tracker;
 
+    /// <summary>
+    /// The node's status as <see cref="NodeStatusFollower"/> last heard it from the guardian, without asking: enough to
+    /// know whether the node is ready and where its mempool is. Endpoints that must see the tip as of their request ask
+    /// (<see cref="StatusAsync"/>).
+    /// </summary>
+    public NodeStatus FollowedStatus => statusView.Current;
+
+    /// <summary>Asks the guardian: its answer reflects every block it had been told of before the request.</summary>
     public Task<NodeStatus> StatusAsync(CancellationToken cancel) => guardian.Ask<NodeStatus>(GetNodeStatus.Instance, Settings.AskTimeout, cancel);
 
     public Task<T> AskAsync<T>(ICanTell target, object message, CancellationToken cancel) => target.Ask<T>(message, Settings.AskTimeout, cancel);

@@ -62,7 +62,8 @@ public static class TransactionEndpoints
         var (tx, problem) = TransactionRequestMapping.ToTransaction(body);
         if (problem is not null) return ApiResults.BadField(problem);
 
-        var status = await api.StatusAsync(cancel);
+        // The followed status, not an ask of the guardian: a submission goes straight to the mempool.
+        var status = api.FollowedStatus;
         if (!status.Ready || status.Mempool is null) return ApiResults.NotReady("transaction submission");
         var answer = await api.AskAsync<object>(status.Mempool, new MempoolProtocol.SubmitTransaction(tx!), cancel);
         api.Tracker.Tell(new SubmissionOutcome(answer), ActorRefs.NoSender);

@@ -74,6 +74,8 @@ public sealed class NodeGuardian : ReceiveActor
         _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
+        // A restarted guardian's followers learn at once that the refs they hold belong to the previous incarnation.
+        PublishStatus();
     }
 
     private void Starting()
@@ -118,28 +120,41 @@ public sealed class NodeGuardian : ReceiveActor
             foreach (var child in Context.GetChildren()) Context.Watch(child);
             _log.Info("Node {0} ({1}, {2}) ready at height {3}", _services.Settings.Name, _services.Settings.Role, _services.Settings.Region, tip.State.Height);
             Become(Running);
+            PublishStatus();
         });
-        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(false, null, null, null)));
+        Receive<GetNodeStatus>(_ => Sender.Tell(CurrentStatus()));
         TimeSyncReceives();
         Receive<Terminated>(t => OnChainStopped(t));
     }
 
     private void Running()
     {
-        Receive<GetNodeStatus>(_ => Sender.Tell(new NodeStatus(_stopped.Count == 0, _tip, _mempool, _chain) { Stopped = [.. _stopped.Keys] }));
+        Receive<GetNodeStatus>(_ => Sender.Tell(CurrentStatus()));
         Receive<ChainStoreProtocol.BlockCommitted>(e =>
         {
             var sincePrevious = Nanoseconds.ToTimeSpan(Math.Max(0, e.Block.Header.BlockTime - _tip!.LastBlockTime));
             _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
             TellValidatorRoster(_tip, e.State);
             _tip = e.State;
+            PublishStatus();
             // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.
             if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));
         });
-        Receive<MempoolProtocol.SubmitTransaction>(cmd => _mempool.Forward(cmd));
         TimeSyncReceives();
         Receive<Terminated>(OnChildStopped);
     }
+
+    /// <summary>Not ready (no refs) until the services are started; then ready unless a component stopped for good.</summary>
+    private NodeStatus CurrentStatus() => _mempool is null
+        ? new NodeStatus(false, null, null, null)
+        : new NodeStatus(_stopped.Count == 0, _tip, _mempool, _chain) { Stopped = [.. _stopped.Keys] };
+
+    /// <summary>
+    /// Tells the event stream's <see cref="NodeStatus"/> subscribers (the HTTP API's <c>NodeStatusFollower</c>) the status
+    /// whenever it changes: at start, once ready, at each committed block and when a component stops for good. Sent from this
+    /// actor like its answers to <see cref="GetNodeStatus"/>, so a follower that subscribes and then asks sees them in order.
+    /// </summary>
+    private void PublishStatus() => Context.System.EventStream.Publish(CurrentStatus());
 
     /// <summary>
     /// /user/node/clock: the PtpClockActor owning the node's disciplined clock (pinned dispatcher). Says loudly when the
@@ -262,6 +277,7 @@ public sealed class NodeGuardian : ReceiveActor
             : $"exhausted its restarts (roko.supervision: {limits.MaxRestarts} within {limits.RestartWindow}); last failure: {cause.GetType().Name}: {cause.Message}";
         _stopped[name] = why;
         _services.Metrics.SetStoppedComponents(_stopped.Count);
+        PublishStatus();
         _log.Error("COMPONENT STOPPED: {0} {1}. The node is NOT READY (GET /health names it) and no longer does that part of its work; " +
                    "restart the node", t.ActorRef.Path, why);
     }

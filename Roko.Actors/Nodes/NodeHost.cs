@@ -71,6 +71,7 @@ public sealed class NodeHost
         builder.Services.AddSingleton<IHostLifetime, NodeOwnedLifetime>();
         builder.Services.AddHealthChecks();
         ActorSystem? created = null;
+        var statusView = new NodeStatusView();
         builder.Services.AddAkka(RokoNode.SystemName, (akka, provider) =>
         {
             foreach (var setup in setups) akka.AddSetup(setup);
@@ -86,7 +87,10 @@ public sealed class NodeHost
                 registry.Register<NodeGuardian>(guardian);
                 PendingOnStop.Register(system, guardian, services.Settings.Name);
                 if (httpSettings.Enabled)
+                {
                     registry.Register<TransactionStatusTracker>(system.ActorOf(TransactionStatusTracker.Props(httpSettings.TrackedTransactions), "tx-status"));
+                    system.ActorOf(NodeStatusFollower.Props(guardian, statusView), NodeStatusFollower.Name);
+                }
             });
         });
         if (web is null) return Started(((HostApplicationBuilder)builder).Build(), services, null, () => created);
@@ -94,7 +98,8 @@ public sealed class NodeHost
         web.Services.AddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<ActorRegistry>();
-            return new NodeApi(sp.GetRequiredService<ActorSystem>(), registry.Get<NodeGuardian>(), services, httpSettings, registry.Get<TransactionStatusTracker>());
+            return new NodeApi(sp.GetRequiredService<ActorSystem>(), registry.Get<NodeGuardian>(), services, httpSettings, registry.Get<TransactionStatusTracker>(),
+                statusView);
         });
         var app = web.Build();
         var http = HttpApiHost.Map(app, services, httpSettings);
