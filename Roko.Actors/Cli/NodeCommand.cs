@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.CommandLine;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
@@ -82,14 +83,12 @@ public static class NodeCommand
                 return ExitCodes.Failure;
             }
             await node.System.WhenTerminated;
+            var reason = CoordinatedShutdown.Get(node.System).ShutdownReason;
             await node.DisposeAsync();
             if (stop.Received) Console.Error.WriteLine($"roko node: {node.Settings.Name} stopped in {stopping.Elapsed.TotalSeconds:F1} s");
-            if (node.Services.FatalError is { } fatal)
-            {
-                Console.Error.WriteLine($"roko node: stopped: {fatal}");
-                return ExitCodes.Failure;
-            }
-            return ExitCodes.Success;
+            var (code, message) = NodeExit.Of(reason, stop.Received, node.Services.FatalError);
+            if (message is not null) Console.Error.WriteLine($"roko node: {node.Settings.Name} {message}");
+            return code;
         });
         return command;
     }

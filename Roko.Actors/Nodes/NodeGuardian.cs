@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Archive;
@@ -38,7 +37,6 @@ public sealed class NodeGuardian : ReceiveActor
     private IActorRef _clockActor = ActorRefs.Nobody;
     private IActorRef? _timeWire;
     private LedgerState? _tip;
-    private IActorRef _peers = ActorRefs.Nobody;
     // Components (children) that stopped for good, by name, with why; the node is not ready while any is here.
     private readonly SortedDictionary<string, string> _stopped = new(StringComparer.Ordinal);
     // The failure after which supervision gave a child up, by child name, until its Terminated arrives.
@@ -71,7 +69,7 @@ public sealed class NodeGuardian : ReceiveActor
         StartTimeWire();
         // Early, before the chain store recovers: a restarted node must get its previous incarnation downed to join.
         Context.ActorOf(Network.Overlay.IncarnationGuard.Props(_services.IncarnationSettings), "incarnation");
-        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache), "chain");
+        _chain = Context.ActorOf(ChainStore.Props(_services.Genesis, _services.ChainStoreSettings, _services.SignatureCache, _services.Metrics), "chain");
         Context.Watch(_chain);
         _chain.Tell(ChainStoreProtocol.GetChainTip.Instance);
         // A restarted guardian's followers learn at once that the refs they hold belong to the previous incarnation.
@@ -87,10 +85,10 @@ public sealed class NodeGuardian : ReceiveActor
             var timeSync = StartTimeSync();
             var peers = Context.ActorOf(PeerManager.Props(_services.Identity, _services.Clock, _services.OverlaySettings, ActorRefs.Nobody, _services.Guard, _services.Metrics,
                 timeSync), "peers");
-            _peers = peers;
-            TellValidatorRoster(null, tip.State);
             _propagator = Context.ActorOf(BlockPropagator.Props(_services.NodeKey, _services.Clock, peers,
                 _services.PropagationSettings, seed: _services.NodeKey.PublicKey.GetHashCode()), "propagator");
+            Context.ActorOf(CommittedChainAnnouncer.Props(tip.State, peers,
+                _services.Settings.Role == NodeRole.Validator ? _propagator : null), CommittedChainAnnouncer.Name);
             _mempool = Context.ActorOf(MempoolRouter.Props(_chain, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
                 _services.SignatureCache), "mempool");
             Context.ActorOf(ParticipationWatch.Props(_services.Metrics, _propagator), "participation");
@@ -130,15 +128,12 @@ public sealed class NodeGuardian : ReceiveActor
     private void Running()
     {
         Receive<GetNodeStatus>(_ => Sender.Tell(CurrentStatus()));
+        // The tip, for GetNodeStatus and the status followers; the chain store records the block metrics, the announcer
+        // tells the overlay.
         Receive<ChainStoreProtocol.BlockCommitted>(e =>
         {
-            var sincePrevious = Nanoseconds.ToTimeSpan(Math.Max(0, e.Block.Header.BlockTime - _tip!.LastBlockTime));
-            _services.Metrics.RecordBlockCommitted((long)e.State.Height, sincePrevious);
-            TellValidatorRoster(_tip, e.State);
             _tip = e.State;
             PublishStatus();
-            // Validators announce each committed block (with its certificate) so archives, which do not vote, follow the chain.
-            if (_services.Settings.Role == NodeRole.Validator) _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Block, e.Block.Encode()));
         });
         TimeSyncReceives();
         Receive<Terminated>(OnChildStopped);
@@ -235,14 +230,6 @@ public sealed class NodeGuardian : ReceiveActor
             card.ReportCardCheck(status.CardFalseticker);
             _services.Metrics.SetTimeCardFalseticker(status.CardFalseticker);
         }
-    }
-
-    /// <summary>The peers judge validator claims against the set of our next block; told again whenever it changes.</summary>
-    private void TellValidatorRoster(LedgerState? previous, LedgerState current)
-    {
-        if (previous is not null && previous.Validators.Hash == current.Validators.Hash) return;
-        var keys = current.Validators.Validators.Select(v => v.Key).ToImmutableHashSet();
-        _peers.Tell(new PeerManagerProtocol.ValidatorRosterChanged(new Network.ValidatorRoster(current.Height + 1, keys)));
     }
 
     /// <summary>An archive has no vote: it follows gossiped committed blocks and indexes its journal into the read model.</summary>

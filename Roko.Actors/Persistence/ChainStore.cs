@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
+using Roko.Actors.Monitoring;
 using static Roko.Actors.Persistence.ChainStoreProtocol;
 
 namespace Roko.Actors.Persistence;
@@ -19,15 +21,18 @@ public sealed class ChainStore : ReceivePersistentActor
     private readonly Queue<Block> _recent = new();
     private LedgerState _state;
     private readonly ISignatureVerifier _signatures;
+    private readonly RokoMetrics? _metrics;
 
     public override string PersistenceId { get; }
 
     /// <param name="signatures">Checks transaction signatures of committed blocks (the node's verified-signature cache); null verifies every one.</param>
-    public static Props Props(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures = null) =>
-        Akka.Actor.Props.Create(() => new ChainStore(genesis, settings, signatures));
+    /// <param name="metrics">Where each commit is recorded (blocks committed, block time, chain height), or null.</param>
+    public static Props Props(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures = null, RokoMetrics? metrics = null) =>
+        Akka.Actor.Props.Create(() => new ChainStore(genesis, settings, signatures, metrics));
 
-    public ChainStore(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures)
+    public ChainStore(Genesis genesis, ChainStoreSettings settings, ISignatureVerifier? signatures, RokoMetrics? metrics)
     {
+        _metrics = metrics;
         _signatures = signatures ?? DirectSignatureVerifier.Instance;
         _genesis = genesis;
         _settings = settings;
@@ -79,7 +84,9 @@ public sealed class ChainStore : ReceivePersistentActor
         var replyTo = Sender;
         Persist(block, stored =>
         {
+            var sincePrevious = Nanoseconds.ToTimeSpan(Math.Max(0, stored.Header.BlockTime - _state.LastBlockTime));
             _state = next;
+            _metrics?.RecordBlockCommitted((long)next.Height, sincePrevious);
             Remember(stored);
             var committed = new BlockCommitted(stored, next);
             replyTo.Tell(committed);
