@@ -134,7 +134,8 @@ public static class DevnetRunner
                 Math.Round(report.BlockTimeP50Ms, 1),
                 Math.Round(report.RoundsPerHeightMean, 3),
                 Math.Round(seconds, 2),
-                wire);
+                wire,
+                Math.Round(report.MaxBlockGapMs, 1));
         }
         finally
         {

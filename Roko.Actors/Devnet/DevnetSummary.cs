@@ -23,7 +23,8 @@ public sealed record DevnetSummary(
     [property: JsonPropertyName("block_time_ms_p50")] double BlockTimeMsP50,
     [property: JsonPropertyName("rounds_per_height_mean")] double RoundsPerHeightMean,
     [property: JsonPropertyName("duration_s")] double DurationSeconds,
-    [property: JsonPropertyName("wire")] DevnetWireSummary? Wire = null);
+    [property: JsonPropertyName("wire")] DevnetWireSummary? Wire = null,
+    [property: JsonPropertyName("max_block_gap_ms")] double MaxBlockGapMs = 0);
 
 /// <summary>
 /// What the validators sent each other in frames while the load ran (from its start to the end of the drain): envelopes,

@@ -26,7 +26,7 @@ public static class DevnetSummaryTable
         figures.AddRow("transactions", $"{s.TxSubmitted} submitted, {s.TxFinalized} finalized, {s.TxRejected} rejected, {s.TxPending} pending");
         figures.AddRow("throughput", $"{s.TxPerSecond.ToString("F1", Invariant)} tx/s finalized");
         figures.AddRow("finality", $"p50 {s.FinalityMsP50.ToString("F0", Invariant)} ms, p99 {s.FinalityMsP99.ToString("F0", Invariant)} ms");
-        figures.AddRow("block time p50", $"{s.BlockTimeMsP50.ToString("F0", Invariant)} ms, {s.RoundsPerHeightMean.ToString("F2", Invariant)} rounds per height");
+        figures.AddRow("block time p50", $"{s.BlockTimeMsP50.ToString("F0", Invariant)} ms, {s.RoundsPerHeightMean.ToString("F2", Invariant)} rounds per height; longest gap {s.MaxBlockGapMs.ToString("F0", Invariant)} ms");
         if (s.Wire is { } wire)
             figures.AddRow("wire (validators)", $"{wire.Bytes.ToString("N0", Invariant)} bytes in frames ({wire.UncompressedBytes.ToString("N0", Invariant)} uncompressed, " +
                                                 $"compression {(wire.Compression ? "on" : "off")}), " +

@@ -73,6 +73,9 @@ public sealed class FinalityTracker
         return Percentile(gaps, percentile);
     }
 
+    /// <summary>The longest time between consecutive blocks' block times (ms), over consecutive heights seen; 0 with fewer than two.</summary>
+    public double MaxBlockGapMs => BlockTimePercentileMs(100);
+
     /// <summary>Mean rounds a height took (a commit in round r took r + 1 rounds); 0 with no blocks.</summary>
     public double RoundsPerHeightMean => _blocks.Count == 0 ? 0 : _blocks.Values.Average(b => b.Round + 1.0);
 

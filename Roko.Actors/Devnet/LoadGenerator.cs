@@ -74,7 +74,8 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
             var (before, finalizedBefore) = _tracker.CountBefore(q.SettleBeforeMs);
             Sender.Tell(new LoadReport(_tracker.Submitted, _tracker.Finalized, _tracker.Rejected, _tracker.Pending, _tracker.Blocks,
                 _tracker.Forks, _tracker.FinalityPercentileMs(50), _tracker.FinalityPercentileMs(99), before, finalizedBefore,
-                new Dictionary<string, int>(_rejections), _tracker.BlockTimePercentileMs(50), _tracker.RoundsPerHeightMean));
+                new Dictionary<string, int>(_rejections), _tracker.BlockTimePercentileMs(50), _tracker.RoundsPerHeightMean,
+                _tracker.MaxBlockGapMs));
         });
     }
 

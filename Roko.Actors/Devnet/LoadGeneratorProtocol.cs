@@ -25,5 +25,5 @@ public static class LoadGeneratorProtocol
     public sealed record LoadReport(
         int Submitted, int Finalized, int Rejected, int Pending, ulong Blocks, int Forks,
         double FinalityP50Ms, double FinalityP99Ms, int SubmittedBeforeSettle, int FinalizedBeforeSettle,
-        IReadOnlyDictionary<string, int> RejectionsByReason, double BlockTimeP50Ms, double RoundsPerHeightMean);
+        IReadOnlyDictionary<string, int> RejectionsByReason, double BlockTimeP50Ms, double RoundsPerHeightMean, double MaxBlockGapMs);
 }
