@@ -26,7 +26,8 @@ public static class BenchPipelineCommand
                 var r = await PipelineBench.RunAsync(parse.GetValue(count), Console.Error, cancel);
                 if (parse.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(r, PipelineBenchJsonContext.Default.PipelineBenchResult));
                 else stdout.WriteLine($"bench pipeline: {r.Finalized}/{r.Transactions} finalized in {r.Blocks} blocks, {r.Seconds} s: " +
-                                      $"{r.TxPerSecond} tx/s; verify ceiling {r.VerifyCeilingPerSecond}/s on {r.Cores} cores; ratio {r.Ratio}");
+                                      $"{r.TxPerSecond} tx/s; verify ceiling {r.VerifyCeilingPerSecond}/s on {r.Cores} cores (" +
+                                      string.Join(", ", r.VerifyCeilings.Select(c => $"{c.Key} {c.Value}/s")) + $"; the node verifies with {r.NodeVerifier}); ratio {r.Ratio}");
                 return r.Finalized == r.Transactions ? ExitCodes.Success : ExitCodes.Failure;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException or IOException)

@@ -41,11 +41,10 @@ public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Ti
         return new Transaction(chainId, key.PublicKey, timestamp, payload, key.Sign(SigningMessage(body)));
     }
 
-    public bool VerifySignature()
-    {
-        var message = SigningMessage(SigningBytes(ChainId, Signer, Timestamp, Payload));
-        return Ed25519.Verify(Signer.ToArray(), message, Signature.ToArray());
-    }
+    public bool VerifySignature() => Ed25519.Verify(Signer.ToArray(), SignedMessage(), Signature.ToArray());
+
+    /// <summary>The message the signer signed (the tagged hash of the transaction's body).</summary>
+    internal byte[] SignedMessage() => SigningMessage(SigningBytes(ChainId, Signer, Timestamp, Payload));
 
     private static byte[] SigningMessage(byte[] body) => Sha256.HashTagged(SigningDomain, body).ToArray();
 

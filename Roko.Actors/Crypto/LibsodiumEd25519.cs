@@ -1,0 +1,21 @@
+using NSec.Cryptography;
+
+namespace Roko.Actors.Crypto;
+
+/// <summary>
+/// Ed25519 verification through libsodium (NSec.Cryptography), measured beside <see cref="Ed25519"/> (BouncyCastle) by
+/// <c>roko bench pipeline</c>. Not the node's verifier: consensus needs every node to give the same verdict on every
+/// signature, and a switch waits until both implementations are shown to agree on the edge cases (docs/protocol.md).
+/// Never throws; refuses wrong lengths and keys libsodium cannot import.
+/// </summary>
+public static class LibsodiumEd25519
+{
+    private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
+
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (publicKey.Length != Ed25519.PublicKeySize || signature.Length != Ed25519.SignatureSize) return false;
+        if (!NSec.Cryptography.PublicKey.TryImport(Algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key) || key is null) return false;
+        return Algorithm.Verify(key, message, signature);
+    }
+}
