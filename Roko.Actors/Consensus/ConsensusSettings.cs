@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
 using Roko.Actors.Supervision;
@@ -60,7 +61,7 @@ public sealed record ConsensusSettings(
 
     public static ConsensusSettings Create(Config config)
     {
-        var s = HoconSettings.Section(config, Section);
+        var s = SettingsReader.Section(config, Section);
         return new ConsensusSettings(
             s.Duration("timeout-propose", MinTimeout, MaxSetting),
             s.Duration("timeout-propose-delta", TimeSpan.Zero, MaxSetting),
@@ -76,7 +77,7 @@ public sealed record ConsensusSettings(
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
             MessageDelayGrowth = s.Double("message-delay-growth", 1.0, MaxMessageDelayGrowth),
             ProposalMaxTransactions = s.Int("proposal-max-transactions", 1),
-            BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
+            BlockInterval = SettingsReader.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
             Supervision = SupervisionSettings.Create(config),
         };
     }
