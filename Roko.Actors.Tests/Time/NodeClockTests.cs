@@ -115,9 +115,10 @@ public class NodeClockTests
     [Fact]
     public void Validator_role_file_should_require_a_time_card_and_the_devnet_should_not()
     {
-        Assert.True(ValidatorSettings.Create(RokoConfig.Embedded("validator.conf")).RequireTimeCard);
-        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("archive.conf")).RequireTimeCard);
-        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf"))).RequireTimeCard);
+        Assert.True(ValidatorSettings.Create(RokoConfig.Embedded("validator.conf").WithFallback(RokoConfig.Defaults)).RequireTimeCard);
+        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("archive.conf").WithFallback(RokoConfig.Defaults)).RequireTimeCard);
+        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf")).WithFallback(RokoConfig.Defaults))
+            .RequireTimeCard);
         // roko.conf deliberately leaves it unset, so the role file decides under the operator's config.
         Assert.False(RokoConfig.Defaults.HasPath("roko.validator.require-time-card"));
     }
