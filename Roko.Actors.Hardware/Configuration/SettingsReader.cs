@@ -123,7 +123,9 @@ public sealed class SettingsReader
         };
     }
 
-    public IReadOnlyList<string> TextList(string key) => Read(key, c => c.GetStringList(key).ToList());
+    /// <summary>A list of strings, e.g. <c>["a", "b"]</c> or <c>[]</c>.</summary>
+    public IReadOnlyList<string> TextList(string key) =>
+        Read(key, c => c.GetValue(key).IsObject() ? throw new FormatException("an object") : c.GetStringList(key).ToList(), "must be a list");
 
     /// <summary>One of <typeparamref name="T"/>'s names, in any case, with dashes between words (<c>free-running</c>).</summary>
     public T Enum<T>(string key) where T : struct, Enum
