@@ -17,8 +17,8 @@ public sealed record ValidatorSettings
     /// </summary>
     public const bool RequireTimeCardWhenUnset = false;
 
-    /// <summary>The settings of a node whose config says nothing about roko.validator.</summary>
-    public static ValidatorSettings Default { get; } = new() { RequireTimeCard = RequireTimeCardWhenUnset };
+    /// <summary>The shipped defaults: roko.validator of hocon/roko.conf (require-time-card unset, so off).</summary>
+    public static ValidatorSettings Default { get; } = Create(RokoConfig.Defaults);
 
     /// <summary>roko.validator.require-time-card: without a synchronized PTP hardware clock the validator neither proposes nor votes.</summary>
     public required bool RequireTimeCard { get; init; }
