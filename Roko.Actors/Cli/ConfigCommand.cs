@@ -79,7 +79,7 @@ public static class ConfigCommand
         try
         {
             var config = RokoConfig.Load(configFile?.FullName);
-            stdout.WriteLine(config.GetValue(ConfigReference.Root).ToString(1));
+            stdout.WriteLine(config.GetConfig(ConfigReference.Root).Root.ToString(1));
             return ExitCodes.Success;
         }
         catch (Akka.Configuration.ConfigurationException e)
