@@ -6,110 +6,117 @@ using Roko.Actors.Hardware.TimeCard;
 
 namespace Roko.Actors.Hardware.Clocks;
 
-/// <summary>The <c>roko.clock</c> block, read once. Defaults match hocon/roko.conf, where every key is documented.</summary>
+/// <summary>
+/// The <c>roko.clock</c> block, read once; every key and its default is in hocon/roko.conf (pass a config that falls
+/// back to it). Durations are in nanoseconds, as the clock keeps them.
+/// </summary>
 public sealed record ClockSourceSettings
 {
     public const string ConfigPath = "roko.clock";
 
-    private const double MaxPlausiblePpm = 100_000;
-    private const long NanosPerMicro = 1_000;
-    private const long NanosPerMilli = 1_000_000;
-    private const long NanosPerSecond = 1_000_000_000;
+    /// <summary>
+    /// The source when roko.clock.source is not set: hocon/roko.conf deliberately leaves it unset, so that the role file
+    /// (hocon/validator.conf: time-card) decides under the operator's config; a node without one reads the system clock.
+    /// </summary>
+    public const ClockSourceChoice SourceWhenUnset = ClockSourceChoice.System;
 
-    public static ClockSourceSettings Default { get; } = new();
+    private const string Unbounded = "unbounded";
+    private const string Off = "off";
+    private const double MaxPlausiblePpm = 100_000;
+    private static readonly long ShortestReadingIntervalNanos = Nanoseconds.FromTimeSpan(TimeSpan.FromMilliseconds(1));
 
     /// <summary>roko.clock.source</summary>
-    public ClockSourceChoice Source { get; init; } = ClockSourceChoice.System;
+    public required ClockSourceChoice Source { get; init; }
 
     /// <summary>roko.clock.phc-device</summary>
-    public string PhcDevice { get; init; } = "/dev/ptp0";
+    public required string PhcDevice { get; init; }
 
     /// <summary>roko.clock.phc-claimed-error; null (unbounded) unless the deployment vouches for its time card.</summary>
-    public long? PhcClaimedErrorNanos { get; init; }
+    public required long? PhcClaimedErrorNanos { get; init; }
 
     /// <summary>
     /// roko.clock.max-drift-ppm: bound on the disciplined clock's frequency error between corrections; on a time card,
     /// roko.clock.time-card.holdover-drift-ppm (the card's oscillator is the clock).
     /// </summary>
-    public double MaxDriftPpm { get; init; } = 100;
+    public required double MaxDriftPpm { get; init; }
 
     /// <summary>roko.clock.max-slew-ppm: the fastest rate at which a phase correction is slewed in.</summary>
-    public double MaxSlewPpm { get; init; } = 500;
+    public required double MaxSlewPpm { get; init; }
 
     /// <summary>roko.clock.max-frequency-ppm: the largest frequency correction the discipline will apply.</summary>
-    public double MaxFrequencyPpm { get; init; } = 500;
+    public required double MaxFrequencyPpm { get; init; }
 
     /// <summary>roko.clock.step-threshold: forward corrections larger than this are stepped, not slewed.</summary>
-    public long StepThresholdNanos { get; init; } = 128 * NanosPerMilli;
+    public required long StepThresholdNanos { get; init; }
 
     /// <summary>roko.clock.read-noise: added to every interval for the source's per-read noise.</summary>
-    public long ReadNoiseNanos { get; init; } = 1 * NanosPerMicro;
+    public required long ReadNoiseNanos { get; init; }
 
     /// <summary>roko.clock.reading-interval: how often the clock actor re-reads its source.</summary>
-    public long ReadingIntervalNanos { get; init; } = 1 * NanosPerSecond;
+    public required long ReadingIntervalNanos { get; init; }
 
     /// <summary>
     /// roko.clock.assumed-uncertainty: the error the node assumes around its clock's estimate while nothing bounds it
     /// (an unsynchronized system clock before time sync corrects it); null (off) keeps such a clock honestly unbounded.
     /// </summary>
-    public long? AssumedUncertaintyNanos { get; init; }
+    public required long? AssumedUncertaintyNanos { get; init; }
 
     /// <summary>roko.clock.time-card.*: the OCP Time Card read when <see cref="Source"/> is <see cref="ClockSourceChoice.TimeCard"/>.</summary>
-    public TimeCardSettings TimeCard { get; init; } = TimeCardSettings.Default;
+    public required TimeCardSettings TimeCard { get; init; }
 
-    /// <summary>roko.clock.ptp4l.* with roko.ptp: the ptp4l-disciplined clock read when <see cref="Source"/> is <see cref="ClockSourceChoice.Ptp4l"/>.</summary>
-    public Ptp4lSourceSettings Ptp4l { get; init; } = Ptp4lSourceSettings.Default;
+    /// <summary>
+    /// roko.clock.ptp4l.* with roko.ptp: the ptp4l-disciplined clock, read only when <see cref="Source"/> is
+    /// <see cref="ClockSourceChoice.Ptp4l"/> (null otherwise).
+    /// </summary>
+    public Ptp4lSourceSettings? Ptp4l { get; init; }
 
     /// <summary>roko.clock.simulated.*</summary>
-    public SimulatedClockOptions Simulated { get; init; } = new() { ClaimedErrorNanos = 1 * NanosPerMilli };
+    public required SimulatedClockOptions Simulated { get; init; }
 
     public TimeSpan ReadingInterval => Nanoseconds.ToTimeSpan(ReadingIntervalNanos);
 
-    public static ClockSourceSettings Create(Config? root)
+    public static ClockSourceSettings Create(Config root)
     {
-        var d = Default;
-        var r = new SettingsReader(root, ConfigPath);
-        var phcClaim = r.GetString("phc-claimed-error", "unbounded");
+        var r = SettingsReader.Section(root, ConfigPath);
         var sim = r.Child("simulated");
-        var assumed = r.GetString("assumed-uncertainty", "off");
         var settings = new ClockSourceSettings
         {
-            Source = r.GetEnum("source", d.Source),
-            PhcDevice = r.GetString("phc-device", d.PhcDevice),
-            PhcClaimedErrorNanos = string.Equals(phcClaim, "unbounded", StringComparison.OrdinalIgnoreCase)
-                ? null
-                : r.GetDurationNanos("phc-claimed-error", 0),
-            MaxDriftPpm = r.GetDouble("max-drift-ppm", d.MaxDriftPpm, 0, MaxPlausiblePpm),
-            MaxSlewPpm = r.GetDouble("max-slew-ppm", d.MaxSlewPpm, double.Epsilon, MaxPlausiblePpm),
-            MaxFrequencyPpm = r.GetDouble("max-frequency-ppm", d.MaxFrequencyPpm, 0, MaxPlausiblePpm),
-            StepThresholdNanos = r.GetDurationNanos("step-threshold", d.StepThresholdNanos),
-            ReadNoiseNanos = r.GetDurationNanos("read-noise", d.ReadNoiseNanos),
-            ReadingIntervalNanos = r.GetDurationNanos("reading-interval", d.ReadingIntervalNanos, min: NanosPerMilli),
-            AssumedUncertaintyNanos = string.Equals(assumed, "off", StringComparison.OrdinalIgnoreCase)
-                ? null
-                : r.GetDurationNanos("assumed-uncertainty", 0, min: 1),
+            Source = r.Has("source") ? r.Enum<ClockSourceChoice>("source") : SourceWhenUnset,
+            PhcDevice = r.Text("phc-device"),
+            PhcClaimedErrorNanos = IsWord(r, "phc-claimed-error", Unbounded) ? null : r.DurationNanos("phc-claimed-error"),
+            MaxDriftPpm = r.Double("max-drift-ppm", 0, MaxPlausiblePpm),
+            MaxSlewPpm = r.Double("max-slew-ppm", double.Epsilon, MaxPlausiblePpm),
+            MaxFrequencyPpm = r.Double("max-frequency-ppm", 0, MaxPlausiblePpm),
+            StepThresholdNanos = r.DurationNanos("step-threshold"),
+            ReadNoiseNanos = r.DurationNanos("read-noise"),
+            ReadingIntervalNanos = r.DurationNanos("reading-interval", min: ShortestReadingIntervalNanos),
+            AssumedUncertaintyNanos = IsWord(r, "assumed-uncertainty", Off) ? null : r.DurationNanos("assumed-uncertainty", min: 1),
             Simulated = new SimulatedClockOptions
             {
-                OffsetNanos = sim.GetDurationNanos("offset", d.Simulated.OffsetNanos, min: long.MinValue),
-                DriftPpm = sim.GetDouble("drift-ppm", d.Simulated.DriftPpm, -MaxPlausiblePpm, MaxPlausiblePpm),
-                JitterNanos = sim.GetDurationNanos("jitter", d.Simulated.JitterNanos),
-                Seed = sim.GetInt("seed", d.Simulated.Seed),
-                ClaimedErrorNanos = sim.GetDurationNanos("claimed-error", d.Simulated.ClaimedErrorNanos),
-                ClaimedStatus = sim.GetEnum("status", d.Simulated.ClaimedStatus),
-                TimeCard = sim.GetBoolean("time-card", d.Simulated.TimeCard),
-                StepNanos = sim.GetDurationNanos("step", d.Simulated.StepNanos, min: long.MinValue),
-                StepAfterNanos = sim.GetDurationNanos("step-after", d.Simulated.StepAfterNanos),
+                OffsetNanos = sim.DurationNanos("offset", min: long.MinValue),
+                DriftPpm = sim.Double("drift-ppm", -MaxPlausiblePpm, MaxPlausiblePpm),
+                JitterNanos = sim.DurationNanos("jitter"),
+                Seed = sim.Int("seed", int.MinValue),
+                ClaimedErrorNanos = sim.DurationNanos("claimed-error"),
+                ClaimedStatus = sim.Enum<ClockStatus>("status"),
+                TimeCard = sim.Bool("time-card"),
+                StepNanos = sim.DurationNanos("step", min: long.MinValue),
+                StepAfterNanos = sim.DurationNanos("step-after"),
             },
             TimeCard = TimeCardSettings.Create(r.Child("time-card")),
         };
         var source = settings.Source;
         if (source == ClockSourceChoice.Ptp4l)
-            settings = settings with { Ptp4l = Ptp4lSourceSettings.Create(r.Child("ptp4l"), root!) };
+            settings = settings with { Ptp4l = Ptp4lSourceSettings.Create(r.Child("ptp4l"), root) };
         // The card's oscillator is the clock: between two reads of the card it widens at the card's holdover rate.
         if (source == ClockSourceChoice.TimeCard) settings = settings with { MaxDriftPpm = settings.TimeCard.HoldoverDriftPpm };
-        if (source == ClockSourceChoice.Ptp4l) RequireDriftCovers(r, settings.MaxDriftPpm, "ptp4l", settings.Ptp4l.HoldoverDriftPpm);
+        if (settings.Ptp4l is { } ptp4l) RequireDriftCovers(r, settings.MaxDriftPpm, "ptp4l", ptp4l.HoldoverDriftPpm);
         return settings;
     }
+
+    /// <summary>Whether <paramref name="key"/> holds <paramref name="word"/> (e.g. off) rather than a value.</summary>
+    private static bool IsWord(SettingsReader r, string key, string word) =>
+        string.Equals(r.Text(key).Trim(), word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A source that holds over grows its own bound; between two reads the clock widens at max-drift-ppm, which must then
@@ -118,7 +125,7 @@ public sealed record ClockSourceSettings
     private static void RequireDriftCovers(SettingsReader r, double maxDriftPpm, string block, double holdoverDriftPpm)
     {
         if (maxDriftPpm < holdoverDriftPpm)
-            throw new SettingsException(r.FullKey("max-drift-ppm"),
+            throw r.Invalid("max-drift-ppm",
                 $"{maxDriftPpm} ppm is below roko.clock.{block}.holdover-drift-ppm ({holdoverDriftPpm} ppm): between two reads " +
                 "the clock would claim a tighter bound than the oscillator holds once its reference is lost; set it to at least the holdover rate");
     }
@@ -131,7 +138,7 @@ public sealed record ClockSourceSettings
     {
         ClockSourceChoice.Phc => new PhcClockSource(PhcDevice, PhcClaimedErrorNanos),
         ClockSourceChoice.TimeCard => new TimeCardClockSource(TimeCard),
-        ClockSourceChoice.Ptp4l => Ptp4lClockSource.Create(Ptp4l, PhcDevice),
+        ClockSourceChoice.Ptp4l => Ptp4lClockSource.Create(Ptp4l ?? throw new InvalidOperationException("roko.clock.ptp4l was not read"), PhcDevice),
         ClockSourceChoice.Simulated => new SimulatedClockSource(Simulated, trueTimeForSimulation),
         _ => SystemClockSource.Instance,
     };

@@ -19,10 +19,11 @@ public sealed class DisciplinedClock : IClock
     private long _rawHighWater = long.MinValue;
     private long _valueHighWater = long.MinValue;
 
-    public DisciplinedClock(IClockSource source, ClockSourceSettings? settings = null)
+    public DisciplinedClock(IClockSource source, ClockSourceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(source);
-        _settings = settings ?? ClockSourceSettings.Default;
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
         var reading = source.Read();
         long raw = reading.Time.UnixNanoseconds;
         _snapshot = Rebase(source, raw, raw, SourceInterval(reading), reading.Time, 0, reading.Status, null, 0).Snapshot;

@@ -16,36 +16,33 @@ public enum Ptp4lDisciplinedClock
 
 /// <summary>
 /// The <c>roko.clock.ptp4l</c> block (how the node reads a ptp4l-disciplined clock and judges ptp4l's state) with
-/// <c>roko.ptp</c>'s management socket; read once, defaults in hocon/roko.conf.
+/// <c>roko.ptp</c>'s management socket; read once, every key and its default in hocon/roko.conf.
 /// </summary>
 public sealed record Ptp4lSourceSettings
 {
-    private const long NanosPerMilli = 1_000_000;
-    private const long NanosPerSecond = 1_000_000_000;
     private const double MaxPlausiblePpm = 100_000;
-
-    public static Ptp4lSourceSettings Default { get; } = new();
+    private static readonly TimeSpan ShortestPollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>roko.clock.ptp4l.clock.</summary>
-    public Ptp4lDisciplinedClock Clock { get; init; } = Ptp4lDisciplinedClock.Phc;
+    public required Ptp4lDisciplinedClock Clock { get; init; }
 
     /// <summary>roko.clock.ptp4l.poll-interval: how often ptp4l is asked for its state.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan PollInterval { get; init; }
 
     /// <summary>roko.clock.ptp4l.sync-timeout: a slave whose last Sync is older than this has lost its master.</summary>
-    public long SyncTimeoutNanos { get; init; } = 3 * NanosPerSecond;
+    public required long SyncTimeoutNanos { get; init; }
 
     /// <summary>roko.clock.ptp4l.hardware-timestamp-error: per-hop time-stamping error with hardware time stamps.</summary>
-    public long HardwareTimestampErrorNanos { get; init; } = 100;
+    public required long HardwareTimestampErrorNanos { get; init; }
 
     /// <summary>roko.clock.ptp4l.software-timestamp-error: per-hop time-stamping error with software time stamps.</summary>
-    public long SoftwareTimestampErrorNanos { get; init; } = 10_000;
+    public required long SoftwareTimestampErrorNanos { get; init; }
 
     /// <summary>roko.clock.ptp4l.holdover-drift-ppm: how fast the clock may walk off once ptp4l lost its grandmaster.</summary>
-    public double HoldoverDriftPpm { get; init; } = 10;
+    public required double HoldoverDriftPpm { get; init; }
 
     /// <summary>roko.clock.ptp4l.holdover-max-error: past this bound a clock holding over is unsynchronized.</summary>
-    public long HoldoverMaxErrorNanos { get; init; } = 100 * NanosPerMilli;
+    public required long HoldoverMaxErrorNanos { get; init; }
 
     /// <summary>roko.ptp: the management socket, the domain and ptp4l's time stamping.</summary>
     public PtpSettings? Management { get; init; }
@@ -60,17 +57,16 @@ public sealed record Ptp4lSourceSettings
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(root);
-        var d = Default;
         return new Ptp4lSourceSettings
         {
-            Clock = block.GetEnum("clock", d.Clock),
-            PollInterval = Nanoseconds.ToTimeSpan(block.GetDurationNanos("poll-interval", Nanoseconds.FromTimeSpan(d.PollInterval), min: 10 * NanosPerMilli)),
-            SyncTimeoutNanos = block.GetDurationNanos("sync-timeout", d.SyncTimeoutNanos, min: 1),
-            HardwareTimestampErrorNanos = block.GetDurationNanos("hardware-timestamp-error", d.HardwareTimestampErrorNanos),
-            SoftwareTimestampErrorNanos = block.GetDurationNanos("software-timestamp-error", d.SoftwareTimestampErrorNanos),
-            HoldoverDriftPpm = block.GetDouble("holdover-drift-ppm", d.HoldoverDriftPpm, 0, MaxPlausiblePpm),
-            HoldoverMaxErrorNanos = block.GetDurationNanos("holdover-max-error", d.HoldoverMaxErrorNanos, min: 1),
-            Management = PtpSettings.Create(root.HasPath(PtpSettings.Section) ? root.GetConfig(PtpSettings.Section) : Config.Empty),
+            Clock = block.Enum<Ptp4lDisciplinedClock>("clock"),
+            PollInterval = Nanoseconds.ToTimeSpan(block.DurationNanos("poll-interval", min: Nanoseconds.FromTimeSpan(ShortestPollInterval))),
+            SyncTimeoutNanos = block.DurationNanos("sync-timeout", min: 1),
+            HardwareTimestampErrorNanos = block.DurationNanos("hardware-timestamp-error"),
+            SoftwareTimestampErrorNanos = block.DurationNanos("software-timestamp-error"),
+            HoldoverDriftPpm = block.Double("holdover-drift-ppm", 0, MaxPlausiblePpm),
+            HoldoverMaxErrorNanos = block.DurationNanos("holdover-max-error", min: 1),
+            Management = PtpSettings.Create(SettingsReader.Section(root, PtpSettings.Section)),
         };
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Hardware.Ptp;
 
@@ -60,11 +60,11 @@ public sealed record PtpSettings
     /// <summary>How long the management client waits for each response.</summary>
     public required TimeSpan ManagementTimeout { get; init; }
 
-    /// <summary>Reads and validates the <c>roko.ptp</c> section (pass <c>config.GetConfig("roko.ptp")</c>).</summary>
-    public static PtpSettings Create(Config ptpSection)
+    /// <summary>Reads and validates the <c>roko.ptp</c> section (pass <c>SettingsReader.Section(config, PtpSettings.Section)</c>).</summary>
+    public static PtpSettings Create(SettingsReader ptpSection)
     {
         ArgumentNullException.ThrowIfNull(ptpSection);
-        var reader = new SectionReader(ptpSection);
+        var reader = new PtpValues(ptpSection);
         return new PtpSettings
         {
             Domain = (byte)reader.Integer("domain", 0, MaxDomain),
@@ -114,33 +114,18 @@ public sealed record PtpSettings
             ["INTERNAL_OSCILLATOR"] = PtpTimeSource.InternalOscillator,
         };
 
-    private sealed class SectionReader(Config section)
+    /// <summary>The PTP forms of <c>roko.ptp</c>'s values (ptp4l's names, PTP's numeric ranges) over the settings reader.</summary>
+    private sealed class PtpValues(SettingsReader section)
     {
-        private static string FullKey(string key) => $"{Section}.{key}";
-
-        private string Raw(string key)
-        {
-            if (!section.HasPath(key))
-                throw new PtpSettingsException(FullKey(key), "is missing");
-            string? value;
-            try
-            {
-                value = section.GetString(key);
-            }
-            catch (Exception e)
-            {
-                throw new PtpSettingsException(FullKey(key), $"must be a single value ({e.Message})");
-            }
-            return value?.Trim() ?? throw new PtpSettingsException(FullKey(key), "must be a single value, not a list or object");
-        }
+        private string Raw(string key) => section.Text(key).Trim();
 
         public int Integer(string key, int min, int max)
         {
             string raw = Raw(key);
             if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' is not an integer (expected {min}..{max})");
+                throw section.Invalid(key, $"'{raw}' is not an integer (expected {min}..{max})");
             if (value < min || value > max)
-                throw new PtpSettingsException(FullKey(key), $"{value} is out of range {min}..{max}");
+                throw section.Invalid(key, $"{value} is out of range {min}..{max}");
             return value;
         }
 
@@ -151,7 +136,7 @@ public sealed record PtpSettings
             {
                 "on" or "true" or "yes" => true,
                 "off" or "false" or "no" => false,
-                _ => throw new PtpSettingsException(FullKey(key), $"'{raw}' is not a boolean (on/off)"),
+                _ => throw section.Invalid(key, $"'{raw}' is not a boolean (on/off)"),
             };
         }
 
@@ -160,7 +145,7 @@ public sealed record PtpSettings
             string raw = Raw(key);
             if (names.TryGetValue(raw, out T? value))
                 return value;
-            throw new PtpSettingsException(FullKey(key), $"'{raw}' is not one of {string.Join(", ", names.Keys)}");
+            throw section.Invalid(key, $"'{raw}' is not one of {string.Join(", ", names.Keys)}");
         }
 
         public PtpTimeSource TimeSource(string key)
@@ -171,10 +156,10 @@ public sealed record PtpSettings
             if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
             {
                 if (number < MinTimeSource || number > MaxTimeSource)
-                    throw new PtpSettingsException(FullKey(key), $"{number} is out of range {MinTimeSource}..{MaxTimeSource}");
+                    throw section.Invalid(key, $"{number} is out of range {MinTimeSource}..{MaxTimeSource}");
                 return (PtpTimeSource)number;
             }
-            throw new PtpSettingsException(FullKey(key),
+            throw section.Invalid(key,
                 $"'{raw}' is neither a number {MinTimeSource}..{MaxTimeSource} nor one of {string.Join(", ", TimeSourceNames.Keys)}");
         }
 
@@ -182,9 +167,9 @@ public sealed record PtpSettings
         {
             string raw = Raw(key);
             if (raw.Length == 0 || raw.Length > MaxInterfaceNameLength)
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' must be 1..{MaxInterfaceNameLength} characters");
+                throw section.Invalid(key, $"'{raw}' must be 1..{MaxInterfaceNameLength} characters");
             if (raw.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '[' or ']' or '#'))
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' contains whitespace, '/', '[', ']' or '#'");
+                throw section.Invalid(key, $"'{raw}' contains whitespace, '/', '[', ']' or '#'");
             return raw;
         }
 
@@ -192,11 +177,11 @@ public sealed record PtpSettings
         {
             string raw = Raw(key);
             if (!raw.StartsWith('/'))
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' must be an absolute path");
+                throw section.Invalid(key, $"'{raw}' must be an absolute path");
             if (Encoding.UTF8.GetByteCount(raw) > MaxUnixSocketPathBytes)
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' is longer than {MaxUnixSocketPathBytes} bytes");
+                throw section.Invalid(key, $"'{raw}' is longer than {MaxUnixSocketPathBytes} bytes");
             if (raw.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '#'))
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' contains whitespace or '#'");
+                throw section.Invalid(key, $"'{raw}' contains whitespace or '#'");
             return raw;
         }
 
@@ -206,14 +191,14 @@ public sealed record PtpSettings
             TimeSpan value;
             try
             {
-                value = section.GetTimeSpan(key, null, allowInfinite: false);
+                value = section.Duration(key, TimeSpan.MinValue, TimeSpan.MaxValue);
             }
-            catch (Exception e)
+            catch (InvalidSettingException e)
             {
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' is not a duration such as 2s or 500ms ({e.Message})");
+                throw section.Invalid(key, $"'{raw}' is not a duration such as 2s or 500ms ({e.Message})");
             }
             if (value <= TimeSpan.Zero || value > max)
-                throw new PtpSettingsException(FullKey(key), $"'{raw}' must be positive and at most {max.TotalSeconds} s");
+                throw section.Invalid(key, $"'{raw}' must be positive and at most {max.TotalSeconds} s");
             return value;
         }
     }

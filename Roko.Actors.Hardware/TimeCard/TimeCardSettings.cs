@@ -1,20 +1,20 @@
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Hardware.TimeCard;
 
-/// <summary>The <c>roko.clock.time-card</c> block, read once; defaults match hocon/roko.conf, where every key is documented.</summary>
+/// <summary>The <c>roko.clock.time-card</c> block, read once; hocon/roko.conf documents every key and its default.</summary>
 public sealed record TimeCardSettings
 {
-    private const long NanosPerSecond = 1_000_000_000;
+    private const string Off = "off";
     private const double MaxPlausiblePpm = 100_000;
-
-    public static TimeCardSettings Default { get; } = new();
+    private static readonly long LongestLossDetectionNanos = Nanoseconds.FromTimeSpan(TimeSpan.FromMinutes(1));
 
     /// <summary>roko.clock.time-card.sysfs-root: where the driver's class directory is.</summary>
-    public string SysfsRoot { get; init; } = "/sys/class/timecard";
+    public required string SysfsRoot { get; init; }
 
     /// <summary>roko.clock.time-card.card: the card's directory under the root.</summary>
-    public string Card { get; init; } = "ocp0";
+    public required string Card { get; init; }
 
     /// <summary>
     /// roko.clock.time-card.stand-in-clock-id: null (off) reads the card's PHC (the device its <c>ptp</c> link names); a
@@ -23,46 +23,44 @@ public sealed record TimeCardSettings
     public int? StandInClockId { get; init; }
 
     /// <summary>roko.clock.time-card.timescale.</summary>
-    public TimeCardTimescale Timescale { get; init; } = TimeCardTimescale.Tai;
+    public required TimeCardTimescale Timescale { get; init; }
 
     /// <summary>roko.clock.time-card.locked-error: the card's stated error against UTC while GNSS-locked.</summary>
-    public long LockedErrorNanos { get; init; } = 100;
+    public required long LockedErrorNanos { get; init; }
 
     /// <summary>roko.clock.time-card.holdover-drift-ppm: how fast the card's oscillator may walk off once GNSS is lost.</summary>
-    public double HoldoverDriftPpm { get; init; } = 0.001;
+    public required double HoldoverDriftPpm { get; init; }
 
     /// <summary>roko.clock.time-card.holdover-max-error: past this bound a card in holdover is reported unsynchronized.</summary>
-    public long HoldoverMaxErrorNanos { get; init; } = 1 * NanosPerSecond;
+    public required long HoldoverMaxErrorNanos { get; init; }
 
     /// <summary>
     /// roko.clock.time-card.loss-detection: how long before its <c>LOST @</c> stamp the loss may have happened (the driver's
     /// watchdog looks once a second and stamps whole seconds); holdover is counted from the stamp minus this.
     /// </summary>
-    public long LossDetectionNanos { get; init; } = 2 * NanosPerSecond;
+    public required long LossDetectionNanos { get; init; }
 
     public string CardDirectory => Path.Combine(SysfsRoot, Card);
 
     public static TimeCardSettings Create(SettingsReader block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var d = Default;
-        string standIn = block.GetString("stand-in-clock-id", "off");
-        int? standInId = string.Equals(standIn, "off", StringComparison.OrdinalIgnoreCase)
+        int? standInId = string.Equals(block.Text("stand-in-clock-id").Trim(), Off, StringComparison.OrdinalIgnoreCase)
             ? null
-            : block.GetInt("stand-in-clock-id", 0, min: 0);
-        string card = block.GetString("card", d.Card);
+            : block.Int("stand-in-clock-id", 0);
+        string card = block.Text("card");
         if (card.Length == 0 || card.Contains('/'))
-            throw new SettingsException(block.FullKey("card"), $"'{card}' must be a directory name such as ocp0, not a path");
+            throw block.Invalid("card", $"'{card}' must be a directory name such as ocp0, not a path");
         return new TimeCardSettings
         {
-            SysfsRoot = block.GetString("sysfs-root", d.SysfsRoot),
+            SysfsRoot = block.Text("sysfs-root"),
             Card = card,
             StandInClockId = standInId,
-            Timescale = block.GetEnum("timescale", d.Timescale),
-            LockedErrorNanos = block.GetDurationNanos("locked-error", d.LockedErrorNanos),
-            HoldoverDriftPpm = block.GetDouble("holdover-drift-ppm", d.HoldoverDriftPpm, 0, MaxPlausiblePpm),
-            HoldoverMaxErrorNanos = block.GetDurationNanos("holdover-max-error", d.HoldoverMaxErrorNanos, min: 1),
-            LossDetectionNanos = block.GetDurationNanos("loss-detection", d.LossDetectionNanos, max: 60 * NanosPerSecond),
+            Timescale = block.Enum<TimeCardTimescale>("timescale"),
+            LockedErrorNanos = block.DurationNanos("locked-error"),
+            HoldoverDriftPpm = block.Double("holdover-drift-ppm", 0, MaxPlausiblePpm),
+            HoldoverMaxErrorNanos = block.DurationNanos("holdover-max-error", min: 1),
+            LossDetectionNanos = block.DurationNanos("loss-detection", max: LongestLossDetectionNanos),
         };
     }
 

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Api;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 using Xunit;

@@ -24,6 +24,9 @@ internal sealed class ConsensusFixture
         Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
         MessageDelayGrowth = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).MessageDelayGrowth,
         ProposalMaxTransactions = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).ProposalMaxTransactions,
+        CatchUpHeights = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).CatchUpHeights,
+        BlockInterval = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).BlockInterval,
+        ResendInterval = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).ResendInterval,
     };
 
     private static readonly Dictionary<string, SigningKey> KeyCache = [];

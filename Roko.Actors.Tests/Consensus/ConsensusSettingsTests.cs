@@ -1,6 +1,7 @@
-using Roko.Actors.Nodes;
 using Roko.Actors.Consensus;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
+using Roko.Actors.Nodes;
 using Xunit;
 
 namespace Roko.Actors.Tests.Consensus;

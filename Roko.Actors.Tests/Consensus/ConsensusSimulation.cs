@@ -44,6 +44,9 @@ internal sealed partial class ConsensusSimulation : IDisposable
         Supervision = Roko.Actors.Supervision.SupervisionSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults),
         MessageDelayGrowth = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).MessageDelayGrowth,
         ProposalMaxTransactions = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).ProposalMaxTransactions,
+        CatchUpHeights = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).CatchUpHeights,
+        BlockInterval = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).BlockInterval,
+        ResendInterval = ConsensusSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults).ResendInterval,
     };
 
     private readonly Random _random;

@@ -10,7 +10,7 @@ namespace Roko.Actors.Tests.Devnet;
 public class DevnetClockPlanTests
 {
     private static ClockSourceSettings ClockOf(int index, DevnetClockSettings settings) =>
-        ClockSourceSettings.Create(ConfigurationFactory.ParseString(DevnetClockPlan.HoconFor(index, settings)));
+        ClockSourceSettings.Create(ConfigurationFactory.ParseString(DevnetClockPlan.HoconFor(index, settings)).WithFallback(RokoConfig.Defaults));
 
     [Fact]
     public void Devnet_clock_plan_should_make_three_of_every_four_validators_time_cards()
@@ -53,7 +53,7 @@ public class DevnetClockPlanTests
         var s = DevnetClockSettings.Create(ConfigurationFactory.ParseString("""
             roko.devnet.clocks { simulated = off, time-card-error = 2us, time-card-max-drift-ppm = 0.1, max-initial-offset = 5ms,
               max-drift-ppm = 50, slew-ppm = 1000, step-threshold = 2ms, seed = 9 }
-            """));
+            """).WithFallback(RokoConfig.Defaults));
         Assert.Equal(new DevnetClockSettings
         {
             Simulated = false, TimeCardErrorNanos = 2_000, TimeCardMaxDriftPpm = 0.1, MaxInitialOffsetNanos = 5_000_000,
@@ -61,7 +61,7 @@ public class DevnetClockPlanTests
         }, s);
         Assert.Equal("", DevnetClockPlan.HoconFor(0, s));
         Assert.Equal(DevnetClockSettings.Default, DevnetClockSettings.Create(RokoConfig.Defaults));
-        var e = Assert.Throws<SettingsException>(() => DevnetClockSettings.Create(ConfigurationFactory.ParseString("roko.devnet.clocks.max-drift-ppm = -1")));
+        var e = Assert.Throws<InvalidSettingException>(() => DevnetClockSettings.Create(ConfigurationFactory.ParseString("roko.devnet.clocks.max-drift-ppm = -1").WithFallback(RokoConfig.Defaults)));
         Assert.Contains("roko.devnet.clocks.max-drift-ppm", e.Message);
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Devnet;
+using Roko.Actors.Hardware.Configuration;
 using Xunit;
 
 namespace Roko.Actors.Tests.Devnet;
@@ -86,8 +87,9 @@ public sealed class DevnetPlanTests
     {
         var bad = ConfigurationFactory.ParseString("roko.devnet.archive = -1").WithFallback(Config);
 
-        var e = Assert.Throws<ConfigurationException>(() => DevnetDefaults.Create(bad));
+        var e = Assert.Throws<InvalidSettingException>(() => DevnetDefaults.Create(bad));
 
+        Assert.Equal("roko.devnet.archive", e.Key);
         Assert.Contains("roko.devnet.archive", e.Message);
     }
 }

@@ -1,6 +1,8 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Hardware;
@@ -19,7 +21,7 @@ public class ClockSourceSettingsTests
               step-threshold = 1s
               simulated { offset = -3ms, drift-ppm = 12.5, jitter = 40ns, seed = 7, claimed-error = 10us, status = free-running, step = -1s, step-after = 30s }
             }
-            """);
+            """).WithFallback(RokoConfig.Defaults);
 
         var s = ClockSourceSettings.Create(config);
 
@@ -46,7 +48,7 @@ public class ClockSourceSettingsTests
     [InlineData("roko.clock.simulated.jitter = 5", "roko.clock.simulated.jitter")]
     public void Settings_should_name_the_key_of_a_bad_value(string hocon, string key)
     {
-        var error = Assert.Throws<SettingsException>(() => ClockSourceSettings.Create(ConfigurationFactory.ParseString(hocon)));
+        var error = Assert.Throws<InvalidSettingException>(() => ClockSourceSettings.Create(ConfigurationFactory.ParseString(hocon).WithFallback(RokoConfig.Defaults)));
 
         Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public class ClockSourceSettingsTests
     [Fact]
     public void Missing_phc_device_should_fall_back_to_the_system_clock_and_say_why()
     {
-        var settings = ClockSourceSettings.Default with { Source = ClockSourceChoice.Phc, PhcDevice = "/dev/ptp-missing-for-test" };
+        var settings = ShippedClockSettings.Clock with { Source = ClockSourceChoice.Phc, PhcDevice = "/dev/ptp-missing-for-test" };
 
         var source = settings.CreateSourceOrFallBack(out var failure);
 

@@ -1,5 +1,6 @@
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Hardware;
@@ -15,7 +16,7 @@ public class DisciplinedClockTests
     {
         var truth = new VirtualClock(Start);
         var source = new SimulatedClockSource(options, truth.AsFunc());
-        return (truth, new DisciplinedClock(source, settings ?? ClockSourceSettings.Default with { ReadNoiseNanos = 0 }));
+        return (truth, new DisciplinedClock(source, settings ?? ShippedClockSettings.Clock with { ReadNoiseNanos = 0 }));
     }
 
     [Fact]
@@ -23,7 +24,7 @@ public class DisciplinedClockTests
     {
         var (truth, clock) = Build(
             new SimulatedClockOptions { DriftPpm = 80, JitterNanos = 300, Seed = 1, ClaimedErrorNanos = 1 * Milli },
-            ClockSourceSettings.Default with { ReadNoiseNanos = 1 * Micro });
+            ShippedClockSettings.Clock with { ReadNoiseNanos = 1 * Micro });
         var random = new Random(7);
         var previous = clock.Read();
         for (int i = 0; i < 20_000; i++)
@@ -54,7 +55,7 @@ public class DisciplinedClockTests
         truth.Advance(10 * Second);
         long after = clock.Now().HalfWidthNanos;
 
-        long expectedGrowth = (long)(10 * Second * ClockSourceSettings.Default.MaxDriftPpm * 1e-6);
+        long expectedGrowth = (long)(10 * Second * ShippedClockSettings.Clock.MaxDriftPpm * 1e-6);
         Assert.InRange(after - before, expectedGrowth - 2, expectedGrowth + 2);
     }
 
@@ -183,7 +184,7 @@ public class DisciplinedClockTests
     public void Estimates_should_keep_the_clock_honest_and_never_move_its_estimate_or_earliest_bound_back()
     {
         var (truth, clock) = Build(new SimulatedClockOptions { DriftPpm = 60, JitterNanos = 300, Seed = 3, ClaimedStatus = ClockStatus.Unsynchronized },
-            ClockSourceSettings.Default with { ReadNoiseNanos = 1 * Micro, MaxDriftPpm = 100 });
+            ShippedClockSettings.Clock with { ReadNoiseNanos = 1 * Micro, MaxDriftPpm = 100 });
         var random = new Random(11);
         var previous = clock.Read();
         for (int i = 0; i < 20_000; i++)

@@ -1,9 +1,10 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
-using Roko.Actors.Hardware;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Hardware;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using static Roko.Actors.Hardware.Clocks.PtpClockProtocol;
 
@@ -12,7 +13,7 @@ namespace Roko.Actors.Tests.Hardware;
 public class PtpClockActorTests() : TestKit(ConfigurationFactory.ParseString("akka.loglevel = INFO").WithFallback(HardwareConfig.Default))
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
-    private static readonly ClockSourceSettings FastReads = ClockSourceSettings.Default with { ReadingIntervalNanos = 20_000_000 };
+    private static readonly ClockSourceSettings FastReads = ShippedClockSettings.Clock with { ReadingIntervalNanos = 20_000_000 };
 
     [Fact]
     public void Clock_actor_should_fall_back_to_the_system_clock_with_a_degraded_status_when_the_device_fails()

@@ -241,7 +241,8 @@ public sealed class HeaderVerifierSpec
         var settings = LightClientSettings.Create(Roko.Actors.Nodes.RokoConfig.Defaults);
         Assert.Equal(TimeSpan.FromDays(7), settings.TrustingPeriod);
         var bad = Akka.Configuration.ConfigurationFactory.ParseString("roko.light.trusting-period = 0s").WithFallback(Roko.Actors.Nodes.RokoConfig.Defaults);
-        var e = Assert.Throws<Akka.Configuration.ConfigurationException>(() => LightClientSettings.Create(bad));
+        var e = Assert.Throws<Roko.Actors.Hardware.Configuration.InvalidSettingException>(() => LightClientSettings.Create(bad));
+        Assert.Equal("roko.light.trusting-period", e.Key);
         Assert.Contains("roko.light.trusting-period", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Mempool;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;

@@ -1,8 +1,9 @@
-using Roko.Actors.Tests.Support;
-using Roko.Actors.Nodes;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
+using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Monitoring;

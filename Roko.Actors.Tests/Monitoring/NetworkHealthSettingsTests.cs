@@ -1,4 +1,5 @@
 using Roko.Actors.ClusterAccess;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;

@@ -27,9 +27,9 @@ public sealed class TimeCardRequiredAtStartSpec(ITestOutputHelper output) : IAsy
     [Fact]
     public void Validator_role_file_should_put_validators_on_a_time_card_and_the_devnet_on_the_host_clock()
     {
-        Assert.Equal(ClockSourceChoice.TimeCard, ClockSourceSettings.Create(RokoConfig.Embedded("validator.conf")).Source);
+        Assert.Equal(ClockSourceChoice.TimeCard, ClockSourceSettings.Create(RokoConfig.Embedded("validator.conf").WithFallback(RokoConfig.Defaults)).Source);
         Assert.Equal(ClockSourceChoice.System,
-            ClockSourceSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf"))).Source);
+            ClockSourceSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf")).WithFallback(RokoConfig.Defaults)).Source);
         // roko.conf leaves it unset, so the role file decides under the operator's config; archives stay on the system clock.
         Assert.False(RokoConfig.Defaults.HasPath("roko.clock.source"));
         Assert.Equal(ClockSourceChoice.System, ClockSourceSettings.Create(RokoConfig.Embedded("archive.conf").WithFallback(RokoConfig.Defaults)).Source);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Roko.Actors.Consensus;
+using Roko.Actors.Nodes;
 using Roko.Actors.Sync;
 using Xunit;
 using Xunit.Abstractions;
@@ -43,6 +44,9 @@ public sealed class ValidatorStoppedFor500BlocksSpec(ITestOutputHelper output) :
 
     private readonly ValidatorNetwork _network = new(output);
 
+    /// <summary>roko.consensus.catch-up-heights as hocon/roko.conf ships it (the spec's hocon leaves it alone).</summary>
+    private static readonly int ShippedCatchUpHeights = ConsensusSettings.Create(RokoConfig.Defaults).CatchUpHeights;
+
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _network.DisposeAsync();
 
@@ -51,7 +55,7 @@ public sealed class ValidatorStoppedFor500BlocksSpec(ITestOutputHelper output) :
     {
         await _network.StartAsync(4, hocon: ConfigurationFactory.ParseString(FastChainHocon));
         // Past the consensus catch-up window before the stop, so the check below can tell a resumed journal from an empty one.
-        await _network.AwaitHeightAsync(ConsensusSettings.DefaultCatchUpHeights + 10, TimeSpan.FromSeconds(60));
+        await _network.AwaitHeightAsync((ulong)ShippedCatchUpHeights + 10, TimeSpan.FromSeconds(60));
 
         var stopped = _network.Nodes[3];
         await _network.StopAbruptlyAsync(stopped);
@@ -74,7 +78,7 @@ public sealed class ValidatorStoppedFor500BlocksSpec(ITestOutputHelper output) :
                          $"({status.BlocksApplied / caughtUp.TotalSeconds:F0} blocks/s including start-up and joining)");
 
         // Consensus re-sends at most catch-up-heights recent decisions; everything below them can only come from block sync.
-        ulong byConsensusAtMost = (ulong)ConsensusSettings.DefaultCatchUpHeights;
+        ulong byConsensusAtMost = (ulong)ShippedCatchUpHeights;
         Assert.True(status.BlocksApplied >= Downtime - byConsensusAtMost,
             $"block sync applied only {status.BlocksApplied} of the {headAtRestart - leftAt} missing blocks");
         // It resumed from its own journal: block sync fetched only what came after the height it stopped at (from an empty

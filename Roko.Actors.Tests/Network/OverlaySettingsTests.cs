@@ -1,5 +1,6 @@
-using Roko.Actors.Nodes;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
+using Roko.Actors.Nodes;
 using Xunit;
 
 namespace Roko.Actors.Tests.Network;

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 using Roko.Actors.Persistence;

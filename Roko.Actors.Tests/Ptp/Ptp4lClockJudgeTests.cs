@@ -1,6 +1,7 @@
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Ptp;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Tests.Support;
 using Xunit;
 using static Roko.Actors.Tests.Ptp.ManagementResponseBuilder;
 
@@ -12,7 +13,7 @@ public sealed class Ptp4lClockJudgeTests
     private const ulong Self = 0x00aa_bbff_fecc_ddee;
     private static readonly NanoMoment Now = NanoMoment.FromUnixSeconds(1_800_000_000);
 
-    private static readonly Ptp4lSourceSettings Settings = Ptp4lSourceSettings.Default with
+    private static readonly Ptp4lSourceSettings Settings = ShippedClockSettings.Ptp4l with
     {
         HardwareTimestampErrorNanos = 100,
         SyncTimeoutNanos = 3_000_000_000,

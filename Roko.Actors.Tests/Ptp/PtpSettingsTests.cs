@@ -1,6 +1,7 @@
 using Akka.Configuration;
-using Roko.Actors.Nodes;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Ptp;
+using Roko.Actors.Nodes;
 using Xunit;
 
 namespace Roko.Actors.Tests.Ptp;
@@ -8,7 +9,7 @@ namespace Roko.Actors.Tests.Ptp;
 public class PtpSettingsTests
 {
     internal static PtpSettings FromHocon(string hocon) =>
-        PtpSettings.Create(RokoConfig.Load(null, hocon).GetConfig(PtpSettings.Section));
+        PtpSettings.Create(SettingsReader.Section(RokoConfig.Load(null, hocon), PtpSettings.Section));
 
     [Fact]
     public void Defaults_should_be_the_grandmaster_settings_when_read_from_roko_conf()
@@ -90,10 +91,10 @@ public class PtpSettingsTests
     [InlineData("roko.ptp.domain = [1, 2]", "roko.ptp.domain", "single value")]
     public void Create_should_name_the_key_when_a_value_is_invalid(string hocon, string key, string reason)
     {
-        var error = Assert.Throws<PtpSettingsException>(() => FromHocon(hocon));
+        var error = Assert.Throws<InvalidSettingException>(() => FromHocon(hocon));
 
         Assert.Equal(key, error.Key);
-        Assert.StartsWith(key + ":", error.Message);
+        Assert.StartsWith($"Setting '{key}':", error.Message);
         Assert.Contains(reason, error.Message);
     }
 
@@ -102,7 +103,7 @@ public class PtpSettingsTests
     {
         string path = "/" + new string('s', PtpSettings.MaxUnixSocketPathBytes);
 
-        var error = Assert.Throws<PtpSettingsException>(() => FromHocon($"roko.ptp.uds-path = \"{path}\""));
+        var error = Assert.Throws<InvalidSettingException>(() => FromHocon($"roko.ptp.uds-path = \"{path}\""));
 
         Assert.Contains("longer than 107 bytes", error.Message);
     }
@@ -110,8 +111,8 @@ public class PtpSettingsTests
     [Fact]
     public void Create_should_say_which_key_is_missing_when_the_section_is_incomplete()
     {
-        var error = Assert.Throws<PtpSettingsException>(
-            () => PtpSettings.Create(ConfigurationFactory.ParseString("domain = 0")));
+        var error = Assert.Throws<InvalidSettingException>(
+            () => PtpSettings.Create(SettingsReader.Section(ConfigurationFactory.ParseString("roko.ptp.domain = 0"), PtpSettings.Section)));
 
         Assert.Equal("roko.ptp.priority1", error.Key);
         Assert.Contains("missing", error.Message);

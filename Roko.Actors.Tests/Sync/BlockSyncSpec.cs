@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
-using Roko.Actors.Hardware.Clocks;
-using Roko.Actors.Hardware.Time;
 using Akka.TestKit;
 using Roko.Actors.Consensus;
 using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
@@ -321,7 +322,8 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
         var settings = SyncSettings.Create(RokoConfig.Defaults);
         Assert.Equal(64, settings.MaxRange);
         var bad = ConfigurationFactory.ParseString("roko.sync.max-range = 0").WithFallback(RokoConfig.Defaults);
-        var e = Assert.Throws<ConfigurationException>(() => SyncSettings.Create(bad));
+        var e = Assert.Throws<InvalidSettingException>(() => SyncSettings.Create(bad));
+        Assert.Equal("roko.sync.max-range", e.Key);
         Assert.Contains("roko.sync.max-range", e.Message);
     }
 }

@@ -15,7 +15,7 @@ public class NodeClockTests
 
     private static NodeClock Create(string hocon, VirtualClock truth)
     {
-        var settings = ClockSourceSettings.Create(ConfigurationFactory.ParseString(hocon));
+        var settings = ClockSourceSettings.Create(ConfigurationFactory.ParseString(hocon).WithFallback(RokoConfig.Defaults));
         return new NodeClock(new DisciplinedClock(settings.CreateSource(truth.AsFunc()), settings), settings);
     }
 
@@ -60,7 +60,7 @@ public class NodeClockTests
     [Fact]
     public void Node_clock_should_not_count_a_system_clock_as_a_time_card()
     {
-        var settings = ClockSourceSettings.Create(ConfigurationFactory.ParseString("roko.clock.source = system"));
+        var settings = ClockSourceSettings.Create(ConfigurationFactory.ParseString("roko.clock.source = system").WithFallback(RokoConfig.Defaults));
         var clock = new NodeClock(new DisciplinedClock(SystemClockSource.Instance, settings), settings);
         Assert.False(clock.Status().TimeCard);
     }
@@ -102,22 +102,23 @@ public class NodeClockTests
     [InlineData("roko.validator.require-time-card = on", true)]
     [InlineData("roko.validator.require-time-card = off", false)]
     public void Validator_settings_should_read_require_time_card(string hocon, bool expected) =>
-        Assert.Equal(expected, ValidatorSettings.Create(ConfigurationFactory.ParseString(hocon)).RequireTimeCard);
+        Assert.Equal(expected, ValidatorSettings.Create(ConfigurationFactory.ParseString(hocon).WithFallback(RokoConfig.Defaults)).RequireTimeCard);
 
     [Fact]
     public void Validator_settings_should_name_the_key_of_a_bad_value()
     {
-        var e = Assert.Throws<SettingsException>(() =>
-            ValidatorSettings.Create(ConfigurationFactory.ParseString("roko.validator.require-time-card = sometimes")));
+        var e = Assert.Throws<InvalidSettingException>(() =>
+            ValidatorSettings.Create(ConfigurationFactory.ParseString("roko.validator.require-time-card = sometimes").WithFallback(RokoConfig.Defaults)));
         Assert.Contains("roko.validator.require-time-card", e.Message);
     }
 
     [Fact]
     public void Validator_role_file_should_require_a_time_card_and_the_devnet_should_not()
     {
-        Assert.True(ValidatorSettings.Create(RokoConfig.Embedded("validator.conf")).RequireTimeCard);
-        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("archive.conf")).RequireTimeCard);
-        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf"))).RequireTimeCard);
+        Assert.True(ValidatorSettings.Create(RokoConfig.Embedded("validator.conf").WithFallback(RokoConfig.Defaults)).RequireTimeCard);
+        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("archive.conf").WithFallback(RokoConfig.Defaults)).RequireTimeCard);
+        Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf")).WithFallback(RokoConfig.Defaults))
+            .RequireTimeCard);
         // roko.conf deliberately leaves it unset, so the role file decides under the operator's config.
         Assert.False(RokoConfig.Defaults.HasPath("roko.validator.require-time-card"));
     }
@@ -126,14 +127,14 @@ public class NodeClockTests
     public void Clock_settings_should_read_assumed_uncertainty_and_time_card()
     {
         var s = ClockSourceSettings.Create(ConfigurationFactory.ParseString(
-            "roko.clock { assumed-uncertainty = 10ms, simulated.time-card = on }"));
+            "roko.clock { assumed-uncertainty = 10ms, simulated.time-card = on }").WithFallback(RokoConfig.Defaults));
         Assert.Equal(10_000_000, s.AssumedUncertaintyNanos);
         Assert.True(s.Simulated.TimeCard);
         var defaults = ClockSourceSettings.Create(RokoConfig.Defaults);
         Assert.Null(defaults.AssumedUncertaintyNanos);
         Assert.False(defaults.Simulated.TimeCard);
-        var e = Assert.Throws<SettingsException>(() =>
-            ClockSourceSettings.Create(ConfigurationFactory.ParseString("roko.clock.assumed-uncertainty = 0ns")));
+        var e = Assert.Throws<InvalidSettingException>(() =>
+            ClockSourceSettings.Create(ConfigurationFactory.ParseString("roko.clock.assumed-uncertainty = 0ns").WithFallback(RokoConfig.Defaults)));
         Assert.Contains("roko.clock.assumed-uncertainty", e.Message);
     }
 }

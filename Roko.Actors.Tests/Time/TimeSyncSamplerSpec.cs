@@ -3,13 +3,14 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Roko.Actors.Crypto;
-using Roko.Actors.Hardware;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Net;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Hardware;
+using Roko.Actors.Tests.Support;
 using Roko.Actors.Tests.Time.Wire;
-using Roko.Actors.Time;
 using Roko.Actors.Time.Wire;
+using Roko.Actors.Time;
 using Xunit;
 using static Roko.Actors.Hardware.Clocks.PtpClockProtocol;
 using static Roko.Actors.Time.TimeSyncProtocol;
@@ -122,7 +123,7 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
     public void Corrections_should_reach_the_clock_and_synchronize_it()
     {
         var clock = LocalClock(ClockStatus.Unsynchronized, offsetNanos: -3 * Millis);
-        var clockActor = Sys.ActorOf(PtpClockActor.Props(clock, ClockSourceSettings.Default), "clock");
+        var clockActor = Sys.ActorOf(PtpClockActor.Props(clock, ShippedClockSettings.Clock), "clock");
         TimePeer[] peers = [Peer("a", 0), Peer("b", 0), Peer("c", 0)];
         Sampler(clock, clockActor, Fast with { MinSources = 3 }, peers);
 
@@ -177,7 +178,7 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
             ClaimedErrorNanos = Micros,
             StepNanos = 1 * Millis,
             StepAfterNanos = 1_500 * Millis,
-        }), ClockSourceSettings.Default with { MaxDriftPpm = 0.01 });
+        }), ShippedClockSettings.Clock with { MaxDriftPpm = 0.01 });
         TimePeer[] peers = [Peer("a", 0), Peer("b", 0), Peer("c", 0)];
         var sampler = Sampler(card, CreateTestProbe(), Fast with { MinSources = 3 }, peers, steers: false);
 
@@ -253,7 +254,7 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
             OffsetNanos = offsetNanos,
             ClaimedErrorNanos = Millis,
             ClaimedStatus = status,
-        }));
+        }), ShippedClockSettings.Clock);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,8 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Configuration;
+using Roko.Actors.Nodes;
+using Roko.Actors.Tests.Support;
 using Roko.Actors.Time;
 using Xunit;
 
@@ -20,9 +22,9 @@ public class TimeSyncSettingsTests
     [Fact]
     public void Timesync_settings_should_name_the_key_of_a_bad_value()
     {
-        var config = ConfigurationFactory.ParseString("roko.timesync.samples-per-peer = lots");
+        var config = ConfigurationFactory.ParseString("roko.timesync.samples-per-peer = lots").WithFallback(RokoConfig.Defaults);
 
-        var error = Assert.Throws<SettingsException>(() => TimeSyncSettings.Create(config));
+        var error = Assert.Throws<InvalidSettingException>(() => TimeSyncSettings.Create(config));
 
         Assert.Equal("roko.timesync.samples-per-peer", error.Key);
     }
@@ -30,9 +32,9 @@ public class TimeSyncSettingsTests
     [Fact]
     public void Timesync_settings_should_refuse_more_frequency_min_points_than_the_window_holds()
     {
-        var config = ConfigurationFactory.ParseString("roko.timesync { frequency-window = 8, frequency-min-points = 9 }");
+        var config = ConfigurationFactory.ParseString("roko.timesync { frequency-window = 8, frequency-min-points = 9 }").WithFallback(RokoConfig.Defaults);
 
-        var error = Assert.Throws<SettingsException>(() => TimeSyncSettings.Create(config));
+        var error = Assert.Throws<InvalidSettingException>(() => TimeSyncSettings.Create(config));
 
         Assert.Equal("roko.timesync.frequency-min-points", error.Key);
     }
@@ -40,10 +42,10 @@ public class TimeSyncSettingsTests
     [Fact]
     public void Timesync_settings_should_read_the_probes_per_round_and_refuse_zero()
     {
-        Assert.Equal(4, TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 4")).ProbesPerRound);
+        Assert.Equal(4, TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 4").WithFallback(RokoConfig.Defaults)).ProbesPerRound);
 
-        var error = Assert.Throws<SettingsException>(() =>
-            TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 0")));
+        var error = Assert.Throws<InvalidSettingException>(() =>
+            TimeSyncSettings.Create(ConfigurationFactory.ParseString("roko.timesync.probes-per-round = 0").WithFallback(RokoConfig.Defaults)));
 
         Assert.Equal("roko.timesync.probes-per-round", error.Key);
     }
@@ -53,7 +55,7 @@ public class TimeSyncSettingsTests
     {
         var fromFile = ClockSourceSettings.Create(RokoConf());
 
-        Assert.Equal(ClockSourceSettings.Default with { Simulated = fromFile.Simulated }, fromFile);
-        Assert.Equal(ClockSourceSettings.Default.Simulated with { Steps = fromFile.Simulated.Steps }, fromFile.Simulated);
+        Assert.Equal(ShippedClockSettings.Clock with { Simulated = fromFile.Simulated }, fromFile);
+        Assert.Equal(ShippedClockSettings.Clock.Simulated with { Steps = fromFile.Simulated.Steps }, fromFile.Simulated);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Api;
@@ -29,7 +30,7 @@ public sealed record HttpApiSettings
     /// <summary>Reads <c>roko.http</c>; <paramref name="environment"/> (default: the process environment) supplies <see cref="TokenEnvironmentVariable"/>.</summary>
     public static HttpApiSettings Create(Config root, Func<string, string?>? environment = null)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         string hostText = s.Text("host");
         if (!IPAddress.TryParse(hostText, out var host))
             throw s.Invalid("host", $"'{hostText}' is not an IP address (e.g. 127.0.0.1 or ::1)");

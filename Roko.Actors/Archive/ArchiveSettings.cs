@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 using Roko.Actors.Persistence;
@@ -21,7 +22,7 @@ public sealed record ArchiveSettings
 
     public static ArchiveSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var settings = new ArchiveSettings
         {
             FollowBuffer = s.Int("follow-buffer", 1),

@@ -105,7 +105,7 @@ public static class CertsCommand
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is CertificateFileException or KeyFileException or IOException or UnauthorizedAccessException
-                                      or CryptographicException or InvalidSettingException or ConfigurationException)
+                                      or CryptographicException or ConfigurationException)
         {
             Console.Error.WriteLine($"roko certs {verb}: {e.Message}");
             return ExitCodes.Failure;

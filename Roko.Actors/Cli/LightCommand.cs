@@ -84,7 +84,7 @@ public static class LightCommand
             var config = LightNodeHost.Configuration(file);
             host = LightNodeHost.Start(new LightNodeOptions(contacts, checkpoint, Path.GetFullPath(parse.GetValue(o.DataDir)!)), config);
         }
-        catch (Exception e) when (e is ConfigurationException or Network.InvalidSettingException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is ConfigurationException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"{name}: {e.Message}");
             return ExitCodes.Failure;

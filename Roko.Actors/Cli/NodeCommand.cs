@@ -48,8 +48,8 @@ public static class NodeCommand
                 var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
                 node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
             }
-            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException or Network.InvalidSettingException
-                                       or TimeCardMissingException or Hardware.Configuration.SettingsException)
+            catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException
+                                       or TimeCardMissingException)
             {
                 Console.Error.WriteLine($"roko node: {e.Message}");
                 return ExitCodes.Failure;

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Roko.Actors.Nodes;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Ptp;
+using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Cli;
 
@@ -59,9 +60,9 @@ public static class Ptp4lConfigCommand
         PtpSettings settings;
         try
         {
-            settings = PtpSettings.Create(RokoConfig.Load(null, hocon).GetConfig(PtpSettings.Section));
+            settings = PtpSettings.Create(SettingsReader.Section(RokoConfig.Load(null, hocon), PtpSettings.Section));
         }
-        catch (PtpSettingsException e)
+        catch (InvalidSettingException e)
         {
             stderr.WriteLine($"{Name}: {configFile.FullName}: {e.Message}");
             return ExitFailure;

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.ClusterAccess;
@@ -21,7 +22,7 @@ public sealed record ClusterAccessSettings
 
     public static ClusterAccessSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         return new ClusterAccessSettings
         {
             Enabled = s.Bool("enabled"),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
 using Roko.Actors.Supervision;
@@ -26,16 +27,14 @@ public sealed record ConsensusSettings(
     public const string SigningDispatcherId = Section + ".signing-dispatcher";
 
     /// <summary>How many recent decisions a validator keeps to re-send to peers that missed them (roko.consensus.catch-up-heights).</summary>
-    public int CatchUpHeights { get; init; } = DefaultCatchUpHeights;
-    public const int DefaultCatchUpHeights = 64;
+    public required int CatchUpHeights { get; init; }
 
     /// <summary>Least time between the start of one height and the next (roko.chain.block-interval): empty blocks still advance the height at this pace.</summary>
-    public TimeSpan BlockInterval { get; init; } = DefaultBlockInterval;
-    public static readonly TimeSpan DefaultBlockInterval = TimeSpan.FromSeconds(1);
+    public required TimeSpan BlockInterval { get; init; }
 
     /// <summary>How often a round re-sends this node's own proposal and votes until the height is decided (roko.consensus.resend-interval).</summary>
-    public TimeSpan ResendInterval { get; init; } = DefaultResendInterval;
-    public static readonly TimeSpan DefaultResendInterval = TimeSpan.FromSeconds(1);
+    public required TimeSpan ResendInterval { get; init; }
+
     /// <summary>
     /// Factor the timeliness window's message delay grows by per round (roko.consensus.message-delay-growth): in round r a
     /// proposal may take <c>message-delay · growth^r</c> to arrive, so a network slower than message-delay still decides
@@ -60,7 +59,7 @@ public sealed record ConsensusSettings(
 
     public static ConsensusSettings Create(Config config)
     {
-        var s = HoconSettings.Section(config, Section);
+        var s = SettingsReader.Section(config, Section);
         return new ConsensusSettings(
             s.Duration("timeout-propose", MinTimeout, MaxSetting),
             s.Duration("timeout-propose-delta", TimeSpan.Zero, MaxSetting),
@@ -76,7 +75,7 @@ public sealed record ConsensusSettings(
             CatchUpHeights = s.Int("catch-up-heights", 1, MaxCatchUpHeights),
             MessageDelayGrowth = s.Double("message-delay-growth", 1.0, MaxMessageDelayGrowth),
             ProposalMaxTransactions = s.Int("proposal-max-transactions", 1),
-            BlockInterval = HoconSettings.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
+            BlockInterval = SettingsReader.Section(config, "roko.chain").Duration("block-interval", MinTimeout, MaxSetting),
             Supervision = SupervisionSettings.Create(config),
         };
     }

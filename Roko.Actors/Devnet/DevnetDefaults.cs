@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Devnet;
 
@@ -12,15 +13,13 @@ public sealed record DevnetDefaults(int Validators, int Archives, bool Wan, int 
 
     public static DevnetDefaults Create(Config config)
     {
-        var c = config.GetConfig(ConfigPath) ?? throw new ConfigurationException($"missing HOCON section {ConfigPath}");
-        var defaults = new DevnetDefaults(c.GetInt("validators"), c.GetInt("archive"), c.GetBoolean("wan"), c.GetInt("http-port"),
-            c.GetTimeSpan("live-refresh"), c.GetInt("light"));
-        if (defaults.Validators < 1) throw new ConfigurationException($"{ConfigPath}.validators must be at least 1 (got {defaults.Validators})");
-        if (defaults.Archives < 0) throw new ConfigurationException($"{ConfigPath}.archive must be >= 0 (got {defaults.Archives})");
-        if (defaults.Light < 0) throw new ConfigurationException($"{ConfigPath}.light must be >= 0 (got {defaults.Light})");
-        if (defaults.HttpPort is < 0 or > System.Net.IPEndPoint.MaxPort)
-            throw new ConfigurationException($"{ConfigPath}.http-port must be between 0 and {System.Net.IPEndPoint.MaxPort} (got {defaults.HttpPort})");
-        if (defaults.LiveRefresh <= TimeSpan.Zero) throw new ConfigurationException($"{ConfigPath}.live-refresh must be > 0");
-        return defaults;
+        var c = SettingsReader.Section(config, ConfigPath);
+        return new DevnetDefaults(
+            c.Int("validators", 1),
+            c.Int("archive", 0),
+            c.Bool("wan"),
+            c.Int("http-port", 0, System.Net.IPEndPoint.MaxPort),
+            c.Duration("live-refresh", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Int("light", 0));
     }
 }

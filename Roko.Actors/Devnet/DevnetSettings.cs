@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Devnet;
 
@@ -7,12 +8,11 @@ public sealed record DevnetSettings(double TxRate, TimeSpan LoadTick, TimeSpan P
 {
     public static DevnetSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.devnet") ?? throw new ConfigurationException("missing HOCON section roko.devnet");
-        var settings = new DevnetSettings(c.GetDouble("tx-rate"), c.GetTimeSpan("load-tick"), c.GetTimeSpan("progress-interval"), c.GetTimeSpan("settle-time"));
-        if (settings.TxRate < 0) throw new ConfigurationException("roko.devnet.tx-rate must be >= 0");
-        if (settings.LoadTick <= TimeSpan.Zero) throw new ConfigurationException("roko.devnet.load-tick must be > 0");
-        if (settings.ProgressInterval <= TimeSpan.Zero) throw new ConfigurationException("roko.devnet.progress-interval must be > 0");
-        if (settings.SettleTime < TimeSpan.Zero) throw new ConfigurationException("roko.devnet.settle-time must be >= 0");
-        return settings;
+        var c = SettingsReader.Section(config, "roko.devnet");
+        return new DevnetSettings(
+            c.Double("tx-rate", 0, double.MaxValue),
+            c.Duration("load-tick", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Duration("progress-interval", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Duration("settle-time", TimeSpan.Zero, TimeSpan.MaxValue));
     }
 }

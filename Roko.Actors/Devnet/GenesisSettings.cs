@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Primitives;
@@ -10,38 +11,33 @@ public sealed record GenesisSettings(string ChainId, ChainParameters Parameters,
 {
     public static GenesisSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.genesis") ?? throw new ConfigurationException("missing HOCON section roko.genesis");
+        var c = SettingsReader.Section(config, "roko.genesis");
         var parameters = new ChainParameters(
             ParseAmount(c, "min-validator-stake"),
-            Nanoseconds.FromTimeSpan(c.GetTimeSpan("stake-lock")),
-            Nanoseconds.FromTimeSpan(c.GetTimeSpan("tx-max-age")),
-            c.GetInt("max-txs-per-block"),
-            c.GetInt("max-block-bytes"),
-            Nanoseconds.FromTimeSpan(c.GetTimeSpan("unbonding-period")),
-            (uint)Ranged(c, "slash-fraction-ppm", 0, ChainParameters.PartsPerMillion),
-            (ulong)Ranged(c, "evidence-max-age-heights", 1, long.MaxValue));
-        if (parameters.Validate() is { } problem) throw new ConfigurationException("roko.genesis: " + problem);
-        int accounts = c.GetInt("accounts");
-        if (accounts < 2) throw new ConfigurationException("roko.genesis.accounts must be >= 2 (transfers need a sender and a receiver)");
-        var settings = new GenesisSettings(c.GetString("chain-id"), parameters, accounts, ParseAmount(c, "account-balance"), ParseAmount(c, "validator-stake"));
+            Nanos(c, "stake-lock"),
+            Nanos(c, "tx-max-age"),
+            c.Int("max-txs-per-block", int.MinValue),
+            c.Int("max-block-bytes", int.MinValue),
+            Nanos(c, "unbonding-period"),
+            (uint)c.Long("slash-fraction-ppm", 0, ChainParameters.PartsPerMillion),
+            (ulong)c.Long("evidence-max-age-heights", 1));
+        if (parameters.Validate() is { } problem) throw new InvalidSettingException(c.Path, problem);
+        // Transfers need a sender and a receiver.
+        int accounts = c.Int("accounts", 2);
+        var settings = new GenesisSettings(c.Text("chain-id"), parameters, accounts, ParseAmount(c, "account-balance"), ParseAmount(c, "validator-stake"));
         if (settings.ValidatorStake < parameters.MinValidatorStake)
-            throw new ConfigurationException($"roko.genesis.validator-stake {settings.ValidatorStake} is below min-validator-stake {parameters.MinValidatorStake}");
+            throw c.Invalid("validator-stake", $"{settings.ValidatorStake} is below min-validator-stake {parameters.MinValidatorStake}");
         return settings;
     }
 
-    private static long Ranged(Config c, string key, long min, long max)
-    {
-        long value = c.GetLong(key);
-        return value >= min && value <= max
-            ? value
-            : throw new ConfigurationException($"roko.genesis.{key} = {value} is outside {min}..{max}");
-    }
+    private static long Nanos(SettingsReader c, string key) =>
+        Nanoseconds.FromTimeSpan(c.Duration(key, TimeSpan.MinValue, TimeSpan.MaxValue));
 
-    private static Amount ParseAmount(Config c, string key)
+    private static Amount ParseAmount(SettingsReader c, string key)
     {
-        string text = c.GetString(key);
+        string text = c.Text(key);
         return Amount.TryParse(text, out var amount, out var error)
             ? amount
-            : throw new ConfigurationException($"roko.genesis.{key} '{text}': {error}");
+            : throw c.Invalid(key, $"'{text}': {error}");
     }
 }

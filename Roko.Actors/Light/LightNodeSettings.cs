@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.LightClient;
 using Roko.Actors.Network;
 
@@ -29,7 +30,7 @@ public sealed record LightNodeSettings
 
     public static LightNodeSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         return new LightNodeSettings
         {
             Verification = LightClientSettings.Create(root),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.LightClient;
 
@@ -10,10 +11,9 @@ public sealed record LightClientSettings(TimeSpan TrustingPeriod, TimeSpan MaxCl
 {
     public static LightClientSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.light") ?? throw new ConfigurationException("missing HOCON section roko.light");
-        var settings = new LightClientSettings(c.GetTimeSpan("trusting-period"), c.GetTimeSpan("max-clock-drift"));
-        if (settings.TrustingPeriod <= TimeSpan.Zero) throw new ConfigurationException("roko.light.trusting-period must be > 0");
-        if (settings.MaxClockDrift < TimeSpan.Zero) throw new ConfigurationException("roko.light.max-clock-drift must be >= 0");
-        return settings;
+        var c = SettingsReader.Section(config, "roko.light");
+        return new LightClientSettings(
+            c.Duration("trusting-period", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Duration("max-clock-drift", TimeSpan.Zero, TimeSpan.MaxValue));
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Mempool;
@@ -19,7 +20,7 @@ public sealed record AdmissionSettings(TimeSpan ProbeInterval, TimeSpan BusyAbov
 
     public static AdmissionSettings Create(Config config)
     {
-        var s = HoconSettings.Section(config, Section);
+        var s = SettingsReader.Section(config, Section);
         var busyAbove = s.Duration("busy-above", TimeSpan.FromMilliseconds(1), MaxSetting);
         return new AdmissionSettings(
             s.Duration("probe-interval", MinInterval, MaxSetting),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Mempool;
@@ -17,48 +18,40 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
 
     public const string AutoShards = "auto";
     private const int MaxShards = 1024;
+    private static readonly TimeSpan ShortestSpan = TimeSpan.FromTicks(1);
 
     public static MempoolSettings Create(Config config)
     {
-        var m = config.GetConfig("roko.mempool") ?? throw new ConfigurationException("missing HOCON section roko.mempool");
-        var t = config.GetConfig("roko.temporal") ?? throw new ConfigurationException("missing HOCON section roko.temporal");
+        var m = SettingsReader.Section(config, "roko.mempool");
+        var t = SettingsReader.Section(config, "roko.temporal");
         var limits = new MempoolLimits(
-            m.GetInt("max-transactions"),
-            m.GetInt("max-per-sender"),
-            ToNanos(t.GetTimeSpan("window-past")),
-            ToNanos(t.GetTimeSpan("window-future")));
-        if (limits.MaxTransactions <= 0) throw new ConfigurationException("roko.mempool.max-transactions must be > 0");
-        if (limits.MaxPerSender <= 0) throw new ConfigurationException("roko.mempool.max-per-sender must be > 0");
-        if (limits.WindowPastNanos <= 0) throw new ConfigurationException("roko.temporal.window-past must be > 0");
-        if (limits.WindowFutureNanos < 0) throw new ConfigurationException("roko.temporal.window-future must be >= 0");
-        var evict = m.GetTimeSpan("evict-interval");
-        if (evict <= TimeSpan.Zero) throw new ConfigurationException("roko.mempool.evict-interval must be > 0");
-        int verified = m.GetInt("verified-signatures");
-        if (verified < 2) throw new ConfigurationException($"roko.mempool.verified-signatures must be >= 2, got {verified}");
-        int heights = m.GetInt("forward-to-proposers.heights");
-        int rounds = m.GetInt("forward-to-proposers.rounds");
-        if (heights < 1) throw new ConfigurationException($"roko.mempool.forward-to-proposers.heights must be >= 1, got {heights}");
-        if (rounds < 1) throw new ConfigurationException($"roko.mempool.forward-to-proposers.rounds must be >= 1, got {rounds}");
-        var forwardTo = m.GetString("forward-to") switch
+            m.Int("max-transactions", 1),
+            m.Int("max-per-sender", 1),
+            Nanoseconds.FromTimeSpan(t.Duration("window-past", ShortestSpan, TimeSpan.MaxValue)),
+            Nanoseconds.FromTimeSpan(t.Duration("window-future", TimeSpan.Zero, TimeSpan.MaxValue)));
+        var evict = m.Duration("evict-interval", ShortestSpan, TimeSpan.MaxValue);
+        int verified = m.Int("verified-signatures", 2);
+        var forwardToProposers = m.Child("forward-to-proposers");
+        int heights = forwardToProposers.Int("heights", 1);
+        int rounds = forwardToProposers.Int("rounds", 1);
+        var forwardTo = m.Text("forward-to") switch
         {
             "validators" => ForwardTarget.Validators,
             "proposers" => ForwardTarget.Proposers,
-            var other => throw new ConfigurationException($"roko.mempool.forward-to must be validators or proposers, got '{other}'"),
+            var other => throw m.Invalid("forward-to", $"must be validators or proposers, got '{other}'"),
         };
-        return new MempoolSettings(limits, evict, ParseShards(m.GetString("shards")), verified, forwardTo, heights, rounds)
+        return new MempoolSettings(limits, evict, ParseShards(m, "shards"), verified, forwardTo, heights, rounds)
         {
             Admission = AdmissionSettings.Create(config),
         };
     }
 
     /// <summary><c>auto</c> (one shard per processor) or a count from 1 to 1024.</summary>
-    public static int ParseShards(string? value)
+    private static int ParseShards(SettingsReader m, string key)
     {
-        var text = value?.Trim() ?? "";
+        var text = m.Text(key).Trim();
         if (string.Equals(text, AutoShards, StringComparison.OrdinalIgnoreCase)) return Environment.ProcessorCount;
         if (int.TryParse(text, out int shards) && shards is >= 1 and <= MaxShards) return shards;
-        throw new ConfigurationException($"roko.mempool.shards must be '{AutoShards}' or a number from 1 to {MaxShards}, got '{value}'");
+        throw m.Invalid(key, $"must be '{AutoShards}' or a number from 1 to {MaxShards}, got '{text}'");
     }
-
-    private static long ToNanos(TimeSpan span) => Nanoseconds.FromTimeSpan(span);
 }

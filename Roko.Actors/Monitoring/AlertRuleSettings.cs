@@ -1,7 +1,6 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
-using Roko.Actors.Network;
 
 namespace Roko.Actors.Monitoring;
 
@@ -9,14 +8,14 @@ namespace Roko.Actors.Monitoring;
 internal static class AlertRuleSettings
 {
     private const double LargestCount = 1e12;
-    private const long LongestThresholdNanos = 86_400 * NanoMoment.NanosPerSecond;
+    private static readonly long LongestThresholdNanos = Nanoseconds.FromTimeSpan(TimeSpan.FromDays(1));
 
     /// <summary>The rule at <paramref name="path"/>, or null when it says <c>enabled = off</c>.</summary>
     public static AlertRule? Read(Config root, string path, string name)
     {
-        var s = HoconSettings.Section(root, path);
-        var section = root.GetConfig(path);
-        if (section.HasPath("enabled") && !ReadFlag(s, section, "enabled"))
+        var s = SettingsReader.Section(root, path);
+        // A rule is on unless it says enabled = off.
+        if (s.Has("enabled") && !s.Bool("enabled"))
             return null;
 
         string metric = s.Text("metric");
@@ -53,7 +52,7 @@ internal static class AlertRuleSettings
         return rule;
     }
 
-    private static double Threshold(HoconSettings s, string key, MetricUnit unit) => unit switch
+    private static double Threshold(SettingsReader s, string key, MetricUnit unit) => unit switch
     {
         MetricUnit.Seconds => DurationSeconds(s, key),
         MetricUnit.Ratio => s.Double(key, 0, 1),
@@ -62,23 +61,11 @@ internal static class AlertRuleSettings
 
     // Nanosecond-exact (TimeSpan and Akka's own parser stop at 100 ns and do not know 'us'): drift thresholds are
     // written as 1us and 800ns.
-    private static double DurationSeconds(HoconSettings s, string key)
+    private static double DurationSeconds(SettingsReader s, string key)
     {
         string text = s.Text(key);
         if (!SettingsReader.TryParseDurationNanos(text, out long nanos) || nanos < 0 || nanos > LongestThresholdNanos)
             throw s.Invalid(key, $"must be a duration between 0ns and 1d with a unit (ns, us, ms, s, m, h), got '{text}'");
         return (double)nanos / NanoMoment.NanosPerSecond;
-    }
-
-    private static bool ReadFlag(HoconSettings s, Config section, string key)
-    {
-        try
-        {
-            return section.GetBoolean(key);
-        }
-        catch (Exception e)
-        {
-            throw s.Invalid(key, $"must be on or off ({e.Message})");
-        }
     }
 }

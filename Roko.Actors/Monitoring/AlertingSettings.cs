@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Monitoring;
@@ -34,7 +35,7 @@ public sealed record AlertingSettings
 
     public static AlertingSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var retryMin = s.Duration("retry-min-backoff", TimeSpan.FromMilliseconds(1), LongestInterval);
         var retryMax = s.Duration("retry-max-backoff", TimeSpan.FromMilliseconds(1), LongestInterval);
         if (retryMax < retryMin)
@@ -54,17 +55,17 @@ public sealed record AlertingSettings
         };
     }
 
-    private static string Topic(HoconSettings s, string key)
+    private static string Topic(SettingsReader s, string key)
     {
-        string text = s.Text(key) ?? "";
+        string text = s.Text(key);
         if (string.IsNullOrWhiteSpace(text) || text.Any(c => char.IsWhiteSpace(c) || c == '/'))
             throw s.Invalid(key, $"must be a non-empty topic name without spaces or '/', got '{text}'");
         return text;
     }
 
-    private static Uri? HttpUrl(HoconSettings s, string key)
+    private static Uri? HttpUrl(SettingsReader s, string key)
     {
-        string text = s.Text(key) ?? "";
+        string text = s.Text(key);
         if (text.Length == 0)
             return null;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -75,9 +76,7 @@ public sealed record AlertingSettings
     private static ImmutableArray<AlertRule> ReadRules(Config root)
     {
         string rulesPath = $"{Path}.{RulesKey}";
-        if (!root.HasPath(rulesPath))
-            throw new InvalidSettingException(rulesPath, "section is missing");
-        var names = root.GetConfig(rulesPath).Root.GetObject().Items.Keys.Order(StringComparer.Ordinal);
+        var names = SettingsReader.Section(root, rulesPath).Keys.Order(StringComparer.Ordinal);
         var rules = ImmutableArray.CreateBuilder<AlertRule>();
         foreach (string name in names)
         {

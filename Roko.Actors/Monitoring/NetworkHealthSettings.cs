@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Monitoring;
@@ -15,7 +16,7 @@ public sealed record NetworkHealthSettings
 
     public static NetworkHealthSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var report = s.Duration("report-interval", TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         var stale = s.Duration("stale-after", TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         if (stale <= report)

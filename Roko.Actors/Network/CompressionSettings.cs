@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -23,7 +24,7 @@ public sealed record CompressionSettings
 
     public static CompressionSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var codec = s.Text("codec") switch
         {
             "deflate" => PayloadCodec.Deflate,

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -42,7 +43,7 @@ public sealed record DdosGuardSettings
 
     public static DdosGuardSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var replenish = s.Duration("replenish-period", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10));
         var settings = new DdosGuardSettings
         {
@@ -76,7 +77,7 @@ public sealed record DdosGuardSettings
 
     private static PathLimit ReadLimit(Config root, GuardPath path, TimeSpan replenish)
     {
-        var section = HoconSettings.Section(root, $"{Path}.{path.Name()}");
+        var section = SettingsReader.Section(root, $"{Path}.{path.Name()}");
         var limit = new PathLimit(section.Int("rate-per-second", 1), section.Int("burst", 1), replenish);
         if (limit.TokensPerPeriod < 1 || limit.RatePerSecond * limit.ReplenishPeriod.Ticks % TimeSpan.TicksPerSecond != 0)
             throw section.Invalid("rate-per-second",

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
@@ -22,7 +23,7 @@ public sealed record EnvelopeSettings
 
     public static EnvelopeSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         return new EnvelopeSettings
         {
             MaxBytes = (int)s.Bytes("max-bytes", 256, int.MaxValue),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -12,7 +13,7 @@ public sealed record GossipSettings
 
     public static GossipSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         return new GossipSettings { Fanout = s.Int("fanout", 1, 10_000) };
     }
 }

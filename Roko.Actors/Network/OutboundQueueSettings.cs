@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
@@ -20,7 +21,7 @@ public sealed record OutboundQueueSettings
 
     public static OutboundQueueSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var settings = new OutboundQueueSettings
         {
             MaxMessages = s.Int("max-messages", 1),

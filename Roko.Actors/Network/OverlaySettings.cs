@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -34,8 +35,8 @@ public sealed record OverlaySettings
 
     public static OverlaySettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
-        var network = HoconSettings.Section(root, "roko.network");
+        var s = SettingsReader.Section(root, Path);
+        var network = SettingsReader.Section(root, "roko.network");
         var hour = TimeSpan.FromHours(1);
         string peersPath = s.Text("peers-path");
         if (!peersPath.StartsWith("/user/", StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -15,7 +16,7 @@ public sealed record PeerSelectionSettings
 
     public static PeerSelectionSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var settings = new PeerSelectionSettings
         {
             MaxPeers = s.Int("max-peers", 1, 100_000),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
@@ -28,7 +29,7 @@ public sealed record RouteSettings
 
     public static RouteSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var settings = new RouteSettings
         {
             CacheCapacity = s.Int("cache-capacity", 1, 10_000_000),

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Network;
@@ -19,7 +20,7 @@ public sealed record RttSettings
 
     public static RttSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var alpha = s.Double("ewma-alpha", 0, 1);
         if (alpha <= 0) throw s.Invalid("ewma-alpha", "must be greater than 0");
         return new RttSettings

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network;
 
@@ -32,7 +33,7 @@ public sealed record WanSettings
 
     public static WanSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         var maxLatency = TimeSpan.FromSeconds(10);
         return new WanSettings
         {

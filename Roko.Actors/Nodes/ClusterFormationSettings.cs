@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Nodes;
@@ -31,8 +32,13 @@ public enum ContactPointDiscovery
 public sealed record ClusterFormationSettings
 {
     public const string Path = "roko.cluster";
-    private const string SeedNodesPath = "akka.cluster.seed-nodes";
+    private const string AkkaClusterPath = "akka.cluster";
+    private const string SeedNodesKey = "seed-nodes";
+    private const string SeedNodesPath = AkkaClusterPath + "." + SeedNodesKey;
     private const string KubernetesApiPath = "akka.discovery.kubernetes-api";
+    private const string RemotingPath = "akka.remote.dot-netty.tcp";
+    /// <summary>Akka.Discovery.KubernetesApi's own default of api-service-host-env-name, when its reference config is not loaded.</summary>
+    private const string KubernetesServiceHostVariable = "KUBERNETES_SERVICE_HOST";
 
     public required ClusterFormationMode Mode { get; init; }
     /// <summary><c>akka.cluster.seed-nodes</c> as configured (static formation).</summary>
@@ -65,8 +71,8 @@ public sealed record ClusterFormationSettings
     /// </summary>
     public static ClusterFormationSettings Create(Config root, Func<string, string?>? environment = null)
     {
-        var s = HoconSettings.Section(root, Path);
-        var b = HoconSettings.Section(root, Path + ".bootstrap");
+        var s = SettingsReader.Section(root, Path);
+        var b = SettingsReader.Section(root, Path + ".bootstrap");
         string modeText = s.Text("formation");
         var mode = modeText switch
         {
@@ -74,7 +80,8 @@ public sealed record ClusterFormationSettings
             "bootstrap" => ClusterFormationMode.Bootstrap,
             _ => throw s.Invalid("formation", $"'{modeText}' is not one of: seed-nodes, bootstrap"),
         };
-        IReadOnlyList<string> seeds = root.HasPath(SeedNodesPath) ? [.. root.GetStringList(SeedNodesPath)] : [];
+        var akkaCluster = AkkaSection(root, AkkaClusterPath);
+        IReadOnlyList<string> seeds = akkaCluster is not null && akkaCluster.Has(SeedNodesKey) ? akkaCluster.TextList(SeedNodesKey) : [];
         string discoveryText = b.Text("discovery");
         var discovery = discoveryText switch
         {
@@ -107,7 +114,7 @@ public sealed record ClusterFormationSettings
         return settings;
     }
 
-    private void CheckBootstrap(HoconSettings b, Config root, Func<string, string?> environment)
+    private void CheckBootstrap(SettingsReader b, Config root, Func<string, string?> environment)
     {
         if (SeedNodes.Count > 0)
             throw new InvalidSettingException(SeedNodesPath, $"lists [{string.Join(", ", SeedNodes)}] while {Path}.formation = bootstrap: " +
@@ -131,7 +138,7 @@ public sealed record ClusterFormationSettings
             if (!IPAddress.TryParse(ManagementHostname, out _))
                 throw b.Invalid("management.hostname", $"'{ManagementHostname}' is not an IP address: kubernetes-api discovery finds pods by IP, " +
                                                        "so the node recognises itself only by its pod IP (pass status.podIP)");
-            string hostVariable = root.GetString(KubernetesApiPath + ".api-service-host-env-name", "KUBERNETES_SERVICE_HOST");
+            string hostVariable = AkkaText(AkkaSection(root, KubernetesApiPath), "api-service-host-env-name") ?? KubernetesServiceHostVariable;
             if (string.IsNullOrEmpty(environment(hostVariable)))
                 throw b.Invalid("discovery", $"kubernetes-api needs the environment variable {hostVariable}, which Kubernetes sets in every pod; " +
                                              "outside a cluster use config discovery");
@@ -200,9 +207,16 @@ public sealed record ClusterFormationSettings
 
     private static string RemotingHostname(Config root)
     {
-        string publicHostname = root.GetString("akka.remote.dot-netty.tcp.public-hostname", "");
-        return publicHostname.Length > 0 ? publicHostname : root.GetString("akka.remote.dot-netty.tcp.hostname", "");
+        var remoting = AkkaSection(root, RemotingPath);
+        string publicHostname = AkkaText(remoting, "public-hostname") ?? "";
+        return publicHostname.Length > 0 ? publicHostname : AkkaText(remoting, "hostname") ?? "";
     }
+
+    /// <summary>A section of Akka's own settings, present only when the module's reference config is loaded (null otherwise).</summary>
+    private static SettingsReader? AkkaSection(Config root, string path) => root.HasPath(path) ? SettingsReader.Section(root, path) : null;
+
+    /// <summary>An Akka key, or null when it is not set.</summary>
+    private static string? AkkaText(SettingsReader? section, string key) => section is not null && section.Has(key) ? section.Text(key) : null;
 
     private static bool IsEndpoint(string point)
     {

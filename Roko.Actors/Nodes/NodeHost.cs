@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Roko.Actors.Api;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Health;
 using Roko.Actors.Network;
 
@@ -48,7 +49,7 @@ public sealed class NodeHost
     /// alone); loggers an operator or a test configured are kept as they are.
     /// </summary>
     public static Akka.Configuration.Config WithHostLogging(Akka.Configuration.Config config) =>
-        config.GetStringList("akka.loggers") is [var only] && only.StartsWith(typeof(StderrLogger).FullName + ",", StringComparison.Ordinal)
+        SettingsReader.Section(config, "akka").TextList("loggers") is [var only] && only.StartsWith(typeof(StderrLogger).FullName + ",", StringComparison.Ordinal)
             ? LoggingThroughHost.WithFallback(config)
             : config;
 

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Ledger;
 
 namespace Roko.Actors.Nodes;
@@ -17,18 +18,18 @@ public sealed record NodeSettings(string Name, NodeRole Role, string Region, str
 
     public static NodeSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.node") ?? throw new ConfigurationException("missing HOCON section roko.node");
-        string name = c.GetString("name");
-        if (string.IsNullOrWhiteSpace(name)) throw new ConfigurationException("roko.node.name must not be empty");
-        string roleText = c.GetString("role");
+        var c = SettingsReader.Section(config, "roko.node");
+        string name = c.Text("name");
+        if (string.IsNullOrWhiteSpace(name)) throw c.Invalid("name", "must not be empty");
+        string roleText = c.Text("role");
         if (!Enum.TryParse<NodeRole>(roleText, ignoreCase: true, out var role))
-            throw new ConfigurationException($"roko.node.role '{roleText}' is not one of: validator, archive");
-        string region = c.GetString("region");
+            throw c.Invalid("role", $"'{roleText}' is not one of: validator, archive");
+        string region = c.Text("region");
         if (!ValidatorRegions.IsKnown(region))
-            throw new ConfigurationException($"roko.node.region '{region}' is not one of: {ValidatorRegions.Describe()}");
-        string dataDir = Path.GetFullPath(c.GetString("data-dir"));
+            throw c.Invalid("region", $"'{region}' is not one of: {ValidatorRegions.Describe()}");
+        string dataDir = Path.GetFullPath(c.Text("data-dir"));
         return new NodeSettings(name, role, region, dataDir,
-            Path.Combine(dataDir, c.GetString("key-file")),
-            Path.Combine(dataDir, c.GetString("genesis-file")));
+            Path.Combine(dataDir, c.Text("key-file")),
+            Path.Combine(dataDir, c.Text("genesis-file")));
     }
 }

@@ -11,14 +11,21 @@ public sealed record ValidatorSettings
 {
     public const string ConfigPath = "roko.validator";
 
-    public static ValidatorSettings Default { get; } = new();
+    /// <summary>
+    /// What roko.validator.require-time-card is when nothing sets it. hocon/roko.conf deliberately leaves it unset (a value
+    /// there would outrank the role file hocon/validator.conf, which turns it on); unset, it is off (archives never vote).
+    /// </summary>
+    public const bool RequireTimeCardWhenUnset = false;
+
+    /// <summary>The shipped defaults: roko.validator of hocon/roko.conf (require-time-card unset, so off).</summary>
+    public static ValidatorSettings Default { get; } = Create(RokoConfig.Defaults);
 
     /// <summary>roko.validator.require-time-card: without a synchronized PTP hardware clock the validator neither proposes nor votes.</summary>
-    public bool RequireTimeCard { get; init; }
+    public required bool RequireTimeCard { get; init; }
 
-    public static ValidatorSettings Create(Config? config)
+    public static ValidatorSettings Create(Config config)
     {
-        var r = new SettingsReader(config, ConfigPath);
-        return new ValidatorSettings { RequireTimeCard = r.GetBoolean("require-time-card", Default.RequireTimeCard) };
+        var r = SettingsReader.Section(config, ConfigPath);
+        return new ValidatorSettings { RequireTimeCard = r.Has("require-time-card") ? r.Bool("require-time-card") : RequireTimeCardWhenUnset };
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Persistence;
 
@@ -7,14 +8,10 @@ public sealed record ChainStoreSettings(int SnapshotEvery, int SnapshotsKept, in
 {
     public static ChainStoreSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.chain") ?? throw new ConfigurationException("missing HOCON section roko.chain");
-        var settings = new ChainStoreSettings(
-            c.GetInt("snapshot-every"),
-            c.GetInt("snapshots-kept"),
-            c.GetInt("recent-blocks"));
-        if (settings.SnapshotEvery <= 0) throw new ConfigurationException("roko.chain.snapshot-every must be > 0");
-        if (settings.SnapshotsKept <= 0) throw new ConfigurationException("roko.chain.snapshots-kept must be > 0");
-        if (settings.RecentBlocks <= 0) throw new ConfigurationException("roko.chain.recent-blocks must be > 0");
-        return settings;
+        var c = SettingsReader.Section(config, "roko.chain");
+        return new ChainStoreSettings(
+            c.Int("snapshot-every", 1),
+            c.Int("snapshots-kept", 1),
+            c.Int("recent-blocks", 1));
     }
 }

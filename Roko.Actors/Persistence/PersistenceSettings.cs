@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Nodes;
 
@@ -20,7 +21,7 @@ public sealed record PersistenceSettings(PersistenceProvider Provider, string Po
 
     public static PersistenceSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         string provider = s.Text("provider");
         var parsed = provider.ToLowerInvariant() switch
         {

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Propagation;
 
@@ -11,24 +12,21 @@ public sealed record PropagationSettings(IReadOnlyDictionary<MessageKind, Propag
 
     public static PropagationSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.propagation") ?? throw new ConfigurationException("missing HOCON section roko.propagation");
+        var c = SettingsReader.Section(config, "roko.propagation");
+        var configured = c.Child("strategies");
         var strategies = new Dictionary<MessageKind, PropagationStrategy>();
         foreach (var kind in Enum.GetValues<MessageKind>())
         {
-            string key = "strategies." + kind.ToString().ToLowerInvariant();
-            string text = c.GetString(key) ?? throw new ConfigurationException($"roko.propagation.{key} is missing");
+            string key = kind.ToString().ToLowerInvariant();
+            string text = configured.Text(key);
             if (!Enum.TryParse<PropagationStrategy>(text, ignoreCase: true, out var strategy))
-                throw new ConfigurationException($"roko.propagation.{key} '{text}' is not one of: flood, gossip, structured");
+                throw configured.Invalid(key, $"'{text}' is not one of: flood, gossip, structured");
             strategies[kind] = strategy;
         }
-        int fanout = config.GetInt("roko.network.gossip.fanout");
-        int fastest = c.GetInt("gossip-fastest");
-        int capacity = c.GetInt("seen-cache-capacity");
-        if (fanout < 1) throw new ConfigurationException("roko.network.gossip.fanout must be >= 1");
-        if (fastest < 0 || fastest > fanout) throw new ConfigurationException($"roko.propagation.gossip-fastest must be within 0..fanout ({fanout})");
-        if (capacity < 1) throw new ConfigurationException("roko.propagation.seen-cache-capacity must be >= 1");
-        var refresh = c.GetTimeSpan("peer-refresh");
-        if (refresh <= TimeSpan.Zero) throw new ConfigurationException("roko.propagation.peer-refresh must be > 0");
+        int fanout = SettingsReader.Section(config, "roko.network.gossip").Int("fanout", 1);
+        int fastest = c.Int("gossip-fastest", 0, fanout);
+        int capacity = c.Int("seen-cache-capacity", 1);
+        var refresh = c.Duration("peer-refresh", TimeSpan.FromTicks(1), TimeSpan.MaxValue);
         return new PropagationSettings(strategies, fanout, fastest, capacity, refresh, Network.RouteSettings.Create(config).MaxHops);
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 
 namespace Roko.Actors.Supervision;
@@ -13,7 +14,7 @@ public sealed record SupervisionSettings(int MaxRestarts, TimeSpan RestartWindow
 
     public static SupervisionSettings Create(Config config)
     {
-        var s = HoconSettings.Section(config, ConfigPath);
+        var s = SettingsReader.Section(config, ConfigPath);
         return new SupervisionSettings(s.Int("max-restarts", 0), s.Duration("restart-window", TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1)));
     }
 }

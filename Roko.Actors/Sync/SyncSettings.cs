@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Sync;
 
@@ -10,15 +11,13 @@ public sealed record SyncSettings(bool Enabled, int MaxRange, long MaxRangeBytes
 
     public static SyncSettings Create(Config config)
     {
-        var c = config.GetConfig("roko.sync") ?? throw new ConfigurationException("missing HOCON section roko.sync");
-        var settings = new SyncSettings(c.GetBoolean("enabled"), c.GetInt("max-range"), c.GetByteSize("max-range-bytes") ?? 0, c.GetTimeSpan("request-timeout"),
-            c.GetTimeSpan("poll-interval"), c.GetTimeSpan("peer-cooldown"));
-        if (settings.MaxRange is < 1 or > MaxRangeCeiling)
-            throw new ConfigurationException($"roko.sync.max-range must be between 1 and {MaxRangeCeiling}, got {settings.MaxRange}");
-        if (settings.MaxRangeBytes <= 0) throw new ConfigurationException("roko.sync.max-range-bytes must be > 0");
-        if (settings.RequestTimeout <= TimeSpan.Zero) throw new ConfigurationException("roko.sync.request-timeout must be > 0");
-        if (settings.PollInterval <= TimeSpan.Zero) throw new ConfigurationException("roko.sync.poll-interval must be > 0");
-        if (settings.PeerCooldown < TimeSpan.Zero) throw new ConfigurationException("roko.sync.peer-cooldown must be >= 0");
-        return settings;
+        var c = SettingsReader.Section(config, "roko.sync");
+        return new SyncSettings(
+            c.Bool("enabled"),
+            c.Int("max-range", 1, MaxRangeCeiling),
+            c.Bytes("max-range-bytes", 1),
+            c.Duration("request-timeout", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Duration("poll-interval", TimeSpan.FromTicks(1), TimeSpan.MaxValue),
+            c.Duration("peer-cooldown", TimeSpan.Zero, TimeSpan.MaxValue));
     }
 }

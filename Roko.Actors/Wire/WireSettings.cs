@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Wire;
 
@@ -13,12 +14,8 @@ public sealed record WireSettings(ImmutableArray<string> AllowTypes, ImmutableAr
 
     public static WireSettings Create(Config config)
     {
-        if (!config.HasPath(ConfigPath))
-            throw new ConfigurationException($"Missing HOCON block '{ConfigPath}' (defaults are in hocon/roko.conf).");
-        var wire = config.GetConfig(ConfigPath);
-        return new WireSettings(
-            [.. wire.GetStringList("allow-types", [])],
-            [.. wire.GetStringList("scan-assemblies", [])]);
+        var wire = SettingsReader.Section(config, ConfigPath);
+        return new WireSettings([.. wire.TextList("allow-types")], [.. wire.TextList("scan-assemblies")]);
     }
 
     public IEnumerable<Type> ResolveAllowTypes() =>

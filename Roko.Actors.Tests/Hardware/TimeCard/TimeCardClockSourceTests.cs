@@ -15,7 +15,7 @@ public sealed class TimeCardClockSourceTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
-    private TimeCardSettings Settings(TimeCardTimescale timescale = TimeCardTimescale.Utc) => TimeCardSettings.Default with
+    private TimeCardSettings Settings(TimeCardTimescale timescale = TimeCardTimescale.Utc) => ShippedClockSettings.TimeCard with
     {
         SysfsRoot = _tree.Root,
         StandInClockId = ClockRealtime,

@@ -1,13 +1,14 @@
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Hardware.TimeCard;
+using Roko.Actors.Tests.Support;
 using Xunit;
 
 namespace Roko.Actors.Tests.Hardware.TimeCard;
 
 public sealed class TimeCardHealthTests
 {
-    private static readonly TimeCardSettings Settings = TimeCardSettings.Default with
+    private static readonly TimeCardSettings Settings = ShippedClockSettings.TimeCard with
     {
         LockedErrorNanos = 100,
         HoldoverDriftPpm = 1_000, // 1 ms of bound per second of holdover

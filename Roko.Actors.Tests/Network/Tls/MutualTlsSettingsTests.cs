@@ -1,11 +1,12 @@
-using Roko.Actors.Crypto;
-using Roko.Actors.Nodes;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Remote.Transport.DotNetty;
+using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 using Roko.Actors.Network.Tls;
+using Roko.Actors.Nodes;
 using Roko.Actors.Tests.Support;
 using Xunit;
 

@@ -29,7 +29,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     [Fact]
     public void Endpoint_should_echo_a_probe_and_attest_both_stamps_on_its_clock_signed_by_its_key()
     {
-        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { OffsetNanos = AheadNanos, ClaimedErrorNanos = ClaimedNanos }));
+        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { OffsetNanos = AheadNanos, ClaimedErrorNanos = ClaimedNanos }), ShippedClockSettings.Clock);
         Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, clock), _key, TimeWireSettings.Default, guard: null));
         var nonce = TimeDatagramFormat.RandomNonce();
 
@@ -55,7 +55,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     public void Endpoint_should_refuse_and_publish_a_datagram_that_is_not_a_time_datagram()
     {
         Sys.EventStream.Subscribe(TestActor, typeof(TimeReplyRefused));
-        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }));
+        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }), ShippedClockSettings.Clock);
         Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, null), _key, TimeWireSettings.Default, guard: null));
 
         _client.Send("ROUGHTIM, not yet"u8.ToArray(), _socket.LocalEndPoint);
@@ -71,7 +71,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     {
         // Two probes at once per source, and the guard's clock stands still: the third from one source is over its share.
         using var guard = Guard("roko.network.ddos.time-probe { rate-per-second = 20, burst = 2 }");
-        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }));
+        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }), ShippedClockSettings.Clock);
         Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, null), _key, TimeWireSettings.Default, guard));
         using var flooder = LoopbackSource.UdpClient(LoopbackSource.Address(2));
         using var honest = LoopbackSource.UdpClient(LoopbackSource.Address(3));
@@ -93,7 +93,7 @@ public sealed class TimeWireEndpointSpec() : TestKit(ConfigurationFactory.ParseS
     {
         using var guard = Guard("");
         Sys.EventStream.Subscribe(TestActor, typeof(TimeReplyRefused));
-        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }));
+        var clock = new DisciplinedClock(new SimulatedClockSource(new SimulatedClockOptions { ClaimedErrorNanos = ClaimedNanos }), ShippedClockSettings.Clock);
         Sys.ActorOf(TimeWireEndpoint.Props(_socket, new WireClock(clock, null), _key, TimeWireSettings.Default, guard));
 
         _client.Send("ROUGHTIM, not yet"u8.ToArray(), _socket.LocalEndPoint);

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Network.Overlay;
@@ -35,10 +36,11 @@ public static class ClusterConfig
     /// <summary>Sets <c>akka.cluster.roles</c> from <c>roko.node.role</c> and <c>roko.node.region</c>.</summary>
     public static Config WithDerivedRoles(Config config)
     {
-        string role = config.GetString("roko.node.role");
-        string regionText = config.GetString("roko.node.region");
+        var node = SettingsReader.Section(config, "roko.node");
+        string role = node.Text("role");
+        string regionText = node.Text("region");
         if (!RegionText.TryParse(regionText, out var region))
-            throw new ConfigurationException($"roko.node.region '{regionText}' is not one of: na, eu, apac");
+            throw node.Invalid("region", $"'{regionText}' is not one of: na, eu, apac");
         return ConfigurationFactory.ParseString(
                 $"akka.cluster.roles = [{RokoConfig.Quote(role)}, {RokoConfig.Quote(RegionRole(region))}]")
             .WithFallback(config);

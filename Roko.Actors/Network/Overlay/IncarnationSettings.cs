@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network.Overlay;
 
@@ -12,7 +13,7 @@ public sealed record IncarnationSettings(TimeSpan NoticeInterval)
 
     public static IncarnationSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
+        var s = SettingsReader.Section(root, Path);
         return new IncarnationSettings(s.Duration("notice-interval", TimeSpan.Zero, TimeSpan.FromMinutes(10)));
     }
 }

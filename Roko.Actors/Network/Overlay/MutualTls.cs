@@ -4,6 +4,7 @@ using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
+using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Network.Tls;
 using Roko.Actors.Nodes;
 

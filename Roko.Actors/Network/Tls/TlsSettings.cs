@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Roko.Actors.Hardware.Configuration;
 
 namespace Roko.Actors.Network.Tls;
 
@@ -27,8 +28,8 @@ public sealed record TlsSettings
 
     public static TlsSettings Create(Config root)
     {
-        var s = HoconSettings.Section(root, Path);
-        var certs = HoconSettings.Section(root, Path + ".certs");
+        var s = SettingsReader.Section(root, Path);
+        var certs = SettingsReader.Section(root, Path + ".certs");
         var settings = new TlsSettings
         {
             Enabled = s.Bool("enabled"),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Time.Bench;
 
@@ -48,6 +49,9 @@ public static class TimesyncBench
 
     /// <summary>Rounds fitted for frequency: loopback offsets are noisy (±hundreds of µs), so fit over 6.4 s, not 1.6 s.</summary>
     private const int FrequencyWindow = 64;
+
+    /// <summary>roko.clock as hocon/roko.conf ships it; each bench node changes what it needs.</summary>
+    private static readonly ClockSourceSettings ShippedClock = ClockSourceSettings.Create(RokoConfig.Defaults);
 
     public static async Task<TimesyncBenchResult> RunAsync(TimesyncBenchOptions options, CancellationToken cancel = default)
     {
@@ -105,7 +109,7 @@ public static class TimesyncBench
         int index, TimesyncBenchOptions options, Random random)
     {
         int seed = options.Seed * SeedStride + index;
-        var anchorClock = ClockSourceSettings.Default with { MaxDriftPpm = TimeCardDriftBoundPpm };
+        var anchorClock = ShippedClock with { MaxDriftPpm = TimeCardDriftBoundPpm };
         var anchor = new SimulatedClockOptions
         {
             JitterNanos = options.JitterNanos,
@@ -125,7 +129,7 @@ public static class TimesyncBench
             Seed = seed,
             ClaimedStatus = ClockStatus.Unsynchronized,
         };
-        var clock = ClockSourceSettings.Default with
+        var clock = ShippedClock with
         {
             MaxDriftPpm = ResidualDriftFactor * options.MaxDriftPpm,
             MaxSlewPpm = ConvergingSlewPpm,
