@@ -14,12 +14,6 @@ public sealed record ClockSourceSettings
 {
     public const string ConfigPath = "roko.clock";
 
-    /// <summary>
-    /// The source when roko.clock.source is not set: hocon/roko.conf deliberately leaves it unset, so that the role file
-    /// (hocon/validator.conf: time-card) decides under the operator's config; a node without one reads the system clock.
-    /// </summary>
-    public const ClockSourceChoice SourceWhenUnset = ClockSourceChoice.System;
-
     private const string Unbounded = "unbounded";
     private const string Off = "off";
     private const double MaxPlausiblePpm = 100_000;
@@ -81,7 +75,7 @@ public sealed record ClockSourceSettings
         var sim = r.Child("simulated");
         var settings = new ClockSourceSettings
         {
-            Source = r.Has("source") ? r.Enum<ClockSourceChoice>("source") : SourceWhenUnset,
+            Source = r.Enum<ClockSourceChoice>("source"),
             PhcDevice = r.Text("phc-device"),
             PhcClaimedErrorNanos = IsWord(r, "phc-claimed-error", Unbounded) ? null : r.DurationNanos("phc-claimed-error"),
             MaxDriftPpm = r.Double("max-drift-ppm", 0, MaxPlausiblePpm),

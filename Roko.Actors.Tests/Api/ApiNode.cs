@@ -75,15 +75,15 @@ public sealed class ApiNode : IAsyncDisposable
 
     private static async Task<ApiNode> StartInAsync(TempDirectory dir, string hocon)
     {
-        var config = RokoConfig.Parse(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon)).WithFallback(RokoConfig.Defaults);
+        var own = RokoConfig.Parse(hocon).WithFallback(ConfigurationFactory.ParseString(TestHocon));
         var layout = new DevnetLayout(dir.Path);
         var genesis = layout.Create(1, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-api\", accounts = 2 }")
-            .WithFallback(config)), NanoMoment.FromDateTime(DateTime.UtcNow));
+            .WithFallback(own).WithFallback(RokoConfig.Defaults)), NanoMoment.FromDateTime(DateTime.UtcNow));
         string name = DevnetLayout.ValidatorName(0);
         var node = RokoNode.Start(ConfigurationFactory.ParseString($"""
             roko.node.name = {RokoConfig.Quote(name)}
             roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
-            """).WithFallback(config));
+            """).WithFallback(own));
         node.JoinSelf();
         await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         return new ApiNode(dir, node, layout, genesis);

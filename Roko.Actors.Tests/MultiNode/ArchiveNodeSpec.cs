@@ -71,11 +71,10 @@ public sealed class ArchiveNodeSpec(ITestOutputHelper output) : IAsyncLifetime
     private async Task RunAsync(ArchiveTestDatabase db)
     {
         var baseConfig = ConfigurationFactory.ParseString(ArchiveHocon).WithFallback(ConfigurationFactory.ParseString(ValidatorNetwork.TestHocon))
-            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
-            .WithFallback(RokoConfig.Defaults);
+            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon));
         var layout = new DevnetLayout(_dir.Path);
         var genesis = layout.Create(2, GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-archive\", accounts = 2 }")
-            .WithFallback(baseConfig)), NanoMoment.FromDateTime(DateTime.UtcNow));
+            .WithFallback(baseConfig).WithFallback(RokoConfig.Defaults)), NanoMoment.FromDateTime(DateTime.UtcNow));
         string archiveDir = layout.NodeDir("archive-0");
         KeyFile.Write(Path.Combine(archiveDir, DevnetLayout.KeyFileName), SigningKey.Generate());
         GenesisFile.Write(Path.Combine(archiveDir, DevnetLayout.GenesisFileName), genesis);

@@ -76,8 +76,7 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
 
     private static readonly Config BaseConfig = ConfigurationFactory.ParseString(BootstrapHocon)
         .WithFallback(ConfigurationFactory.ParseString(ValidatorNetwork.TestHocon))
-        .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
-        .WithFallback(RokoConfig.Defaults);
+        .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon));
 
     [Fact]
     public async Task Cluster_bootstrap_should_form_one_tls_cluster_of_three_validators_from_config_discovery_without_seed_nodes()
@@ -167,7 +166,7 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
     {
         var layout = new DevnetLayout(_dir.Combine("net"));
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-bootstrap\", accounts = 2 }")
-            .WithFallback(BaseConfig));
+            .WithFallback(BaseConfig).WithFallback(RokoConfig.Defaults));
         layout.Create(Validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
         return layout;
     }

@@ -30,8 +30,9 @@ public sealed class TimeCardRequiredAtStartSpec(ITestOutputHelper output) : IAsy
         Assert.Equal(ClockSourceChoice.TimeCard, ClockSourceSettings.Create(RokoConfig.Embedded("validator.conf").WithFallback(RokoConfig.Defaults)).Source);
         Assert.Equal(ClockSourceChoice.System,
             ClockSourceSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf")).WithFallback(RokoConfig.Defaults)).Source);
-        // roko.conf leaves it unset, so the role file decides under the operator's config; archives stay on the system clock.
-        Assert.False(RokoConfig.Defaults.HasPath("roko.clock.source"));
+        // A node layers its role file over roko.conf (system), so a validator that sets nothing is on its card; archives
+        // stay on the system clock.
+        Assert.Equal(ClockSourceChoice.TimeCard, ClockSourceSettings.Create(RokoNode.Compose(Akka.Configuration.Config.Empty)).Source);
         Assert.Equal(ClockSourceChoice.System, ClockSourceSettings.Create(RokoConfig.Embedded("archive.conf").WithFallback(RokoConfig.Defaults)).Source);
     }
 

@@ -116,10 +116,9 @@ public sealed class ValidatorNetwork : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         _hoconOf = hoconOf;
         _baseConfig = (hocon ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(TestHocon))
-            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon))
-            .WithFallback(RokoConfig.Defaults);
+            .WithFallback(ConfigurationFactory.ParseString(ClusterHarness.TestHocon));
         var genesisSettings = GenesisSettings.Create(ConfigurationFactory.ParseString("roko.genesis { chain-id = \"roko-specs\", accounts = 2 }")
-            .WithFallback(_baseConfig));
+            .WithFallback(_baseConfig).WithFallback(RokoConfig.Defaults));
         Genesis = Layout.Create(validators, genesisSettings, NanoMoment.FromDateTime(DateTime.UtcNow));
         for (int i = 0; i < (running ?? validators); i++) _nodes.Add(StartNode(i, clockOf?.Invoke(i)));
         _nodes[0].Node.JoinSelf();
@@ -160,7 +159,10 @@ public sealed class ValidatorNetwork : IAsyncLifetime
 
     private Config _baseConfig = Config.Empty;
 
-    /// <summary>The config every validator of this network starts from (for other nodes a spec runs beside them).</summary>
+    /// <summary>
+    /// What every validator of this network sets itself, without roko.conf (for other nodes a spec runs beside them:
+    /// <see cref="RokoNode.Start"/> layers it over the node's role file and roko.conf).
+    /// </summary>
     public Config BaseConfig => _baseConfig;
     private Func<int, string?>? _hoconOf;
 

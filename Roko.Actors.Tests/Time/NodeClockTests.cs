@@ -119,8 +119,26 @@ public class NodeClockTests
         Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("archive.conf").WithFallback(RokoConfig.Defaults)).RequireTimeCard);
         Assert.False(ValidatorSettings.Create(RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Embedded("validator.conf")).WithFallback(RokoConfig.Defaults))
             .RequireTimeCard);
-        // roko.conf deliberately leaves it unset, so the role file decides under the operator's config.
-        Assert.False(RokoConfig.Defaults.HasPath("roko.validator.require-time-card"));
+    }
+
+    [Theory]
+    [InlineData("", ClockSourceChoice.TimeCard, true)] // roko.conf's role: validator.conf outranks roko.conf's system/off
+    [InlineData("roko.node.role = archive", ClockSourceChoice.System, false)] // archive.conf sets neither: roko.conf's
+    [InlineData("roko.clock.source = system\nroko.validator.require-time-card = off", ClockSourceChoice.System, false)] // the operator outranks the role file
+    [InlineData("roko.clock.source = ptp4l", ClockSourceChoice.Ptp4l, true)]
+    public void A_node_should_take_its_own_settings_over_its_role_file_over_roko_conf(string own, ClockSourceChoice source, bool requireTimeCard)
+    {
+        var config = RokoNode.Compose(ConfigurationFactory.ParseString(own));
+        Assert.Equal(source, ClockSourceSettings.Create(config).Source);
+        Assert.Equal(requireTimeCard, ValidatorSettings.Create(config).RequireTimeCard);
+    }
+
+    [Fact]
+    public void A_devnet_node_should_take_devnet_conf_over_the_validator_role_file()
+    {
+        var config = RokoNode.Compose(Roko.Actors.Devnet.DevnetConfig.Own());
+        Assert.Equal(ClockSourceChoice.System, ClockSourceSettings.Create(config).Source);
+        Assert.False(ValidatorSettings.Create(config).RequireTimeCard);
     }
 
     [Fact]

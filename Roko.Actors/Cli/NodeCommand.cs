@@ -46,7 +46,7 @@ public static class NodeCommand
                     lines.Add($"{ClusterFormationSettings.Path}.formation = seed-nodes");
                 }
                 var overrides = lines.Count == 0 ? null : string.Join("\n", lines);
-                node = RokoNode.Start(RokoConfig.Load(parse.GetValue(config), overrides));
+                node = RokoNode.Start(RokoConfig.LoadOwn(parse.GetValue(config), overrides));
             }
             catch (Exception e) when (e is ConfigurationException or GenesisFileException or KeyFileException or IOException
                                        or TimeCardMissingException)

@@ -21,9 +21,9 @@ public static class DevnetArchiveNodes
 
     /// <summary>
     /// Creates archive <paramref name="index"/>'s directory on first use (a fresh node key and the network's genesis) and
-    /// starts it with the devnet config: loopback port 0, its region, WAN emulation, a time-card clock, its HTTP port.
+    /// starts it with the devnet's own settings (<paramref name="own"/>, see <see cref="DevnetConfig.Own"/>): loopback port 0, its region, WAN emulation, a time-card clock, its HTTP port.
     /// </summary>
-    public static RokoNode Start(DevnetLayout layout, Genesis genesis, int index, Akka.Configuration.Config config, DevnetPlan plan,
+    public static RokoNode Start(DevnetLayout layout, Genesis genesis, int index, Akka.Configuration.Config own, DevnetPlan plan,
         DevnetClockSettings clocks)
     {
         string name = ArchiveName(index);
@@ -44,7 +44,7 @@ public static class DevnetArchiveNodes
             roko.http {"{"} enabled = on, port = {plan.ArchiveHttpPort(index)} {"}"}
             """;
         return DevnetHttpPorts.Start(name, plan.ArchiveHttpPort(index),
-            () => RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config)));
+            () => RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(own)));
     }
 
     /// <summary>The height up to which the archive's read model holds every block, or null before the indexer has resumed.</summary>

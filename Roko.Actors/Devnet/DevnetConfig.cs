@@ -3,8 +3,17 @@ using Roko.Actors.Nodes;
 
 namespace Roko.Actors.Devnet;
 
-/// <summary>The config every devnet node is built from: hocon/devnet.conf over roko.conf (and ROKO_CONFIG when set).</summary>
+/// <summary>The config every devnet node is built from: the devnet's overrides over hocon/devnet.conf over roko.conf.</summary>
 public static class DevnetConfig
 {
-    public static Config Load() => RokoConfig.Embedded("devnet.conf").WithFallback(RokoConfig.Load(null));
+    /// <summary>What every devnet node sets itself (<see cref="RokoNode.Start"/> layers it over its role file and roko.conf):
+    /// <paramref name="overrides"/> (`--set`, or null) over hocon/devnet.conf.</summary>
+    public static Config Own(string? overrides = null)
+    {
+        var devnet = RokoConfig.Embedded("devnet.conf");
+        return string.IsNullOrWhiteSpace(overrides) ? devnet : RokoConfig.Parse(overrides).WithFallback(devnet);
+    }
+
+    /// <summary>The devnet's settings as the runner reads them: <see cref="Own"/> over roko.conf.</summary>
+    public static Config Load(string? overrides = null) => Own(overrides).WithFallback(RokoConfig.Defaults);
 }

@@ -44,8 +44,8 @@ public static class DevnetRunner
         Action<DevnetSnapshot>? onSnapshot = null, string? logFile = null)
     {
         // devnet.conf over roko.conf: simulated clocks, no time card required, faster time sync, devnet alert thresholds.
-        var config = DevnetConfig.Load();
-        if (!string.IsNullOrWhiteSpace(options.Overrides)) config = RokoConfig.Parse(options.Overrides).WithFallback(config);
+        var own = DevnetConfig.Own(options.Overrides);
+        var config = DevnetConfig.Load(options.Overrides);
         var clocks = DevnetClockSettings.Create(config);
         var devnet = DevnetSettings.Create(config);
         var defaults = DevnetDefaults.Create(config);
@@ -58,12 +58,12 @@ public static class DevnetRunner
         DevnetLightNodes? lights = null;
         try
         {
-            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, config, plan, clocks));
+            for (int i = 0; i < genesis.Validators.Length; i++) nodes.Add(StartValidator(layout, i, own, plan, clocks));
             nodes[0].JoinSelf();
             foreach (var node in nodes.Skip(1)) node.Join([nodes[0].Address]);
             for (int j = 0; j < plan.Archives; j++)
             {
-                var archive = DevnetArchiveNodes.Start(layout, genesis, j, config, plan, clocks);
+                var archive = DevnetArchiveNodes.Start(layout, genesis, j, own, plan, clocks);
                 archives.Add(archive);
                 archive.Join([nodes[0].Address]);
             }
@@ -225,7 +225,7 @@ public static class DevnetRunner
         return genesis;
     }
 
-    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config config, DevnetPlan plan, DevnetClockSettings clocks)
+    private static RokoNode StartValidator(DevnetLayout layout, int index, Akka.Configuration.Config own, DevnetPlan plan, DevnetClockSettings clocks)
     {
         int port = plan.HttpPortOf(index);
         string http = $"roko.http {{ enabled = on, port = {port} }}";
@@ -241,7 +241,7 @@ public static class DevnetRunner
             {DevnetClockPlan.HoconFor(index, clocks)}
             {http}
             """;
-        return DevnetHttpPorts.Start(name, port, () => RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(config)));
+        return DevnetHttpPorts.Start(name, port, () => RokoNode.Start(Akka.Configuration.ConfigurationFactory.ParseString(overrides).WithFallback(own)));
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ using Akka.Configuration.Hocon;
 namespace Roko.Actors.Nodes;
 
 /// <summary>
-/// Composes a node's HOCON: command-line overrides, then the operator's config file, then the embedded
+/// Composes a node's HOCON. Highest first: command-line overrides, the operator's config file, the role, region and cluster
+/// module files (<see cref="Network.Overlay.ClusterConfig.ForNode"/>, only for a running node), then the embedded
 /// <c>hocon/roko.conf</c> and <c>hocon/persistence-sqlite.conf</c> defaults.
 /// </summary>
 public static class RokoConfig
@@ -25,9 +26,16 @@ public static class RokoConfig
     public static Config Defaults { get; } = Embedded("roko.conf").WithFallback(Embedded("persistence-sqlite.conf"));
 
     /// <summary>Loads <paramref name="configFile"/> (if any) over the defaults, with <paramref name="overrides"/> on top.</summary>
-    public static Config Load(string? configFile, string? overrides = null)
+    public static Config Load(string? configFile, string? overrides = null) => LoadOwn(configFile, overrides).WithFallback(Defaults);
+
+    /// <summary>
+    /// What a node sets itself: <paramref name="configFile"/> (if any) with <paramref name="overrides"/> on top, without the
+    /// defaults — what <see cref="RokoNode.Start"/> takes, so that the role file (e.g. a validator's time card) outranks
+    /// roko.conf and the operator outranks both.
+    /// </summary>
+    public static Config LoadOwn(string? configFile, string? overrides = null)
     {
-        var config = Defaults;
+        var config = Config.Empty;
         if (configFile is not null)
         {
             if (!File.Exists(configFile)) throw new ConfigurationException($"config file {configFile} does not exist");

@@ -49,36 +49,37 @@ public sealed class RokoNode : IAsyncDisposable
 
     /// <summary>
     /// Loads settings, genesis and key (each failure is a clear exception naming the file or key) and starts the node.
+    /// <paramref name="own"/> is what this node sets itself — the operator's config file and command line
+    /// (<see cref="RokoConfig.LoadOwn"/>), a devnet's or a spec's HOCON — WITHOUT roko.conf: it is layered over the module
+    /// files of the node's role, region and cluster (<see cref="ClusterConfig.ForNode"/>), and those over roko.conf, so a
+    /// role's defaults (a validator's time card) outrank roko.conf's and the operator's settings outrank both.
     /// <paramref name="clock"/> replaces the node's clock (default: the disciplined clock over roko.clock.source, hosted by
     /// /user/node/clock and corrected by /user/node/timesync); the multi-node specs pass a skewed one, which runs without
     /// time sync (its sessions still answer peers' probes from it).
     /// </summary>
-    public static RokoNode Start(Config config, IClock? clock = null)
+    public static RokoNode Start(Config own, IClock? clock = null)
     {
+        var config = Compose(own);
         var settings = NodeSettings.Create(config);
+        var persistence = PersistenceSettings.Create(config);
         var httpSettings = HttpApiSettings.Create(config);
         Directory.CreateDirectory(settings.DataDir);
         var genesis = GenesisFile.Load(settings.GenesisFile);
         var key = KeyFile.Load(settings.KeyFile);
-        var persistence = PersistenceSettings.Create(config);
-        // The operator's config (over roko.conf) outranks the cluster/role/region module files; the database path outranks all.
-        var modules = ClusterConfig.ForNode(settings.Role.ToString().ToLowerInvariant(), settings.OverlayRegion, config);
-        var full = ClusterConfig.WithDerivedRoles(ConfigurationFactory.ParseString(persistence.PluginOverrides(settings))
-            .WithFallback(config).WithFallback(modules)).WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
-        var formation = ClusterFormationSettings.Create(full);
-        var nodeClock = clock is null ? CreateNodeClock(full, settings.Role) : null;
-        var wireSettings = TimeWireSettings.Create(full);
+        var formation = ClusterFormationSettings.Create(config);
+        var nodeClock = clock is null ? CreateNodeClock(config, settings.Role) : null;
+        var wireSettings = TimeWireSettings.Create(config);
         var timeWire = BindTimeWire(wireSettings);
         var services = new NodeServices(settings, genesis, key, clock ?? nodeClock!,
             ChainStoreSettings.Create(config), MempoolSettings.Create(config),
             ConsensusSettings.Create(config), OverlaySettings.Create(config), PropagationSettings.Create(config))
         {
             NodeClock = nodeClock,
-            TimeSyncSettings = TimeSyncSettings.Create(full),
+            TimeSyncSettings = TimeSyncSettings.Create(config),
             TimeWire = timeWire,
             TimeWireSettings = wireSettings,
-            IncarnationSettings = Network.Overlay.IncarnationSettings.Create(full),
-            ValidatorSettings = ValidatorSettings.Create(full),
+            IncarnationSettings = Network.Overlay.IncarnationSettings.Create(config),
+            ValidatorSettings = ValidatorSettings.Create(config),
             AlertingSettings = AlertingSettings.Create(config),
             HealthSettings = NetworkHealthSettings.Create(config),
             ClusterAccessSettings = ClusterAccessSettings.Create(config),
@@ -92,7 +93,7 @@ public sealed class RokoNode : IAsyncDisposable
         };
         _ = services.Exposition; // listen from the first measurement on
         // With roko.network.tls.enabled the system gets mutual TLS: peers must present certificates from the network's CA.
-        var setups = MutualTls.SetupsForNode(NodeHost.WithHostLogging(formation.Over(full)));
+        var setups = MutualTls.SetupsForNode(NodeHost.WithHostLogging(formation.Over(config)));
         var host = NodeHost.Start(setups, services, httpSettings, timeWire);
         // Seed nodes or Cluster Bootstrap; a management endpoint that cannot be bound stops the node again.
         ClusterFormation.Start(host.System, formation, () =>
@@ -101,6 +102,21 @@ public sealed class RokoNode : IAsyncDisposable
             services.Dispose();
         });
         return new RokoNode(host, services);
+    }
+
+    /// <summary>
+    /// The config a node with its own settings <paramref name="own"/> runs on. Highest first: the persistence plugins
+    /// pointed at the node's database, <paramref name="own"/>, the role file, the region file, cluster.conf, roko.conf, then
+    /// Akka.Cluster.Tools' and the hardware module's reference configs. The role and region that pick the module files
+    /// come from <paramref name="own"/> or else roko.conf.
+    /// </summary>
+    public static Config Compose(Config own)
+    {
+        var identity = NodeSettings.Create(own.WithFallback(RokoConfig.Defaults));
+        var layered = ClusterConfig.ForNode(identity.Role.ToString().ToLowerInvariant(), identity.OverlayRegion, RokoConfig.Defaults, own);
+        var persistence = PersistenceSettings.Create(layered);
+        return ConfigurationFactory.ParseString(persistence.PluginOverrides(NodeSettings.Create(layered))).WithFallback(layered)
+            .WithFallback(ClusterToolsConfig.Defaults).WithFallback(HardwareConfig.Default);
     }
 
     /// <summary>

@@ -59,14 +59,14 @@ public static class SubmitBench
         string dir = Path.Combine(Path.GetTempPath(), "roko-bench-submit-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var config = ConfigurationFactory.ParseString(BenchHocon + $"\nroko.genesis.accounts = {Accounts}").WithFallback(RokoConfig.Defaults);
+            var own = ConfigurationFactory.ParseString(BenchHocon + $"\nroko.genesis.accounts = {Accounts}");
             var layout = new DevnetLayout(dir);
-            var genesis = layout.Create(1, GenesisSettings.Create(config), NanoMoment.FromDateTime(DateTime.UtcNow));
+            var genesis = layout.Create(1, GenesisSettings.Create(own.WithFallback(RokoConfig.Defaults)), NanoMoment.FromDateTime(DateTime.UtcNow));
             string name = DevnetLayout.ValidatorName(0);
             await using var node = RokoNode.Start(ConfigurationFactory.ParseString($"""
                 roko.node.name = {RokoConfig.Quote(name)}
                 roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
-                """).WithFallback(config));
+                """).WithFallback(own));
             node.JoinSelf();
             await node.WaitUntilReadyAsync(ReadyTimeout, cancel);
             var address = node.HttpAddress ?? throw new InvalidOperationException("the node started without its HTTP API");
