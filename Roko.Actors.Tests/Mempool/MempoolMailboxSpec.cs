@@ -17,13 +17,14 @@ public sealed class MempoolMailboxSpec() : TestKit(RokoConfig.Defaults)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
-    /// <summary>Holds its first message until released, then reports every message it handles, in order.</summary>
+    /// <summary>Says when it holds its first message, holds it until released, then reports every message it handles, in order.</summary>
     private sealed class Recorder : ReceiveActor
     {
-        public Recorder(IActorRef report, ManualResetEventSlim release)
+        public Recorder(IActorRef report, ManualResetEventSlim taken, ManualResetEventSlim release)
         {
             ReceiveAny(m =>
             {
+                taken.Set();
                 release.Wait();
                 report.Tell(m);
             });
@@ -33,10 +34,14 @@ public sealed class MempoolMailboxSpec() : TestKit(RokoConfig.Defaults)
     [Fact]
     public void Block_work_should_be_handled_before_transaction_traffic_queued_ahead_of_it_and_traffic_should_keep_its_order()
     {
+        using var taken = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var actor = Sys.ActorOf(Props.Create(() => new Recorder(TestActor, release)).WithMailbox(MempoolMailbox.Id));
+        var actor = Sys.ActorOf(Props.Create(() => new Recorder(TestActor, taken, release)).WithMailbox(MempoolMailbox.Id));
         var first = new MempoolStatusProbe();
-        actor.Tell(first); // taken at once; the actor holds it until released, so the rest queue up behind it
+        actor.Tell(first);
+        // Once the actor holds it (until released) the rest queue up behind it. Sent before it was taken, the mailbox
+        // would rightly put the block work ahead of it too (seen on a loaded host).
+        Assert.True(taken.Wait(Generous), "the actor never took its first message");
         var chain = Build.Chain().Funding(Keys.Alice, Amount.FromRoko(1000)).Build();
         var traffic = Enumerable.Range(0, 50)
             .Select(i => new AdmitToShard(Build.Transaction().By(Keys.Alice).SignedAt(Moments.AfterGenesis(900 + i)).Transfer(Keys.Bob, Amount.FromRoko(1)), null))

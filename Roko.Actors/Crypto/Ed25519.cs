@@ -4,8 +4,11 @@ using Rfc8032 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 namespace Roko.Actors.Crypto;
 
 /// <summary>
-/// Ed25519 (RFC 8032) through BouncyCastle. <see cref="Verify"/> never throws and refuses non-canonical
-/// signatures (S ≥ L), so a valid signature cannot be altered into another valid one.
+/// Ed25519 (RFC 8032): keys and signatures through BouncyCastle, verification through libsodium
+/// (<see cref="LibsodiumEd25519"/>), which verifies about twice as fast on these machines (`roko bench pipeline`) and
+/// gives the same verdict as BouncyCastle on every Wycheproof vector (WycheproofEd25519Spec). <see cref="Verify"/> is what
+/// every node decides signatures with: it never throws and refuses non-canonical signatures (S ≥ L) itself, so a valid
+/// signature cannot be altered into another valid one whatever the library does.
 /// </summary>
 public static class Ed25519
 {
@@ -49,20 +52,10 @@ public static class Ed25519
         return signature;
     }
 
-    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        if (publicKey.Length != PublicKeySize || signature.Length != SignatureSize) return false;
-        if (!IsCanonicalScalar(signature[32..])) return false;
-        try
-        {
-            var m = message.ToArray();
-            return Rfc8032.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, m, 0, m.Length);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The node's verdict on a signature: the lengths, the canonical-S rule, then libsodium's verification.</summary>
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        publicKey.Length == PublicKeySize && signature.Length == SignatureSize && IsCanonicalScalar(signature[32..])
+        && LibsodiumEd25519.Verify(publicKey, message, signature);
 
     /// <summary>True when the little-endian scalar is below the group order L.</summary>
     public static bool IsCanonicalScalar(ReadOnlySpan<byte> s)

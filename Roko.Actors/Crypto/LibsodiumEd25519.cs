@@ -3,10 +3,8 @@ using NSec.Cryptography;
 namespace Roko.Actors.Crypto;
 
 /// <summary>
-/// Ed25519 verification through libsodium (NSec.Cryptography), measured beside <see cref="Ed25519"/> (BouncyCastle) by
-/// <c>roko bench pipeline</c>. Not the node's verifier: consensus needs every node to give the same verdict on every
-/// signature, and a switch waits until both implementations are shown to agree on the edge cases (docs/protocol.md).
-/// Never throws; refuses wrong lengths and keys libsodium cannot import.
+/// Ed25519 verification through libsodium (NSec.Cryptography): what <see cref="Ed25519.Verify"/> uses after its own
+/// canonical-S check. Never throws; refuses wrong lengths and keys libsodium cannot import.
 /// </summary>
 public static class LibsodiumEd25519
 {
