@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
@@ -50,6 +51,21 @@ public sealed partial class ConsensusMachine
     public ProposedBlock? ValidBlock { get; private set; }
     public int ValidRound { get; private set; } = NoRound;
     public ValidatorSet? Validators => _votes?.Validators;
+
+    /// <summary>The validators of this height other than this node (whom its proposals and votes are for).</summary>
+    public ImmutableArray<PublicKey> OtherValidators =>
+        _votes is null ? [] : [.. _votes.Validators.Validators.Select(v => v.Key).Where(k => k != _key?.PublicKey)];
+
+    /// <summary>
+    /// The other validators of this height that have not voted for <paramref name="blockHash"/> in <paramref name="round"/>
+    /// (prevote or precommit): a vote for a block shows its proposal arrived, so re-sending that round's proposal helps
+    /// only the rest.
+    /// </summary>
+    public ImmutableArray<PublicKey> WithoutVoteFor(uint round, Hash32 blockHash)
+    {
+        var votes = _votes;
+        return votes is null ? [] : [.. OtherValidators.Where(k => !votes.HasVotedFor(k, round, blockHash))];
+    }
 
     /// <summary>Feeds one input; <paramref name="now"/> is this node's clock, used to sign the votes it casts.</summary>
     public IReadOnlyList<ConsensusEffect> Handle(ConsensusInput input, NanoInterval now)

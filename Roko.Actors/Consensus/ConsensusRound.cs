@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Roko.Actors.Crypto;
@@ -5,6 +6,7 @@ using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
 using Roko.Actors.Persistence;
+using Roko.Actors.Primitives;
 using Roko.Actors.Propagation;
 using static Roko.Actors.Consensus.ConsensusDriverProtocol;
 using static Roko.Actors.Mempool.MempoolProtocol;
@@ -36,9 +38,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private (uint Round, NanoMoment Cutoff)? _assembling;
-    // This node's proposal and votes at this height, re-sent until the height is decided: a peer that connected late
-    // or lost a message gets them again (receivers deliver each once).
-    private readonly List<(MessageKind Kind, byte[] Payload)> _own = [];
+    // This node's proposals and votes at this height, re-sent until the height is decided: a peer that connected late
+    // or lost a message gets them again (receivers deliver each once). A proposal goes again only to the validators not
+    // yet known to have it (no vote for its block in its round).
+    private readonly List<OwnMessage> _own = [];
     private const string ResendTimer = "resend";
     private bool _committing;
     private IReadOnlyList<(MessageKind Kind, byte[] Payload)> _decision = [];
@@ -144,10 +147,10 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
                     (h.Record.Proposal is null ? 0 : 1) + (h.Record.Prevote is null ? 0 : 1) + (h.Record.Precommit is null ? 0 : 1));
                 break;
             case ConsensusEffect.BroadcastProposal p:
-                Broadcast(MessageKind.Proposal, p.Proposal.Encode());
+                Broadcast(new OwnMessage(MessageKind.Proposal, p.Proposal.Encode(), (p.Proposal.Round, p.Proposal.Block.Hash)));
                 break;
             case ConsensusEffect.BroadcastVote v:
-                Broadcast(MessageKind.Vote, v.Vote.Encode());
+                Broadcast(new OwnMessage(MessageKind.Vote, v.Vote.Encode(), null));
                 break;
             case ConsensusEffect.ScheduleTimeout t:
                 Timers.StartSingleTimer($"{t.Height}/{t.Round}/{t.Step}", new ConsensusInput.TimeoutFired(t.Height, t.Round, t.Step), t.Duration);
@@ -186,16 +189,33 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         }
     }
 
-    private void Broadcast(MessageKind kind, byte[] payload)
+    /// <summary>One of this node's proposals (with its round and block) or votes, as sent.</summary>
+    private sealed record OwnMessage(MessageKind Kind, byte[] Payload, (uint Round, Hash32 Block)? Proposed);
+
+    /// <summary>
+    /// Sends it (a proposal addressed to the height's other validators, which a structured proposal strategy goes to
+    /// alone; gossip ignores the address) and keeps it for re-sending.
+    /// </summary>
+    private void Broadcast(OwnMessage message)
     {
-        _own.Add((kind, payload));
-        _propagator.Tell(new BlockPropagatorProtocol.Propagate(kind, payload));
+        _own.Add(message);
+        var to = message.Proposed is null ? (ImmutableArray<PublicKey>?)null : _machine.OtherValidators;
+        _propagator.Tell(new BlockPropagatorProtocol.Propagate(message.Kind, message.Payload, Destinations: to));
     }
 
     private void Resend()
     {
         if (_committing) return;
-        foreach (var (kind, payload) in _own) _propagator.Tell(new BlockPropagatorProtocol.Propagate(kind, payload, Resend: true));
+        foreach (var message in _own)
+        {
+            ImmutableArray<PublicKey>? to = null;
+            if (message.Proposed is { } proposed)
+            {
+                to = _machine.WithoutVoteFor(proposed.Round, proposed.Block);
+                if (to.Value.IsEmpty) continue; // every validator has voted for it: it has arrived everywhere
+            }
+            _propagator.Tell(new BlockPropagatorProtocol.Propagate(message.Kind, message.Payload, Resend: true, Destinations: to));
+        }
     }
 
     private void StartAssembly(uint round)

@@ -18,6 +18,11 @@ public sealed class HeightVotes(ValidatorSet validators)
         return set;
     }
 
+    /// <summary>Whether <paramref name="validator"/> prevoted or precommitted for <paramref name="blockHash"/> in <paramref name="round"/>.</summary>
+    public bool HasVotedFor(PublicKey validator, uint round, Hash32 blockHash) =>
+        (_sets.TryGetValue((round, VoteType.Prevote), out var prevotes) && prevotes.HasVoted(validator, blockHash))
+        || (_sets.TryGetValue((round, VoteType.Precommit), out var precommits) && precommits.HasVoted(validator, blockHash));
+
     /// <summary>Adds a vote from a validator of this height (the caller has checked membership and signature).</summary>
     public VoteAddition Add(Vote vote)
     {
