@@ -10,7 +10,6 @@ namespace Roko.Actors.Hardware.Clocks;
 /// </summary>
 public sealed class SystemClockSource : IClockSource
 {
-    private const long NanosPerMicro = 1_000;
     private const string DevicePath = "CLOCK_REALTIME";
 
     public static SystemClockSource Instance { get; } = new();
@@ -38,7 +37,7 @@ public sealed class SystemClockSource : IClockSource
         if (state < 0) throw new ClockUnavailableException(DevicePath, Marshal.GetLastPInvokeError(), "adjtimex");
         bool unsync = (timex.Status & Timex.StaUnsync) != 0 || state == Timex.TimeError;
         return new SystemClockKernelState(
-            state, timex.Status, timex.MaxErrorMicros * NanosPerMicro, timex.EstimatedErrorMicros * NanosPerMicro, !unsync);
+            state, timex.Status, timex.MaxErrorMicros * Nanoseconds.PerMicrosecond, timex.EstimatedErrorMicros * Nanoseconds.PerMicrosecond, !unsync);
     }
 
     internal static NanoMoment ReadRealtime() => ReadClock(LinuxClockIds.ClockRealtime, DevicePath);

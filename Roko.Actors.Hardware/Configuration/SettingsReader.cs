@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Configuration;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Hardware.Configuration;
 
@@ -12,8 +13,8 @@ public sealed class SettingsReader
 {
     private static readonly (string Suffix, long Nanos)[] DurationUnits =
     [
-        ("ns", 1L), ("us", 1_000L), ("µs", 1_000L), ("ms", 1_000_000L), ("s", 1_000_000_000L),
-        ("m", 60_000_000_000L), ("h", 3_600_000_000_000L),
+        ("ns", 1L), ("us", Nanoseconds.PerMicrosecond), ("µs", Nanoseconds.PerMicrosecond), ("ms", Nanoseconds.PerMillisecond),
+        ("s", NanoMoment.NanosPerSecond), ("m", 60 * NanoMoment.NanosPerSecond), ("h", 3600 * NanoMoment.NanosPerSecond),
     ];
 
     private readonly Config _section;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Roko.Actors.Hardware.Clocks.Linux;
 using Roko.Actors.Hardware.Net.Linux;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Hardware.Net;
 
@@ -83,7 +84,7 @@ public sealed class TimestampedUdpSocket : IDisposable
             result = LibC.ClockGetTime(LinuxClockIds.ClockRealtime, &ts);
         }
         if (result != 0) throw new IOException($"clock_gettime(CLOCK_REALTIME) failed: errno {Marshal.GetLastPInvokeError()}");
-        return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
+        return ts.Seconds * NanoMoment.NanosPerSecond + ts.Nanoseconds;
     }
 
     /// <summary>Sends one datagram; false when the socket's send buffer is full (the datagram is dropped, as UDP may).</summary>

@@ -80,7 +80,7 @@ public static class Ptp4lClockJudge
             return (null, $"grandmaster {o.Parent.GrandmasterIdentity} states no accuracy (clockAccuracy 0x{o.Parent.GrandmasterClockQuality.ClockAccuracy:X2})");
         long age = o.ClockNow.UnixNanoseconds - o.Time.IngressTimeNanoseconds;
         if (o.Time.IngressTimeNanoseconds == 0 || age > settings.SyncTimeoutNanos)
-            return (null, o.Time.IngressTimeNanoseconds == 0 ? "no Sync received yet" : $"last Sync {age / 1_000_000} ms ago (sync-timeout {settings.SyncTimeoutNanos / 1_000_000} ms)");
+            return (null, o.Time.IngressTimeNanoseconds == 0 ? "no Sync received yet" : $"last Sync {age / Nanoseconds.PerMillisecond} ms ago (sync-timeout {settings.SyncTimeoutNanos / Nanoseconds.PerMillisecond} ms)");
         // Until a path delay is measured ptp4l has no offset either (it reports 0): peer delay (P2P) or mean path delay (E2E).
         double delay = o.Port.DelayMechanism == PeerToPeer ? o.Port.PeerMeanPathDelayNanoseconds : o.Current.MeanPathDelayNanoseconds;
         if (delay <= 0)

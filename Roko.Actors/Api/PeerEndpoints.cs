@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
 
@@ -9,8 +10,6 @@ namespace Roko.Actors.Api;
 /// <summary>GET /peers: the PeerManager's (/user/node/peers) view of every known peer, with our latency route to it.</summary>
 public static class PeerEndpoints
 {
-    private const double NanosPerMillisecond = 1_000_000;
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/peers", async (NodeApi api, CancellationToken cancel) =>
@@ -31,5 +30,5 @@ public static class PeerEndpoints
         p.LinkUp, p.SendCodec.ToString().ToLowerInvariant(),
         route is { NextHop: { } next } ? new RouteResponse([.. route.Path.Select(id => id.ToString())], next.ToString(), Milliseconds(route.CostNanos)) : null);
 
-    private static double Milliseconds(long nanos) => Math.Round(nanos / NanosPerMillisecond, 3);
+    private static double Milliseconds(long nanos) => Math.Round(Nanoseconds.ToMilliseconds(nanos), 3);
 }

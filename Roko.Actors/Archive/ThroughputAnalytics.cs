@@ -17,8 +17,6 @@ public sealed record ThroughputBucket(NanoMoment Start, int Blocks, int Transact
 /// <summary>Throughput and finality per time bucket over a run of blocks; pure, the blocks come from the read model.</summary>
 public static class ThroughputAnalytics
 {
-    private const double NanosPerMillisecond = 1_000_000.0;
-
     public static IReadOnlyList<ThroughputBucket> Buckets(IReadOnlyList<BlockTiming> blocks, TimeSpan bucket)
     {
         if (bucket <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(bucket), "a bucket must be longer than 0");
@@ -35,8 +33,8 @@ public static class ThroughputAnalytics
 
     private static ThroughputBucket Bucket(NanoMoment start, IReadOnlyList<BlockTiming> blocks, TimeSpan width)
     {
-        var txFinality = blocks.SelectMany(b => b.TransactionTimes.Select(t => (b.FinalizedAt - t) / NanosPerMillisecond)).Order().ToList();
-        var blockFinality = blocks.Select(b => (b.FinalizedAt - b.BlockTime) / NanosPerMillisecond).Order().ToList();
+        var txFinality = blocks.SelectMany(b => b.TransactionTimes.Select(t => Nanoseconds.ToMilliseconds(b.FinalizedAt - t))).Order().ToList();
+        var blockFinality = blocks.Select(b => Nanoseconds.ToMilliseconds(b.FinalizedAt - b.BlockTime)).Order().ToList();
         return new ThroughputBucket(start, blocks.Count, txFinality.Count, txFinality.Count / width.TotalSeconds,
             Percentile(txFinality, 50), Percentile(txFinality, 90), Percentile(txFinality, 99),
             Percentile(blockFinality, 50), Percentile(blockFinality, 99));

@@ -112,7 +112,7 @@ public sealed partial class ConsensusMachine
     private (NilPrevoteReason, string) LockedOnOther(AcceptedProposal proposal) =>
         (NilPrevoteReason.LockedOnOther, $"block {proposal.Block.Hash.Short} proposed, locked on {LockedBlock!.Hash.Short} since round {LockedRound}");
 
-    private static string Millis(long nanos) => (nanos / 1e6).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Millis(long nanos) => Nanoseconds.ToMilliseconds(nanos).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 
     private void EnterPrevote(Hash32 blockHash)
     {

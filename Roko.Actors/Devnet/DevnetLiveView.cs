@@ -1,4 +1,5 @@
 using System.Globalization;
+using Roko.Actors.Hardware.Time;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -64,10 +65,10 @@ public static class DevnetLiveView
     /// <summary>A clock's half-width: ns below 1 µs, then µs, ms, s with one decimal.</summary>
     public static string Uncertainty(long nanos) => nanos switch
     {
-        < 1_000 => $"{nanos} ns",
-        < 1_000_000 => (nanos / 1e3).ToString("F1", Invariant) + " µs",
-        < 1_000_000_000 => (nanos / 1e6).ToString("F1", Invariant) + " ms",
-        _ => (nanos / 1e9).ToString("F1", Invariant) + " s",
+        < Nanoseconds.PerMicrosecond => $"{nanos} ns",
+        < Nanoseconds.PerMillisecond => Nanoseconds.ToMicroseconds(nanos).ToString("F1", Invariant) + " µs",
+        < NanoMoment.NanosPerSecond => Nanoseconds.ToMilliseconds(nanos).ToString("F1", Invariant) + " ms",
+        _ => Nanoseconds.ToSeconds(nanos).ToString("F1", Invariant) + " s",
     };
 
     private static string Millis(double ms) => ms.ToString("F0", Invariant) + " ms";

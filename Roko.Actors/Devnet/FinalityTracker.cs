@@ -1,3 +1,4 @@
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Devnet;
@@ -67,7 +68,7 @@ public sealed class FinalityTracker
         (ulong Height, long Time)? previous = null;
         foreach (var (height, block) in _blocks)
         {
-            if (previous is { } p && p.Height + 1 == height) gaps.Add((block.BlockTimeNanos - p.Time) / 1e6);
+            if (previous is { } p && p.Height + 1 == height) gaps.Add(Nanoseconds.ToMilliseconds(block.BlockTimeNanos - p.Time));
             previous = (height, block.BlockTimeNanos);
         }
         return Percentile(gaps, percentile);

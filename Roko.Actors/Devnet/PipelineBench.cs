@@ -47,7 +47,7 @@ public static class PipelineBench
     // inside the validity window, and every slice sealable at once.
     private const long FirstTransactionNanos = 10 * NanoMoment.NanosPerSecond;
     private const long ClockNanos = 20 * NanoMoment.NanosPerSecond;
-    private const long SpacingNanos = 1000;
+    private const long SpacingNanos = Nanoseconds.PerMicrosecond;
     private static readonly UInt128 MilliRoko = Amount.BaseUnitsPerRoko / 1000;
 
     public static async Task<PipelineBenchResult> RunAsync(int transactions, TextWriter progress, CancellationToken cancel)

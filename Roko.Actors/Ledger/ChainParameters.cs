@@ -1,3 +1,4 @@
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Ledger;
@@ -21,7 +22,7 @@ public sealed record ChainParameters(
     ulong EvidenceMaxAgeHeights = ChainParameters.DefaultEvidenceMaxAgeHeights)
 {
     /// <summary>21 days, the default of <c>roko.genesis.unbonding-period</c>.</summary>
-    public const long DefaultUnbondingNanos = 21L * 24 * 3600 * 1_000_000_000;
+    public const long DefaultUnbondingNanos = 21L * 24 * 3600 * NanoMoment.NanosPerSecond;
     /// <summary>5 %, the default of <c>roko.genesis.slash-fraction-ppm</c>.</summary>
     public const uint DefaultSlashFractionPpm = 50_000;
     /// <summary>The default of <c>roko.genesis.evidence-max-age-heights</c>.</summary>

@@ -66,6 +66,6 @@ internal static class AlertRuleSettings
         string text = s.Text(key);
         if (!SettingsReader.TryParseDurationNanos(text, out long nanos) || nanos < 0 || nanos > LongestThresholdNanos)
             throw s.Invalid(key, $"must be a duration between 0ns and 1d with a unit (ns, us, ms, s, m, h), got '{text}'");
-        return (double)nanos / NanoMoment.NanosPerSecond;
+        return Nanoseconds.ToSeconds(nanos);
     }
 }

@@ -298,11 +298,11 @@ public sealed class RokoMetrics : IDisposable
     }
 
     /// <summary>Signed offset of the local clock from true time, in nanoseconds (positive: the clock runs ahead).</summary>
-    public void SetTimeDriftNanos(long offsetNanos) => _timeDrift.Set((double)offsetNanos / NanoMoment.NanosPerSecond);
+    public void SetTimeDriftNanos(long offsetNanos) => _timeDrift.Set(Nanoseconds.ToSeconds(offsetNanos));
 
     /// <summary>The error bound of the synchronized time (half the uncertainty interval), in nanoseconds.</summary>
     public void SetSyncAccuracyNanos(long errorBoundNanos) =>
-        _syncAccuracy.Set((double)NotNegative(errorBoundNanos, nameof(errorBoundNanos)) / NanoMoment.NanosPerSecond);
+        _syncAccuracy.Set(Nanoseconds.ToSeconds(NotNegative(errorBoundNanos, nameof(errorBoundNanos))));
 
     public void SetAttestationRate(double ratio) => _attestationRate.Set(Ratio(ratio, nameof(ratio)));
 

@@ -154,7 +154,7 @@ public sealed class NodeGuard : IDisposable
     }
 
     private static string Blacklisted(GuardVerdict.Blacklisted blacklisted, NanoMoment now) =>
-        $"blacklisted for {(blacklisted.Until - now) / (double)NanoMoment.NanosPerSecond:F0} s";
+        $"blacklisted for {Nanoseconds.ToSeconds(blacklisted.Until - now):F0} s";
 
     private void SweepIfDue(NanoMoment now)
     {

@@ -1,3 +1,5 @@
+using Roko.Actors.Hardware.Time;
+
 namespace Roko.Actors.Hardware.Net.Linux;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class ControlMessages
                 long seconds = BitConverter.ToInt64(data);
                 long nanos = BitConverter.ToInt64(data[8..]);
                 // A zero software stamp means the kernel had only a hardware one (ts[2]), which this socket does not ask for.
-                return seconds == 0 && nanos == 0 ? null : checked(seconds * 1_000_000_000 + nanos);
+                return seconds == 0 && nanos == 0 ? null : checked(seconds * NanoMoment.NanosPerSecond + nanos);
             }
             offset += (int)((length + Alignment - 1) & ~(long)(Alignment - 1));
         }

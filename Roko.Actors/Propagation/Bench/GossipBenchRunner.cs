@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Roko.Actors.Crypto;
+using Roko.Actors.Hardware.Time;
 using Roko.Actors.Monitoring;
 using Roko.Actors.Network;
 using Roko.Actors.Network.Overlay;
@@ -23,7 +24,7 @@ public static class GossipBenchRunner
 {
     private const string ChainId = "roko-bench";
     private const string Version = "bench";
-    private const long ClockUncertaintyNanos = 1_000_000;
+    private const long ClockUncertaintyNanos = 1 * Nanoseconds.PerMillisecond;
     private const MessageKind Kind = MessageKind.Block;
     /// <summary>Peer refreshes waited after the sessions are ready, so every propagator has seen the whole active set.</summary>
     private const int PeerRefreshesBeforeStart = 2;

@@ -10,14 +10,12 @@ namespace Roko.Actors.Time.Bench;
 /// </summary>
 public sealed class HostTime
 {
-    private const double NanosPerSecond = 1e9;
-
     private readonly NanoMoment _epoch = SystemClockSource.Instance.Read().Time;
     private readonly long _startTicks = Stopwatch.GetTimestamp();
 
     public NanoMoment Now()
     {
         long ticks = Stopwatch.GetTimestamp() - _startTicks;
-        return _epoch.AddNanoseconds((long)(ticks * (NanosPerSecond / Stopwatch.Frequency)));
+        return _epoch.AddNanoseconds((long)(ticks * ((double)NanoMoment.NanosPerSecond / Stopwatch.Frequency)));
     }
 }

@@ -15,7 +15,6 @@ namespace Roko.Actors.Time.Bench;
 /// </summary>
 public static class TimesyncBench
 {
-    private const long NanosPerMilli = 1_000_000;
     private const double Percentile50 = 0.50;
     private const double Percentile99 = 0.99;
     private const int TimeCards = 2;
@@ -38,10 +37,10 @@ public static class TimesyncBench
     private const double ConvergingSlewPpm = 5_000;
 
     /// <summary>roko.clock.step-threshold of the converging nodes: forward phases above 1 ms are stepped.</summary>
-    private const long ConvergingStepThresholdNanos = 1 * NanosPerMilli;
+    private const long ConvergingStepThresholdNanos = 1 * Nanoseconds.PerMillisecond;
 
-    private const long ProbeIntervalNanos = 100 * NanosPerMilli;
-    private const long ProbeTimeoutNanos = 80 * NanosPerMilli;
+    private const long ProbeIntervalNanos = 100 * Nanoseconds.PerMillisecond;
+    private const long ProbeTimeoutNanos = 80 * Nanoseconds.PerMillisecond;
     private const int SamplesPerPeer = 5;
 
     /// <summary>Probes per peer per round, chained: the later ones find the path awake.</summary>

@@ -1,3 +1,5 @@
+using Roko.Actors.Hardware.Time;
+
 namespace Roko.Actors.Time.Bench;
 
 /// <summary>What <c>roko bench timesync</c> runs: how many nodes, for how long, from which seed.</summary>
@@ -13,19 +15,19 @@ public sealed record TimesyncBenchOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>A converging node counts as converged once it is synchronized with |midpoint − truth| under this.</summary>
-    public long ConvergedErrorNanos { get; init; } = 1_000_000;
+    public long ConvergedErrorNanos { get; init; } = 1 * Nanoseconds.PerMillisecond;
 
     /// <summary>Largest initial offset of a converging node, either way.</summary>
-    public long MaxInitialOffsetNanos { get; init; } = 20_000_000;
+    public long MaxInitialOffsetNanos { get; init; } = 20 * Nanoseconds.PerMillisecond;
 
     /// <summary>Largest frequency error of a converging node's oscillator, either way.</summary>
     public double MaxDriftPpm { get; init; } = 100;
 
     /// <summary>How far the falseticker's clock is ahead of true time, while it claims a time card's error.</summary>
-    public long FalsetickerLieNanos { get; init; } = 500_000_000;
+    public long FalsetickerLieNanos { get; init; } = 500 * Nanoseconds.PerMillisecond;
 
     /// <summary>The error a time card claims (a GPS-disciplined PHC).</summary>
-    public long TimeCardErrorNanos { get; init; } = 1_000;
+    public long TimeCardErrorNanos { get; init; } = 1 * Nanoseconds.PerMicrosecond;
 
     /// <summary>Per-read noise of every simulated oscillator; at most roko.clock.read-noise.</summary>
     public long JitterNanos { get; init; } = 200;
@@ -34,7 +36,7 @@ public sealed record TimesyncBenchOptions
     /// Widest truth bracket (truth read before and after a clock read) an error is measured on: truth is known to ± half
     /// of it. Wider brackets mean the referee was preempted mid-read; they still count for bound violations.
     /// </summary>
-    public long MaxTruthBracketNanos { get; init; } = 2_000;
+    public long MaxTruthBracketNanos { get; init; } = 2 * Nanoseconds.PerMicrosecond;
 
     /// <summary>Pause between the referee's sweeps over all nodes.</summary>
     public TimeSpan RefereeInterval { get; init; } = TimeSpan.FromMilliseconds(1);

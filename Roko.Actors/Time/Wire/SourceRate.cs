@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Roko.Actors.Hardware.Clocks;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time.Wire;
 
@@ -12,7 +13,7 @@ namespace Roko.Actors.Time.Wire;
 /// </summary>
 public sealed record SourceRate
 {
-    public const long MinSpacingNanos = 1_000_000_000;
+    public const long MinSpacingNanos = NanoMoment.NanosPerSecond;
     public const int MaxPoints = 8;
     public const double MaxPlausibleDeviation = 0.01;
 

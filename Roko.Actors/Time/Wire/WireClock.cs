@@ -1,5 +1,6 @@
 using Roko.Actors.Hardware.Clocks;
 using Roko.Actors.Hardware.Net;
+using Roko.Actors.Hardware.Time;
 
 namespace Roko.Actors.Time.Wire;
 
@@ -32,7 +33,7 @@ public sealed class WireClock
     private const int Attempts = 3;
 
     /// <summary>A bracket this narrow is taken at once: the thread was not preempted between its reads.</summary>
-    private const long NarrowBracketNanos = 2_000;
+    private const long NarrowBracketNanos = 2 * Nanoseconds.PerMicrosecond;
 
     /// <summary>
     /// The clocks now, read up to <see cref="Attempts"/> times until one read is bracketed within
