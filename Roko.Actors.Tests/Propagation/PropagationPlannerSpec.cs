@@ -18,9 +18,10 @@ public sealed class PropagationPlannerSpec
         [.. Enumerable.Range(0, 12).Select(i => Peer($"p{i:D2}", (Region)(i % 3), 10 * (i + 1)))];
 
     [Fact]
-    public void Defaults_should_flood_votes_and_alerts_gossip_blocks_and_route_transactions_and_checkpoints()
+    public void Defaults_should_flood_votes_and_alerts_gossip_blocks_and_route_proposals_transactions_and_checkpoints()
     {
         Assert.Equal(PropagationStrategy.Flood, Settings.StrategyFor(MessageKind.Vote));
+        Assert.Equal(PropagationStrategy.Structured, Settings.StrategyFor(MessageKind.Proposal));
         Assert.Equal(PropagationStrategy.Flood, Settings.StrategyFor(MessageKind.Alert));
         Assert.Equal(PropagationStrategy.Gossip, Settings.StrategyFor(MessageKind.Block));
         Assert.Equal(PropagationStrategy.Structured, Settings.StrategyFor(MessageKind.Transaction));

@@ -193,14 +193,13 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private sealed record OwnMessage(MessageKind Kind, byte[] Payload, (uint Round, Hash32 Block)? Proposed);
 
     /// <summary>
-    /// Sends it (a proposal addressed to the height's other validators, which a structured proposal strategy goes to
-    /// alone; gossip ignores the address) and keeps it for re-sending.
+    /// Sends it addressed to the height's other validators (whom a structured strategy sends it to, one copy each; flood
+    /// and gossip ignore the address) and keeps it for re-sending.
     /// </summary>
     private void Broadcast(OwnMessage message)
     {
         _own.Add(message);
-        var to = message.Proposed is null ? (ImmutableArray<PublicKey>?)null : _machine.OtherValidators;
-        _propagator.Tell(new BlockPropagatorProtocol.Propagate(message.Kind, message.Payload, Destinations: to));
+        _propagator.Tell(new BlockPropagatorProtocol.Propagate(message.Kind, message.Payload, Destinations: _machine.OtherValidators));
     }
 
     private void Resend()
@@ -208,11 +207,11 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         if (_committing) return;
         foreach (var message in _own)
         {
-            ImmutableArray<PublicKey>? to = null;
+            var to = _machine.OtherValidators;
             if (message.Proposed is { } proposed)
             {
                 to = _machine.WithoutVoteFor(proposed.Round, proposed.Block);
-                if (to.Value.IsEmpty) continue; // every validator has voted for it: it has arrived everywhere
+                if (to.IsEmpty) continue; // every validator has voted for it: it has arrived everywhere
             }
             _propagator.Tell(new BlockPropagatorProtocol.Propagate(message.Kind, message.Payload, Resend: true, Destinations: to));
         }
