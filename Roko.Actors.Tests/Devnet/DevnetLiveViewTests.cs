@@ -122,4 +122,18 @@ public sealed class DevnetLiveViewTests
         Assert.Contains("196.7 tx/s", text);
         Assert.Contains("Stale 2", text);
     }
+
+    [Fact]
+    public void Summary_table_should_tell_refusals_at_submission_from_drops_after_acceptance()
+    {
+        var summary = new DevnetSummary("roko-devnet", [new DevnetNodeSummary("validator-0", "validator", "na", "/d/validator-0", 40, new string('a', 64))],
+            10, 40, 30, 6_000, 5_900, 7, 93, 5_500, 5_490, new Dictionary<string, int> { ["Busy"] = 5, ["Stale"] = 2 }, 820, 1_900, 196.7, 0, 1_010,
+            1.02, 30.5, Refused: new Dictionary<string, int> { ["Busy"] = 5 }, DroppedAfterAcceptance: new Dictionary<string, int> { ["Stale"] = 2 });
+
+        string text = Draw(DevnetSummaryTable.Render(summary));
+
+        Assert.Contains("Busy 5", Row(text, "refused at submission"));
+        Assert.DoesNotContain("Stale", Row(text, "refused at submission"));
+        Assert.Contains("Stale 2", Row(text, "dropped after acceptance"));
+    }
 }

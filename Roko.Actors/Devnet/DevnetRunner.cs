@@ -135,7 +135,9 @@ public static class DevnetRunner
                 Math.Round(report.RoundsPerHeightMean, 3),
                 Math.Round(seconds, 2),
                 wire,
-                Math.Round(report.MaxBlockGapMs, 1));
+                Math.Round(report.MaxBlockGapMs, 1),
+                report.RefusedByReason,
+                report.DroppedAfterAcceptanceByReason);
         }
         finally
         {

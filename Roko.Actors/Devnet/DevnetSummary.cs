@@ -24,7 +24,9 @@ public sealed record DevnetSummary(
     [property: JsonPropertyName("rounds_per_height_mean")] double RoundsPerHeightMean,
     [property: JsonPropertyName("duration_s")] double DurationSeconds,
     [property: JsonPropertyName("wire")] DevnetWireSummary? Wire = null,
-    [property: JsonPropertyName("max_block_gap_ms")] double MaxBlockGapMs = 0);
+    [property: JsonPropertyName("max_block_gap_ms")] double MaxBlockGapMs = 0,
+    [property: JsonPropertyName("refused")] IReadOnlyDictionary<string, int>? Refused = null,
+    [property: JsonPropertyName("dropped_after_acceptance")] IReadOnlyDictionary<string, int>? DroppedAfterAcceptance = null);
 
 /// <summary>
 /// What the validators sent each other in frames while the load ran (from its start to the end of the drain): envelopes,

@@ -31,8 +31,12 @@ public static class DevnetSummaryTable
             figures.AddRow("wire (validators)", $"{wire.Bytes.ToString("N0", Invariant)} bytes in frames ({wire.UncompressedBytes.ToString("N0", Invariant)} uncompressed, " +
                                                 $"compression {(wire.Compression ? "on" : "off")}), " +
                                                 $"{(wire.BytesPerFinalizedTx is { } per ? per.ToString("F0", Invariant) : "–")} bytes per finalized tx");
-        if (s.Rejections.Count > 0)
-            figures.AddRow("rejections", Markup.Escape(string.Join(", ", s.Rejections.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))));
+        if (s.Refused is { Count: > 0 } refused) figures.AddRow("refused at submission", ByReason(refused));
+        if (s.DroppedAfterAcceptance is { Count: > 0 } dropped) figures.AddRow("[red]dropped after acceptance[/]", ByReason(dropped));
+        if (s.Refused is null && s.DroppedAfterAcceptance is null && s.Rejections.Count > 0) figures.AddRow("rejections", ByReason(s.Rejections));
         return new Rows(nodes, figures);
     }
+
+    private static string ByReason(IReadOnlyDictionary<string, int> counts) =>
+        Markup.Escape(string.Join(", ", counts.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")));
 }

@@ -30,7 +30,10 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
     private readonly TimeSpan _tick;
     private readonly Random _random;
     private readonly FinalityTracker _tracker = new();
-    private readonly Dictionary<string, int> _rejections = new();
+    // Why transactions were refused at submission (the answer to it), and why accepted ones were dropped later (published
+    // by the pool: expired, stale, excluded) — the second kind a node should never have.
+    private readonly Dictionary<string, int> _refused = new();
+    private readonly Dictionary<string, int> _droppedAfterAcceptance = new();
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private NanoMoment _lastTimestamp = NanoMoment.MinValue;
@@ -62,10 +65,10 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
             Timers.Cancel(TickTimer);
         });
         Receive<TransactionAccepted>(_ => { });
-        Receive<TransactionRejected>(r => Reject(r));
+        Receive<TransactionRejected>(r => Reject(r, _refused));
         Receive<TransactionsDropped>(d =>
         {
-            foreach (var r in d.Dropped) Reject(r);
+            foreach (var r in d.Dropped) Reject(r, _droppedAfterAcceptance);
         });
         Receive<NodeCommitted>(c => _tracker.OnBlockCommitted(c.Block.Height, c.Block.Hash, c.Block.Transactions.Select(t => t.Id), NowMs,
             c.Block.Header.BlockTime.UnixNanoseconds, c.Block.Commit.Round));
@@ -74,8 +77,8 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
             var (before, finalizedBefore) = _tracker.CountBefore(q.SettleBeforeMs);
             Sender.Tell(new LoadReport(_tracker.Submitted, _tracker.Finalized, _tracker.Rejected, _tracker.Pending, _tracker.Blocks,
                 _tracker.Forks, _tracker.FinalityPercentileMs(50), _tracker.FinalityPercentileMs(99), before, finalizedBefore,
-                new Dictionary<string, int>(_rejections), _tracker.BlockTimePercentileMs(50), _tracker.RoundsPerHeightMean,
-                _tracker.MaxBlockGapMs));
+                new Dictionary<string, int>(_refused), new Dictionary<string, int>(_droppedAfterAcceptance),
+                _tracker.BlockTimePercentileMs(50), _tracker.RoundsPerHeightMean, _tracker.MaxBlockGapMs));
         });
     }
 
@@ -109,13 +112,13 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
         _target.Tell(new SubmitTransaction(tx));
     }
 
-    private void Reject(TransactionRejected rejected)
+    private void Reject(TransactionRejected rejected, Dictionary<string, int> byReason)
     {
         int before = _tracker.Rejected;
         _tracker.OnRejected(rejected.Id);
         if (_tracker.Rejected == before) return; // not one of ours, or already settled
         string key = rejected.Code.ToString();
-        _rejections[key] = _rejections.GetValueOrDefault(key) + 1;
+        byReason[key] = byReason.GetValueOrDefault(key) + 1;
         if (_log.IsDebugEnabled) _log.Debug("Transaction {0} rejected: {1} {2}", rejected.Id.Short, rejected.Code, rejected.Reason);
     }
 }

@@ -22,8 +22,18 @@ public static class LoadGeneratorProtocol
     /// <summary>Asks for the figures so far; submissions before <paramref name="SettleBeforeMs"/> (run time) are counted apart. Answered by <see cref="LoadReport"/>.</summary>
     public sealed record GetLoadReport(double SettleBeforeMs);
 
+    /// <summary>
+    /// <paramref name="RefusedByReason"/>: submissions the node answered with a refusal; <paramref name="DroppedAfterAcceptanceByReason"/>:
+    /// accepted ones the pool dropped later. Submitted = finalized + both + pending.
+    /// </summary>
     public sealed record LoadReport(
         int Submitted, int Finalized, int Rejected, int Pending, ulong Blocks, int Forks,
         double FinalityP50Ms, double FinalityP99Ms, int SubmittedBeforeSettle, int FinalizedBeforeSettle,
-        IReadOnlyDictionary<string, int> RejectionsByReason, double BlockTimeP50Ms, double RoundsPerHeightMean, double MaxBlockGapMs);
+        IReadOnlyDictionary<string, int> RefusedByReason, IReadOnlyDictionary<string, int> DroppedAfterAcceptanceByReason,
+        double BlockTimeP50Ms, double RoundsPerHeightMean, double MaxBlockGapMs)
+    {
+        /// <summary>Both kinds of rejection by reason.</summary>
+        public IReadOnlyDictionary<string, int> RejectionsByReason =>
+            RefusedByReason.Concat(DroppedAfterAcceptanceByReason).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+    }
 }
