@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using System.Collections.Immutable;
 using System.Text;
 using Akka.Actor;
@@ -22,9 +23,13 @@ public sealed class BlockPropagatorSpec : TestKit
     private const long RttStepNanos = 10_000_000;
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Defaults, but the periodic refresh never fires during a spec: the probe answers the first one only.</summary>
+    /// <summary>
+    /// Defaults, but the periodic refresh never fires during a spec (the probe answers the first one only) and proposals
+    /// gossip (structured by default) so the gossip specs cover both block-sized kinds.
+    /// </summary>
     private static readonly PropagationSettings Settings =
-        PropagationSettings.Create(RokoConfig.Defaults) with { PeerRefresh = TimeSpan.FromHours(1) };
+        PropagationSettings.Create(ConfigurationFactory.ParseString("roko.propagation.strategies.proposal = gossip").WithFallback(RokoConfig.Defaults))
+            with { PeerRefresh = TimeSpan.FromHours(1) };
 
     private static readonly AssumedUncertaintyClock Clock = new(1_000_000);
     // Expected messages come within milliseconds on an idle host; a CI host starting many collections at once starved the

@@ -198,14 +198,16 @@ public class TimeSyncSamplerSpec() : TestKit(ConfigurationFactory.ParseString("a
         var wire = CreateTestProbe();
         var key = SigningKey.Generate();
         var clock = LocalClock();
-        var settings = Fast with { ProbeIntervalNanos = 3_000 * Millis, ProbeTimeoutNanos = 2_500 * Millis, ProbesPerRound = 3 };
+        // The round starts after one interval; each reply must come within the timeout, so both are long enough for a
+        // loaded host (CI failed once at 3 s / 2.5 s). The next probe follows a reply well within the interval: chained.
+        var settings = Fast with { ProbeIntervalNanos = 8_000 * Millis, ProbeTimeoutNanos = 7_000 * Millis, ProbesPerRound = 3 };
         Sys.EventStream.Subscribe(TestActor, typeof(ProbeSampled));
         Sys.ActorOf(TimeSyncSampler.Props(clock, CreateTestProbe(), wire, settings, [new TimePeer("peer", "127.0.0.1", 9, key.PublicKey)]));
         var from = new IPEndPoint(IPAddress.Loopback, 9);
 
         for (int sequence = 0; sequence < 3; sequence++)
         {
-            var probe = wire.ExpectMsg<SendTimeProbe>(sequence == 0 ? Generous : TimeSpan.FromSeconds(1));
+            var probe = wire.ExpectMsg<SendTimeProbe>(sequence == 0 ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(3));
             var sampler = wire.LastSender;
             wire.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
             var (source, t1) = clock.ReadSourceTime();
