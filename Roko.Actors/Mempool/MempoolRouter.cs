@@ -49,6 +49,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private readonly Dictionary<long, Gathering> _gathering = new();
     // Submitters waiting for the verdict of a shard, by transaction: answered by the failed incarnation if the pool restarts.
     private readonly Dictionary<Hash32, IActorRef> _awaitingShard = new();
+    // Every transaction (submitted or gossiped) sent to a shard whose verdict has not come back: a slice stops short of them.
+    private readonly AdmissionsInFlight _inFlight = new();
     private long _nextRequest;
     private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // The admission probe's latest verdict: while busy, clients' new transactions are refused at the door (gossip is still taken).
@@ -180,6 +182,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         if (result.IsAccepted)
         {
             if (submitter is not null) _awaitingShard[tx.Id] = submitter;
+            _inFlight.Add(tx.Id, tx.Timestamp);
             _shards[ShardOf(tx)].Tell(new AdmitToShard(tx, submitter));
             return;
         }
@@ -207,6 +210,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private void OnShardAdmission(ShardAdmission verdict)
     {
         _awaitingShard.Remove(verdict.Transaction.Id);
+        _inFlight.Remove(verdict.Transaction.Id);
         if (!verdict.Result.IsAccepted) Front.Release(verdict.Transaction.Id);
         Conclude(verdict.Transaction, verdict.Result, verdict.Submitter);
     }
@@ -241,10 +245,13 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         long request = ++_nextRequest;
         // At least one: a request asking for none must not fail the pool (and lose what it holds); the setting is >= 1 anyway.
         int max = Math.Max(1, Math.Min(query.MaxTransactions, Front.Ledger.Parameters.MaxTransactionsPerBlock));
-        _gathering[request] = new Gathering(Sender, query.Cutoff, max, _shards.Length);
+        // The slice request overtakes queued admissions (block work first in the shards' mailboxes); it stops just before
+        // the earliest transaction still being verified, which goes into a later block instead of being sealed out.
+        var cutoff = _inFlight.SliceCutoff(query.Cutoff, Front.Ledger.LastCutoff);
+        _gathering[request] = new Gathering(Sender, cutoff, max, _shards.Length);
         // One more than fits from each shard: a shard holding more than the block takes must show it, or the merge would
         // keep the full cutoff and seal that shard's remaining transactions out of every block (Stale).
-        foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, query.Cutoff, max + 1));
+        foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, cutoff, max + 1));
     }
 
     private void OnShardSlice(ShardSlice slice)
