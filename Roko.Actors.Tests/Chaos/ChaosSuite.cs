@@ -185,9 +185,9 @@ public sealed class ChaosSuite(ITestOutputHelper output)
         // Signing again after: a committed block it proposed, or its precommit in a certificate. A certificate holds the
         // first precommits to reach a quorum (3 of these 4), so on a loaded host the slowest node's can miss every one of
         // a few heights while it proposes its turn (CI: proposer of one of heights 49..53, in none of their certificates).
-        var after = chain.Where(b => b.Key > resolved.Head).Select(b => b.Value).ToList();
-        Assert.True(after.Any(b => b.Header.Proposer == key || b.Commit.Signatures.Any(s => s.Validator == key)),
-            $"the stepped validator neither proposed nor precommitted any of heights {resolved.Head + 1}..{resolved.Head + (ulong)after.Count} after it resynchronized");
+        var resynced = chain.Where(b => b.Key > resolved.Head).Select(b => b.Value).ToList();
+        Assert.True(resynced.Any(b => b.Header.Proposer == key || b.Commit.Signatures.Any(s => s.Validator == key)),
+            $"the stepped validator neither proposed nor precommitted any of heights {resolved.Head + 1}..{resolved.Head + (ulong)resynced.Count} after it resynchronized");
         Report("clock step +1 s", $"alert fired at height {fired.Head}, resolved {(resolved.At - fired.At).TotalSeconds:F1} s later at height " +
             $"{resolved.Head}; no signature of the stepped validator in heights {fired.Head + 2}..{lastFiring.Head}, signing again after", load);
     }
