@@ -30,7 +30,7 @@ public sealed class BlockSyncSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly TempDirectory Dir = new();
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
     private static readonly SyncSettings Settings = new(true, MaxRange: 4, MaxRangeBytes: 1 << 20, RequestTimeout: TimeSpan.FromSeconds(2),
-        PollInterval: TimeSpan.FromMilliseconds(100), PeerCooldown: TimeSpan.FromMinutes(5));
+        PollInterval: TimeSpan.FromMilliseconds(100), PeerCooldown: TimeSpan.FromMinutes(5), MinPeers: 1);
     private static readonly ChainStoreSettings StoreSettings = new(SnapshotEvery: 5, SnapshotsKept: 2, RecentBlocks: 4);
     private readonly TestChain _chain = Build.Chain().WithValidators(4).Build();
     private readonly List<Block> _blocks = [];

@@ -45,6 +45,26 @@ public sealed class SyncPlannerSpec
     }
 
     [Fact]
+    public void Planner_should_ask_no_one_until_it_knows_min_peers_peers_and_again_when_it_falls_below()
+    {
+        var planner = new SyncPlanner(maxRange: 10, requestTimeout: TimeSpan.FromSeconds(5), pollInterval: TimeSpan.FromSeconds(1),
+            peerCooldown: TimeSpan.FromSeconds(30), minPeers: 3);
+        planner.SetPeers([A, B]);
+        Assert.True(planner.WaitingForPeers);
+        Assert.Null(planner.Next(T0));
+
+        planner.SetPeers([A, B, C]);
+        Assert.False(planner.WaitingForPeers);
+        var request = planner.Next(T0)!;
+        planner.OnApplied(10);
+
+        planner.SetPeers([A, C]);
+        Assert.True(planner.WaitingForPeers);
+        Assert.Null(planner.Next(T0));
+        Assert.Equal(A, request.Peer);
+    }
+
+    [Fact]
     public void Planner_should_retry_the_same_range_with_another_peer_after_a_bad_answer()
     {
         var planner = Planner(A, B);

@@ -7,7 +7,8 @@ public static class DurationText
 {
     private static readonly (string Suffix, double Seconds)[] Units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
 
-    public static bool TryParse(string? text, out TimeSpan duration, out string error)
+    /// <param name="allowZero">Whether 0 ("0s") is a valid answer, e.g. for "do not retry".</param>
+    public static bool TryParse(string? text, out TimeSpan duration, out string error, bool allowZero = false)
     {
         duration = default;
         error = "";
@@ -21,9 +22,9 @@ public static class DurationText
             factor = seconds;
             break;
         }
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || (value == 0 && !allowZero) || double.IsInfinity(value))
         {
-            error = "expected a positive duration such as 500ms, 30s, 5m or 2h";
+            error = allowZero ? "expected a duration such as 0s, 500ms, 30s, 5m or 2h" : "expected a positive duration such as 500ms, 30s, 5m or 2h";
             return false;
         }
         duration = TimeSpan.FromSeconds(value * factor);

@@ -8,10 +8,12 @@ using Roko.Actors.Api;
 namespace Roko.Actors.Cli;
 
 /// <summary>The node answered with an error status; <see cref="Code"/> is the code of its JSON error when it sent one.</summary>
-public sealed class NodeApiException(HttpStatusCode status, string message, string? code) : Exception(message)
+public sealed class NodeApiException(HttpStatusCode status, string message, string? code, TimeSpan? retryAfter = null) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
     public string? Code { get; } = code;
+    /// <summary>The answer's Retry-After: the node refused for now (busy, or over this client's rate) and names when to try again.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 /// <summary>The CLI's client of a node's HTTP API (same JSON contracts as the server). Unreachable nodes throw <see cref="HttpRequestException"/>.</summary>
@@ -71,7 +73,14 @@ public sealed class NodeApiClient(Uri node, string? token = null) : IDisposable
         {
             reason = text.Length == 0 ? response.ReasonPhrase ?? "" : text;
         }
-        return new NodeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {reason}", code);
+        var retry = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return new NodeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {reason}", code,
+            retry is { } r ? TimeSpan.FromTicks(Math.Max(0, r.Ticks)) : null);
     }
 
     public void Dispose() => _http.Dispose();

@@ -11,7 +11,9 @@ namespace Roko.Actors.Cli;
 /// <summary>
 /// <c>roko tx send --node URL --key FILE --to ADDRESS --amount "10 ROKO" [--wait 30s] [--token T]</c>: builds a transfer,
 /// signs it with the key file at the current time, posts it to the node's POST /txs, prints its id on stdout and,
-/// with --wait, polls GET /txs/{id} until it is finalized or rejected. Exit codes: <see cref="ExitCodes"/>.
+/// with --wait, polls GET /txs/{id} until it is finalized or rejected. A refusal that names when to try again
+/// (Retry-After: the node is too busy, or this client is over its rate) is retried then, for up to --retry-for.
+/// Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class TxCommand
 {
@@ -22,6 +24,7 @@ public static class TxCommand
     /// </summary>
     private const int StaleAttempts = 3;
     private const string StaleCode = "Stale";
+    private const string DefaultRetryFor = "30s";
 
     public static Command Create()
     {
@@ -30,19 +33,26 @@ public static class TxCommand
         var to = new Option<string>("--to") { Description = "Recipient address (roko + 40 hex digits)", Required = true };
         var amount = new Option<string>("--amount") { Description = "Amount, e.g. \"10 ROKO\" or \"0.5 ROKO\"", Required = true };
         var wait = new Option<string?>("--wait") { Description = "Wait up to this long for finality, e.g. 30s (default: do not wait)" };
+        var retryFor = new Option<string>("--retry-for")
+        {
+            Description = $"When the node refuses for now and names when to retry (busy, or over this client's rate), keep retrying for up to this long; 0s: do not (default {DefaultRetryFor})",
+            DefaultValueFactory = _ => DefaultRetryFor,
+        };
         var token = new Option<string?>("--token") { Description = $"Bearer token, when the node requires one for transactions (default: ${HttpApiSettings.TokenEnvironmentVariable})" };
-        var send = new Command("send", "Sign a transfer and submit it to a node") { node, key, to, amount, wait, token };
+        var send = new Command("send", "Sign a transfer and submit it to a node") { node, key, to, amount, wait, retryFor, token };
         send.Validators.Add(result =>
         {
             if (result.GetValue(node) is { } url && NodeApiClient.ParseNode(url, out var nodeError) is null) result.AddError($"--node {nodeError}");
             if (result.GetValue(to) is { } address && !Address.TryParse(address, out _, out var toError)) result.AddError($"--to '{address}': {toError}");
             if (result.GetValue(amount) is { } text && !Amount.TryParse(text, out _, out var amountError)) result.AddError($"--amount '{text}': {amountError}");
             if (result.GetValue(wait) is { } w && !DurationText.TryParse(w, out _, out var waitError)) result.AddError($"--wait '{w}': {waitError}");
+            if (result.GetValue(retryFor) is { } rf && !DurationText.TryParse(rf, out _, out var retryError, allowZero: true)) result.AddError($"--retry-for '{rf}': {retryError}");
         });
         send.SetAction(async (parse, cancel) =>
         {
             var uri = NodeApiClient.ParseNode(parse.GetValue(node)!, out _)!;
             TimeSpan? waitFor = parse.GetValue(wait) is { } w && DurationText.TryParse(w, out var d, out _) ? d : null;
+            DurationText.TryParse(parse.GetValue(retryFor)!, out var retryLimit, out _, allowZero: true);
             SigningKey signer;
             try
             {
@@ -54,13 +64,15 @@ public static class TxCommand
                 return ExitCodes.Failure;
             }
             using var client = new NodeApiClient(uri, parse.GetValue(token) ?? NonEmpty(Environment.GetEnvironmentVariable(HttpApiSettings.TokenEnvironmentVariable)));
-            return await SendAsync(client, uri, signer, Address.Parse(parse.GetValue(to)!), Amount.Parse(parse.GetValue(amount)!), waitFor, cancel);
+            return await SendAsync(client, uri, signer, Address.Parse(parse.GetValue(to)!), Amount.Parse(parse.GetValue(amount)!), waitFor, retryLimit, cancel);
         });
         return new Command("tx", "Transactions") { send };
     }
 
-    private static async Task<int> SendAsync(NodeApiClient client, Uri uri, SigningKey signer, Address to, Amount amount, TimeSpan? waitFor, CancellationToken cancel)
+    private static async Task<int> SendAsync(NodeApiClient client, Uri uri, SigningKey signer, Address to, Amount amount, TimeSpan? waitFor,
+        TimeSpan retryFor, CancellationToken cancel)
     {
+        var retrying = Stopwatch.StartNew();
         try
         {
             var health = await client.HealthAsync(cancel);
@@ -72,7 +84,7 @@ public static class TxCommand
                 return ExitCodes.Unavailable;
             }
             TransactionSubmitted submitted;
-            for (int attempt = 1; ; attempt++)
+            for (int staleAttempt = 1; ;)
             {
                 var tx = Transaction.Create(health.ChainId, signer, NanoMoment.FromDateTime(DateTime.UtcNow), new TransferPayload(to, amount));
                 try
@@ -80,9 +92,16 @@ public static class TxCommand
                     submitted = await client.SubmitAsync(TransactionRequestMapping.ToRequest(tx), cancel);
                     break;
                 }
-                catch (NodeApiException e) when (e.Code == StaleCode && attempt < StaleAttempts)
+                catch (NodeApiException e) when (e.Code == StaleCode && staleAttempt < StaleAttempts)
                 {
+                    staleAttempt++;
                     Console.Error.WriteLine($"roko tx send: {tx.Id} arrived after its time slice was sealed ({e.Message}); signing again");
+                }
+                catch (NodeApiException e) when (e.RetryAfter is { } after && retrying.Elapsed + after <= retryFor)
+                {
+                    // Signed again after the wait, so the retry is not refused as stale for the time it spent waiting.
+                    Console.Error.WriteLine($"roko tx send: the node refused for now ({e.Message}); retrying in {after.TotalSeconds:0.#} s");
+                    await Task.Delay(after, cancel);
                 }
             }
             Console.Out.WriteLine(submitted.Id);

@@ -45,6 +45,7 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
     private WanCut _wanCut = WanCut.None;
     private long _lastProbe;
     private PeerId? _probed; // the peer asked by the latest fork probe (request id _lastProbe)
+    private bool _saidWaiting; // the log last said block sync waits for roko.sync.min-peers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -127,6 +128,14 @@ public sealed class BlockSync : ReceiveActor, IWithTimers
             if (peer is { State: PeerState.Established, NodeKey: { } key }) _peerKeys[peer.Id] = key;
         bool grew = _peerKeys.Keys.Any(p => !_planner.Peers.Contains(p));
         _planner.SetPeers(peers.Peers.Where(p => _peerKeys.ContainsKey(p.Id)).Select(p => p.Id));
+        if (_planner.WaitingForPeers != _saidWaiting)
+        {
+            _saidWaiting = _planner.WaitingForPeers;
+            if (_planner.WaitingForPeers)
+                _log.Info("Block sync asks no peer yet: it knows {0} established peer(s), roko.sync.min-peers = {1}", _planner.Peers.Count, _settings.MinPeers);
+            else
+                _log.Info("Block sync knows {0} established peers (roko.sync.min-peers = {1}): asking them", _planner.Peers.Count, _settings.MinPeers);
+        }
         if (grew) Ask();
     }
 

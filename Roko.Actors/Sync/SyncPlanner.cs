@@ -13,7 +13,7 @@ public sealed record RangeRequest(long Id, PeerId Peer, ulong From, int Count, N
 /// nothing past our tip: we are caught up as far as it knows, and ask again after the poll interval. Resuming after an
 /// interruption is just starting again from the chain store's tip. Time is passed in.
 /// </summary>
-public sealed class SyncPlanner(int maxRange, TimeSpan requestTimeout, TimeSpan pollInterval, TimeSpan peerCooldown)
+public sealed class SyncPlanner(int maxRange, TimeSpan requestTimeout, TimeSpan pollInterval, TimeSpan peerCooldown, int minPeers = 1)
 {
     private readonly SortedSet<PeerId> _peers = [];
     private readonly Dictionary<PeerId, NanoMoment> _coolingUntil = [];
@@ -27,7 +27,10 @@ public sealed class SyncPlanner(int maxRange, TimeSpan requestTimeout, TimeSpan 
     public bool Syncing { get; private set; }
     public IReadOnlyCollection<PeerId> Peers => _peers;
 
-    public static SyncPlanner Create(SyncSettings s) => new(s.MaxRange, s.RequestTimeout, s.PollInterval, s.PeerCooldown);
+    public static SyncPlanner Create(SyncSettings s) => new(s.MaxRange, s.RequestTimeout, s.PollInterval, s.PeerCooldown, s.MinPeers);
+
+    /// <summary>True while fewer peers are known than sync needs before it asks any (<c>roko.sync.min-peers</c>).</summary>
+    public bool WaitingForPeers => _peers.Count < minPeers;
 
     public void AddPeer(PeerId peer) => _peers.Add(peer);
 
@@ -49,10 +52,13 @@ public sealed class SyncPlanner(int maxRange, TimeSpan requestTimeout, TimeSpan 
     /// <summary>The chain store's tip; only ever moves forward (consensus may commit too).</summary>
     public void SetTip(ulong height) => Tip = Math.Max(Tip, height);
 
-    /// <summary>The next request to send, or null: one is in flight, it is not time to poll, or no peer is available.</summary>
+    /// <summary>
+    /// The next request to send, or null: one is in flight, it is not time to poll, fewer peers are known than
+    /// min-peers, or no peer is available.
+    /// </summary>
     public RangeRequest? Next(NanoMoment now)
     {
-        if (InFlight is not null || now < _nextPoll) return null;
+        if (InFlight is not null || now < _nextPoll || WaitingForPeers) return null;
         if (PickPeer(now) is not { } peer) return null;
         _lastAsked = peer;
         InFlight = new RangeRequest(_nextId++, peer, Tip + 1, maxRange, now.Add(requestTimeout));
