@@ -51,6 +51,9 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private readonly Dictionary<Hash32, IActorRef> _awaitingShard = new();
     // Every transaction (submitted or gossiped) sent to a shard whose verdict has not come back: a slice stops short of them.
     private readonly AdmissionsInFlight _inFlight = new();
+    // How late the network delivers transactions here: a proposer's slice stops earlier by it.
+    private readonly LateArrivals _late;
+    private long _allowanceLogged;
     private long _nextRequest;
     private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // The admission probe's latest verdict: while busy, clients' new transactions are refused at the door (gossip is still taken).
@@ -80,6 +83,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         _metrics = metrics;
         _propagator = propagator;
         _signatures = signatures;
+        _late = settings.LateArrivals.NewTracker();
         AwaitingTip();
     }
 
@@ -227,6 +231,9 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
             return;
         }
+        // A peer's transaction that came after its slice was sealed: the network delivered it late (a client's does not count).
+        if (submitter is null && result.Code == AdmissionCode.Stale)
+            _late.Observe(MonotonicNanos(), Front.Ledger.LastCutoff.UnixNanoseconds - tx.Timestamp.UnixNanoseconds);
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason, retryAfter));
     }
@@ -247,12 +254,36 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         int max = Math.Max(1, Math.Min(query.MaxTransactions, Front.Ledger.Parameters.MaxTransactionsPerBlock));
         // The slice request overtakes queued admissions (block work first in the shards' mailboxes); it stops just before
         // the earliest transaction still being verified, which goes into a later block instead of being sealed out.
-        var cutoff = _inFlight.SliceCutoff(query.Cutoff, Front.Ledger.LastCutoff);
+        var cutoff = _inFlight.SliceCutoff(PulledBackForLateArrivals(query.Cutoff), Front.Ledger.LastCutoff);
         _gathering[request] = new Gathering(Sender, cutoff, max, _shards.Length);
         // One more than fits from each shard: a shard holding more than the block takes must show it, or the merge would
         // keep the full cutoff and seal that shard's remaining transactions out of every block (Stale).
         foreach (var shard in _shards) shard.Tell(new GetShardSlice(request, cutoff, max + 1));
     }
+
+    /// <summary>
+    /// The cutoff asked for, earlier by the allowance for transactions the network has lately delivered after their slice
+    /// was sealed (<see cref="LateArrivals"/>); never to or below the tip's cutoff (the block's slice would be empty then anyway).
+    /// </summary>
+    private NanoMoment PulledBackForLateArrivals(NanoMoment cutoff)
+    {
+        long allowance = _late.AllowanceNanos(MonotonicNanos());
+        if (allowance != _allowanceLogged)
+        {
+            if (allowance > 0)
+                _log.Info("Transactions reached this node up to {0:F0} ms after their time slice was sealed: its proposals stop their slice {1:F0} ms earlier (roko.mempool.late-arrivals)",
+                    Nanoseconds.ToMilliseconds(_late.LatestNanos(MonotonicNanos())), Nanoseconds.ToMilliseconds(allowance));
+            else
+                _log.Info("No transaction reached this node late for {0}: its proposals' slices end at inclusion-delay again", _settings.LateArrivals.Window);
+            _allowanceLogged = allowance;
+        }
+        if (allowance == 0) return cutoff;
+        var earlier = cutoff.AddSaturating(-allowance);
+        var last = Front.Ledger.LastCutoff;
+        return earlier > last ? earlier : last.AddNanoseconds(1);
+    }
+
+    private static long MonotonicNanos() => Nanoseconds.FromTimeSpan(Stopwatch.GetElapsedTime(0));
 
     private void OnShardSlice(ShardSlice slice)
     {
@@ -277,6 +308,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
 
     private void OnDropped(ShardDropped dropped)
     {
+        _late.Observe(MonotonicNanos(), dropped.LatestSealedOutNanos);
         foreach (var rejected in dropped.Dropped)
         {
             Front.Release(rejected.Id);

@@ -16,6 +16,9 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
     /// <summary>When clients' transactions are refused as busy (<c>roko.mempool.admission</c>).</summary>
     public required AdmissionSettings Admission { get; init; }
 
+    /// <summary>How much earlier a proposer's slice stops after transactions reached this node late (<c>roko.mempool.late-arrivals</c>).</summary>
+    public required LateArrivalSettings LateArrivals { get; init; }
+
     public const string AutoShards = "auto";
     private const int MaxShards = 1024;
     private static readonly TimeSpan ShortestSpan = TimeSpan.FromTicks(1);
@@ -43,6 +46,7 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
         return new MempoolSettings(limits, evict, ParseShards(m, "shards"), verified, forwardTo, heights, rounds)
         {
             Admission = AdmissionSettings.Create(config),
+            LateArrivals = LateArrivalSettings.Create(m.Child("late-arrivals")),
         };
     }
 

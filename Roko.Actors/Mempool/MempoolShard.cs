@@ -43,15 +43,19 @@ public sealed class MempoolShard : ReceiveActor
     private void OnSealed(Block block)
     {
         var dropped = _pool.OnBlockCommitted(block);
-        Report(dropped.Select(tx => _exclusions.TryGetValue(tx.Id, out var reason)
-            ? new TransactionRejected(tx.Id, AdmissionCode.ExcludedFromBlock, reason.ToString())
-            : new TransactionRejected(tx.Id, AdmissionCode.Stale, $"its time slice was sealed at cutoff {block.Header.Cutoff} without it")));
+        long latestSealedOut = 0;
+        Report(dropped.Select(tx =>
+        {
+            if (_exclusions.TryGetValue(tx.Id, out var reason)) return new TransactionRejected(tx.Id, AdmissionCode.ExcludedFromBlock, reason.ToString());
+            latestSealedOut = Math.Max(latestSealedOut, block.Header.Cutoff.UnixNanoseconds - tx.Timestamp.UnixNanoseconds);
+            return new TransactionRejected(tx.Id, AdmissionCode.Stale, $"its time slice was sealed at cutoff {block.Header.Cutoff} without it");
+        }).ToList(), latestSealedOut);
         _exclusions.Clear();
     }
 
-    private void Report(IEnumerable<TransactionRejected> dropped)
+    private void Report(IEnumerable<TransactionRejected> dropped, long latestSealedOutNanos = 0)
     {
         var list = dropped.ToList();
-        if (list.Count > 0) Context.Parent.Tell(new ShardDropped(list));
+        if (list.Count > 0) Context.Parent.Tell(new ShardDropped(list, latestSealedOutNanos));
     }
 }

@@ -24,5 +24,7 @@ public static class MempoolShardProtocol
     public sealed record SealBlock(Block Block);
 
     /// <summary>To the router: pending transactions this shard dropped (stale, excluded, expired), so reservations are released and submitters told.</summary>
-    public sealed record ShardDropped(IReadOnlyList<TransactionRejected> Dropped);
+    /// <param name="LatestSealedOutNanos">Of the transactions a block sealed out (Stale), the most any was late: the block's cutoff minus
+    /// its signing time; 0 when none was sealed out.</param>
+    public sealed record ShardDropped(IReadOnlyList<TransactionRejected> Dropped, long LatestSealedOutNanos = 0);
 }
