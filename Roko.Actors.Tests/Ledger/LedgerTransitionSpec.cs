@@ -340,7 +340,7 @@ public class LedgerTransitionSpec
         Refused(chain.State, chain.NextBlock().With(Build.Transaction().By(Keys.Bob).Stake(Thousand)).Raw(),
             LedgerErrorCode.InsufficientBalance);
         Refused(chain.State, chain.NextBlock().With(Build.Transaction().By(chain.ValidatorKeys[0]).Unstake(Amount.FromRoko(32_001))).Raw(),
-            LedgerErrorCode.InsufficientBalance);
+            LedgerErrorCode.InsufficientStake);
     }
 
     [Fact]

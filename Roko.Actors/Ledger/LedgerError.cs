@@ -45,6 +45,8 @@ public enum LedgerErrorCode
     EvidenceAlreadyPunished,
     /// <summary>One of the two vote signatures does not verify.</summary>
     EvidenceBadSignature,
+    /// <summary>An unstake of more than the signer has staked.</summary>
+    InsufficientStake,
 }
 
 /// <summary>Why a block or a transaction cannot be applied; <see cref="TransactionIndex"/> points into the block when a transaction is at fault.</summary>

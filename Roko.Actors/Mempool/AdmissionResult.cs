@@ -1,3 +1,5 @@
+using Roko.Actors.Ledger;
+
 namespace Roko.Actors.Mempool;
 
 public enum AdmissionCode
@@ -18,6 +20,18 @@ public enum AdmissionCode
     InsufficientBalance,
     NoStake,
     InsufficientStake,
+    /// <summary>A stake that would leave the signer below the chain's minimum validator stake (also a partial unstake).</summary>
+    BelowMinimumStake,
+    /// <summary>An unstake before the stake's lock ends.</summary>
+    StakeLocked,
+    /// <summary>A stake by a key slashed for double signing.</summary>
+    Tombstoned,
+    /// <summary>A stake naming a region the chain does not know.</summary>
+    UnknownRegion,
+    /// <summary>An amount whose sum with a balance or stake overflows.</summary>
+    AmountOverflow,
+    /// <summary>Evidence of double signing that does not prove it (the reason names the ledger's rule).</summary>
+    InvalidEvidence,
     /// <summary>Admitted, then left out of the block that sealed its slice (the reason says which ledger rule).</summary>
     ExcludedFromBlock,
     /// <summary>
@@ -39,4 +53,30 @@ public readonly record struct AdmissionResult(AdmissionCode Code, string Reason)
     public static AdmissionResult Accepted { get; } = new(AdmissionCode.Accepted, "accepted");
     public bool IsAccepted => Code == AdmissionCode.Accepted;
     public override string ToString() => IsAccepted ? "accepted" : $"{Code}: {Reason}";
+
+    /// <summary>
+    /// A refusal by the ledger's own transaction rules (<see cref="TransactionExecution.Check"/>), named by the admission code
+    /// a client sees; a ledger code with no admission counterpart of its own is Malformed (an unsupported kind).
+    /// </summary>
+    public static AdmissionResult RefusedByLedger(LedgerError error)
+    {
+        var code = error.Code switch
+        {
+            LedgerErrorCode.ZeroAmount => AdmissionCode.ZeroAmount,
+            LedgerErrorCode.InsufficientBalance => AdmissionCode.InsufficientBalance,
+            LedgerErrorCode.NoStake => AdmissionCode.NoStake,
+            LedgerErrorCode.InsufficientStake => AdmissionCode.InsufficientStake,
+            LedgerErrorCode.BelowMinimumStake => AdmissionCode.BelowMinimumStake,
+            LedgerErrorCode.StakeLocked => AdmissionCode.StakeLocked,
+            LedgerErrorCode.Tombstoned => AdmissionCode.Tombstoned,
+            LedgerErrorCode.UnknownRegion => AdmissionCode.UnknownRegion,
+            LedgerErrorCode.AmountOverflow => AdmissionCode.AmountOverflow,
+            LedgerErrorCode.EvidenceMismatchedVotes or LedgerErrorCode.EvidenceNotConflicting or LedgerErrorCode.EvidenceWrongChain
+                or LedgerErrorCode.EvidenceFromTheFuture or LedgerErrorCode.EvidenceTooOld or LedgerErrorCode.EvidenceNotAValidator
+                or LedgerErrorCode.EvidenceAlreadyPunished or LedgerErrorCode.EvidenceBadSignature => AdmissionCode.InvalidEvidence,
+            _ => AdmissionCode.Malformed,
+        };
+        // Where several ledger codes share one admission code, the reason keeps the ledger's.
+        return new(code, code is AdmissionCode.InvalidEvidence or AdmissionCode.Malformed ? $"{error.Code}: {error.Message}" : error.Message);
+    }
 }

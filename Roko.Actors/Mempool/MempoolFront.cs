@@ -10,7 +10,9 @@ namespace Roko.Actors.Mempool;
 /// per-sender limits, and balance against pending spends. Pending spends span shards, so each admitted transaction
 /// holds a reservation here (its spend and its place in the sender's count) from the moment this front passes it
 /// until it is committed, dropped or refused by its shard: two transfers of one sender that land on different
-/// shards can never together spend more than the balance. A refused transaction changes nothing.
+/// shards can never together spend more than the balance. Last, the ledger's own transaction rules run against the tip
+/// (<see cref="TransactionExecution.Check"/>: stake minimum and lock, tombstones, regions, evidence), so nothing is
+/// accepted that the block would refuse at execution. A refused transaction changes nothing.
 /// </summary>
 public sealed class MempoolFront
 {
@@ -51,7 +53,7 @@ public sealed class MempoolFront
                      ?? CheckInFlight(tx)
                      ?? CheckLimits(tx)
                      ?? CheckBalance(tx)
-                     ?? CheckStake(tx);
+                     ?? CheckLedgerRules(tx);
         if (result is { } refused) return refused;
         var spend = SpendOf(tx);
         _reserved.Add(tx.Id, new Reservation(tx.Sender, spend));
@@ -121,16 +123,13 @@ public sealed class MempoolFront
         return null;
     }
 
-    private AdmissionResult? CheckStake(Transaction tx)
-    {
-        if (tx.Payload is not UnstakePayload unstake) return null;
-        if (unstake.Amount.IsZero) return new(AdmissionCode.ZeroAmount, "unstake of 0 ROKO");
-        if (!Ledger.Stakes.TryGetValue(tx.Signer, out var stake))
-            return new(AdmissionCode.NoStake, $"{tx.Signer.Bytes.Short} has no stake to unstake");
-        if (unstake.Amount > stake.Amount)
-            return new(AdmissionCode.InsufficientStake, $"stake is {stake.Amount}, cannot unstake {unstake.Amount}");
-        return null;
-    }
+    /// <summary>
+    /// The ledger's rules against the tip. Pending spends are the front's (<see cref="CheckBalance"/>); the ledger adds
+    /// what the tip's stakes, tombstones and parameters decide. Run for every kind, so a rule added to the ledger is
+    /// enforced here without a copy.
+    /// </summary>
+    private AdmissionResult? CheckLedgerRules(Transaction tx) =>
+        TransactionExecution.Check(Ledger, tx) is { } refused ? AdmissionResult.RefusedByLedger(refused) : null;
 
     private static Amount? SpendOf(Transaction tx) => tx.Payload switch
     {
