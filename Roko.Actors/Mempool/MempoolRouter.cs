@@ -54,6 +54,12 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     // How late the network delivers transactions here: a proposer's slice stops earlier by it.
     private readonly LateArrivals _late;
     private long _allowanceLogged;
+    // The transactions of the last few committed blocks: a peer's copy of one arriving after its block committed here is
+    // Stale too, but it was not late for its block, so it does not count as a late arrival.
+    private readonly Queue<Hash32[]> _recentBlocks = new();
+    private readonly HashSet<Hash32> _recentlyCommitted = [];
+    /// <summary>Blocks whose transactions are remembered for that: a forwarded copy arrives within a few blocks of its commit.</summary>
+    private const int RecentBlocksRemembered = 16;
     private long _nextRequest;
     private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // The admission probe's latest verdict: while busy, clients' new transactions are refused at the door (gossip is still taken).
@@ -231,8 +237,9 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
             return;
         }
-        // A peer's transaction that came after its slice was sealed: the network delivered it late (a client's does not count).
-        if (submitter is null && result.Code == AdmissionCode.Stale)
+        // A peer's transaction that came after its slice was sealed without it: the network delivered it late (a client's
+        // does not count, nor a copy of one already committed).
+        if (submitter is null && result.Code == AdmissionCode.Stale && !_recentlyCommitted.Contains(tx.Id))
             _late.Observe(MonotonicNanos(), Front.Ledger.LastCutoff.UnixNanoseconds - tx.Timestamp.UnixNanoseconds);
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason, retryAfter));
@@ -304,6 +311,15 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         foreach (var tx in committed.Block.Transactions)
             if (_admittedAt.Remove(tx.Id, out var admitted)) _metrics.RecordFinality(Stopwatch.GetElapsedTime(admitted));
         foreach (var shard in _shards) shard.Tell(new SealBlock(committed.Block));
+        RememberCommitted(committed.Block);
+    }
+
+    private void RememberCommitted(Block block)
+    {
+        var ids = block.Transactions.Select(tx => tx.Id).ToArray();
+        _recentBlocks.Enqueue(ids);
+        _recentlyCommitted.UnionWith(ids);
+        if (_recentBlocks.Count > RecentBlocksRemembered) _recentlyCommitted.ExceptWith(_recentBlocks.Dequeue());
     }
 
     private void OnDropped(ShardDropped dropped)
