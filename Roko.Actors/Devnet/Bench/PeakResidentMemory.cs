@@ -27,7 +27,7 @@ public static class PeakResidentMemory
         foreach (var line in status.Split('\n'))
         {
             if (!line.StartsWith(Field, StringComparison.Ordinal)) continue;
-            var parts = line[Field.Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line[Field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return parts.Length == 2 && parts[1] == "kB" && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kib)
                 ? kib * BytesPerKibibyte
                 : null;
