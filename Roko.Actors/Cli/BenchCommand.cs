@@ -14,5 +14,6 @@ public static class BenchCommand
         BenchStateCommand.Create(),
         BenchGuardCommand.Create(),
         BenchSubmitCommand.Create(),
+        BenchCapacityCommand.Create(),
     };
 }
