@@ -37,7 +37,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly ConsensusMachine _machine;
     private readonly NanoMoment _startedAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private (uint Round, NanoMoment Cutoff)? _assembling;
+    private (uint Round, NanoMoment Cutoff, long AskedAt)? _assembling;
     // This node's proposals and votes at this height, re-sent until the height is decided: a peer that connected late
     // or lost a message gets them again (receivers deliver each once). A proposal goes again only to the validators not
     // yet known to have it (no vote for its block in its round).
@@ -222,7 +222,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         var cutoff = TemporalRules.CutoffFor(_clock.Now(), Nanoseconds.FromTimeSpan(_settings.InclusionDelay));
         // The tip's slice must be behind this proposal; it is unless clocks disagree badly.
         if (cutoff <= _tip.LastCutoff) cutoff = _tip.LastCutoff.AddNanoseconds(1);
-        _assembling = (round, cutoff);
+        _assembling = (round, cutoff, System.Diagnostics.Stopwatch.GetTimestamp());
         _mempool.Tell(new GetSlice(cutoff, _settings.ProposalMaxTransactions));
     }
 
@@ -238,6 +238,12 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         var assembled = BlockAssembly.Assemble(_tip, slice.Transactions, slice.Cutoff, blockTime, _key.PublicKey,
             _settings.ProposalMaxTransactions);
         if (assembled.Excluded.Count > 0) _mempool.Tell(new TransactionsExcluded(assembled.Excluded));
+        // One line per proposal, so an operator can see how long the mempool took to hand over the slice and how far
+        // behind the asked cutoff it ended (a pulled-back or truncated slice), beside the round's votes in the log.
+        _log.Info("Proposing block {0} in round {1}: {2} transaction(s) ({3} left out), slice {4:F0} ms behind the asked cutoff, gathered in {5:F0} ms",
+            _height, pending.Round, assembled.Transactions.Length, assembled.Excluded.Count,
+            Nanoseconds.ToMilliseconds(pending.Cutoff.UnixNanoseconds - slice.Cutoff.UnixNanoseconds),
+            System.Diagnostics.Stopwatch.GetElapsedTime(pending.AskedAt).TotalMilliseconds);
         Handle(new ConsensusInput.ProposalReady(_height, pending.Round, ProposedBlock.From(assembled)));
     }
 

@@ -15,6 +15,9 @@ public sealed class AdmissionsInFlight
 
     public int Count => _byId.Count;
 
+    /// <summary>The signing time of the earliest transaction still being verified; null when none is.</summary>
+    public NanoMoment? Earliest => _byTime.Count > 0 ? _byTime.Min.Timestamp : null;
+
     public void Add(Hash32 id, NanoMoment timestamp)
     {
         if (!_byId.TryAdd(id, timestamp)) return;

@@ -122,6 +122,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             // Refused before any work: a busy node must shed load at the door, not verify what it cannot include in time.
             if (_busy is { Busy: true } busy && Front.Reserved >= _settings.Admission.MinPending)
                 Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, busy.Refusal), Sender, busy.RetryAfter);
+            else if (AdmissionBacklog.Refusal(_settings.Admission, _clock.Estimate(), _inFlight.Earliest, Front.Ledger) is { } backlog)
+                Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, backlog), Sender, _settings.Admission.RetryAfter);
             else Admit(cmd.Transaction, Sender);
         });
         Receive<AdmissionProbeProtocol.AdmissionLoadChanged>(load => _busy = load);
