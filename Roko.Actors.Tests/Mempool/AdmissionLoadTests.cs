@@ -11,7 +11,7 @@ public sealed class AdmissionLoadTests
     private static readonly AdmissionSettings Settings = new(ProbeInterval: TimeSpan.FromMilliseconds(100),
         BusyAbove: TimeSpan.FromMilliseconds(100), ClearBelow: TimeSpan.FromMilliseconds(40), Smoothing: 0.5,
         RetryAfter: TimeSpan.FromSeconds(2), MinPending: 1000,
-        BusyVerifyAge: TimeSpan.FromMilliseconds(250), BusySliceLag: TimeSpan.FromSeconds(1));
+        BusyVerifyHeadroom: TimeSpan.FromMilliseconds(50), BusySliceLag: TimeSpan.FromSeconds(1));
 
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 
@@ -65,7 +65,7 @@ public sealed class AdmissionLoadTests
     {
         var settings = AdmissionSettings.Create(RokoConfig.Defaults);
 
-        Assert.Equal(new AdmissionSettings(Ms(100), Ms(100), Ms(40), 0.3, TimeSpan.FromSeconds(1), 1000, Ms(250), TimeSpan.FromSeconds(1)), settings);
+        Assert.Equal(new AdmissionSettings(Ms(100), Ms(100), Ms(40), 0.3, TimeSpan.FromSeconds(1), 1000, Ms(50), TimeSpan.FromSeconds(1)), settings);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Roko.Actors.Consensus;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -64,7 +65,8 @@ public sealed class MempoolRouterSpec : TestKit
         {
             Limits = limits ?? Limits, Shards = Shards, Admission = defaults.Admission with { MinPending = minPendingForBusy },
         };
-        return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures);
+        return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures,
+            ConsensusSettings.Create(RokoConfig.Defaults).InclusionDelay);
     }
 
     /// <summary>Stands in for the chain store: answers every <see cref="ChainStoreProtocol.GetChainTip"/> with <see cref="_chainTip"/>.</summary>

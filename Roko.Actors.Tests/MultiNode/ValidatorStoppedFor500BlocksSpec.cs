@@ -91,8 +91,12 @@ public sealed class ValidatorStoppedFor500BlocksSpec(ITestOutputHelper output) :
         ulong rejoinedAt = (await _network.HeightsAsync()).Max();
         await Eventually.AwaitAssertAsync(() =>
             Assert.Contains(restarted.Committed.Values, b => b.Height > rejoinedAt && b.Header.Proposer == key), TimeSpan.FromSeconds(30));
-        var heights = await _network.HeightsAsync();
         var proposed = restarted.Committed.Values.Where(b => b.Height > rejoinedAt && b.Header.Proposer == key).Min(b => b.Height);
+        // All four commit it: the others may still be applying it when the restarted node has (a CI run stopped one at
+        // the height before and failed the chain check below).
+        await Eventually.AwaitAssertAsync(() => Assert.All(_network.Running, v => Assert.True(v.Committed.ContainsKey(proposed),
+            $"{v} has not committed block {proposed}")), TimeSpan.FromSeconds(30));
+        var heights = await _network.HeightsAsync();
         output.WriteLine($"{restarted} proposed block {proposed}, committed {syncing.Elapsed.TotalSeconds - caughtUp.TotalSeconds:F1} s after it " +
                          $"caught up; heights then: [{string.Join(", ", heights)}]");
 

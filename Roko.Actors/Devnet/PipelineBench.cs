@@ -1,3 +1,4 @@
+using Roko.Actors.Consensus;
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -81,7 +82,8 @@ public static class PipelineBench
             var now = NanoInterval.Around(clockAt, 1);
             var state = LedgerState.FromGenesis(genesis);
             using var metrics = new RokoMetrics("bench");
-            var router = system.ActorOf(MempoolRouter.Props(chain, new FixedClock(clockAt, now), mempool, metrics, propagator: null, signatures), "mempool");
+            var router = system.ActorOf(MempoolRouter.Props(chain, new FixedClock(clockAt, now), mempool, metrics, propagator: null, signatures,
+                ConsensusSettings.Create(config).InclusionDelay), "mempool");
             progress.WriteLine($"bench pipeline: {mempool.Shards} mempool shard(s)");
 
             var watch = Stopwatch.StartNew();

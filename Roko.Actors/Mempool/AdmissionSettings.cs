@@ -11,10 +11,10 @@ namespace Roko.Actors.Mempool;
 /// <param name="Smoothing">Weight of the newest sample in the smoothed lateness, in (0, 1].</param>
 /// <param name="RetryAfter">What a refused client is told to wait (HTTP Retry-After, whole seconds).</param>
 /// <param name="MinPending">Pending transactions below which nothing is refused, however late the dispatcher: the lateness then comes from elsewhere.</param>
-/// <param name="BusyVerifyAge">Busy while the earliest transaction waiting for its signature check was signed longer ago than this.</param>
-/// <param name="BusySliceLag">Busy while the last committed block sealed its slice longer than this before its block time.</param>
+/// <param name="BusyVerifyHeadroom">Busy while the earliest transaction waiting for its signature check is within this of inclusion-delay since its signing.</param>
+/// <param name="BusySliceLag">Busy while the last committed block sealed its slice more than this earlier than inclusion-delay puts it.</param>
 public sealed record AdmissionSettings(TimeSpan ProbeInterval, TimeSpan BusyAbove, TimeSpan ClearBelow, double Smoothing, TimeSpan RetryAfter,
-    int MinPending, TimeSpan BusyVerifyAge, TimeSpan BusySliceLag)
+    int MinPending, TimeSpan BusyVerifyHeadroom, TimeSpan BusySliceLag)
 {
     public const string Section = "roko.mempool.admission";
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
@@ -31,7 +31,7 @@ public sealed record AdmissionSettings(TimeSpan ProbeInterval, TimeSpan BusyAbov
             s.Double("smoothing", 0.001, 1.0),
             s.Duration("retry-after", TimeSpan.FromSeconds(1), MaxSetting),
             s.Int("min-pending", 0),
-            s.Duration("busy-verify-age", TimeSpan.FromMilliseconds(1), MaxSetting),
+            s.Duration("busy-verify-headroom", TimeSpan.Zero, MaxSetting),
             s.Duration("busy-slice-lag", TimeSpan.FromMilliseconds(1), MaxSetting));
     }
 }

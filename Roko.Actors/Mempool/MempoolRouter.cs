@@ -43,6 +43,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private readonly RokoMetrics _metrics;
     private readonly IActorRef? _propagator;
     private readonly ISignatureVerifier _signatures;
+    private readonly TimeSpan _inclusionDelay;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private MempoolFront? _front;
     private IActorRef[] _shards = [];
@@ -76,13 +77,15 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     /// <param name="signatures">The node's verified-signature cache: shards fill it, block validation and the chain store read it.</param>
     /// <param name="propagator">Gossips admitted transactions to other nodes and delivers theirs; null on a node without an overlay.</param>
     /// <remarks>Router and shards run on <see cref="MempoolMailbox"/>, which the actor system's config must declare (hocon/roko.conf does).</remarks>
+    /// <param name="inclusionDelay">roko.consensus.inclusion-delay: admission judges how far behind it taken transactions are.</param>
     public static Props Props(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
-        ISignatureVerifier signatures) =>
-        Akka.Actor.Props.Create(() => new MempoolRouter(chain, clock, settings, metrics, propagator, signatures)).WithMailbox(MempoolMailbox.Id);
+        ISignatureVerifier signatures, TimeSpan inclusionDelay) =>
+        Akka.Actor.Props.Create(() => new MempoolRouter(chain, clock, settings, metrics, propagator, signatures, inclusionDelay)).WithMailbox(MempoolMailbox.Id);
 
     public MempoolRouter(IActorRef chain, IClock clock, MempoolSettings settings, RokoMetrics metrics, IActorRef? propagator,
-        ISignatureVerifier signatures)
+        ISignatureVerifier signatures, TimeSpan inclusionDelay)
     {
+        _inclusionDelay = inclusionDelay;
         _chain = chain;
         _clock = clock;
         _settings = settings;
@@ -120,9 +123,10 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         Receive<SubmitTransaction>(cmd =>
         {
             // Refused before any work: a busy node must shed load at the door, not verify what it cannot include in time.
-            if (_busy is { Busy: true } busy && Front.Reserved >= _settings.Admission.MinPending)
+            bool loaded = Front.Reserved >= _settings.Admission.MinPending; // below it, refusing a trickle would relieve nothing
+            if (loaded && _busy is { Busy: true } busy)
                 Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, busy.Refusal), Sender, busy.RetryAfter);
-            else if (AdmissionBacklog.Refusal(_settings.Admission, _clock.Estimate(), _inFlight.Earliest, Front.Ledger) is { } backlog)
+            else if (loaded && AdmissionBacklog.Refusal(_settings.Admission, _clock.Estimate(), _inFlight.Earliest, Front.Ledger, _inclusionDelay) is { } backlog)
                 Conclude(cmd.Transaction, new AdmissionResult(AdmissionCode.Busy, backlog), Sender, _settings.Admission.RetryAfter);
             else Admit(cmd.Transaction, Sender);
         });

@@ -90,7 +90,7 @@ public sealed class NodeGuardian : ReceiveActor
             Context.ActorOf(CommittedChainAnnouncer.Props(tip.State, peers,
                 _services.Settings.Role == NodeRole.Validator ? _propagator : null), CommittedChainAnnouncer.Name);
             _mempool = Context.ActorOf(MempoolRouter.Props(_chain, _services.Clock, _services.MempoolSettings, _services.Metrics, _propagator,
-                _services.SignatureCache), "mempool");
+                _services.SignatureCache, _services.ConsensusSettings.InclusionDelay), "mempool");
             Context.ActorOf(ParticipationWatch.Props(_services.Metrics, _propagator), "participation");
             // Before consensus: the driver signs nothing until the fork record says no fork is unresolved.
             var forks = Context.ActorOf(ForkMonitor.Props(_services.Genesis.ChainId, _services.Metrics, _services.Clock, _chain, _propagator,
