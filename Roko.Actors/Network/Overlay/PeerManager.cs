@@ -56,7 +56,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly RouteCache _routes;
     private readonly RttTableCheck _rttTableCheck;
     private readonly IActorRef? _timeSync;
-    private HashSet<PeerId> _timePeers = [];
+    private List<TimeSyncProtocol.TimePeer> _timePeers = [];
     private ValidatorRosterChanged? _roster;
     private WanCut _wanCut = WanCut.None;
 
@@ -288,16 +288,18 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private void UpdateTimePeers()
     {
         if (_timeSync is null) return;
-        var probed = _peers.Values
+        var peers = _peers.Values
             .Where(p => p is { State: PeerState.Established, TimeProbePort: > 0, NodeKey: not null } && _addresses.ContainsKey(p.Id)
-                        && !_wanCut.Isolates(_addresses[p.Id].ToString()))
+                        && !_wanCut.Isolates(_addresses[p.Id].ToString()) && _addresses[p.Id].Host is not null)
+            .OrderBy(p => p.Id)
+            .Select(p => new TimeSyncProtocol.TimePeer(p.Id.ToString(), _addresses[p.Id].Host!, p.TimeProbePort, p.NodeKey!.Value))
             .ToList();
-        var ids = probed.Select(p => p.Id).ToHashSet();
-        if (ids.SetEquals(_timePeers)) return;
-        _timePeers = ids;
-        _timeSync.Tell(new TimeSyncProtocol.SetTimePeers([.. probed.OrderBy(p => p.Id)
-            .Where(p => _addresses[p.Id].Host is not null)
-            .Select(p => new TimeSyncProtocol.TimePeer(p.Id.ToString(), _addresses[p.Id].Host!, p.TimeProbePort, p.NodeKey!.Value))]));
+        // Compared whole, not by peer: a peer that restarted on the same address comes back with a new time-probe port (the
+        // default port 0 binds a fresh one) and possibly without a state change seen in between; by address alone the
+        // sampler kept probing the dead port and lost that source for good.
+        if (peers.SequenceEqual(_timePeers)) return;
+        _timePeers = peers;
+        _timeSync.Tell(new TimeSyncProtocol.SetTimePeers([.. peers]));
     }
 
     private void DownRefusedPeers()
