@@ -50,11 +50,15 @@ internal sealed class Ptp4lTestbed : IAsyncDisposable
         }
     }
 
-    /// <summary>The roko.ptp HOCON of one end: its interface, software time stamps, measure only, its socket.</summary>
+    /// <summary>
+    /// The roko.ptp HOCON of one end: its interface, software time stamps, measure only, its socket. The management
+    /// timeout is generous: ptp4l is another process, and on a loaded CI host one answer once took longer than the 1 s
+    /// this used to allow, failing a sampling loop that is about syncs, not about how fast ptp4l answers.
+    /// </summary>
     public static string Hocon(string device, string socket, string role) => $$"""
         roko.ptp {
           interface = {{device}}, time-stamping = software, free-running = on, {{role}}
-          uds-path = "{{socket}}", management-timeout = 1s
+          uds-path = "{{socket}}", management-timeout = 5s
         }
         """;
 
