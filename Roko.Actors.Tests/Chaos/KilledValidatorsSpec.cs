@@ -107,7 +107,15 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             Assert.True(restarted.Elapsed <= ResumeWithin, $"kill {kill}: the chain resumed {restarted.Elapsed.TotalSeconds:F1} s after the restart, not within {ResumeWithin}");
         }
         ulong final = await network.HeadAsync();
-        await network.WaitForHeightAsync(network.Nodes, final + 2, Generous, "all four finalize together after the last restart");
+        try
+        {
+            await network.WaitForHeightAsync(network.Nodes, final + 2, Generous, "all four finalize together after the last restart");
+        }
+        catch (TimeoutException)
+        {
+            WriteConsensusLines(network);
+            throw;
+        }
 
         await load.StopAsync(Settle);
         var chain = await ChaosVerdict.AssertSafeAsync(network, load);
@@ -177,16 +185,22 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
         return null;
     }
 
-    /// <summary>For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before.</summary>
+    /// <summary>
+    /// For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before,
+    /// and apart from them its last time-sync, participation, warning and error lines (a validator that sits out says why there).
+    /// </summary>
     private void WriteConsensusLines(ChaosNetwork network)
     {
+        string[] timeMarks = ["NOT VOTING", "Taking part", "Time sync peers", "time source", "[WARNING]", "[ERROR]"];
         foreach (var node in network.Nodes)
         {
-            var lines = node.Logs.Append(node.Process?.Stderr ?? "").SelectMany(l => l.Split('\n'))
-                .Where(l => l.Contains("/user/node/consensus", StringComparison.Ordinal) || l.Contains("block-sync", StringComparison.OrdinalIgnoreCase)
-                            || l.Contains("Signing", StringComparison.Ordinal) || l.Contains("NOT VOTING", StringComparison.Ordinal))
+            var all = node.Logs.Append(node.Process?.Stderr ?? "").SelectMany(l => l.Split('\n')).ToList();
+            var consensus = all.Where(l => l.Contains("/user/node/consensus", StringComparison.Ordinal) || l.Contains("block-sync", StringComparison.OrdinalIgnoreCase)
+                                           || l.Contains("Signing", StringComparison.Ordinal))
                 .TakeLast(ConsensusLinesOnFailure);
-            output.WriteLine($"--- {node}: consensus lines ---\n" + string.Join("\n", lines));
+            var time = all.Where(l => timeMarks.Any(mark => l.Contains(mark, StringComparison.Ordinal))).TakeLast(ConsensusLinesOnFailure);
+            output.WriteLine($"--- {node}: consensus lines ---\n" + string.Join("\n", consensus));
+            output.WriteLine($"--- {node}: time-sync, participation, warning and error lines ---\n" + string.Join("\n", time));
         }
     }
 
