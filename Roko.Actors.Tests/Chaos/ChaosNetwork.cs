@@ -153,6 +153,19 @@ public sealed class ChaosNetwork : IAsyncDisposable
         }
     }
 
+    /// <summary>The body of one of the node's GET endpoints as it answers now (for a failure's report), or why there is none.</summary>
+    public async Task<string> AnswerAsync(ChaosNode node, string path)
+    {
+        try
+        {
+            return await Http.GetStringAsync(new Uri(node.Http, path));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"(no answer: {e.Message})";
+        }
+    }
+
     /// <summary>The node's GET /time as (earliest, latest) Unix nanoseconds, or null when unbounded or unanswered.</summary>
     public async Task<(long Earliest, long Latest)?> TimeAsync(ChaosNode node)
     {

@@ -77,7 +77,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             }
             catch (TimeoutException)
             {
-                WriteConsensusLines(network);
+                await WriteConsensusLinesAsync(network);
                 throw;
             }
             network.Kill(order[1]);
@@ -99,7 +99,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             }
             catch (TimeoutException)
             {
-                WriteConsensusLines(network);
+                await WriteConsensusLinesAsync(network);
                 throw;
             }
             resumes.Add(restarted.Elapsed);
@@ -113,7 +113,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
         }
         catch (TimeoutException)
         {
-            WriteConsensusLines(network);
+            await WriteConsensusLinesAsync(network);
             throw;
         }
 
@@ -126,9 +126,11 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
         Assert.True(midHeight >= MinMidHeightKills,
             $"only {midHeight} of {KillPoints} kill points came while a victim had signed in a height not yet decided:\n" + string.Join("\n", points));
         int resumed = victims.Sum(v => v.Logs.Sum(l => l.Split('\n').Count(line => line.Contains("Resumed height", StringComparison.Ordinal))));
+        int keptSessions = network.Nodes.Sum(n => n.Logs.Append(n.Process?.Stderr ?? "")
+            .Sum(l => l.Split('\n').Count(line => line.Contains("the session to the incarnation up now stays", StringComparison.Ordinal))));
         output.WriteLine($"CHAOS FIGURES [two of four killed mid-height, {KillPoints} times]: {KillPoints * victims.Count} kills at " +
                          $"{KillPoints} kill points, {midHeight} of them with a signature in the undecided height, {resumed} heights resumed from a signing record; chain resumed {string.Join(", ", resumes.Select(r => $"{r.TotalSeconds:F1} s"))} after the restarts " +
-                         $"(max {resumes.Max().TotalSeconds:F1} s); no double signing, no evidence, every chain verified; " +
+                         $"(max {resumes.Max().TotalSeconds:F1} s); {keptSessions} peer session(s) kept when a restarted peer's old incarnation was removed after its new one was up; no double signing, no evidence, every chain verified; " +
                          $"{load.Finalized.Count} txs acknowledged final, none lost");
     }
 
@@ -187,9 +189,10 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
 
     /// <summary>
     /// For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before,
-    /// and apart from them its last time-sync, participation, warning and error lines (a validator that sits out says why there).
+    /// and apart from them its last time-sync, participation, warning and error lines (a validator that sits out says why there),
+    /// and what its GET /peers and GET /time answer now.
     /// </summary>
-    private void WriteConsensusLines(ChaosNetwork network)
+    private async Task WriteConsensusLinesAsync(ChaosNetwork network)
     {
         string[] timeMarks = ["NOT VOTING", "Taking part", "Time sync peers", "time source", "[WARNING]", "[ERROR]"];
         foreach (var node in network.Nodes)
@@ -201,6 +204,8 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             var time = all.Where(l => timeMarks.Any(mark => l.Contains(mark, StringComparison.Ordinal))).TakeLast(ConsensusLinesOnFailure);
             output.WriteLine($"--- {node}: consensus lines ---\n" + string.Join("\n", consensus));
             output.WriteLine($"--- {node}: time-sync, participation, warning and error lines ---\n" + string.Join("\n", time));
+            if (node.Running)
+                output.WriteLine($"--- {node}: GET /peers ---\n{await network.AnswerAsync(node, "/peers")}\n--- {node}: GET /time ---\n{await network.AnswerAsync(node, "/time")}");
         }
     }
 

@@ -48,6 +48,13 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly PeerSelection _selection;
     private readonly Random _random = new();
     private readonly Dictionary<Address, IActorRef> _sessions = [];
+    // The member incarnation each address's session is for: a restarted peer's old incarnation is removed after its new
+    // one is up, and that removal must not stop the new one's session.
+    private readonly MemberIncarnations _incarnations = new();
+    // Sessions told to stop and not yet terminated (their child names are still taken), and the addresses whose new
+    // session waits for that.
+    private readonly Dictionary<IActorRef, Address> _stopping = [];
+    private readonly HashSet<Address> _startWhenStopped = [];
     private readonly Dictionary<PeerId, PeerInfo> _peers = [];
     private readonly HashSet<PeerId> _downed = [];
     private readonly Dictionary<PeerId, Address> _addresses = [];
@@ -89,9 +96,9 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         _routes = new RouteCache(new LatencyGraph(_self), settings.Routes);
         _rttTableCheck = new RttTableCheck(settings.Routes, settings.Rtt);
 
-        Receive<ClusterEvent.MemberUp>(e => EnsureSession(e.Member.Address));
-        Receive<ClusterEvent.MemberWeaklyUp>(e => EnsureSession(e.Member.Address));
-        Receive<ClusterEvent.MemberRemoved>(e => StopSession(e.Member.Address));
+        Receive<ClusterEvent.MemberUp>(e => OnMemberUp(e.Member));
+        Receive<ClusterEvent.MemberWeaklyUp>(e => OnMemberUp(e.Member));
+        Receive<ClusterEvent.MemberRemoved>(e => OnMemberRemoved(e.Member));
         Receive<ClusterEvent.UnreachableMember>(e => TellSession(e.Member.Address, new ReachabilityChanged(false)));
         Receive<ClusterEvent.ReachableMember>(e => TellSession(e.Member.Address, new ReachabilityChanged(true)));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
@@ -101,6 +108,10 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
         Receive<Terminated>(t =>
         {
             if (_envelopeHandlers.Contains(t.ActorRef)) ChangeEnvelopeHandlers(_envelopeHandlers.Remove(t.ActorRef));
+            else if (_stopping.Remove(t.ActorRef, out var address))
+            {
+                if (_startWhenStopped.Remove(address)) EnsureSession(address);
+            }
             else Forget(t.ActorRef);
         });
         Receive<ReselectTick>(_ => Reselect());
@@ -208,10 +219,35 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
 
     public static string ChildName(Address address) => Uri.EscapeDataString(address.ToString());
 
+    private void OnMemberUp(Member member)
+    {
+        if (member.Address == _cluster.SelfAddress) return;
+        _incarnations.Up(member.Address.ToString(), member.UniqueAddress.Uid);
+        EnsureSession(member.Address);
+    }
+
+    /// <summary>
+    /// A member left the cluster: its session stops, unless a newer incarnation of the same address is already up (a peer
+    /// restarted on the same host and port): Akka publishes the new one's MemberUp before the old one's MemberRemoved when
+    /// one gossip brings both, and stopping then left the node without a session to that peer (and without it as a time
+    /// source) until the peer dialled again.
+    /// </summary>
+    private void OnMemberRemoved(Member member)
+    {
+        if (_incarnations.Removed(member.Address.ToString(), member.UniqueAddress.Uid)) StopSession(member.Address);
+        else _log.Info("Previous incarnation {0} of {1} removed; the session to the incarnation up now stays", member.UniqueAddress.Uid, member.Address);
+    }
+
     private IActorRef? EnsureSession(Address address)
     {
         if (address == _cluster.SelfAddress) return null;
         if (_sessions.TryGetValue(address, out var existing)) return existing;
+        if (_stopping.ContainsValue(address))
+        {
+            // The previous session to this address has not terminated yet and still holds the child name: start after it.
+            _startWhenStopped.Add(address);
+            return null;
+        }
         var session = Context.ActorOf(PeerSession.Props(address, _identity, _clock, _settings, _envelopeHandlers, _guard, _metrics, _verifiedEnvelopes), ChildName(address));
         Context.Watch(session);
         if (_roster is not null) session.Tell(_roster);
@@ -225,14 +261,21 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private void OnRemoteHello(PeerWire.Hello hello)
     {
         var address = Sender.Path.Address;
-        bool member = _cluster.State.Members.Any(m => m.Address == address && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining);
-        if (!member) return;
+        var member = _cluster.State.Members.FirstOrDefault(m => m.Address == address && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining);
+        if (member is null) return;
+        if (_incarnations.Current(address.ToString()) is null) _incarnations.Up(address.ToString(), member.UniqueAddress.Uid);
         EnsureSession(address)?.Forward(hello);
     }
 
-    private void StopSession(Address address)
+    /// <param name="terminated">The session has terminated already (it stopped itself): nothing to wait for.</param>
+    private void StopSession(Address address, bool terminated = false)
     {
-        if (_sessions.Remove(address, out var session)) Context.Stop(session);
+        _startWhenStopped.Remove(address);
+        if (_sessions.Remove(address, out var session) && !terminated)
+        {
+            _stopping[session] = address;
+            Context.Stop(session);
+        }
         var id = new PeerId(address.ToString());
         _peers.Remove(id);
         _addresses.Remove(id);
@@ -258,7 +301,7 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private void Forget(IActorRef session)
     {
         var address = _sessions.FirstOrDefault(kv => kv.Value.Equals(session)).Key;
-        if (address is not null) StopSession(address);
+        if (address is not null) StopSession(address, terminated: true);
     }
 
     private void TellSession(Address address, object message)
