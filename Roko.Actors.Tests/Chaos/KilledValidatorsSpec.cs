@@ -190,7 +190,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     /// <summary>
     /// For a chain that did not resume: the last consensus log lines of every node, this incarnation and the ones before,
     /// and apart from them its last time-sync, participation, warning and error lines (a validator that sits out says why there),
-    /// and what its GET /peers and GET /time answer now.
+    /// its cluster membership lines, and what its GET /peers and GET /time answer now.
     /// </summary>
     private async Task WriteConsensusLinesAsync(ChaosNetwork network)
     {
@@ -202,8 +202,12 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
                                            || l.Contains("Signing", StringComparison.Ordinal))
                 .TakeLast(ConsensusLinesOnFailure);
             var time = all.Where(l => timeMarks.Any(mark => l.Contains(mark, StringComparison.Ordinal))).TakeLast(ConsensusLinesOnFailure);
+            // Membership as Akka.Cluster saw it (joins, incarnations, reachability, the leader's moves), without the join handshakes.
+            var membership = all.Where(l => l.Contains("Cluster Node [", StringComparison.Ordinal) && !l.Contains("InitJoin", StringComparison.Ordinal))
+                .TakeLast(ConsensusLinesOnFailure);
             output.WriteLine($"--- {node}: consensus lines ---\n" + string.Join("\n", consensus));
             output.WriteLine($"--- {node}: time-sync, participation, warning and error lines ---\n" + string.Join("\n", time));
+            output.WriteLine($"--- {node}: cluster membership lines ---\n" + string.Join("\n", membership));
             if (node.Running)
                 output.WriteLine($"--- {node}: GET /peers ---\n{await network.AnswerAsync(node, "/peers")}\n--- {node}: GET /time ---\n{await network.AnswerAsync(node, "/time")}");
         }

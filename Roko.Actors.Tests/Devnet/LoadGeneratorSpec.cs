@@ -22,7 +22,7 @@ public sealed class LoadGeneratorSpec() : TestKit(DevnetConfig.Load())
         var pool = CreateTestProbe();
         SigningKey[] accounts = [SigningKey.FromSeed("load-a"), SigningKey.FromSeed("load-b")];
         var clock = new ManualClock(NanoMoment.FromUnixSeconds(1_800_000_000));
-        var load = Sys.ActorOf(LoadGenerator.Props("roko-test", accounts, pool.Ref, clock, ratePerSecond: 1000, TimeSpan.FromMilliseconds(10), seed: 1));
+        var load = Sys.ActorOf(LoadGenerator.Props("roko-test", accounts, [pool.Ref], clock, ratePerSecond: 1000, TimeSpan.FromMilliseconds(10), seed: 1));
 
         var refused = pool.ExpectMsg<SubmitTransaction>(Generous);
         pool.Reply(new TransactionRejected(refused.Transaction.Id, AdmissionCode.Busy, "too busy", TimeSpan.FromSeconds(1)));
@@ -41,5 +41,41 @@ public sealed class LoadGeneratorSpec() : TestKit(DevnetConfig.Load())
             Assert.Equal(report.Submitted, report.Finalized + report.Rejected + report.Pending);
             Assert.Equal(2, report.RejectionsByReason.Values.Sum());
         }, Generous);
+    }
+
+    [Fact]
+    public async Task Submissions_should_go_to_each_target_mempool_in_turn()
+    {
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        SigningKey[] accounts = [SigningKey.FromSeed("load-a"), SigningKey.FromSeed("load-b")];
+        var clock = new ManualClock(NanoMoment.FromUnixSeconds(1_800_000_000));
+        var load = Sys.ActorOf(LoadGenerator.Props("roko-test", accounts, [first.Ref, second.Ref], clock, ratePerSecond: 1000,
+            TimeSpan.FromMilliseconds(10), seed: 1));
+
+        var ids = new HashSet<Roko.Actors.Primitives.Hash32>();
+        for (int turn = 0; turn < 3; turn++)
+        {
+            Assert.True(ids.Add(first.ExpectMsg<SubmitTransaction>(Generous).Transaction.Id));
+            Assert.True(ids.Add(second.ExpectMsg<SubmitTransaction>(Generous).Transaction.Id));
+        }
+        load.Tell(StopLoad.Instance);
+        int submitted = (await load.Ask<LoadReport>(new GetLoadReport(0), Generous)).Submitted;
+
+        // Every submission is in a probe's queue once the report is in (a Tell to a probe enqueues at once): half each.
+        int toFirst = 3 + Drain(first), toSecond = 3 + Drain(second);
+        Assert.Equal(submitted, toFirst + toSecond);
+        Assert.Equal((submitted + 1) / 2, toFirst);
+    }
+
+    private static int Drain(Akka.TestKit.TestProbe probe)
+    {
+        int count = 0;
+        while (probe.HasMessages)
+        {
+            probe.ExpectMsg<SubmitTransaction>(Generous);
+            count++;
+        }
+        return count;
     }
 }

@@ -85,8 +85,9 @@ public static class DevnetRunner
             double rate = plan.TxRate;
             var accounts = layout.LoadAccountKeys();
             var first = nodes[0];
-            // Straight to the first validator's mempool, not through its guardian.
-            var generator = first.System.ActorOf(LoadGenerator.Props(genesis.ChainId, accounts, statuses[0].Mempool!, first.Services.Clock,
+            // Straight to the validators' mempools, not through their guardians.
+            IActorRef[] targets = devnet.LoadTargets == LoadTargets.All ? [.. statuses.Select(s => s.Mempool!)] : [statuses[0].Mempool!];
+            var generator = first.System.ActorOf(LoadGenerator.Props(genesis.ChainId, accounts, targets, first.Services.Clock,
                 rate, devnet.LoadTick, LoadSeed), "load");
             foreach (var node in nodes.Concat(archives)) node.System.ActorOf(ChainObserver.Props(node.Settings.Name, generator), "observer");
 

@@ -12,8 +12,9 @@ using static Roko.Actors.Mempool.MempoolProtocol;
 namespace Roko.Actors.Devnet;
 
 /// <summary>
-/// Submits signed transfers between the funded genesis accounts at a steady rate to a node, and follows every
-/// submission to its commit or rejection with a <see cref="FinalityTracker"/>.
+/// Submits signed transfers between the funded genesis accounts at a steady rate, each to the next of its target
+/// mempools in turn (as clients spread over a network's nodes), and follows every submission to its commit or rejection
+/// with a <see cref="FinalityTracker"/>.
 /// </summary>
 public sealed class LoadGenerator : ReceiveActor, IWithTimers
 {
@@ -24,7 +25,7 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
 
     private readonly string _chainId;
     private readonly IReadOnlyList<SigningKey> _accounts;
-    private readonly IActorRef _target;
+    private readonly IReadOnlyList<IActorRef> _targets;
     private readonly IClock _clock;
     private readonly double _ratePerSecond;
     private readonly TimeSpan _tick;
@@ -41,18 +42,20 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
+    /// <param name="targets">The mempools submitted to, one after the other (at least one).</param>
+    public static Props Props(string chainId, IReadOnlyList<SigningKey> accounts, IReadOnlyList<IActorRef> targets, IClock clock,
         double ratePerSecond, TimeSpan tick, int seed) =>
-        Akka.Actor.Props.Create(() => new LoadGenerator(chainId, accounts, target, clock, ratePerSecond, tick, seed))
+        Akka.Actor.Props.Create(() => new LoadGenerator(chainId, accounts, targets, clock, ratePerSecond, tick, seed))
             .WithMailbox(LoadGeneratorMailbox.Id);
 
-    public LoadGenerator(string chainId, IReadOnlyList<SigningKey> accounts, IActorRef target, IClock clock,
+    public LoadGenerator(string chainId, IReadOnlyList<SigningKey> accounts, IReadOnlyList<IActorRef> targets, IClock clock,
         double ratePerSecond, TimeSpan tick, int seed)
     {
         if (accounts.Count < 2) throw new ArgumentException("the load generator needs at least two funded accounts", nameof(accounts));
+        if (targets.Count == 0) throw new ArgumentException("the load generator needs at least one mempool to submit to", nameof(targets));
         _chainId = chainId;
         _accounts = accounts;
-        _target = target;
+        _targets = targets;
         _clock = clock;
         _ratePerSecond = ratePerSecond;
         _tick = tick;
@@ -108,8 +111,9 @@ public sealed class LoadGenerator : ReceiveActor, IWithTimers
         var timestamp = now > _lastTimestamp ? now : _lastTimestamp.AddNanoseconds(1);
         _lastTimestamp = timestamp;
         var tx = Transaction.Create(_chainId, _accounts[from], timestamp, new TransferPayload(_accounts[to].PublicKey.ToAddress(), amount));
+        var target = _targets[_tracker.Submitted % _targets.Count];
         _tracker.OnSubmitted(tx.Id, NowMs);
-        _target.Tell(new SubmitTransaction(tx));
+        target.Tell(new SubmitTransaction(tx));
     }
 
     private void Reject(TransactionRejected rejected, Dictionary<string, int> byReason)
