@@ -30,7 +30,12 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
     private const int MinMidHeightKills = KillPoints;
     private const double TxPerSecond = 10;
     private const int MaxKillDelayMillis = 50;
-    private const int MaxDowntimeMillis = 3000;
+    // Down for 5 to 8 s, as a node under deploy/systemd/roko-node.service is (Restart=on-failure, RestartSec=5s). Restarted
+    // within 0.6 to 2.3 s on the same address on a loaded host, a new incarnation twice could not get into the cluster: once
+    // its predecessor was never removed (its join retried for 2 minutes), once a survivor and it never heard each other's
+    // heartbeats and the split-brain resolver downed both (see the note of issue 20).
+    private const int MinDowntimeMillis = 5000;
+    private const int MaxDowntimeMillis = 8000;
     private const int ConsensusLinesOnFailure = 60;
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan SignaturePoll = TimeSpan.FromMilliseconds(5);
@@ -88,7 +93,7 @@ public sealed class KilledValidatorsSpec(ITestOutputHelper output)
             points.Add($"kill {kill} ({first}, then {second}) at head {atKill}, {(undecided ? "mid-height" : "the height was decided first")}: " +
                        string.Join("; ", records.Select(r => $"{r.Victim} stored {Describe(r.Record)}")));
             output.WriteLine(points[^1]);
-            await Task.Delay(random.Next(MaxDowntimeMillis + 1));
+            await Task.Delay(random.Next(MinDowntimeMillis, MaxDowntimeMillis + 1));
 
             ulong halted = await network.HeadAsync();
             var restarted = Stopwatch.StartNew();
