@@ -57,7 +57,8 @@ public sealed class MempoolRouterSpec : TestKit
     private IActorRef Router(MempoolLimits? limits = null, string name = "mempool", IActorRef? propagator = null) =>
         Sys.ActorOf(RouterProps(limits, propagator), name);
 
-    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null, int minPendingForBusy = int.MaxValue)
+    private Props RouterProps(MempoolLimits? limits = null, IActorRef? propagator = null, int minPendingForBusy = int.MaxValue,
+        Func<MempoolSettings, MempoolSettings>? tune = null)
     {
         // Admission control off unless a spec asks (a busy test host must not refuse these specs' transactions).
         var defaults = MempoolSettings.Create(RokoConfig.Defaults);
@@ -65,6 +66,7 @@ public sealed class MempoolRouterSpec : TestKit
         {
             Limits = limits ?? Limits, Shards = Shards, Admission = defaults.Admission with { MinPending = minPendingForBusy },
         };
+        if (tune is not null) settings = tune(settings);
         return MempoolRouter.Props(ChainStore(), _clock, settings, _metrics, propagator, _signatures,
             ConsensusSettings.Create(RokoConfig.Defaults).InclusionDelay);
     }
@@ -118,6 +120,35 @@ public sealed class MempoolRouterSpec : TestKit
             gossiped.Encode(), Keys.Alice.PublicKey, new Roko.Actors.Network.PeerId("akka.tcp://roko@127.0.0.1:1")));
         AwaitAssert(() => Assert.Equal(2, ShardContents(ShardOf(tx)).Count + (ShardOf(tx) == ShardOf(gossiped) ? 0 : ShardContents(ShardOf(gossiped)).Count)));
         propagator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Router_should_gossip_the_transactions_admitted_within_its_batch_window_in_one_message_and_admit_a_peers_batch()
+    {
+        var propagator = CreateTestProbe();
+        var window = TimeSpan.FromMilliseconds(300);
+        var router = Sys.ActorOf(RouterProps(propagator: propagator.Ref, tune: s => s with { GossipBatchWindow = window, GossipBatchMax = 3 }), "mempool");
+        propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Subscribe>();
+
+        // Full before its window ends: sent at once, the three in one payload.
+        var first = new[] { Pay(10), Pay(11), Pay(12) };
+        foreach (var tx in first) Accepted(router, tx);
+        var batch = propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Propagate>(window / 2);
+        Assert.Equal(first.Select(t => t.Id), TransactionBatch.Decode(batch.Payload).Select(t => t.Id));
+
+        // Alone in its window: sent when the window ends, in a lone transaction's own encoding.
+        var alone = Pay(13);
+        Accepted(router, alone);
+        propagator.ExpectNoMsg(window / 3);
+        var single = propagator.ExpectMsg<Roko.Actors.Propagation.BlockPropagatorProtocol.Propagate>(TimeSpan.FromSeconds(5));
+        Assert.Equal(alone.Encode(), single.Payload);
+
+        // A peer's batch: each of its transactions is admitted here, none is sent on.
+        var theirs = new[] { Pay(14, by: Keys.Bob), Pay(15, by: Keys.Bob) };
+        router.Tell(new Roko.Actors.Propagation.BlockPropagatorProtocol.Delivered(Roko.Actors.Propagation.MessageKind.Transaction, Hash32.Zero,
+            TransactionBatch.Encode(theirs), Keys.Bob.PublicKey, new Roko.Actors.Network.PeerId("akka.tcp://roko@127.0.0.1:1")));
+        AwaitAssert(() => Assert.Equal(6, Enumerable.Range(0, Shards).Sum(k => ShardContents(k).Count)), TimeSpan.FromSeconds(10));
+        propagator.ExpectNoMsg(window * 2);
     }
 
     /// <summary>Signed at <paramref name="millis"/> ms + <paramref name="nanos"/> ns after genesis: the nanos pick the shard.</summary>

@@ -7,7 +7,6 @@ namespace Roko.Actors.Consensus;
 /// <summary>A block as it is proposed and voted on: header and transactions, before its commit certificate exists.</summary>
 public sealed record ProposedBlock(BlockHeader Header, ImmutableArray<Transaction> Transactions)
 {
-    private const int MinTransactionSize = 100;
 
     public Hash32 Hash => Header.Hash;
     public ulong Height => Header.Height;
@@ -28,7 +27,7 @@ public sealed record ProposedBlock(BlockHeader Header, ImmutableArray<Transactio
     public static ProposedBlock ReadFrom(ref CanonicalReader reader, string field)
     {
         var header = BlockHeader.ReadFrom(ref reader);
-        int count = reader.ReadCount(field + ".transactions", Block.MaxEncodedSize / MinTransactionSize, MinTransactionSize);
+        int count = reader.ReadCount(field + ".transactions", Block.MaxEncodedSize / Transaction.MinEncodedSize, Transaction.MinEncodedSize);
         var txs = ImmutableArray.CreateBuilder<Transaction>(count);
         for (int i = 0; i < count; i++) txs.Add(Transaction.ReadFrom(ref reader));
         return new ProposedBlock(header, txs.MoveToImmutable());

@@ -11,7 +11,6 @@ public sealed record Block(BlockHeader Header, ImmutableArray<Transaction> Trans
     public const int MinimumSize = 1024;
     /// <summary>Hard ceiling on any encoded block accepted from disk or the wire.</summary>
     public const int MaxEncodedSize = 64 * 1024 * 1024;
-    private const int MinTransactionSize = 100;
 
     public Hash32 Hash => Header.Hash;
     public ulong Height => Header.Height;
@@ -42,7 +41,7 @@ public sealed record Block(BlockHeader Header, ImmutableArray<Transaction> Trans
         var reader = new CanonicalReader(bytes);
         reader.Header(CanonicalTag.Block, Version, "block");
         var header = BlockHeader.ReadFrom(ref reader);
-        int count = reader.ReadCount("block.transactions", MaxEncodedSize / MinTransactionSize, MinTransactionSize);
+        int count = reader.ReadCount("block.transactions", MaxEncodedSize / Transaction.MinEncodedSize, Transaction.MinEncodedSize);
         var txs = ImmutableArray.CreateBuilder<Transaction>(count);
         for (int i = 0; i < count; i++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Roko.Actors.Crypto;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Primitives;
@@ -14,12 +15,17 @@ public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Ti
     public const byte Version = 1;
     public const int MaxChainIdBytes = 64;
     public const int MaxEncodedSize = 512;
+    /// <summary>No canonical transaction is shorter (header, signer, timestamp, kind, signature): a bound for element counts.</summary>
+    public const int MinEncodedSize = 100;
     private const string IdDomain = "roko/tx/v1";
     private const string SigningDomain = "roko/tx-sign/v1";
 
-    private Hash32? _id;
+    // Computed once per instance and published whole: a transaction is read by several actors at once, and a nullable
+    // struct written by one thread could be seen half-written by another.
+    private StrongBox<Hash32>? _id;
+    private StrongBox<Address>? _sender;
 
-    // `with` must not carry the cached id over to a copy with other fields.
+    // `with` must not carry the cached id and sender over to a copy with other fields.
     private Transaction(Transaction original)
     {
         ChainId = original.ChainId;
@@ -31,9 +37,17 @@ public sealed record Transaction(string ChainId, PublicKey Signer, NanoMoment Ti
 
     public TransactionKind Kind => Payload.Kind;
 
-    public Hash32 Id => _id ??= Sha256.HashTagged(IdDomain, SigningBytes(ChainId, Signer, Timestamp, Payload));
+    public Hash32 Id => Once(ref _id, static tx => Sha256.HashTagged(IdDomain, SigningBytes(tx.ChainId, tx.Signer, tx.Timestamp, tx.Payload)));
 
-    public Address Sender => Signer.ToAddress();
+    /// <summary>The signer's address; hashed once per instance, as the ledger, the pool and the archive ask for it often.</summary>
+    public Address Sender => Once(ref _sender, static tx => tx.Signer.ToAddress());
+
+    private T Once<T>(ref StrongBox<T>? slot, Func<Transaction, T> compute)
+    {
+        var box = Volatile.Read(ref slot);
+        if (box is null) Volatile.Write(ref slot, box = new StrongBox<T>(compute(this)));
+        return box.Value!;
+    }
 
     public static Transaction Create(string chainId, SigningKey key, NanoMoment timestamp, TransactionPayload payload)
     {

@@ -45,4 +45,10 @@ public static class MempoolProtocol
     {
         public static EvictExpired Instance { get; } = new();
     }
+
+    /// <summary>Timer tick: gossip the transactions admitted since the last batch (<see cref="MempoolSettings.GossipBatchWindow"/>).</summary>
+    public sealed record FlushGossip
+    {
+        public static FlushGossip Instance { get; } = new();
+    }
 }

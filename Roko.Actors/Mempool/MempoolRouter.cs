@@ -24,7 +24,8 @@ namespace Roko.Actors.Mempool;
 /// the store has answered. A restart loses the pending transactions (they live in the shards): the failed incarnation
 /// reports each one dropped with <see cref="AdmissionCode.MempoolRestarted"/> and answers submitters still waiting.
 /// A transaction submitted here is propagated to the nodes that need it (<see cref="TransactionRecipients"/>: the
-/// validators, or only the next proposers); the propagation strategy decides how.
+/// validators, or only the next proposers); the propagation strategy decides how. Transactions admitted within a few
+/// milliseconds of each other go out together (<see cref="TransactionBatch"/>), one envelope for all of them.
 /// </summary>
 public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
@@ -65,6 +66,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private (ulong Height, ImmutableArray<Crypto.PublicKey> Keys)? _recipients;
     // The admission probe's latest verdict: while busy, clients' new transactions are refused at the door (gossip is still taken).
     private AdmissionProbeProtocol.AdmissionLoadChanged? _busy;
+    // Clients' transactions admitted since the last gossip batch went out (roko.mempool.gossip-batch).
+    private readonly List<Transaction> _toGossip = [];
     // When each pending transaction was admitted (Stopwatch ticks), for the admission-to-commit finality metric.
     private readonly Dictionary<Hash32, long> _admittedAt = new();
 
@@ -147,6 +150,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             foreach (var shard in _shards) shard.Tell(tick);
         });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new CurrentMempoolStatus(Front.Ledger.Height, Front.Reserved, _shards.Length)));
+        Receive<FlushGossip>(_ => SendGossip());
     }
 
     // A shard failing is a bug, whatever it failed of: escalated, so the guardian restarts the whole pool (front and shards
@@ -167,7 +171,11 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         _propagator?.Tell(new BlockPropagatorProtocol.Subscribe(MessageKind.Transaction, Self));
     }
 
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        SendGossip(); // acknowledged to their clients: whoever proposes next should still get them
+        Context.System.EventStream.Unsubscribe(Self);
+    }
 
     /// <summary>
     /// The pending transactions live in the shards, which stop with this incarnation: every one is reported dropped (the
@@ -205,22 +213,22 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
         Conclude(tx, result, submitter);
     }
 
-    /// <summary>A transaction another node admitted: admit it here too, so whichever validator proposes has it.</summary>
+    /// <summary>Transactions another node admitted (one, or a batch): admit them here too, so whichever validator proposes has it.</summary>
     private void OnGossiped(BlockPropagatorProtocol.Delivered delivered)
     {
         if (delivered.From is null) return; // ours, already admitted
-        Transaction tx;
+        ImmutableArray<Transaction> txs;
         try
         {
-            tx = Transaction.Decode(delivered.Payload);
+            txs = TransactionBatch.Decode(delivered.Payload);
         }
         catch (CanonicalDecodingException e)
         {
             _metrics.RecordAdmission(new AdmissionResult(AdmissionCode.Malformed, e.Message));
-            _log.Warning("Undecodable gossiped transaction from {0}: {1}", delivered.From, e.Message);
+            _log.Warning("Undecodable gossiped transaction(s) from {0}: {1}", delivered.From, e.Message);
             return;
         }
-        Admit(tx, submitter: null);
+        foreach (var tx in txs) Admit(tx, submitter: null);
     }
 
     private void OnShardAdmission(ShardAdmission verdict)
@@ -240,7 +248,7 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             _admittedAt[tx.Id] = Stopwatch.GetTimestamp();
             if (submitter is null) return;
             submitter.Tell(new TransactionAccepted(tx.Id));
-            _propagator?.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, tx.Encode(), Destinations: Recipients()));
+            QueueForGossip(tx);
             return;
         }
         // A peer's transaction that came after its slice was sealed without it: the network delivered it late (a client's
@@ -249,6 +257,26 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
             _late.Observe(MonotonicNanos(), Front.Ledger.LastCutoff.UnixNanoseconds - tx.Timestamp.UnixNanoseconds);
         if (_log.IsDebugEnabled) _log.Debug("Refused transaction {0}: {1}", tx.Id.Short, result);
         submitter?.Tell(new TransactionRejected(tx.Id, result.Code, result.Reason, retryAfter));
+    }
+
+    /// <summary>
+    /// A client's transaction joins the next gossip batch, which goes out <see cref="MempoolSettings.GossipBatchWindow"/>
+    /// after its first transaction or as soon as it is full: one envelope for many transactions.
+    /// </summary>
+    private void QueueForGossip(Transaction tx)
+    {
+        if (_propagator is null) return;
+        _toGossip.Add(tx);
+        if (_toGossip.Count >= _settings.GossipBatchMax || _settings.GossipBatchWindow <= TimeSpan.Zero) SendGossip();
+        else if (!Timers.IsTimerActive(nameof(FlushGossip))) Timers.StartSingleTimer(nameof(FlushGossip), FlushGossip.Instance, _settings.GossipBatchWindow);
+    }
+
+    private void SendGossip()
+    {
+        Timers.Cancel(nameof(FlushGossip));
+        if (_toGossip.Count == 0 || _propagator is null || _front is null) return;
+        _propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Transaction, TransactionBatch.Encode(_toGossip), Destinations: Recipients()));
+        _toGossip.Clear();
     }
 
     /// <summary>The recipients of a transaction submitted now, as of our ledger tip; null (everyone) when there are none.</summary>

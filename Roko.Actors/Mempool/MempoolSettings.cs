@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Roko.Actors.Hardware.Configuration;
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Ledger;
 
 namespace Roko.Actors.Mempool;
 
@@ -18,6 +19,12 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
 
     /// <summary>How much earlier a proposer's slice stops after transactions reached this node late (<c>roko.mempool.late-arrivals</c>).</summary>
     public required LateArrivalSettings LateArrivals { get; init; }
+
+    /// <summary>Longest a newly admitted client transaction waits for others to share its gossip envelope; zero sends each alone (<c>roko.mempool.gossip-batch.window</c>).</summary>
+    public required TimeSpan GossipBatchWindow { get; init; }
+
+    /// <summary>A gossip batch is sent once it holds this many transactions (<c>roko.mempool.gossip-batch.max-transactions</c>).</summary>
+    public required int GossipBatchMax { get; init; }
 
     public const string AutoShards = "auto";
     private const int MaxShards = 1024;
@@ -47,6 +54,8 @@ public sealed record MempoolSettings(MempoolLimits Limits, TimeSpan EvictInterva
         {
             Admission = AdmissionSettings.Create(config),
             LateArrivals = LateArrivalSettings.Create(m.Child("late-arrivals")),
+            GossipBatchWindow = m.Child("gossip-batch").Duration("window", TimeSpan.Zero, TimeSpan.FromSeconds(1)),
+            GossipBatchMax = m.Child("gossip-batch").Int("max-transactions", 1, TransactionBatch.MaxTransactions),
         };
     }
 

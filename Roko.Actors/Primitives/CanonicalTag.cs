@@ -17,4 +17,5 @@ public enum CanonicalTag : byte
     ForkEvidence = 0x10,
     BlockRangeAnswer = 0x11,
     SessionSignal = 0x12,
+    TransactionBatch = 0x13,
 }
