@@ -21,10 +21,13 @@ public static class ArchiveProjection
         return new BlockProjection(null, [], Changes(empty, genesis, touched, 0), [], ValidatorsFrom(1, genesis), genesis);
     }
 
-    /// <summary>The rows block <paramref name="block"/> adds, or the reason it does not follow <paramref name="before"/>.</summary>
+    /// <summary>
+    /// The rows block <paramref name="block"/> adds, or the reason it does not follow <paramref name="before"/>. The block
+    /// comes from this node's own journal (<see cref="OwnJournalSignatures"/>): its transaction signatures are not verified again.
+    /// </summary>
     public static (BlockProjection? Projection, string? Error) Project(LedgerState before, Block block)
     {
-        var result = LedgerTransition.Apply(before, block);
+        var result = LedgerTransition.Apply(before, block, OwnJournalSignatures.Instance);
         if (!result.IsValid) return (null, $"block {block.Height} does not follow the indexed chain at height {before.Height}: {result.Error}");
         var after = result.State!;
         var h = block.Header;

@@ -64,7 +64,8 @@ public sealed class ChainStore : ReceivePersistentActor
     private void RecoverBlock(Block block)
     {
         if (block.Height <= _state.Height) return; // already covered by the snapshot
-        var result = LedgerTransition.Apply(_state, block);
+        // Journaled here after its signatures were verified; the commit certificate and every other rule are still checked.
+        var result = LedgerTransition.Apply(_state, block, OwnJournalSignatures.Instance);
         if (!result.IsValid)
             throw new InvalidOperationException($"journaled block {block.Height} does not apply: {result.Error}");
         _state = result.State!;

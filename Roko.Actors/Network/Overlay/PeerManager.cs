@@ -312,13 +312,15 @@ public sealed class PeerManager : ReceiveActor, IWithTimers
     private void OnStatus(StatusChanged status)
     {
         if (!_addresses.ContainsKey(status.Peer.Id)) return;
-        bool newlyEstablished = status.Peer.State == PeerState.Established
-                                && (!_peers.TryGetValue(status.Peer.Id, out var before) || before.State != PeerState.Established);
+        var before = _peers.GetValueOrDefault(status.Peer.Id);
+        bool newlyEstablished = status.Peer.State == PeerState.Established && before?.State != PeerState.Established;
         _peers[status.Peer.Id] = status.Peer;
         if (status.Peer.NodeKey is { } key) _peerByKey[key] = status.Peer.Id;
         UpdateRoutes(status.Peer);
         UpdateMetrics();
-        UpdateTimePeers();
+        // Most changes are RTT samples, several a second per peer: the time peers depend only on these three fields.
+        if (before is null || (before.State, before.TimeProbePort, before.NodeKey) != (status.Peer.State, status.Peer.TimeProbePort, status.Peer.NodeKey))
+            UpdateTimePeers();
         if (newlyEstablished) Reselect();
         if (status.Peer.State == PeerState.Refused || newlyEstablished) DownRefusedPeers();
     }
