@@ -15,5 +15,6 @@ public static class BenchCommand
         BenchGuardCommand.Create(),
         BenchSubmitCommand.Create(),
         BenchCapacityCommand.Create(),
+        BenchPendingCommand.Create(),
     };
 }

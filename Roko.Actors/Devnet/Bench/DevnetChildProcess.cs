@@ -59,7 +59,7 @@ public static class DevnetChildProcess
             var exited = process.WaitForExitAsync(deadline.Token);
             while (!exited.IsCompleted)
             {
-                peak = PeakResidentMemory.Read(process.Id) ?? peak;
+                peak = ResidentMemory.Peak(process.Id) ?? peak;
                 await Task.WhenAny(exited, Task.Delay(MemoryPoll, deadline.Token));
             }
             await exited;
