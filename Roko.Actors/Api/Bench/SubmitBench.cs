@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Akka.Configuration;
 using Roko.Actors.Crypto;
-using Roko.Actors.Devnet;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
-using Roko.Actors.Nodes;
+using Roko.Actors.Nodes.Bench;
 using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Api.Bench;
@@ -37,18 +35,10 @@ public static class SubmitBench
 {
     private const int Accounts = 64;
     private const int WarmUp = 200;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly UInt128 MilliRoko = Amount.BaseUnitsPerRoko / 1000;
 
+    // Every request comes from 127.0.0.1: the HTTP rate limit must not be what is measured.
     private const string BenchHocon = """
-        roko.clock.source = system
-        roko.clock.assumed-uncertainty = 10ms
-        roko.validator.require-time-card = off
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        roko.network.wan.enabled = off
         roko.network.ddos.http { rate-per-second = 1000000, burst = 1000000 }
         roko.http { enabled = on, host = "127.0.0.1", port = 0 }
         """;
@@ -56,43 +46,26 @@ public static class SubmitBench
     public static async Task<SubmitBenchResult> RunAsync(int transactions, TextWriter progress, CancellationToken cancel)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(transactions, 1);
-        string dir = Path.Combine(Path.GetTempPath(), "roko-bench-submit-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var own = ConfigurationFactory.ParseString(BenchHocon + $"\nroko.genesis.accounts = {Accounts}");
-            var layout = new DevnetLayout(dir);
-            var genesis = layout.Create(1, GenesisSettings.Create(own.WithFallback(RokoConfig.Defaults)), NanoMoment.FromDateTime(DateTime.UtcNow));
-            string name = DevnetLayout.ValidatorName(0);
-            await using var node = RokoNode.Start(ConfigurationFactory.ParseString($"""
-                roko.node.name = {RokoConfig.Quote(name)}
-                roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
-                """).WithFallback(own));
-            node.JoinSelf();
-            await node.WaitUntilReadyAsync(ReadyTimeout, cancel);
-            var address = node.HttpAddress ?? throw new InvalidOperationException("the node started without its HTTP API");
-            progress.WriteLine($"bench submit: one validator ready, POST {address}txs");
+        await using var validator = await LoneValidator.StartAsync("submit", 1, Accounts, BenchHocon, cancel);
+        var address = validator.Node.HttpAddress ?? throw new InvalidOperationException("the node started without its HTTP API");
+        progress.WriteLine($"bench submit: one validator ready, POST {address}txs");
 
-            var accounts = layout.LoadAccountKeys();
-            using var client = new HttpClient { BaseAddress = address };
-            for (int i = 0; i < WarmUp; i++) await SubmitAsync(client, genesis.ChainId, accounts, i, cancel);
-            var rounds = new double[transactions];
-            int accepted = 0;
-            for (int i = 0; i < transactions; i++)
-            {
-                var (code, elapsed) = await SubmitAsync(client, genesis.ChainId, accounts, WarmUp + i, cancel);
-                rounds[i] = elapsed.TotalMilliseconds;
-                if (code == HttpStatusCode.Accepted) accepted++;
-            }
-            Array.Sort(rounds);
-            progress.WriteLine($"bench submit: {transactions} requests after {WarmUp} to warm up; {accepted} accepted");
-            return new SubmitBenchResult(transactions, accepted, transactions - accepted, Round(Percentile(rounds, 0.50)),
-                Round(Percentile(rounds, 0.90)), Round(Percentile(rounds, 0.99)), Round(rounds.Average()), Round(rounds[^1]),
-                Environment.ProcessorCount);
-        }
-        finally
+        using var client = new HttpClient { BaseAddress = address };
+        string chainId = validator.Genesis.ChainId;
+        for (int i = 0; i < WarmUp; i++) await SubmitAsync(client, chainId, validator.Accounts, i, cancel);
+        var rounds = new double[transactions];
+        int accepted = 0;
+        for (int i = 0; i < transactions; i++)
         {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            var (code, elapsed) = await SubmitAsync(client, chainId, validator.Accounts, WarmUp + i, cancel);
+            rounds[i] = elapsed.TotalMilliseconds;
+            if (code == HttpStatusCode.Accepted) accepted++;
         }
+        Array.Sort(rounds);
+        progress.WriteLine($"bench submit: {transactions} requests after {WarmUp} to warm up; {accepted} accepted");
+        return new SubmitBenchResult(transactions, accepted, transactions - accepted, Round(Percentile(rounds, 0.50)),
+            Round(Percentile(rounds, 0.90)), Round(Percentile(rounds, 0.99)), Round(rounds.Average()), Round(rounds[^1]),
+            Environment.ProcessorCount);
     }
 
     /// <summary>Signs the <paramref name="index"/>th transfer now (untimed), then times its POST until the answer's body is read.</summary>

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Akka.Actor;
-using Akka.Configuration;
 using Roko.Actors.Crypto;
-using Roko.Actors.Devnet;
 using Roko.Actors.Devnet.Bench;
 using Roko.Actors.Hardware.Time;
 using Roko.Actors.Ledger;
-using Roko.Actors.Nodes;
+using Roko.Actors.Nodes.Bench;
 using Roko.Actors.Primitives;
 using static Roko.Actors.Mempool.MempoolProtocol;
 
@@ -42,83 +40,52 @@ public static class PendingBench
 {
     private const int Accounts = 64;
     private const int Chunk = 2000;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
     private static readonly UInt128 MilliRoko = Amount.BaseUnitsPerRoko / 1000;
     private const double BytesPerMebibyte = 1024 * 1024;
 
-    private const string BenchHocon = """
-        roko.clock.source = system
-        roko.clock.assumed-uncertainty = 10ms
-        roko.validator.require-time-card = off
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        roko.network.wan.enabled = off
-        roko.temporal.window-past = 10m
-        """;
-
     public static async Task<PendingBenchResult> RunAsync(int transactions, TextWriter progress, CancellationToken cancel)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(transactions, 1);
-        string dir = Path.Combine(Path.GetTempPath(), "roko-bench-pending-" + Guid.NewGuid().ToString("N"));
-        try
+        await using var validator = await LoneValidator.StartAsync("pending", 2, Accounts, $"""
+            roko.temporal.window-past = 10m
+            roko.mempool.admission.min-pending = {transactions + 1}
+            """, cancel);
+        var mempool = validator.Status.Mempool ?? throw new InvalidOperationException("the node is ready without a mempool");
+        var accounts = validator.Accounts;
+        int pid = Environment.ProcessId;
+        double before = Settled(pid);
+        progress.WriteLine($"bench pending: validator 0 of 2 started alone (no quorum, nothing commits); {before:F0} MiB resident; submitting {transactions}");
+
+        var refused = new Dictionary<string, int>();
+        var watch = Stopwatch.StartNew();
+        var last = NanoMoment.MinValue;
+        for (int start = 0; start < transactions; start += Chunk)
         {
-            var own = ConfigurationFactory.ParseString(BenchHocon + $"""
-
-                roko.genesis.accounts = {Accounts}
-                roko.mempool.admission.min-pending = {transactions + 1}
-                """);
-            var layout = new DevnetLayout(dir);
-            var genesis = layout.Create(2, GenesisSettings.Create(own.WithFallback(RokoConfig.Defaults)), NanoMoment.FromDateTime(DateTime.UtcNow));
-            string name = DevnetLayout.ValidatorName(0);
-            await using var node = RokoNode.Start(ConfigurationFactory.ParseString($"""
-                roko.node.name = {RokoConfig.Quote(name)}
-                roko.node.data-dir = {RokoConfig.Quote(layout.NodeDir(name))}
-                """).WithFallback(own));
-            node.JoinSelf();
-            var status = await node.WaitUntilReadyAsync(ReadyTimeout, cancel);
-            var mempool = status.Mempool ?? throw new InvalidOperationException("the node is ready without a mempool");
-            var accounts = layout.LoadAccountKeys();
-            int pid = Environment.ProcessId;
-            double before = Settled(pid);
-            progress.WriteLine($"bench pending: validator 0 of 2 started alone (no quorum, nothing commits); {before:F0} MiB resident; submitting {transactions}");
-
-            var refused = new Dictionary<string, int>();
-            var watch = Stopwatch.StartNew();
-            var last = NanoMoment.MinValue;
-            for (int start = 0; start < transactions; start += Chunk)
+            int count = Math.Min(Chunk, transactions - start);
+            var chunk = new Transaction[count];
+            for (int i = 0; i < count; i++)
             {
-                int count = Math.Min(Chunk, transactions - start);
-                var chunk = new Transaction[count];
-                for (int i = 0; i < count; i++)
-                {
-                    var now = NanoMoment.FromDateTime(DateTime.UtcNow);
-                    last = now > last ? now : last.AddNanoseconds(1); // one slot each
-                    var from = accounts[(start + i) % accounts.Count];
-                    var to = accounts[(start + i + 1) % accounts.Count].PublicKey.ToAddress();
-                    chunk[i] = Transaction.Create(genesis.ChainId, from, last, new TransferPayload(to, new Amount(MilliRoko)));
-                }
-                var answers = await Task.WhenAll(chunk.Select(tx => mempool.Ask<object>(new SubmitTransaction(tx), AnswerTimeout, cancel)));
-                foreach (var answer in answers)
-                    if (answer is TransactionRejected rejected) refused[rejected.Code.ToString()] = refused.GetValueOrDefault(rejected.Code.ToString()) + 1;
-                if ((start / Chunk) % 10 == 9) progress.WriteLine($"bench pending: {start + count} submitted");
+                var now = NanoMoment.FromDateTime(DateTime.UtcNow);
+                last = now > last ? now : last.AddNanoseconds(1); // one slot each
+                var from = accounts[(start + i) % accounts.Count];
+                var to = accounts[(start + i + 1) % accounts.Count].PublicKey.ToAddress();
+                chunk[i] = Transaction.Create(validator.Genesis.ChainId, from, last, new TransferPayload(to, new Amount(MilliRoko)));
             }
-            double submitSeconds = watch.Elapsed.TotalSeconds;
+            var answers = await Task.WhenAll(chunk.Select(tx => mempool.Ask<object>(new SubmitTransaction(tx), AnswerTimeout, cancel)));
+            foreach (var answer in answers)
+                if (answer is TransactionRejected rejected) refused[rejected.Code.ToString()] = refused.GetValueOrDefault(rejected.Code.ToString()) + 1;
+            if ((start / Chunk) % 10 == 9) progress.WriteLine($"bench pending: {start + count} submitted");
+        }
+        double submitSeconds = watch.Elapsed.TotalSeconds;
 
-            var pool = await mempool.Ask<CurrentMempoolStatus>(GetMempoolStatus.Instance, AnswerTimeout, cancel);
-            double holding = Settled(pid);
-            double heap = GC.GetTotalMemory(forceFullCollection: false) / BytesPerMebibyte;
-            double peak = (ResidentMemory.Peak(pid) ?? 0) / BytesPerMebibyte;
-            progress.WriteLine($"bench pending: the pool holds {pool.Pending} at height {pool.Height}; {holding:F0} MiB resident");
-            return new PendingBenchResult(transactions, pool.Pending, refused, Round(before), Round(holding), Round(peak), Round(heap),
-                pool.Pending == 0 ? 0 : Math.Round((holding - before) * BytesPerMebibyte / pool.Pending), Round(submitSeconds));
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
+        var pool = await mempool.Ask<CurrentMempoolStatus>(GetMempoolStatus.Instance, AnswerTimeout, cancel);
+        double holding = Settled(pid);
+        double heap = GC.GetTotalMemory(forceFullCollection: false) / BytesPerMebibyte;
+        double peak = (ResidentMemory.Peak(pid) ?? 0) / BytesPerMebibyte;
+        progress.WriteLine($"bench pending: the pool holds {pool.Pending} at height {pool.Height}; {holding:F0} MiB resident");
+        return new PendingBenchResult(transactions, pool.Pending, refused, Round(before), Round(holding), Round(peak), Round(heap),
+            pool.Pending == 0 ? 0 : Math.Round((holding - before) * BytesPerMebibyte / pool.Pending), Round(submitSeconds));
     }
 
     /// <summary>VmRSS in MiB after a full, compacting collection, so garbage waiting to be collected is not counted.</summary>
