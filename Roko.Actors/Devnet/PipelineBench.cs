@@ -73,8 +73,11 @@ public static class PipelineBench
 
             var systemConfig = ConfigurationFactory.ParseString(RokoConfig.SqliteAt(Path.Combine(dir, "chain.db"))).WithFallback(config);
             using var system = ActorSystem.Create("roko-bench", systemConfig);
+            // Admission control off (min-pending above the run): every transaction is submitted at once against a fixed clock,
+            // so the backlog rule would call the pool busy after the first thousand and the bench would measure refusals.
             var mempool = MempoolSettings.Create(ConfigurationFactory.ParseString(
-                $"roko.mempool {{ max-transactions = {transactions}, max-per-sender = {transactions} }}").WithFallback(config));
+                $"roko.mempool {{ max-transactions = {transactions}, max-per-sender = {transactions}, admission.min-pending = {transactions + 1} }}")
+                .WithFallback(config));
             // Room for every transaction of the run, so none is verified again at commit because the cache forgot it.
             var signatures = new VerifiedSignatureCache(Math.Max(mempool.VerifiedSignatures, 2 * transactions));
             var chain = system.ActorOf(ChainStore.Props(genesis, ChainStoreSettings.Create(config), signatures), "chain");
