@@ -8,7 +8,7 @@ public sealed class PureCoreTests
 {
     private static readonly string[] PureFolders = ["Primitives", "Crypto", "Ledger", "Mempool", "Time", "Network", "Consensus", "Verification", "Monitoring", "Propagation", "LightClient", "Sync", "Archive", "Forks"];
     // Sub-folders of pure folders that hold the actor shell.
-    private static readonly string[] ShellFolders = ["Network/Overlay", "Network/Bench", "Time/Bench", "Propagation/Bench"];
+    private static readonly string[] ShellFolders = ["Network/Overlay", "Network/Bench", "Time/Bench", "Propagation/Bench", "Mempool/Bench"];
     private static readonly string[] ShellSuffixes = ["Actor.cs", "Protocol.cs", "Settings.cs", "Mailbox.cs"];
     // Shell files in pure folders whose names don't end in a shell suffix, named one by one.
     private static readonly string[] ShellFiles = ["PeerManager.cs", "PeerSession.cs", "Alerting.cs", "BlockPropagator.cs", "TimeSyncSampler.cs",
