@@ -341,6 +341,8 @@ public sealed class MempoolRouter : ReceiveActor, IWithTimers, IWithUnboundedSta
     private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)
     {
         if (committed.State.Height <= Front.Ledger.Height) return;
+        // A waiting batch goes to the recipients as of the tip its transactions were accepted at, not the next one's.
+        SendGossip();
         Front.OnBlockCommitted(committed.Block, committed.State);
         foreach (var tx in committed.Block.Transactions)
             if (_admittedAt.Remove(tx.Id, out var admitted)) _metrics.RecordFinality(Stopwatch.GetElapsedTime(admitted));
