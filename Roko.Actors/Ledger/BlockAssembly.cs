@@ -16,8 +16,10 @@ public sealed record AssembledBlock(
 
 /// <summary>
 /// Builds the next block from candidates in (timestamp, id) order: takes those inside the slice
-/// (last cutoff, cutoff], keeps one per nanosecond (the first in order), executes each against the state and
-/// leaves out those that fail, up to the block's transaction and byte limits. When a limit stops it early, the
+/// (last cutoff, cutoff], keeps one per nanosecond (the first in order), and leaves out with the reason those that fail
+/// a block rule of <see cref="TransactionRules"/> (chain, order, maximum age) or execution against the state, up to the
+/// block's transaction and byte limits. Signatures are not verified here: the shards' pools verified them at admission,
+/// and <see cref="LedgerTransition"/> verifies them (through the node's cache) before anyone votes. When a limit stops it early, the
 /// cutoff is pulled back to the last included transaction so the rest of the slice stays open for the next block.
 /// </summary>
 public static class BlockAssembly
@@ -37,25 +39,22 @@ public static class BlockAssembly
         var excluded = new List<(Transaction, LedgerError)>();
         var current = state;
         int bytes = BlockOverheadBytes + CommitSignatureBytes * state.Validators.Count;
-        NanoMoment? lastSlot = null;
+        Transaction? last = null;
         bool full = false;
         foreach (var tx in candidates)
         {
-            if (tx.Timestamp <= state.LastCutoff)
+            if (TransactionRules.Slice(tx, state.LastCutoff, cutoff) is { } outside)
             {
-                excluded.Add((tx, new LedgerError(LedgerErrorCode.TransactionOutsideSlice, $"at or before the sealed cutoff {state.LastCutoff}")));
+                if (tx.Timestamp > cutoff) break; // candidates are ordered: the rest belong to later slices
+                excluded.Add((tx, outside));
                 continue;
             }
-            if (tx.Timestamp > cutoff) break; // candidates are ordered: the rest belong to later slices
             if (included.Count >= limit) { full = true; break; }
-            if (lastSlot == tx.Timestamp)
+            if ((TransactionRules.Chain(tx, state.ChainId)
+                 ?? TransactionRules.Order(tx, last)
+                 ?? TransactionRules.MaxAge(tx, blockTime, p)) is { } refused)
             {
-                excluded.Add((tx, new LedgerError(LedgerErrorCode.SlotTaken, $"nanosecond slot {tx.Timestamp} is taken")));
-                continue;
-            }
-            if (tx.Timestamp < blockTime.AddSaturating(-p.TransactionMaxAgeNanos))
-            {
-                excluded.Add((tx, new LedgerError(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, too old for block time {blockTime}")));
+                excluded.Add((tx, refused));
                 continue;
             }
             int size = tx.Encode().Length;
@@ -68,10 +67,10 @@ public static class BlockAssembly
             }
             current = next;
             bytes += size;
-            lastSlot = tx.Timestamp;
+            last = tx;
             included.Add(tx);
         }
-        if (full) cutoff = lastSlot ?? state.LastCutoff.AddNanoseconds(1);
+        if (full) cutoff = last?.Timestamp ?? state.LastCutoff.AddNanoseconds(1);
         current = Unbonding.ReleaseDue(current, cutoff);
         var txs = included.ToImmutable();
         var header = new BlockHeader(state.ChainId, state.Height + 1, state.LastBlockHash, cutoff, blockTime, proposer,

@@ -47,6 +47,10 @@ public enum LedgerErrorCode
     EvidenceBadSignature,
     /// <summary>An unstake of more than the signer has staked.</summary>
     InsufficientStake,
+    /// <summary>Admission only (a node's clock): signed longer ago than the node's validity window allows.</summary>
+    TransactionExpired,
+    /// <summary>Admission only (a node's clock): signed later than the node's latest now plus its future window.</summary>
+    TransactionTooFarInFuture,
 }
 
 /// <summary>Why a block or a transaction cannot be applied; <see cref="TransactionIndex"/> points into the block when a transaction is at fault.</summary>

@@ -25,6 +25,23 @@ public static class LedgerTransition
     }
 
     /// <summary>
+    /// <see cref="Apply"/> for a block whose content this node already validated (<see cref="ApplyContent"/>) into
+    /// <paramref name="validated"/>: when that is the state after this very block on this very tip, only the commit
+    /// certificate is checked, and the content (signatures, balances, state root) is not executed a second time.
+    /// Anything else — another block, another tip — is applied in full.
+    /// </summary>
+    public static Result ApplyValidated(LedgerState state, Block block, LedgerState validated, ISignatureVerifier? signatures = null)
+    {
+        bool sameBlockOnSameTip = validated.Height == block.Height && validated.LastBlockHash == block.Hash
+                                  && state.Height + 1 == block.Height && state.LastBlockHash == block.Header.PreviousHash
+                                  && validated.ChainId == state.ChainId;
+        if (!sameBlockOnSameTip) return Apply(state, block, signatures);
+        if (block.Commit.Verify(block.Header, state.Validators) is { } commitProblem)
+            return Error(LedgerErrorCode.InvalidCommit, commitProblem);
+        return new Result(validated, null);
+    }
+
+    /// <summary>
     /// Every rule except the commit certificate: what a validator checks before voting for a proposed block.
     /// <paramref name="encodedSize"/> is the block's encoded size as it will be stored.
     /// </summary>
@@ -35,23 +52,16 @@ public static class LedgerTransition
         if (CheckHeader(state, h, transactions, encodedSize) is { } headerError) return new Result(null, headerError);
 
         var current = state;
-        var previous = state.LastCutoff;
         Transaction? last = null;
         for (int i = 0; i < transactions.Length; i++)
         {
             var tx = transactions[i];
-            if (tx.ChainId != state.ChainId)
-                return Error(LedgerErrorCode.TransactionWrongChain, $"chain '{tx.ChainId}', expected '{state.ChainId}'", i);
-            if (tx.Timestamp <= previous || tx.Timestamp > h.Cutoff)
-                return Error(LedgerErrorCode.TransactionOutsideSlice, $"timestamp {tx.Timestamp} is outside the slice ({previous}, {h.Cutoff}]", i);
-            if (last is not null && tx.Timestamp == last.Timestamp)
-                return Error(LedgerErrorCode.SlotTaken, $"nanosecond slot {tx.Timestamp} is taken twice", i);
-            if (last is not null && tx.Timestamp < last.Timestamp)
-                return Error(LedgerErrorCode.TransactionOutOfOrder, "transactions are not in timestamp order", i);
-            if (tx.Timestamp < h.BlockTime.AddSaturating(-state.Parameters.TransactionMaxAgeNanos))
-                return Error(LedgerErrorCode.TransactionTooOld, $"signed at {tx.Timestamp}, more than the maximum age before block time {h.BlockTime}", i);
-            if (!signatures.Verify(tx))
-                return Error(LedgerErrorCode.BadSignature, $"signature of {tx.Id.Short} does not verify", i);
+            var refused = TransactionRules.Chain(tx, state.ChainId)
+                          ?? TransactionRules.Slice(tx, state.LastCutoff, h.Cutoff)
+                          ?? TransactionRules.Order(tx, last)
+                          ?? TransactionRules.MaxAge(tx, h.BlockTime, state.Parameters)
+                          ?? TransactionRules.Signature(tx, signatures);
+            if (refused is not null) return new Result(null, refused with { TransactionIndex = i });
             var (next, error) = TransactionExecution.Execute(Unbonding.ReleaseDue(current, tx.Timestamp), tx);
             if (error is not null) return new Result(null, error with { TransactionIndex = i });
             current = next;

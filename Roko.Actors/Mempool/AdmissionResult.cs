@@ -55,13 +55,20 @@ public readonly record struct AdmissionResult(AdmissionCode Code, string Reason)
     public override string ToString() => IsAccepted ? "accepted" : $"{Code}: {Reason}";
 
     /// <summary>
-    /// A refusal by the ledger's own transaction rules (<see cref="TransactionExecution.Check"/>), named by the admission code
-    /// a client sees; a ledger code with no admission counterpart of its own is Malformed (an unsupported kind).
+    /// A refusal by a rule of the transaction rule book (<see cref="TransactionRules"/>, the ledger's own included), named by
+    /// the admission code a client sees; a ledger code with no admission counterpart of its own is Malformed (an unsupported
+    /// kind). Staleness is the slice rule at admission; the chain's maximum age counts as expiry.
     /// </summary>
     public static AdmissionResult RefusedByLedger(LedgerError error)
     {
         var code = error.Code switch
         {
+            LedgerErrorCode.TransactionWrongChain => AdmissionCode.WrongChain,
+            LedgerErrorCode.BadSignature => AdmissionCode.BadSignature,
+            LedgerErrorCode.TransactionOutsideSlice => AdmissionCode.Stale,
+            LedgerErrorCode.TransactionExpired or LedgerErrorCode.TransactionTooOld => AdmissionCode.Expired,
+            LedgerErrorCode.TransactionTooFarInFuture => AdmissionCode.TooFarInFuture,
+            LedgerErrorCode.SlotTaken => AdmissionCode.SlotTaken,
             LedgerErrorCode.ZeroAmount => AdmissionCode.ZeroAmount,
             LedgerErrorCode.InsufficientBalance => AdmissionCode.InsufficientBalance,
             LedgerErrorCode.NoStake => AdmissionCode.NoStake,
@@ -79,4 +86,7 @@ public readonly record struct AdmissionResult(AdmissionCode Code, string Reason)
         // Where several ledger codes share one admission code, the reason keeps the ledger's.
         return new(code, code is AdmissionCode.InvalidEvidence or AdmissionCode.Malformed ? $"{error.Code}: {error.Message}" : error.Message);
     }
+
+    /// <summary>Null when the rule passed (<paramref name="error"/> is null), otherwise <see cref="RefusedByLedger"/>.</summary>
+    public static AdmissionResult? Refusing(LedgerError? error) => error is null ? null : RefusedByLedger(error);
 }

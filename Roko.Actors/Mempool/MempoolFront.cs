@@ -6,12 +6,13 @@ namespace Roko.Actors.Mempool;
 
 /// <summary>
 /// The admission rules that need the whole pool's view, run before a transaction is handed to its shard: chain,
-/// clock, validity window and staleness against the ledger tip, replay of a transaction still in flight, pool and
-/// per-sender limits, and balance against pending spends. Pending spends span shards, so each admitted transaction
-/// holds a reservation here (its spend and its place in the sender's count) from the moment this front passes it
+/// clock, validity window and staleness against the ledger tip, the chain's maximum age for the next block, replay of a
+/// transaction still in flight, pool and per-sender limits, and balance against pending spends; the rules for one
+/// transaction are <see cref="TransactionRules"/>', signatures are the shards' (<see cref="TemporalPool"/>). Pending
+/// spends span shards, so each admitted transaction holds a reservation here (its spend and its place in the sender's count) from the moment this front passes it
 /// until it is committed, dropped or refused by its shard: two transfers of one sender that land on different
 /// shards can never together spend more than the balance. Last, the ledger's own transaction rules run against the tip
-/// (<see cref="TransactionExecution.Check"/>: stake minimum and lock, tombstones, regions, evidence), so nothing is
+/// (<see cref="TransactionRules.Execution"/>: stake minimum and lock, tombstones, regions, evidence), so nothing is
 /// accepted that the block would refuse at execution. A refused transaction changes nothing.
 /// </summary>
 public sealed class MempoolFront
@@ -50,6 +51,7 @@ public sealed class MempoolFront
         var result = CheckChain(tx)
                      ?? CheckClock(now)
                      ?? CheckTime(tx, now)
+                     ?? CheckAge(tx, now)
                      ?? CheckInFlight(tx)
                      ?? CheckLimits(tx)
                      ?? CheckBalance(tx)
@@ -90,13 +92,21 @@ public sealed class MempoolFront
         return released;
     }
 
-    private AdmissionResult? CheckChain(Transaction tx) =>
-        tx.ChainId == Ledger.ChainId ? null : new(AdmissionCode.WrongChain, $"chain '{tx.ChainId}', this node runs '{Ledger.ChainId}'");
+    private AdmissionResult? CheckChain(Transaction tx) => AdmissionResult.Refusing(TransactionRules.Chain(tx, Ledger.ChainId));
 
     private static AdmissionResult? CheckClock(NanoInterval now) =>
         now.IsBounded ? null : new(AdmissionCode.ClockUnsynchronized, "this node's clock is unsynchronized; it cannot judge validity windows");
 
-    private AdmissionResult? CheckTime(Transaction tx, NanoInterval now) => TemporalAdmission.Check(_rules, tx, now, Ledger.LastCutoff);
+    private AdmissionResult? CheckTime(Transaction tx, NanoInterval now) =>
+        AdmissionResult.Refusing(TransactionRules.Window(_rules, tx, now, Ledger.LastCutoff));
+
+    /// <summary>
+    /// The chain's maximum age, for the earliest time the next block can have (<see cref="TransactionRules.MaxAgeForNextBlock"/>):
+    /// the node's window-past is local and may be longer than the chain's tx_max_age_ns, and a transaction inside the
+    /// window but too old for any block to come would be accepted and then never included.
+    /// </summary>
+    private AdmissionResult? CheckAge(Transaction tx, NanoInterval now) =>
+        AdmissionResult.Refusing(TransactionRules.MaxAgeForNextBlock(tx, now, Ledger));
 
     private AdmissionResult? CheckInFlight(Transaction tx) =>
         _reserved.ContainsKey(tx.Id) ? new(AdmissionCode.Replay, $"transaction {tx.Id.Short} is already pending") : null;
@@ -128,8 +138,7 @@ public sealed class MempoolFront
     /// what the tip's stakes, tombstones and parameters decide. Run for every kind, so a rule added to the ledger is
     /// enforced here without a copy.
     /// </summary>
-    private AdmissionResult? CheckLedgerRules(Transaction tx) =>
-        TransactionExecution.Check(Ledger, tx) is { } refused ? AdmissionResult.RefusedByLedger(refused) : null;
+    private AdmissionResult? CheckLedgerRules(Transaction tx) => AdmissionResult.Refusing(TransactionRules.Execution(Ledger, tx));
 
     private static Amount? SpendOf(Transaction tx) => tx.Payload switch
     {

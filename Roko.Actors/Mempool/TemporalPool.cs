@@ -7,9 +7,10 @@ namespace Roko.Actors.Mempool;
 /// <summary>
 /// One shard's pending transactions as a temporal index: keyed by their signing NanoMoment (one per nanosecond slot,
 /// first seen keeps it), with a seen-set over the validity window for replay protection (no nonces), and the last
-/// sealed cutoff. Its admission rules are the ones local to the shard — window and staleness, replay, slot, and the
-/// signature, checked here so verification runs on every shard in parallel; the rules that span shards (balance,
-/// limits) are the <see cref="MempoolFront"/>'s. A refused transaction changes nothing.
+/// sealed cutoff. Its admission rules are the ones local to the shard — window and staleness, slot and signature
+/// (<see cref="TransactionRules"/>), and replay against this pool's seen-set; the signature is checked here so
+/// verification runs on every shard in parallel. The rules that span shards (balance, limits, the chain's maximum age)
+/// are the <see cref="MempoolFront"/>'s. A refused transaction changes nothing.
 /// </summary>
 public sealed class TemporalPool
 {
@@ -36,10 +37,10 @@ public sealed class TemporalPool
 
     public AdmissionResult Admit(Transaction tx, NanoInterval now)
     {
-        var result = TemporalAdmission.Check(_rules, tx, now, LastSealedCutoff)
+        var result = AdmissionResult.Refusing(TransactionRules.Window(_rules, tx, now, LastSealedCutoff))
                      ?? CheckReplay(tx)
-                     ?? CheckSlot(tx)
-                     ?? CheckSignature(tx);
+                     ?? AdmissionResult.Refusing(TransactionRules.Slot(tx, _bySlot.GetValueOrDefault(tx.Timestamp)))
+                     ?? AdmissionResult.Refusing(TransactionRules.Signature(tx, _signatures));
         if (result is { } refused) return refused;
         _bySlot.Add(tx.Timestamp, tx);
         _seen[tx.Id] = tx.Timestamp;
@@ -48,14 +49,6 @@ public sealed class TemporalPool
 
     private AdmissionResult? CheckReplay(Transaction tx) =>
         _seen.ContainsKey(tx.Id) ? new(AdmissionCode.Replay, $"transaction {tx.Id.Short} was already seen within the validity window") : null;
-
-    private AdmissionResult? CheckSlot(Transaction tx) =>
-        _bySlot.TryGetValue(tx.Timestamp, out var holder)
-            ? new(AdmissionCode.SlotTaken, $"slot taken: nanosecond {tx.Timestamp} is held by transaction {holder.Id.Short}")
-            : null;
-
-    private AdmissionResult? CheckSignature(Transaction tx) =>
-        _signatures.Verify(tx) ? null : new(AdmissionCode.BadSignature, $"signature does not verify for signer {tx.Signer.Bytes.Short}");
 
     /// <summary>Pending transactions in (last sealed cutoff, <paramref name="cutoff"/>], in chain order, at most <paramref name="max"/>.</summary>
     public IReadOnlyList<Transaction> Slice(NanoMoment cutoff, int max = int.MaxValue)
