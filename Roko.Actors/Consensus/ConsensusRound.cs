@@ -44,7 +44,12 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     private readonly List<OwnMessage> _own = [];
     private const string ResendTimer = "resend";
     private bool _committing;
+    /// <summary>When the decided block was handed to the chain store (Stopwatch ticks): the commit step runs until it is stored.</summary>
+    private long _commitAskedAt;
     private IReadOnlyList<(MessageKind Kind, byte[] Payload)> _decision = [];
+    // The state after each block this round validated (by block hash), handed to the chain store with the decided one
+    // so it is not executed a second time there. At most one per proposal seen at this height.
+    private readonly Dictionary<Hash32, LedgerState> _validated = new();
     private readonly Monitoring.RokoMetrics? _metrics;
     private readonly StepTimings _timings = new();
 
@@ -112,6 +117,7 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         int size = block.WithCommit(new CommitCertificate(block.Height, 0, block.Hash, [])).Encode().Length;
         var result = LedgerTransition.ApplyContent(_tip, block.Header, block.Transactions, size, _signatures);
+        if (result.State is { } state) _validated[block.Hash] = state;
         return result.Error?.ToString();
     }
 
@@ -180,7 +186,9 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         try
         {
+            long startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             _signingRecords!.Save(record);
+            _metrics?.RecordSigningRecordWrite(System.Diagnostics.Stopwatch.GetElapsedTime(startedAt));
         }
         catch (Exception e)
         {
@@ -251,13 +259,15 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
     {
         if (_committing) return;
         _committing = true;
+        _commitAskedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         _decision = [(MessageKind.Proposal, commit.Proposal.Encode()), .. commit.CertificateVotes.Select(v => (MessageKind.Vote, v.Encode()))];
-        _chain.Tell(new ChainStoreProtocol.CommitBlock(commit.ToBlock()));
+        _chain.Tell(new ChainStoreProtocol.CommitBlock(commit.ToBlock(), _validated.GetValueOrDefault(commit.Block.Hash)));
     }
 
     private void OnCommitted(ChainStoreProtocol.BlockCommitted committed)
     {
         if (committed.Block.Height != _height) return;
+        _metrics?.RecordStep(nameof(ConsensusStep.Commit), System.Diagnostics.Stopwatch.GetElapsedTime(_commitAskedAt));
         _log.Info("Committed block {0} {1} with {2} transaction(s) in round {3}, {4} signature(s)", _height, committed.Block.Hash.Short,
             committed.Block.Transactions.Length, committed.Block.Commit.Round, committed.Block.Commit.Signatures.Length);
         Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt, _decision));

@@ -61,6 +61,7 @@ public sealed class RokoMetrics : IDisposable
     private readonly Histogram<double> _finalityTime;
     private readonly Histogram<double> _roundDuration;
     private readonly Histogram<double> _stepDuration;
+    private readonly Histogram<double> _signingRecordWrite;
     private readonly Counter<long> _blocksCommitted;
     private readonly Counter<long> _transactionsAdmitted;
     private readonly Counter<long> _transactionsRejected;
@@ -137,7 +138,10 @@ public sealed class RokoMetrics : IDisposable
         _roundDuration = Histogram("roko_consensus_round_duration_seconds",
             "Duration of one consensus round: from its start to the decision or to the next round.", HistogramBuckets.Consensus);
         _stepDuration = Histogram("roko_consensus_step_duration_seconds",
-            "Time spent in one consensus step until leaving it, by step (propose: waiting for the proposal; prevote: for a polka; precommit: for the decision).",
+            "Time spent in one consensus step until leaving it, by step (propose: waiting for the proposal; prevote: for a polka; precommit: for the decision; commit: applying and storing the decided block).",
+            HistogramBuckets.ConsensusStep);
+        _signingRecordWrite = Histogram("roko_signing_record_write_seconds",
+            "Time to store this validator's signing record durably before a proposal or vote leaves the node: the disk's share of every consensus step.",
             HistogramBuckets.ConsensusStep);
         _blocksCommitted = Meter.CreateCounter<long>("roko_blocks_committed_total", null, "Blocks this node committed.");
         Gauge("roko_chain_height", null, "Height of the latest committed block.", _chainHeight);
@@ -279,6 +283,9 @@ public sealed class RokoMetrics : IDisposable
         Interlocked.Exchange(ref _forks, NotNegative(detected, nameof(detected)));
         Interlocked.Exchange(ref _unresolvedForks, NotNegative(unresolved, nameof(unresolved)));
     }
+
+    /// <summary>One durable write of the signing record (before a proposal or vote is sent).</summary>
+    public void RecordSigningRecordWrite(TimeSpan duration) => _signingRecordWrite.Record(Seconds(duration, nameof(duration)));
 
     public void RecordRound(TimeSpan duration) => _roundDuration.Record(Seconds(duration, nameof(duration)));
 

@@ -44,7 +44,7 @@ public sealed class ChainStore : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ =>
             _log.Info("Chain {0} recovered at height {1}, head {2}", _genesis.ChainId, _state.Height, _state.LastBlockHash.Short));
 
-        Command<CommitBlock>(cmd => Commit(cmd.Block));
+        Command<CommitBlock>(Commit);
         Command<GetChainTip>(_ => Sender.Tell(new CurrentChainTip(_state)));
         Command<GetBlock>(q => Sender.Tell(new CurrentBlock(q.Height, _recent.FirstOrDefault(b => b.Height == q.Height))));
         Command<SaveSnapshotSuccess>(ok => DeleteSnapshots(new SnapshotSelectionCriteria(
@@ -72,9 +72,12 @@ public sealed class ChainStore : ReceivePersistentActor
         Remember(block);
     }
 
-    private void Commit(Block block)
+    private void Commit(CommitBlock commit)
     {
-        var result = LedgerTransition.Apply(_state, block, _signatures);
+        var block = commit.Block;
+        var result = commit.Validated is { } validated
+            ? LedgerTransition.ApplyValidated(_state, block, validated, _signatures)
+            : LedgerTransition.Apply(_state, block, _signatures);
         if (!result.IsValid)
         {
             _log.Warning("Refused block {0}: {1}", block.Height, result.Error);

@@ -4,8 +4,13 @@ namespace Roko.Actors.Persistence;
 
 public static class ChainStoreProtocol
 {
-    /// <summary>From the block producer (later consensus): validate and journal this block; the reply comes only after it is durable.</summary>
-    public sealed record CommitBlock(Block Block);
+    /// <summary>
+    /// From consensus, block sync or an archive's follower: validate and journal this block; the reply comes only after it
+    /// is durable. <paramref name="Validated"/> is the state the sender's own validation of the block's content computed on
+    /// this node (a consensus round's, before it voted); when it follows the store's tip, only the commit certificate is
+    /// checked again (<see cref="LedgerTransition.ApplyValidated"/>), so a block is validated once per node.
+    /// </summary>
+    public sealed record CommitBlock(Block Block, LedgerState? Validated = null);
 
     /// <summary>Reply to <see cref="CommitBlock"/> and event-stream notice: the block is journaled and final.</summary>
     public sealed record BlockCommitted(Block Block, LedgerState State);
