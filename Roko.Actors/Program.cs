@@ -17,7 +17,19 @@ var root = new RootCommand("roko: the ROKO temporal blockchain node")
     LightCommand.Create(),
 };
 
-var parse = root.Parse(args);
+ParseResult parse;
+try
+{
+    parse = root.Parse(args);
+}
+catch (InvalidOperationException e)
+{
+    // A command's validator reading an option that failed to parse (e.g. a single-valued option given twice) throws
+    // instead of reporting: it is a usage error all the same.
+    Console.Error.WriteLine($"roko: {e.Message}");
+    Console.Error.WriteLine("Run 'roko --help' for usage.");
+    return ExitCodes.Usage;
+}
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"roko: {error.Message}");

@@ -62,6 +62,20 @@ public sealed class DevnetCommandSpec
     }
 
     [Fact]
+    public async Task Devnet_should_refuse_a_single_valued_flag_given_twice_as_a_usage_error_not_a_crash()
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, stdout, stderr) = await RokoProcess.RunAsync(Generous, "devnet", "--tx-rate", "200", "--tx-rate", "0", "--data-dir", dir.Path);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("'--tx-rate' expects a single argument", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
+        Assert.Empty(stdout.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public async Task Devnet_should_refuse_wan_and_no_wan_together()
     {
         using var dir = new TempDirectory();
