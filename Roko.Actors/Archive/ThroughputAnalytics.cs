@@ -1,4 +1,5 @@
 using Roko.Actors.Hardware.Time;
+using Roko.Actors.Primitives;
 
 namespace Roko.Actors.Archive;
 
@@ -41,12 +42,8 @@ public static class ThroughputAnalytics
     }
 
     /// <summary>Nearest-rank percentile of sorted values; null for none.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, int percent)
-    {
-        if (sorted.Count == 0) return null;
-        int rank = (int)Math.Ceiling(percent / 100.0 * sorted.Count);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
-    }
+    public static double? Percentile(IReadOnlyList<double> sorted, int percent) =>
+        sorted.Count == 0 ? null : NearestRank.Of(sorted, percent / 100.0);
 
     private static long Mod(long value, long width) => ((value % width) + width) % width;
 }

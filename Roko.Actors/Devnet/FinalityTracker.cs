@@ -80,11 +80,10 @@ public sealed class FinalityTracker
     /// <summary>Mean rounds a height took (a commit in round r took r + 1 rounds); 0 with no blocks.</summary>
     public double RoundsPerHeightMean => _blocks.Count == 0 ? 0 : _blocks.Values.Average(b => b.Round + 1.0);
 
+    /// <summary>Nearest rank (<see cref="NearestRank"/>) at <paramref name="percentile"/> percent; 0 for no values.</summary>
     private static double Percentile(IEnumerable<double> values, double percentile)
     {
         var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return 0;
-        int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+        return sorted.Length == 0 ? 0 : NearestRank.Of(sorted, percentile / 100.0);
     }
 }

@@ -1,3 +1,5 @@
+using Roko.Actors.Primitives;
+
 namespace Roko.Actors.Network;
 
 /// <summary>Median and 99th percentile of peers' smoothed RTTs (nearest rank), for the latency metrics.</summary>
@@ -11,9 +13,6 @@ public sealed record PeerLatencySummary(long P50Nanos, long P99Nanos)
     {
         ArgumentNullException.ThrowIfNull(rttNanos);
         var ascending = rttNanos.Order().ToArray();
-        return ascending.Length == 0 ? null : new PeerLatencySummary(NearestRank(ascending, Median), NearestRank(ascending, NinetyNinth));
+        return ascending.Length == 0 ? null : new PeerLatencySummary(NearestRank.Of(ascending, Median), NearestRank.Of(ascending, NinetyNinth));
     }
-
-    private static long NearestRank(long[] ascending, double fraction) =>
-        ascending[Math.Max(0, (int)Math.Ceiling(fraction * ascending.Length) - 1)];
 }

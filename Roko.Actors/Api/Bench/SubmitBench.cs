@@ -83,8 +83,7 @@ public static class SubmitBench
         return (response.StatusCode, watch.Elapsed);
     }
 
-    private static double Percentile(double[] sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private static double Percentile(double[] sorted, double quantile) => NearestRank.Of(sorted, quantile);
 
     private static double Round(double milliseconds) => Math.Round(milliseconds, 3);
 }

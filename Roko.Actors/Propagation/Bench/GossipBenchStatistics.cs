@@ -1,3 +1,5 @@
+using Roko.Actors.Primitives;
+
 namespace Roko.Actors.Propagation.Bench;
 
 /// <summary>Turns a run's <see cref="DeliveryLog"/> and propagator counters into its <see cref="GossipBenchSummary"/>.</summary>
@@ -49,12 +51,8 @@ public static class GossipBenchStatistics
     }
 
     /// <summary>Nearest-rank percentile of an ascending list; 0 when it is empty.</summary>
-    public static double Percentile(IReadOnlyList<double> ascending, double fraction)
-    {
-        if (ascending.Count == 0) return 0;
-        int rank = (int)Math.Ceiling(fraction * ascending.Count);
-        return ascending[Math.Clamp(rank - 1, 0, ascending.Count - 1)];
-    }
+    public static double Percentile(IReadOnlyList<double> ascending, double fraction) =>
+        ascending.Count == 0 ? 0 : NearestRank.Of(ascending, fraction);
 
     private static double Round(double value) => Math.Round(value, 3);
 }
