@@ -62,7 +62,7 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
             var recipients = TransactionRecipients.Of(tip, forwardTo, proposerHeights: 2, proposerRounds: 2).ToHashSet();
             var origin = _network.Nodes.FirstOrDefault(v => !recipients.Contains(KeyOf(v))) ?? _network.Nodes[attempt % Validators];
             var status = await origin.Node.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout);
-            var routedBefore = RoutedDirect(origin);
+            var routedBefore = Routed(origin);
             if (await MempoolHeightAsync(status) != tip.Height)
             {
                 await Task.Delay(RetryPause);
@@ -80,8 +80,9 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
             await Eventually.AwaitAssertAsync(() =>
                 Assert.Contains(_network.Nodes[0].Committed.Values, b => b.Transactions.Any(t => t.Id == tx.Id)), Generous);
             Assert.Equal(expected, ReceiversOf(deliveries, id));
-            // Structured, not flooded: the origin sent it straight to each recipient (no WAN here, so no detours).
-            Assert.True(RoutedDirect(origin) - routedBefore >= expected.Count, $"routed direct {RoutedDirect(origin) - routedBefore}");
+            // Structured, not flooded: the origin routed it to each recipient. Direct on a quiet loopback, but a busy host can
+            // make a two-hop detour measure cheaper for one of them (a CI run saw 3 direct of 4), which is still a route.
+            Assert.True(Routed(origin) - routedBefore >= expected.Count, $"routed {Routed(origin) - routedBefore} destination(s)");
             output.WriteLine($"tx {tx.Id.Short} from validator {origin.Index} at tip {tip.Height}: received by validator(s) " +
                              $"{string.Join(", ", expected.Order())} only ({mode})");
             if (forwardTo == ForwardTarget.Proposers) Assert.InRange(expected.Count, 1, Validators - 2);
@@ -112,9 +113,11 @@ public sealed class TransactionRoutingSpec(ITestOutputHelper output) : IAsyncLif
     }
 
     /// <summary>The origin's roko_routed_destinations_total{outcome="direct"} from its own /metrics exposition.</summary>
-    private static double RoutedDirect(ValidatorNetwork.Validator v) =>
+    /// <summary>Destinations the node sent structured messages on to, directly or relayed (not the unroutable ones).</summary>
+    private static double Routed(ValidatorNetwork.Validator v) =>
         v.Node.Services.Exposition.Render().Split('\n')
-            .Where(l => l.StartsWith("roko_routed_destinations_total{", StringComparison.Ordinal) && l.Contains("outcome=\"direct\"", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("roko_routed_destinations_total{", StringComparison.Ordinal)
+                        && (l.Contains("outcome=\"direct\"", StringComparison.Ordinal) || l.Contains("outcome=\"relayed\"", StringComparison.Ordinal)))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Roko.Actors.Crypto.PublicKey KeyOf(ValidatorNetwork.Validator v) => v.Node.Services.NodeKey.PublicKey;
