@@ -50,6 +50,7 @@ public static class PendingBench
         await using var validator = await LoneValidator.StartAsync("pending", 2, Accounts, $"""
             roko.temporal.window-past = 10m
             roko.mempool.admission.min-pending = {transactions + 1}
+            roko.http.enabled = off
             """, cancel);
         var mempool = validator.Status.Mempool ?? throw new InvalidOperationException("the node is ready without a mempool");
         var accounts = validator.Accounts;
