@@ -11,7 +11,8 @@ namespace Roko.Actors.Tests.MultiNode;
 
 /// <summary>
 /// A Byzantine validator (test-side: the spec signs with validator-3's key) sends two prevotes for different blocks in
-/// one (height, round) through its own node's propagator. The honest validators must detect the double signing, report
+/// one (height, round) through its own node's propagator, once for a height still ahead and once for a height already
+/// decided everywhere. The honest validators must detect both double signings, report
 /// it as an evidence transaction, and a proposer must commit it: every node's ledger then burns the slash fraction of
 /// the offender's stake, tombstones its key and drops it from the validator set, its peers refuse it as a validator,
 /// and the three honest validators go on finalizing without it; every chain re-verifies from genesis.
@@ -34,35 +35,48 @@ public sealed class EquivocatingValidatorSpec(ITestOutputHelper output) : IAsync
         await _network.AwaitHeightAsync(2, TimeSpan.FromSeconds(30));
         var byzantine = _network.Nodes[3];
         var key = byzantine.Node.Services.NodeKey;
-        // Four heights ahead, so every honest node still has that height ahead of it (buffered, replayed when it starts)
-        // even on a loaded machine where 300 ms blocks come faster than the votes travel.
-        ulong height = (await _network.HeightsAsync()).Max() + 4;
-        var clock = byzantine.Node.Services.Clock.Now();
-        var votes = new[] { "a", "b" }.Select(tag => Vote.Create(VoteType.Prevote, _network.Genesis.ChainId, height, 0,
-            Sha256.Hash(System.Text.Encoding.UTF8.GetBytes("equivocation-" + tag)), clock, key)).ToList();
-        var propagator = byzantine.Node.System.ActorSelection("/user/node/propagator");
-        foreach (var vote in votes) propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Vote, vote.Encode()));
-
         var honest = _network.Nodes.Take(3).ToList();
+        // Two offences. First one four heights ahead, so every honest node still has that height ahead of it (buffered,
+        // replayed when it starts) even on a loaded machine where 300 ms blocks come faster than the votes travel. Then,
+        // once that is caught, one at a height every honest node had already decided before the first: its round is long
+        // gone and only the driver's watch of decided heights (LateVoteWatch) can catch it. (Sent together, the late pair
+        // would be committed first and the validator dropped before the height ahead, where its votes then count for nothing.)
+        ulong past = (await _network.HeightsAsync(honest)).Min();
+        ulong height = (await _network.HeightsAsync()).Max() + 4;
+        var propagator = byzantine.Node.System.ActorSelection("/user/node/propagator");
+        void DoubleSign(ulong at, string tag)
+        {
+            var clock = byzantine.Node.Services.Clock.Now();
+            foreach (var block in new[] { "a", "b" })
+            {
+                var vote = Vote.Create(VoteType.Prevote, _network.Genesis.ChainId, at, 0,
+                    Sha256.Hash(System.Text.Encoding.UTF8.GetBytes($"equivocation-{tag}-{block}")), clock, key);
+                propagator.Tell(new BlockPropagatorProtocol.Propagate(MessageKind.Vote, vote.Encode()));
+            }
+        }
+
+        DoubleSign(height, "ahead");
         var took = await Eventually.AwaitAssertAsync(() => Assert.All(honest, n => Assert.NotEmpty(n.Evidence)), TimeSpan.FromSeconds(30));
+        DoubleSign(past, "decided");
+        var tookLate = await Eventually.AwaitAssertAsync(() => Assert.All(honest, n => Assert.Equal(2, n.Evidence.Count)), TimeSpan.FromSeconds(30));
         foreach (var node in honest)
         {
-            var evidence = Assert.Single(node.Evidence);
-            Assert.Null(evidence.Verify());
-            Assert.Equal(key.PublicKey, evidence.Validator);
-            Assert.Equal(height, evidence.Height);
+            Assert.All(node.Evidence, e => Assert.Null(e.Verify()));
+            Assert.All(node.Evidence, e => Assert.Equal(key.PublicKey, e.Validator));
+            Assert.Equal([height, past], node.Evidence.Select(e => e.Height));
         }
-        output.WriteLine($"double prevote by {byzantine} at height {height} detected by all three honest validators " +
-                         $"{took.TotalMilliseconds:F0} ms after sending");
+        output.WriteLine($"double prevotes by {byzantine} detected by all three honest validators: at height {height} (ahead) " +
+                         $"{took.TotalMilliseconds:F0} ms after sending, at height {past} (already decided) {tookLate.TotalMilliseconds:F0} ms after sending");
         Assert.Empty(byzantine.Evidence); // its own node never feeds back its own messages
 
-        // The evidence is committed in a block (exactly one report gets in; the others are left out as already punished).
+        // The evidence is committed in a block (exactly one report gets in; the others, of either offence, are left out as
+        // already punished).
         var stake = _network.Genesis.Validators.Single(v => v.Key == key.PublicKey).Stake;
         await Eventually.AwaitAssertAsync(() => Assert.All(honest, n => Assert.Contains(n.Committed.Values, b => EvidenceIn(b, key) > 0)),
             TimeSpan.FromSeconds(30));
         var evidenceBlock = honest[0].Committed.Values.Where(b => EvidenceIn(b, key) > 0).MinBy(b => b.Height)!;
         Assert.Equal(1, _network.Nodes[0].Committed.Values.Sum(b => EvidenceIn(b, key)));
-        output.WriteLine($"evidence committed in block {evidenceBlock.Height} (double prevote at height {height})");
+        output.WriteLine($"evidence committed in block {evidenceBlock.Height}");
 
         // Every ledger slashed it: stake closed, key tombstoned, 95 % unbonding, gone from the next height's set.
         ulong slashedAt = evidenceBlock.Height;

@@ -60,6 +60,9 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     // height. Older lags need block sync.
     private readonly SortedDictionary<ulong, (HeightDecided Decision, NanoMoment DecidedAt, NanoMoment? LastResent)> _recent = new();
 
+    // Double signing whose votes arrive after their height was decided: the last catch-up-heights heights' votes.
+    private readonly LateVoteWatch _lateVotes;
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="signingRecords">Where the validator's signing record is kept (docs/consensus.md §Signing record); required with a key.</param>
@@ -93,6 +96,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _chain = chain;
         _mempool = mempool;
         _propagator = propagator;
+        _lateVotes = new LateVoteWatch(tip.ChainId, settings.CatchUpHeights, ConsensusMachine.MaxBufferedMessages);
 
         Receive<Delivered>(OnDelivered);
         Receive<ChainStoreProtocol.CurrentChainTip>(tip =>
@@ -222,6 +226,7 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         _round = ActorRefs.Nobody;
         _tip = decided.State;
         _recent[decided.Height] = (decided, _clock.Estimate(), null);
+        if (decided.Heard is not null) _lateVotes.Decided(decided.Heard);
         while (_recent.Count > _settings.CatchUpHeights) _recent.Remove(_recent.Keys.First());
         DropBufferedUpTo(decided.Height);
         long elapsedNanos = _clock.Estimate() - decided.StartedAt;
@@ -234,7 +239,12 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
     {
         if (advanced.State.Height < CurrentHeight) return;
         // Block sync went past the height being decided: that round can no longer commit; continue after the synced tip.
-        if (!_round.IsNobody()) Context.Stop(_round);
+        // Its votes go with it, but double signing at that height is still watched for from here on.
+        if (!_round.IsNobody())
+        {
+            Context.Stop(_round);
+            _lateVotes.Decided(new DecidedHeightVotes(CurrentHeight, _tip.Validators, [], []));
+        }
         _round = ActorRefs.Nobody;
         Timers.Cancel(NextHeightTimer);
         _tip = advanced.State;
@@ -276,7 +286,19 @@ public sealed class ConsensusDriver : ReceiveActor, IWithTimers
         }
         if (height == CurrentHeight && !_round.IsNobody()) _round.Tell(new ConsensusDriverProtocol.Feed(input));
         else if (height >= CurrentHeight) Buffer(height, input);
-        else HelpCatchUp(height);
+        else
+        {
+            HelpCatchUp(height);
+            if (input is ConsensusInput.VoteReceived late) CatchLateDoubleSigning(late.Vote);
+        }
+    }
+
+    private void CatchLateDoubleSigning(Vote vote)
+    {
+        if (_lateVotes.Observe(vote) is not { } evidence) return;
+        _log.Warning("Double signing by {0} at height {1} round {2}, caught after the height was decided",
+            evidence.First.Validator.Bytes.Short, evidence.First.Height, evidence.First.Round);
+        Context.System.EventStream.Publish(new EvidenceDetected(evidence));
     }
 
     private void HelpCatchUp(ulong height)

@@ -10,9 +10,11 @@ public static class ConsensusDriverProtocol
 
     /// <summary>
     /// From a round to the driver: its block is journaled; <paramref name="State"/> is the ledger after it.
-    /// <paramref name="Decision"/> is the proposal and the certificate's precommits, encoded, for peers still at this height.
+    /// <paramref name="Decision"/> is the proposal and the certificate's precommits, encoded, for peers still at this height;
+    /// <paramref name="Heard"/> the votes the round heard, to catch double signing that arrives after the decision.
     /// </summary>
-    public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt, IReadOnlyList<(Propagation.MessageKind Kind, byte[] Payload)> Decision);
+    public sealed record HeightDecided(ulong Height, LedgerState State, NanoMoment StartedAt,
+        IReadOnlyList<(Propagation.MessageKind Kind, byte[] Payload)> Decision, DecidedHeightVotes? Heard);
 
     /// <summary>
     /// From block sync: the chain store committed blocks fetched from peers up to <paramref name="State"/>; if that is at

@@ -52,6 +52,10 @@ public sealed partial class ConsensusMachine
     public int ValidRound { get; private set; } = NoRound;
     public ValidatorSet? Validators => _votes?.Validators;
 
+    /// <summary>What this height heard, for watching it once decided (<see cref="LateVoteWatch"/>); null before a height starts.</summary>
+    public DecidedHeightVotes? HeardVotes() =>
+        _votes is null ? null : new DecidedHeightVotes(Height, _votes.Validators, [.. _votes.All], [.. _evidenceReported]);
+
     /// <summary>The validators of this height other than this node (whom its proposals and votes are for).</summary>
     public ImmutableArray<PublicKey> OtherValidators =>
         _votes is null ? [] : [.. _votes.Validators.Validators.Select(v => v.Key).Where(k => k != _key?.PublicKey)];
@@ -170,7 +174,8 @@ public sealed partial class ConsensusMachine
     {
         var vote = received.Vote;
         if (vote.ChainId != _chainId || IsNotForThisHeight(received, vote.Height)) return;
-        if (Step == ConsensusStep.Commit || !_votes!.Validators.Contains(vote.Validator)) return;
+        // Kept in the Commit step too (no rule runs there): a conflicting vote is still double signing.
+        if (!_votes!.Validators.Contains(vote.Validator)) return;
         var set = _votes.Of(vote.Round, vote.Type);
         if (set.HasVoted(vote.Validator, vote.BlockHash) || !_signatures.IsValid(vote)) return;
         var existing = set.VoteOf(vote.Validator);

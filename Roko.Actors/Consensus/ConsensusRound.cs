@@ -270,6 +270,6 @@ public sealed class ConsensusRound : ReceiveActor, IWithTimers
         _metrics?.RecordStep(nameof(ConsensusStep.Commit), System.Diagnostics.Stopwatch.GetElapsedTime(_commitAskedAt));
         _log.Info("Committed block {0} {1} with {2} transaction(s) in round {3}, {4} signature(s)", _height, committed.Block.Hash.Short,
             committed.Block.Transactions.Length, committed.Block.Commit.Round, committed.Block.Commit.Signatures.Length);
-        Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt, _decision));
+        Context.Parent.Tell(new HeightDecided(_height, committed.State, _startedAt, _decision, _machine.HeardVotes()));
     }
 }

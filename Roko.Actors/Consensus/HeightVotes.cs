@@ -43,5 +43,8 @@ public sealed class HeightVotes(ValidatorSet validators)
 
     public IEnumerable<uint> RoundsHeard => _heardInRound.Keys;
 
+    /// <summary>Every vote kept, of every round and type.</summary>
+    public IEnumerable<Vote> All => _sets.Values.SelectMany(set => set.All);
+
     public IEnumerable<uint> RoundsWithPrecommits => _sets.Keys.Where(k => k.Type == VoteType.Precommit).Select(k => k.Round);
 }

@@ -47,6 +47,9 @@ public sealed class VoteSet
         return VoteAddition.Added;
     }
 
+    /// <summary>Every vote kept, each validator's first one before its conflicting ones.</summary>
+    public IEnumerable<Vote> All => _byValidator.Values.SelectMany(votes => votes);
+
     public Amount StakeFor(Hash32 blockHash) => _stakeByBlock.GetValueOrDefault(blockHash, Amount.Zero);
 
     public IEnumerable<Vote> VotesFor(Hash32 blockHash) =>

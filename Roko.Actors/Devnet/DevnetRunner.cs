@@ -110,11 +110,12 @@ public static class DevnetRunner
             var summarising = Stopwatch.StartNew();
             var reporting = Named(generator.Ask<LoadReport>(new GetLoadReport(settleBefore), FinalReportTimeout), "the load generator", FinalReportTimeout);
             var lightSummarising = lights.SummariesAsync();
-            var finalStatuses = await Task.WhenAll(nodes.Select(n =>
-                Named(n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout), n.Settings.Name, AskTimeout)));
-            var tips = nodes.Zip(finalStatuses, (node, status) => (Node: node, Tip: status.Tip!)).ToList();
+            var tips = await TipsAsync(nodes);
+            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, tips.Min(t => t.Tip.Height), settle);
+            // The chain goes on after the load stops: asked after the archives, the validators' heights are never behind
+            // what an archive indexed from them, so the summary is one consistent picture.
+            if (archives.Count > 0) tips = await TipsAsync(nodes);
             ulong finalized = tips.Min(t => t.Tip.Height);
-            var archiveSummaries = await DevnetArchiveSummary.CollectAsync(archives, finalized, settle);
             var report = await reporting;
             var lightSummaries = await lightSummarising;
             var wire = DevnetWireSummary.Of(nodes[0].Services.OverlaySettings.Compression.Enabled, FramesSentBy(nodes) - sentAtLoadStart, report.Finalized);
@@ -197,6 +198,14 @@ public static class DevnetRunner
         var waited = Stopwatch.StartNew();
         while (!cluster.IsTerminated && cluster.SelfMember.Status != MemberStatus.Down && waited.Elapsed < DownSeenWithin)
             await Task.Delay(DownSeenPoll);
+    }
+
+    /// <summary>Every validator's tip for the summary, asked together: on a loaded machine each answer waits for its node's next turn.</summary>
+    private static async Task<List<(RokoNode Node, LedgerState Tip)>> TipsAsync(IReadOnlyList<RokoNode> nodes)
+    {
+        var statuses = await Task.WhenAll(nodes.Select(n =>
+            Named(n.Guardian.Ask<NodeStatus>(GetNodeStatus.Instance, AskTimeout), n.Settings.Name, AskTimeout)));
+        return [.. nodes.Zip(statuses, (node, status) => (node, status.Tip!))];
     }
 
     /// <summary>An answer for the summary; one that does not come in time fails the run naming who did not answer.</summary>
