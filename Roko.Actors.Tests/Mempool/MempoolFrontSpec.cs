@@ -99,7 +99,7 @@ public class MempoolFrontSpec
         Refused(front, Pay(100, Keys.Bob, roko: 11), AdmissionCode.InsufficientBalance);
         Refused(front, Pay(100, Keys.Carol), AdmissionCode.InsufficientBalance);
         var first = Pay(100, Keys.Bob, roko: 6, nanos: 0);
-        var second = Pay(100, Keys.Bob, roko: 5, nanos: 1);
+        var second = Pay(100, Keys.Bob, roko: 5, nanos: 3);
         Assert.NotEqual(ShardRouting.ShardOf(first.Timestamp, 2), ShardRouting.ShardOf(second.Timestamp, 2));
         Reserved(front, first);
         var result = Refused(front, second, AdmissionCode.InsufficientBalance);
