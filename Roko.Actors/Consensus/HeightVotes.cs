@@ -18,6 +18,9 @@ public sealed class HeightVotes(ValidatorSet validators)
         return set;
     }
 
+    /// <summary>The votes of a round and type heard so far, without creating an empty set when there are none.</summary>
+    public VoteSet? Find(uint round, VoteType type) => _sets.GetValueOrDefault((round, type));
+
     /// <summary>Whether <paramref name="validator"/> prevoted or precommitted for <paramref name="blockHash"/> in <paramref name="round"/>.</summary>
     public bool HasVotedFor(PublicKey validator, uint round, Hash32 blockHash) =>
         (_sets.TryGetValue((round, VoteType.Prevote), out var prevotes) && prevotes.HasVoted(validator, blockHash))

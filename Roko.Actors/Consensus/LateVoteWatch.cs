@@ -29,10 +29,13 @@ public sealed record DecidedHeightVotes(
 /// </remarks>
 public sealed class LateVoteWatch(string chainId, int heightsKept, int votesPerHeight, IConsensusSignatureCheck? signatures = null)
 {
-    private sealed record Watched(
-        ValidatorSet Validators,
-        Dictionary<(PublicKey Validator, uint Round, VoteType Type), Vote> First,
-        HashSet<(PublicKey Validator, uint Round, VoteType Type)> Reported);
+    /// <summary>A decided height's votes, kept in the same <see cref="HeightVotes"/> a running round uses, so the conflict rule is its.</summary>
+    private sealed class Watched(ValidatorSet validators, IEnumerable<(PublicKey, uint, VoteType)> reported)
+    {
+        public HeightVotes Votes { get; } = new(validators);
+        public HashSet<(PublicKey Validator, uint Round, VoteType Type)> Reported { get; } = [.. reported];
+        public int FirstVotes { get; set; }
+    }
 
     private readonly SortedDictionary<ulong, Watched> _heights = new();
     private readonly IConsensusSignatureCheck _signatures = signatures ?? VerifyingSignatureCheck.Instance;
@@ -43,10 +46,10 @@ public sealed class LateVoteWatch(string chainId, int heightsKept, int votesPerH
     /// <summary>Starts watching a decided height with what its round heard; the oldest height beyond the limit is dropped.</summary>
     public void Decided(DecidedHeightVotes decided)
     {
-        var first = new Dictionary<(PublicKey, uint, VoteType), Vote>();
+        var watched = new Watched(decided.Validators, decided.Reported);
         foreach (var vote in decided.Votes)
-            if (first.Count < votesPerHeight) first.TryAdd((vote.Validator, vote.Round, vote.Type), vote);
-        _heights[decided.Height] = new Watched(decided.Validators, first, [.. decided.Reported]);
+            if (decided.Validators.Contains(vote.Validator) && !OverCap(watched, vote)) Keep(watched, vote);
+        _heights[decided.Height] = watched;
         while (_heights.Count > heightsKept) _heights.Remove(_heights.Keys.First());
     }
 
@@ -58,19 +61,26 @@ public sealed class LateVoteWatch(string chainId, int heightsKept, int votesPerH
     public DuplicateVoteEvidence? Observe(Vote vote)
     {
         if (vote.ChainId != chainId || !_heights.TryGetValue(vote.Height, out var watched)) return null;
-        if (!watched.Validators.Contains(vote.Validator)) return null;
-        var key = (vote.Validator, vote.Round, vote.Type);
-        var known = watched.First.GetValueOrDefault(key);
-        if (known is not null && known.BlockHash == vote.BlockHash) return null;
-        if (watched.Reported.Contains(key)) return null;
-        if (known is null && watched.First.Count >= votesPerHeight) return null;
+        if (!watched.Votes.Validators.Contains(vote.Validator)) return null;
+        // Looked up without creating: a forged vote naming ever new rounds must not grow the watch before its signature is checked.
+        var set = watched.Votes.Find(vote.Round, vote.Type);
+        if (set?.HasVoted(vote.Validator, vote.BlockHash) == true || watched.Reported.Contains((vote.Validator, vote.Round, vote.Type))) return null;
+        if (OverCap(watched, vote)) return null;
+        var first = set?.VoteOf(vote.Validator);
         if (!_signatures.IsValid(vote)) return null;
-        if (known is null)
-        {
-            watched.First[key] = vote;
-            return null;
-        }
-        watched.Reported.Add(key);
-        return DuplicateVoteEvidence.Create(known, vote);
+        if (Keep(watched, vote) != VoteAddition.Conflicting || first is null) return null;
+        watched.Reported.Add((vote.Validator, vote.Round, vote.Type));
+        return DuplicateVoteEvidence.Create(first, vote);
+    }
+
+    /// <summary>A validator's first vote of its round and type, when the height already keeps as many first votes as allowed.</summary>
+    private bool OverCap(Watched watched, Vote vote) =>
+        watched.FirstVotes >= votesPerHeight && watched.Votes.Find(vote.Round, vote.Type)?.VoteOf(vote.Validator) is null;
+
+    private static VoteAddition Keep(Watched watched, Vote vote)
+    {
+        var addition = watched.Votes.Add(vote);
+        if (addition == VoteAddition.Added) watched.FirstVotes++;
+        return addition;
     }
 }
