@@ -14,10 +14,16 @@ public sealed class TransactionStatusTrackerSpec : TestKit
 {
     private static Hash32 Id(int n) => Sha256.Hash(BitConverter.GetBytes(n));
 
+    /// <summary>
+    /// Generous: TestKit's default 3 s once ran out in a full CI run, while every test class was starting at once on two
+    /// cores and the tracker's restart waited for a thread.
+    /// </summary>
+    private static readonly TimeSpan Answer = TimeSpan.FromSeconds(30);
+
     private TransactionOutcome? StatusOf(IActorRef tracker, Hash32 id)
     {
         tracker.Tell(new GetTransactionStatus(id), TestActor);
-        return ExpectMsg<CurrentTransactionStatus>().Outcome;
+        return ExpectMsg<CurrentTransactionStatus>(Answer).Outcome;
     }
 
     [Fact]
